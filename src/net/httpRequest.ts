@@ -1,0 +1,119 @@
+// One HTTP exchange with hard limits, on node:http/https rather than fetch: we need a connect
+// timeout, a total deadline, a body-size cap that stops reading, and redirects left to the caller.
+import http from "node:http";
+import https from "node:https";
+
+export interface HttpRequestOptions {
+  method?: "GET" | "POST";
+  headers?: Record<string, string>;
+  body?: string;
+  /** Time allowed to open the connection. */
+  connectTimeoutMs?: number;
+  /** Time allowed for the whole exchange, body included. */
+  timeoutMs?: number;
+  /** Stop reading (and fail) once the response body exceeds this many bytes. */
+  maxBodyBytes?: number;
+  /** Aborts the exchange, e.g. when the caller's own deadline passes. */
+  signal?: AbortSignal;
+}
+
+export interface HttpResponse {
+  status: number;
+  /** Lower-case header names; repeated headers joined with ", ". */
+  headers: Record<string, string>;
+  body: Buffer;
+}
+
+export type HttpFailureKind = "timeout" | "connect-timeout" | "too-large" | "network" | "aborted";
+
+export class HttpFailure extends Error {
+  constructor(
+    readonly kind: HttpFailureKind,
+    message: string,
+  ) {
+    super(message);
+    this.name = "HttpFailure";
+  }
+}
+
+export function httpRequest(url: URL, options: HttpRequestOptions = {}): Promise<HttpResponse> {
+  const {
+    method = "GET",
+    headers = {},
+    body,
+    connectTimeoutMs = 3_000,
+    timeoutMs = 8_000,
+    maxBodyBytes = 5 * 1024 * 1024,
+    signal,
+  } = options;
+  const client = url.protocol === "https:" ? https : http;
+  // Messages name the host only: a response_url's path is a secret.
+  const where = url.host;
+
+  return new Promise<HttpResponse>((resolve, reject) => {
+    let settled = false;
+    const finish = (error: HttpFailure | null, response?: HttpResponse) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(totalTimer);
+      clearTimeout(connectTimer);
+      signal?.removeEventListener("abort", onAbort);
+      if (error) {
+        request.destroy();
+        reject(error);
+      } else {
+        resolve(response!);
+      }
+    };
+    const onAbort = () => finish(new HttpFailure("aborted", `request to ${where} aborted`));
+
+    const request = client.request(url, {
+      method,
+      headers: body === undefined ? headers : { "content-length": String(Buffer.byteLength(body)), ...headers },
+    });
+    const totalTimer = setTimeout(
+      () => finish(new HttpFailure("timeout", `${where} did not answer within ${timeoutMs} ms`)),
+      timeoutMs,
+    );
+    const connectTimer = setTimeout(
+      () => finish(new HttpFailure("connect-timeout", `could not connect to ${where} within ${connectTimeoutMs} ms`)),
+      connectTimeoutMs,
+    );
+    if (signal?.aborted) return onAbort();
+    signal?.addEventListener("abort", onAbort, { once: true });
+
+    request.on("socket", (socket) => {
+      if (!socket.connecting) clearTimeout(connectTimer);
+      else socket.once("connect", () => clearTimeout(connectTimer));
+    });
+    request.on("error", (error: NodeJS.ErrnoException) =>
+      finish(new HttpFailure("network", `request to ${where} failed (${error.code ?? error.name})`)),
+    );
+    request.on("response", (response) => {
+      const declared = Number(response.headers["content-length"]);
+      if (Number.isFinite(declared) && declared > maxBodyBytes) {
+        return finish(new HttpFailure("too-large", `${where} sent ${declared} bytes, over the ${maxBodyBytes}-byte limit`));
+      }
+      const chunks: Buffer[] = [];
+      let received = 0;
+      response.on("data", (chunk: Buffer) => {
+        received += chunk.length;
+        if (received > maxBodyBytes) {
+          finish(new HttpFailure("too-large", `${where} sent more than the ${maxBodyBytes}-byte limit`));
+          return;
+        }
+        chunks.push(chunk);
+      });
+      response.on("error", () => finish(new HttpFailure("network", `reading from ${where} failed`)));
+      response.on("aborted", () => finish(new HttpFailure("network", `${where} closed the connection early`)));
+      response.on("end", () => {
+        const flatHeaders: Record<string, string> = {};
+        for (const [name, value] of Object.entries(response.headers)) {
+          if (value !== undefined) flatHeaders[name] = Array.isArray(value) ? value.join(", ") : value;
+        }
+        finish(null, { status: response.statusCode ?? 0, headers: flatHeaders, body: Buffer.concat(chunks) });
+      });
+    });
+    request.end(body);
+  });
+}

@@ -1,0 +1,111 @@
+// Gets the tracker page's HTML from an http(s) URL, a file: URL or a plain path, within limits,
+// following at most a few redirects and revalidating with ETag / Last-Modified when asked.
+import { readFile } from "node:fs/promises";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { HttpFailure, httpRequest } from "../net/httpRequest.js";
+import { TrackerError } from "./trackerError.js";
+
+export interface FetchLimits {
+  connectTimeoutMs: number;
+  timeoutMs: number;
+  maxBodyBytes: number;
+  maxRedirects: number;
+}
+
+export const DEFAULT_FETCH_LIMITS: FetchLimits = {
+  connectTimeoutMs: 3_000,
+  timeoutMs: 8_000,
+  maxBodyBytes: 5 * 1024 * 1024,
+  maxRedirects: 3,
+};
+
+export interface Validators {
+  etag?: string;
+  lastModified?: string;
+}
+
+export type PageResult =
+  | { notModified: false; html: string; validators: Validators }
+  | { notModified: true };
+
+/** Accepts "http://…", "https://…", "file:///…" or a filesystem path. */
+export function trackerLocation(text: string): URL {
+  if (/^(https?|file):/i.test(text)) return new URL(text);
+  return pathToFileURL(text);
+}
+
+export async function fetchTrackerPage(
+  location: URL,
+  options: { limits?: Partial<FetchLimits>; validators?: Validators; signal?: AbortSignal } = {},
+): Promise<PageResult> {
+  const limits = { ...DEFAULT_FETCH_LIMITS, ...options.limits };
+  if (location.protocol === "file:") return readLocalPage(location, limits.maxBodyBytes);
+  if (location.protocol !== "http:" && location.protocol !== "https:") {
+    throw new TrackerError("unreachable", `unsupported tracker URL scheme ${location.protocol}`);
+  }
+
+  const headers: Record<string, string> = {
+    accept: "text/html,application/xhtml+xml;q=0.9,*/*;q=0.1",
+    "user-agent": "slacktrux (+https://github.com/slacktrux/slacktrux)",
+  };
+  if (options.validators?.etag) headers["if-none-match"] = options.validators.etag;
+  if (options.validators?.lastModified) headers["if-modified-since"] = options.validators.lastModified;
+
+  let url = location;
+  for (let hop = 0; ; hop++) {
+    let response;
+    try {
+      response = await httpRequest(url, {
+        headers,
+        connectTimeoutMs: limits.connectTimeoutMs,
+        timeoutMs: limits.timeoutMs,
+        maxBodyBytes: limits.maxBodyBytes,
+        signal: options.signal,
+      });
+    } catch (error) {
+      if (error instanceof HttpFailure) {
+        if (error.kind === "too-large") throw new TrackerError("too-large", error.message);
+        if (error.kind === "aborted") throw new TrackerError("too-slow", error.message);
+        throw new TrackerError("unreachable", error.message);
+      }
+      throw error;
+    }
+
+    const { status } = response;
+    if (status === 304 && options.validators) return { notModified: true };
+    if (status >= 300 && status < 400 && response.headers.location) {
+      if (hop >= limits.maxRedirects) {
+        throw new TrackerError("unreachable", `${location.host} redirected more than ${limits.maxRedirects} times`);
+      }
+      url = new URL(response.headers.location, url);
+      if (url.protocol !== "http:" && url.protocol !== "https:") {
+        throw new TrackerError("unreachable", `${location.host} redirected to an unsupported scheme`);
+      }
+      continue;
+    }
+    if (status < 200 || status >= 300) {
+      throw new TrackerError("bad-status", `${url.host} answered HTTP ${status}`);
+    }
+    const contentType = (response.headers["content-type"] ?? "").toLowerCase();
+    // A missing content type is tolerated (some static hosts omit it); a wrong one is not.
+    if (contentType && !/^(text\/html|application\/xhtml\+xml)\b/.test(contentType)) {
+      throw new TrackerError("not-html", `${url.host} sent ${contentType.split(";")[0]}, not an HTML page`);
+    }
+    return {
+      notModified: false,
+      html: response.body.toString("utf8"),
+      validators: { etag: response.headers.etag, lastModified: response.headers["last-modified"] },
+    };
+  }
+}
+
+async function readLocalPage(location: URL, maxBodyBytes: number): Promise<PageResult> {
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(fileURLToPath(location));
+  } catch (error) {
+    throw new TrackerError("unreachable", `cannot read ${fileURLToPath(location)} (${(error as NodeJS.ErrnoException).code})`);
+  }
+  if (bytes.length > maxBodyBytes) throw new TrackerError("too-large", `the tracker file is over ${maxBodyBytes} bytes`);
+  return { notModified: false, html: bytes.toString("utf8"), validators: {} };
+}

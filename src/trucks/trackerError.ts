@@ -1,0 +1,18 @@
+// Why the tracker's listings could not be had; each kind has its own message for the user.
+export type TrackerErrorKind =
+  | "unreachable" // network error, DNS, connection refused, timeout
+  | "bad-status" // non-2xx answer
+  | "not-html" // wrong content type
+  | "too-large" // over the body limit
+  | "layout-changed" // the page parsed to no places at all
+  | "too-slow"; // phase 2's own deadline passed
+
+export class TrackerError extends Error {
+  constructor(
+    readonly kind: TrackerErrorKind,
+    message: string,
+  ) {
+    super(message);
+    this.name = "TrackerError";
+  }
+}
