@@ -1,0 +1,15 @@
+// Decide what the user asked for from the text after the slash command.
+
+export type CommandRequest = { kind: "help" } | { kind: "list" } | { kind: "places"; query: string } | { kind: "default" };
+
+const HELP_WORDS = new Set(["help", "-h", "--help", "?"]);
+const LIST_WORDS = new Set(["list", "places", "all"]);
+
+export function interpretCommandText(text: string): CommandRequest {
+  const query = text.trim();
+  if (query === "") return { kind: "default" };
+  const word = query.toLowerCase();
+  if (HELP_WORDS.has(word)) return { kind: "help" };
+  if (LIST_WORDS.has(word)) return { kind: "list" };
+  return { kind: "places", query };
+}

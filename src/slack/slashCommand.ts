@@ -1,0 +1,89 @@
+// Parse the application/x-www-form-urlencoded body Slack POSTs for a slash command.
+
+export interface SlashCommand {
+  /** e.g. "/foodtrucks" */
+  command: string;
+  /** What the user typed after the command: trimmed, control characters blanked, capped. */
+  text: string;
+  responseUrl: string;
+  userId: string;
+  userName: string;
+  teamId: string;
+  teamDomain: string;
+  channelId: string;
+  channelName: string;
+  triggerId: string;
+  apiAppId: string;
+}
+
+export type ParseResult = { ok: true; command: SlashCommand } | { ok: false; reason: string };
+
+/** Slack allows long command text; nothing we do needs more, and it bounds later work. */
+export const MAX_COMMAND_TEXT_CHARS = 500;
+
+const REQUIRED_FIELDS = ["command", "response_url", "user_id", "team_id"] as const;
+// C0 controls, DEL and C1 controls (tabs and newlines included): they only make trouble in lookups and messages.
+const CONTROL_CHARS = /[\u0000-\u001f\u007f-\u009f]/g; // eslint-disable-line no-control-regex
+
+export function parseSlashCommand(rawBody: string): ParseResult {
+  // URLSearchParams silently keeps a stray "%" and turns bad UTF-8 into U+FFFD; refuse such bodies instead.
+  if (!isWellFormedForm(rawBody)) return { ok: false, reason: "malformed form body" };
+  const params = new URLSearchParams(rawBody);
+  const field = (name: string): string => params.get(name) ?? "";
+
+  for (const name of REQUIRED_FIELDS) {
+    if (field(name) === "") return { ok: false, reason: `missing field: ${name}` };
+  }
+  // Phase 2 POSTs to this URL, so it must at least be a web URL (http allowed for a local fake Slack).
+  if (!isHttpUrl(field("response_url"))) return { ok: false, reason: "invalid field: response_url" };
+
+  return {
+    ok: true,
+    command: {
+      command: field("command"),
+      text: cleanText(field("text")),
+      responseUrl: field("response_url"),
+      userId: field("user_id"),
+      userName: field("user_name"),
+      teamId: field("team_id"),
+      teamDomain: field("team_domain"),
+      channelId: field("channel_id"),
+      channelName: field("channel_name"),
+      triggerId: field("trigger_id"),
+      apiAppId: field("api_app_id"),
+    },
+  };
+}
+
+function isWellFormedForm(body: string): boolean {
+  if (/%(?![0-9a-fA-F]{2})/.test(body)) return false;
+  // decodeURIComponent throws on percent-escapes that do not form valid UTF-8.
+  try {
+    for (const pair of body.split("&")) decodeURIComponent(pair.replace(/\+/g, " "));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function isHttpUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return url.protocol === "https:" || url.protocol === "http:";
+  } catch {
+    return false;
+  }
+}
+
+function cleanText(text: string): string {
+  const blanked = unescapeSlack(text).replace(CONTROL_CHARS, " ").trim();
+  // Cap by code points so an emoji is never cut in half.
+  const codePoints = Array.from(blanked);
+  if (codePoints.length <= MAX_COMMAND_TEXT_CHARS) return blanked;
+  return codePoints.slice(0, MAX_COMMAND_TEXT_CHARS).join("").trimEnd();
+}
+
+/** Slack escapes `&`, `<` and `>` in command text; we want what the user typed. */
+function unescapeSlack(text: string): string {
+  return text.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
+}
