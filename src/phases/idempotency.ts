@@ -1,0 +1,33 @@
+// "Exactly one answer": phase 2 claims a key per command before posting; a second delivery of the
+// same job (an async-invoke retry, a duplicated hand-off) finds the key taken and stays silent.
+import { createHash } from "node:crypto";
+
+export interface IdempotencyStore {
+  /** True when this call is the first to claim `key` within `ttlSeconds`. */
+  claim(key: string, ttlSeconds: number): Promise<boolean>;
+}
+
+/** response_url is unique per command, so its hash names the command without revealing it. */
+export function commandKey(responseUrl: string): string {
+  return createHash("sha256").update(responseUrl).digest("hex");
+}
+
+/** One warm instance's memory: enough locally, where every hand-off stays in this process. */
+export function createMemoryIdempotencyStore(nowMs: () => number = Date.now): IdempotencyStore {
+  const claimedUntil = new Map<string, number>();
+  return {
+    async claim(key, ttlSeconds) {
+      const now = nowMs();
+      // Forget expired keys as we go so memory stays flat under load.
+      for (const [k, until] of claimedUntil) {
+        if (until > now) break;
+        claimedUntil.delete(k);
+      }
+      const until = claimedUntil.get(key);
+      if (until !== undefined && until > now) return false;
+      claimedUntil.delete(key); // re-insert at the end: the map stays ordered by expiry
+      claimedUntil.set(key, now + ttlSeconds * 1000);
+      return true;
+    },
+  };
+}

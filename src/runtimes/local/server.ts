@@ -1,0 +1,90 @@
+// The local runtime: a node:http server over the two phases. Phase 2 runs in this process after
+// the acknowledgement has been sent — the in-process stand-in for Lambda's async invoke.
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { acknowledge, MAX_BODY_BYTES } from "../../phases/acknowledge.js";
+import type { OutboundResponse } from "../../phases/exchange.js";
+import type { Fulfiller } from "../../phases/createFulfiller.js";
+import type { FulfilJob } from "../../phases/handOff.js";
+import type { Logger } from "../../log.js";
+import { readBody } from "./readBody.js";
+
+export interface LocalServerOptions {
+  signingSecret: string;
+  fulfil: Fulfiller;
+  log: Logger;
+  defaultPlace?: string;
+}
+
+export interface LocalServer {
+  server: http.Server;
+  listen(port: number, host?: string): Promise<AddressInfo>;
+  /** Resolves when every phase 2 started so far has finished (tests, graceful shutdown). */
+  idle(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export function createLocalServer(options: LocalServerOptions): LocalServer {
+  const pending = new Set<Promise<unknown>>();
+
+  const handOff = async (job: FulfilJob) => {
+    // setImmediate: phase 2 starts only after phase 1 has written its response.
+    const work = new Promise<void>((resolve) => setImmediate(resolve))
+      .then(() => options.fulfil(job))
+      .catch((error: Error) => options.log.error("fulfil crashed", { phase: "fulfil", requestId: job.requestId, error: error.message }))
+      .finally(() => pending.delete(work));
+    pending.add(work);
+  };
+
+  const server = http.createServer(async (req, res) => {
+    const send = (response: OutboundResponse) => {
+      res.writeHead(response.status, response.headers);
+      res.end(response.body);
+    };
+    try {
+      const path = new URL(req.url ?? "/", "http://localhost").pathname;
+      if (path === "/healthz") return send({ status: 200, headers: { "content-type": "text/plain" }, body: "ok" });
+      if (path !== "/slack/commands") return send({ status: 404, headers: { "content-type": "text/plain" }, body: "not found" });
+      if (req.method !== "POST") {
+        return send({ status: 405, headers: { "content-type": "text/plain", allow: "POST" }, body: "method not allowed" });
+      }
+      const body = await readBody(req, MAX_BODY_BYTES);
+      if (!body.ok) {
+        res.setHeader("connection", "close");
+        return send({ status: body.status, headers: { "content-type": "text/plain" }, body: body.reason });
+      }
+      const headers: Record<string, string | undefined> = {};
+      for (const [name, value] of Object.entries(req.headers)) headers[name] = Array.isArray(value) ? value.join(", ") : value;
+      send(await acknowledge({ method: req.method, headers, rawBody: body.bytes }, { ...options, handOff }));
+    } catch (error) {
+      // Never a 5xx from a bad request; this is a bug, and it is logged as one.
+      options.log.error("request handler failed", { phase: "acknowledge", error: (error as Error).message });
+      if (!res.headersSent) send({ status: 500, headers: { "content-type": "text/plain" }, body: "internal error" });
+      else res.destroy();
+    }
+  });
+  server.headersTimeout = 10_000;
+  server.requestTimeout = 15_000;
+
+  return {
+    server,
+    listen: (port, host = "127.0.0.1") =>
+      new Promise((resolve, reject) => {
+        server.once("error", reject);
+        server.listen(port, host, () => {
+          server.off("error", reject);
+          resolve(server.address() as AddressInfo);
+        });
+      }),
+    async idle() {
+      while (pending.size > 0) await Promise.allSettled([...pending]);
+    },
+    async close() {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections();
+      });
+      await this.idle();
+    },
+  };
+}
