@@ -1,0 +1,76 @@
+// The `slacktrux` command line: serve | trucks | try | demo.
+import { parseArgs } from "node:util";
+import { ConfigError, DEFAULT_TRACKER_URL } from "../config.js";
+import { trackerLocation } from "../trucks/fetchTrackerPage.js";
+import { runDemo } from "./demoCommand.js";
+import { runServe } from "./serveCommand.js";
+import { runTrucks } from "./trucksCommand.js";
+import { runTry } from "./tryCommand.js";
+
+const USAGE = `Usage:
+  slacktrux serve                                   run the local server (npm start); needs SLACK_SIGNING_SECRET
+  slacktrux trucks [place] [--tracker URL|PATH] [--json]
+                                                    the trucks of a place (or all places) straight from the tracker
+  slacktrux try "<text>" [--url http://127.0.0.1:3000]
+                                                    send a signed /foodtrucks <text> to a running server, print the answers
+  slacktrux demo ["<text>"]                         offline demo: local server + bundled sample page + try
+`;
+
+const out = (text: string) => process.stdout.write(text + "\n");
+const err = (text: string) => process.stderr.write(text + "\n");
+
+async function main(argv: string[]): Promise<number> {
+  const [subcommand, ...rest] = argv;
+  switch (subcommand) {
+    case "serve":
+      return runServe(process.env, err);
+    case "trucks": {
+      const { values, positionals } = parseArgs({
+        args: rest,
+        allowPositionals: true,
+        options: { tracker: { type: "string" }, json: { type: "boolean", default: false } },
+      });
+      const tracker = trackerLocation(values.tracker ?? (process.env.TRACKER_URL?.trim() || DEFAULT_TRACKER_URL));
+      return runTrucks({ place: positionals.join(" "), tracker, json: values.json ?? false, out, err });
+    }
+    case "try": {
+      const { values, positionals } = parseArgs({
+        args: rest,
+        allowPositionals: true,
+        options: { url: { type: "string", default: `http://127.0.0.1:${process.env.PORT ?? 3000}` } },
+      });
+      const signingSecret = process.env.SLACK_SIGNING_SECRET?.trim();
+      if (!signingSecret) {
+        err("SLACK_SIGNING_SECRET must be set to the secret the server uses, so the command can be signed.");
+        return 2;
+      }
+      return runTry({ text: positionals.join(" "), serverUrl: values.url!, signingSecret, print: out });
+    }
+    case "demo":
+      return runDemo(rest.join(" ") || "farragut", out);
+    case undefined:
+    case "help":
+    case "--help":
+    case "-h":
+      out(USAGE);
+      return subcommand === undefined ? 2 : 0;
+    default:
+      err(`Unknown command "${subcommand}".\n\n${USAGE}`);
+      return 2;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    if (error instanceof ConfigError || (error instanceof TypeError && "code" in error && String(error.code).startsWith("ERR_PARSE_ARGS"))) {
+      err(`slacktrux: ${(error as Error).message}`);
+      process.exitCode = 2;
+      return;
+    }
+    err(`slacktrux: unexpected error: ${(error as Error).stack ?? String(error)}`);
+    process.exitCode = 1;
+  },
+);
