@@ -1,0 +1,115 @@
+// The `slacktrux` command as a user runs it: the built bundle in a child process.
+import { execFile, spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startTrackerServer, type LoopbackServer } from "../helpers/loopbackServer.js";
+
+const run = promisify(execFile);
+const cli = fileURLToPath(new URL("../../dist/cli.mjs", import.meta.url));
+const sharedDir = new URL("../../../shared/fixtures/foodtruckfiesta/", import.meta.url);
+const fixturePath = fileURLToPath(new URL("dc-food-truck-list.html", sharedDir));
+const expected = JSON.parse(readFileSync(new URL("expected.json", sharedDir), "utf8")) as { places: { place: string }[] };
+const otherCityPage = fileURLToPath(new URL("../fixtures/other-city.html", import.meta.url));
+const otherCityExpected = JSON.parse(readFileSync(new URL("../fixtures/other-city.expected.json", import.meta.url), "utf8"));
+
+async function slacktrux(args: string[], env: Record<string, string> = {}) {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [cli, ...args], { env: { PATH: process.env.PATH, ...env }, timeout: 20_000 });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const failed = error as { code: number; stdout: string; stderr: string };
+    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
+  }
+}
+
+describe("slacktrux trucks", () => {
+  let tracker: LoopbackServer;
+  beforeAll(async () => {
+    tracker = await startTrackerServer(readFileSync(otherCityPage, "utf8"));
+  });
+  afterAll(() => tracker.close());
+
+  it("prints exactly expected.json for the shared page (a path)", async () => {
+    const result = await slacktrux(["trucks", "--json", "--tracker", fixturePath]);
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout)).toEqual(expected);
+  });
+
+  it("is exact on another page served over HTTP", async () => {
+    const result = await slacktrux(["trucks", "--json", "--tracker", tracker.url + "/list/"]);
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout)).toEqual(otherCityExpected);
+  });
+
+  it("prints only the matched places when a place is given", async () => {
+    const result = await slacktrux(["trucks", "frank", "--json", "--tracker", fixturePath]);
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout)).toEqual({ places: expected.places.filter((p) => p.place === "DC - Franklin Square") });
+  });
+
+  it("exits 2 with suggestions on stderr for an unknown place", async () => {
+    const result = await slacktrux(["trucks", "farrgut", "--tracker", fixturePath]);
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe("");
+    expect(result.stderr).toContain("DC - Farragut Square");
+  });
+
+  it("says so when the tracker cannot be read", async () => {
+    const result = await slacktrux(["trucks", "--tracker", "/nonexistent/page.html"]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/Could not read the tracker/);
+  });
+});
+
+describe("slacktrux demo and serve", () => {
+  it("demo prints the acknowledgement and the Farragut Square trucks, offline", async () => {
+    const result = await slacktrux(["demo"]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain("Looking up food trucks at farragut");
+    expect(result.stdout).toContain("DC - FARRAGUT SQUARE");
+    expect(result.stdout).toContain("District Taco");
+    expect(result.stdout).toContain("[in channel]");
+  });
+
+  it("serve refuses to start without SLACK_SIGNING_SECRET and says what to set", async () => {
+    const result = await slacktrux(["serve"]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("SLACK_SIGNING_SECRET");
+  });
+
+  it("serve answers a signed command sent by `slacktrux try`, and stops cleanly on SIGTERM", async () => {
+    const env = { PATH: process.env.PATH ?? "", SLACK_SIGNING_SECRET: "cli-test-secret", PORT: "0", TRACKER_URL: fixturePath, SLACK_RESPONSE_URL_HOSTS: "127.0.0.1" };
+    const server = spawn(process.execPath, [cli, "serve"], { env, stdio: ["ignore", "pipe", "pipe"] });
+    try {
+      const url = await new Promise<string>((resolve, reject) => {
+        let seen = "";
+        server.stderr.on("data", (chunk: Buffer) => {
+          seen += chunk.toString();
+          const match = /listening on (http:\/\/[\d.]+:\d+)/.exec(seen);
+          if (match) resolve(match[1]!);
+        });
+        server.once("exit", () => reject(new Error(`serve exited early: ${seen}`)));
+      });
+      const result = await slacktrux(["try", "franklin", "--url", url], { SLACK_SIGNING_SECRET: "cli-test-secret" });
+      expect(result.code).toBe(0);
+      expect(result.stdout).toContain("Looking up food trucks at franklin");
+      expect(result.stdout).toContain("TaKorean");
+
+      const wrongSecret = await slacktrux(["try", "franklin", "--url", url], { SLACK_SIGNING_SECRET: "wrong" });
+      expect(wrongSecret.code).toBe(1);
+      expect(wrongSecret.stdout).toContain("HTTP 401");
+    } finally {
+      server.kill("SIGTERM");
+      const code = await new Promise((resolve) => server.once("exit", resolve));
+      expect(code).toBe(0);
+    }
+  });
+
+  it("rejects an unknown subcommand with usage", async () => {
+    const result = await slacktrux(["frobnicate"]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("Usage");
+  });
+});

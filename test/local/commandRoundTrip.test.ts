@@ -1,0 +1,151 @@
+// End to end over real loopback HTTP: Slack (this test) → local server → tracker server, and
+// phase 2's answer arriving at a response_url catcher.
+import { readFileSync } from "node:fs";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { readFulfilConfig } from "../../src/config.js";
+import { createLogger } from "../../src/log.js";
+import { createFulfiller } from "../../src/phases/createFulfiller.js";
+import { createMemoryIdempotencyStore } from "../../src/phases/idempotency.js";
+import { createLocalServer, type LocalServer } from "../../src/runtimes/local/server.js";
+import type { SlackMessage } from "../../src/slack/message.js";
+import { startSlackCatcher, startTrackerServer, type LoopbackServer } from "../helpers/loopbackServer.js";
+import { commandBody, signedHeaders, TEST_SECRET } from "../helpers/slackRequest.js";
+
+const fixture = readFileSync(new URL("../../../shared/fixtures/foodtruckfiesta/dc-food-truck-list.html", import.meta.url), "utf8");
+
+let tracker: LoopbackServer;
+let catcher: LoopbackServer;
+let local: LocalServer;
+let baseUrl: string;
+const logLines: string[] = [];
+
+beforeAll(async () => {
+  tracker = await startTrackerServer(fixture);
+  catcher = await startSlackCatcher();
+  const log = createLogger((line) => logLines.push(line));
+  const config = readFulfilConfig({ TRACKER_URL: tracker.url + "/dc-food-truck-list/", SLACK_RESPONSE_URL_HOSTS: "127.0.0.1" });
+  local = createLocalServer({ signingSecret: TEST_SECRET, fulfil: createFulfiller(config, { log, idempotency: createMemoryIdempotencyStore() }), log });
+  const address = await local.listen(0);
+  baseUrl = `http://127.0.0.1:${address.port}`;
+});
+
+afterAll(async () => {
+  await local.close();
+  await tracker.close();
+  await catcher.close();
+});
+
+afterEach(() => {
+  catcher.requests.length = 0;
+});
+
+let commandCount = 0;
+function responseUrl(): string {
+  commandCount += 1;
+  return `${catcher.url}/commands/T0TEST/${commandCount}/secret-token-${commandCount}`;
+}
+
+async function send(body: string, headers: Record<string, string>) {
+  const response = await fetch(baseUrl + "/slack/commands", { method: "POST", headers, body });
+  return { status: response.status, text: await response.text() };
+}
+
+const posted = () => catcher.requests.map((request) => JSON.parse(request.body) as SlackMessage);
+
+describe("POST /slack/commands on the local server", () => {
+  it("acknowledges at once, then posts the Farragut Square trucks to response_url", async () => {
+    const body = commandBody("farragut", responseUrl());
+    const ack = await send(body, signedHeaders(body));
+
+    expect(ack.status).toBe(200);
+    const ackMessage = JSON.parse(ack.text) as SlackMessage;
+    expect(ackMessage.response_type).toBe("ephemeral");
+    expect(ackMessage.text).toMatch(/Looking up food trucks at farragut/);
+
+    await local.idle();
+    expect(catcher.requests).toHaveLength(1);
+    const [message] = posted();
+    expect(message!.response_type).toBe("in_channel");
+    const blocksJson = JSON.stringify(message!.blocks);
+    expect(blocksJson).toContain("DC - Farragut Square");
+    for (const truck of ["District Taco", "Pho-bachi", "Astro Fried Chicken and Doughnuts", "Pedro &amp; Vinny’s", "Red Hook Lobster Pound"]) {
+      expect(blocksJson).toContain(truck);
+    }
+    expect(blocksJson).toContain("<http://twitter.com/districttaco|District Taco>");
+    expect(blocksJson).toContain("<@U0ASKER>");
+    expect(blocksJson).not.toContain("Franklin");
+    expect(message!.text).toContain("District Taco");
+  });
+
+  it("answers help in phase 1 without handing off", async () => {
+    const body = commandBody("help", responseUrl());
+    const ack = await send(body, signedHeaders(body));
+    expect(ack.status).toBe(200);
+    expect(ack.text).toContain("/foodtrucks");
+    await local.idle();
+    expect(catcher.requests).toHaveLength(0);
+  });
+
+  it("suggests the right place for a near miss instead of guessing", async () => {
+    const body = commandBody("farrgut", responseUrl());
+    await send(body, signedHeaders(body));
+    await local.idle();
+    const [message] = posted();
+    expect(message!.response_type).toBe("ephemeral");
+    expect(JSON.stringify(message)).toContain("Farragut Square");
+    expect(JSON.stringify(message)).toMatch(/did you mean/i);
+  });
+
+  it("lists the places with their truck counts", async () => {
+    const body = commandBody("list", responseUrl());
+    await send(body, signedHeaders(body));
+    await local.idle();
+    const text = JSON.stringify(posted()[0]);
+    expect(text).toContain("DC - Farragut Square");
+    expect(text).toContain("VA - Ballston");
+  });
+
+  it("refuses a bad signature with 401 and hands nothing off", async () => {
+    const body = commandBody("farragut", responseUrl());
+    const response = await send(body, signedHeaders(body, { secret: "not-the-secret" }));
+    expect(response.status).toBe(401);
+    expect(response.text).toBe("signature mismatch");
+    await local.idle();
+    expect(catcher.requests).toHaveLength(0);
+  });
+
+  it("refuses a stale timestamp with 401 and hands nothing off", async () => {
+    const body = commandBody("farragut", responseUrl());
+    const response = await send(body, signedHeaders(body, { timestamp: Math.floor(Date.now() / 1000) - 6 * 60 }));
+    expect(response.status).toBe(401);
+    await local.idle();
+    expect(catcher.requests).toHaveLength(0);
+  });
+
+  it("refuses a body altered after signing", async () => {
+    const body = commandBody("farragut", responseUrl());
+    const response = await send(body.replace("farragut", "franklin"), signedHeaders(body));
+    expect(response.status).toBe(401);
+    await local.idle();
+    expect(catcher.requests).toHaveLength(0);
+  });
+
+  it("serves /healthz and nothing else", async () => {
+    expect((await fetch(baseUrl + "/healthz")).status).toBe(200);
+    expect((await fetch(baseUrl + "/nope")).status).toBe(404);
+    expect((await fetch(baseUrl + "/slack/commands")).status).toBe(405);
+  });
+
+  it("never logs the response_url, the signature or the secret", async () => {
+    const url = responseUrl();
+    const body = commandBody("farragut", url);
+    const headers = signedHeaders(body);
+    await send(body, headers);
+    await local.idle();
+    const logs = logLines.join("\n");
+    expect(logs).toContain('"phase":"fulfil"');
+    expect(logs).not.toContain(new URL(url).pathname);
+    expect(logs).not.toContain(headers["x-slack-signature"]!);
+    expect(logs).not.toContain(TEST_SECRET);
+  });
+});
