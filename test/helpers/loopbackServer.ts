@@ -15,7 +15,7 @@ export interface LoopbackServer {
   close(): Promise<void>;
 }
 
-export type Handler = (req: RecordedRequest, res: http.ServerResponse) => void | Promise<void>;
+export type Handler = (req: RecordedRequest, res: http.ServerResponse) => unknown;
 
 export async function startLoopbackServer(handler: Handler): Promise<LoopbackServer> {
   const requests: RecordedRequest[] = [];

@@ -9,7 +9,7 @@ import { createFulfiller } from "../../src/phases/createFulfiller.js";
 import { createMemoryIdempotencyStore } from "../../src/phases/idempotency.js";
 import { createLocalServer } from "../../src/runtimes/local/server.js";
 import type { SlackMessage } from "../../src/slack/message.js";
-import { startLoopbackServer, startSlackCatcher, type LoopbackServer } from "../helpers/loopbackServer.js";
+import { startLoopbackServer, startSlackCatcher } from "../helpers/loopbackServer.js";
 import { commandBody, signedHeaders, TEST_SECRET } from "../helpers/slackRequest.js";
 
 const fixture = readFileSync(new URL("../../../shared/fixtures/foodtruckfiesta/dc-food-truck-list.html", import.meta.url), "utf8");
