@@ -1,6 +1,9 @@
 // Configuration from environment variables, checked once at start-up so a mistake is reported
 // by name before any request arrives. Values are never echoed: some are secrets.
 import { trackerLocation } from "./trucks/fetchTrackerPage.js";
+import { createSelectorTracker } from "./trucks/selectorTracker.js";
+import { foodTruckFiestaTracker, TRACKER_KINDS, type Tracker } from "./trucks/tracker.js";
+import { EXAMPLE_SELECTORS_JSON, InvalidSelectorsError, readTrackerSelectors } from "./trucks/trackerSelectors.js";
 import { parseAllowedHosts, type AllowedHost } from "./slack/responseUrlPolicy.js";
 
 export const DEFAULT_TRACKER_URL = "http://foodtruckfiesta.com/dc-food-truck-list/";
@@ -8,6 +11,8 @@ export const DEFAULT_TRACKER_URL = "http://foodtruckfiesta.com/dc-food-truck-lis
 /** What phase 2 needs: the same on a laptop and on Lambda. */
 export interface FulfilConfig {
   trackerLocation: URL;
+  /** How the page at trackerLocation is read. */
+  tracker: Tracker;
   responseUrlHosts: AllowedHost[];
   webhookUrl?: string;
   trackerCacheSeconds: number;
@@ -21,12 +26,8 @@ export class ConfigError extends Error {
 type Env = Record<string, string | undefined>;
 
 export function readFulfilConfig(env: Env): FulfilConfig {
-  let location: URL;
-  try {
-    location = trackerLocation(env.TRACKER_URL?.trim() || DEFAULT_TRACKER_URL);
-  } catch {
-    throw new ConfigError("TRACKER_URL must be an http(s) URL, a file: URL or a path");
-  }
+  const tracker = readTracker(env);
+  const location = readTrackerLocation(env.TRACKER_URL, tracker);
   let hosts: AllowedHost[];
   try {
     hosts = parseAllowedHosts(env.SLACK_RESPONSE_URL_HOSTS ?? "hooks.slack.com");
@@ -38,11 +39,57 @@ export function readFulfilConfig(env: Env): FulfilConfig {
   if (webhookUrl !== undefined && !URL.canParse(webhookUrl)) throw new ConfigError("SLACK_WEBHOOK_URL must be a URL");
   return {
     trackerLocation: location,
+    tracker,
     responseUrlHosts: webhookUrl ? withWebhookHost(hosts, webhookUrl) : hosts,
     webhookUrl,
     trackerCacheSeconds: readNumber(env, "TRACKER_CACHE_SECONDS", 300, 0, 86_400),
     fulfilDeadlineMs: readNumber(env, "FULFIL_DEADLINE_MS", 10_000, 100, 600_000),
   };
+}
+
+/** TRACKER_KIND (default foodtruckfiesta) and, for `selectors`, TRACKER_SELECTORS, compiled now. */
+export function readTracker(env: Env): Tracker {
+  const kind = env.TRACKER_KIND?.trim().toLowerCase() || "foodtruckfiesta";
+  const selectors = env.TRACKER_SELECTORS?.trim() || undefined;
+  switch (kind) {
+    case "foodtruckfiesta":
+      // Set but unused is almost always a forgotten TRACKER_KIND, so say so rather than ignore it.
+      if (selectors !== undefined) throw new ConfigError("TRACKER_SELECTORS is set, so set TRACKER_KIND=selectors too (or unset TRACKER_SELECTORS)");
+      return foodTruckFiestaTracker;
+    case "selectors":
+      if (selectors === undefined) {
+        throw new ConfigError(`TRACKER_KIND=selectors needs TRACKER_SELECTORS, e.g. ${EXAMPLE_SELECTORS_JSON}`);
+      }
+      return selectorTrackerFrom(selectors, "TRACKER_SELECTORS");
+    default:
+      throw new ConfigError(`TRACKER_KIND must be one of ${TRACKER_KINDS.join(", ")}`);
+  }
+}
+
+/** A selector tracker from JSON; `source` names where the JSON came from in the error (a variable or a flag). */
+export function selectorTrackerFrom(json: string, source: string): Tracker {
+  try {
+    return createSelectorTracker(readTrackerSelectors(json));
+  } catch (error) {
+    if (error instanceof InvalidSelectorsError) throw new ConfigError(`${source} ${error.message}`);
+    throw error;
+  }
+}
+
+/**
+ * TRACKER_URL's value (or a flag's) as a location. Only Food Truck Fiesta has a default page:
+ * another kind of tracker with that page would just report a changed layout on every command.
+ */
+export function readTrackerLocation(text: string | undefined, tracker: Tracker, source = "TRACKER_URL"): URL {
+  const given = text?.trim();
+  if (!given && tracker.kind !== "foodtruckfiesta") {
+    throw new ConfigError(`${source} must be set for a ${tracker.kind} tracker: the default page is Food Truck Fiesta's`);
+  }
+  try {
+    return trackerLocation(given || DEFAULT_TRACKER_URL);
+  } catch {
+    throw new ConfigError(`${source} must be an http(s) URL, a file: URL or a path`);
+  }
 }
 
 export function readSigningSecret(env: Env): string {

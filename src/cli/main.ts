@@ -1,7 +1,6 @@
 // The `slacktrux` command line: serve | trucks | try | demo.
 import { parseArgs } from "node:util";
-import { ConfigError, DEFAULT_TRACKER_URL } from "../config.js";
-import { trackerLocation } from "../trucks/fetchTrackerPage.js";
+import { ConfigError, readTracker, readTrackerLocation, selectorTrackerFrom } from "../config.js";
 import { runDemo } from "./demoCommand.js";
 import { runServe } from "./serveCommand.js";
 import { runTrucks } from "./trucksCommand.js";
@@ -9,8 +8,9 @@ import { runTry } from "./tryCommand.js";
 
 const USAGE = `Usage:
   slacktrux serve                                   run the local server (npm start); needs SLACK_SIGNING_SECRET
-  slacktrux trucks [place] [--tracker URL|PATH] [--json]
-                                                    the trucks of a place (or all places) straight from the tracker
+  slacktrux trucks [place] [--tracker URL|PATH] [--selectors JSON] [--json]
+                                                    the trucks of a place (or all places) straight from the tracker;
+                                                    --selectors reads it as TRACKER_KIND=selectors would
   slacktrux try "<text>" [--url http://127.0.0.1:3000]
                                                     send a signed /foodtrucks <text> to a running server, print the answers
   slacktrux demo ["<text>"]                         offline demo: local server + bundled sample page + try
@@ -28,10 +28,12 @@ async function main(argv: string[]): Promise<number> {
       const { values, positionals } = parseArgs({
         args: rest,
         allowPositionals: true,
-        options: { tracker: { type: "string" }, json: { type: "boolean", default: false } },
+        options: { tracker: { type: "string" }, selectors: { type: "string" }, json: { type: "boolean", default: false } },
       });
-      const tracker = trackerLocation(values.tracker ?? (process.env.TRACKER_URL?.trim() || DEFAULT_TRACKER_URL));
-      return runTrucks({ place: positionals.join(" "), tracker, json: values.json ?? false, out, err });
+      // The flags win over the environment the server reads (TRACKER_KIND, TRACKER_SELECTORS, TRACKER_URL).
+      const tracker = values.selectors !== undefined ? selectorTrackerFrom(values.selectors, "--selectors") : readTracker(process.env);
+      const location = readTrackerLocation(values.tracker ?? process.env.TRACKER_URL, tracker, values.tracker !== undefined ? "--tracker" : "TRACKER_URL (or --tracker)");
+      return runTrucks({ place: positionals.join(" "), location, tracker, json: values.json ?? false, out, err });
     }
     case "try": {
       const { values, positionals } = parseArgs({

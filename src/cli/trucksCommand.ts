@@ -1,14 +1,18 @@
-// `slacktrux trucks [place] [--tracker URL|PATH] [--json]`: the tracker's listings straight from
-// the page, no Slack involved — for checking a tracker or a place name from a terminal.
+// `slacktrux trucks [place] [--tracker URL|PATH] [--selectors JSON] [--json]`: the tracker's
+// listings straight from the page, no Slack involved — for checking a tracker (a new city's
+// selectors included) or a place name from a terminal before deploying.
 import { fetchTrackerPage } from "../trucks/fetchTrackerPage.js";
-import { parseFoodTruckFiesta } from "../trucks/foodTruckFiesta.js";
 import { matchPlaces } from "../trucks/matchPlaces.js";
+import type { Tracker } from "../trucks/tracker.js";
 import { TrackerError } from "../trucks/trackerError.js";
 import type { PlaceListing } from "../trucks/types.js";
 
 export interface TrucksOptions {
   place?: string;
-  tracker: URL;
+  /** Where the page is. */
+  location: URL;
+  /** How the page is read. */
+  tracker: Tracker;
   json: boolean;
   out: (text: string) => void;
   err: (text: string) => void;
@@ -17,8 +21,8 @@ export interface TrucksOptions {
 export async function runTrucks(options: TrucksOptions): Promise<number> {
   let listings: PlaceListing[];
   try {
-    const page = await fetchTrackerPage(options.tracker);
-    listings = page.notModified ? [] : parseFoodTruckFiesta(page.html);
+    const page = await fetchTrackerPage(options.location);
+    listings = page.notModified ? [] : options.tracker.parse(page.html);
   } catch (error) {
     if (error instanceof TrackerError) {
       options.err(`Could not read the tracker: ${error.message}`);

@@ -3,7 +3,6 @@
 import type { FulfilConfig } from "../config.js";
 import type { Logger } from "../log.js";
 import { createDeliver } from "../slack/deliverMessage.js";
-import { parseFoodTruckFiesta } from "../trucks/foodTruckFiesta.js";
 import { createTrackerSource } from "../trucks/trackerSource.js";
 import { fulfil, type FulfilOutcome } from "./fulfil.js";
 import type { FulfilJob } from "./handOff.js";
@@ -14,7 +13,7 @@ export type Fulfiller = (job: FulfilJob) => Promise<FulfilOutcome>;
 export function createFulfiller(config: FulfilConfig, services: { log: Logger; idempotency: IdempotencyStore }): Fulfiller {
   const tracker = createTrackerSource({
     location: config.trackerLocation,
-    parse: parseFoodTruckFiesta,
+    parse: config.tracker.parse,
     cacheSeconds: config.trackerCacheSeconds,
   });
   const deliver = createDeliver({ allowedHosts: config.responseUrlHosts });
