@@ -1,0 +1,89 @@
+// What an admin can set when deploying, as CDK context (`npm run deploy -- -c defaultPlace=farragut`),
+// with defaults that work for the DC tracker. Checked at synth time with the same rules the
+// worker applies at run time, so a mistake stops the deploy instead of the first command.
+import { ConfigError, DEFAULT_TRACKER_URL, readFulfilConfig } from "../src/config.js";
+
+export interface SlacktruxSettings {
+  /** SSM SecureString holding the Slack signing secret; created by the admin, never by the stack. */
+  signingSecretParameterName: string;
+  /** Only when that parameter is encrypted with a customer managed KMS key (aws/ssm needs no grant). */
+  signingSecretKmsKeyArn?: string;
+  trackerUrl: string;
+  responseUrlHosts: string;
+  trackerCacheSeconds: string;
+  fulfilDeadlineMs: string;
+  /** What `/foodtrucks` with no text looks up. */
+  defaultPlace?: string;
+  /** Incoming webhook for truck lists (a fixed channel). Needs the incoming-webhook scope. */
+  webhookUrl?: string;
+  /** Who is emailed when an alarm fires; without it the alarms show in the console only. */
+  alarmEmail?: string;
+}
+
+export const DEFAULT_SETTINGS = {
+  signingSecretParameterName: "/slacktrux/signing-secret",
+  trackerUrl: DEFAULT_TRACKER_URL,
+  responseUrlHosts: "hooks.slack.com",
+  trackerCacheSeconds: "300",
+  fulfilDeadlineMs: "10000",
+} satisfies Partial<SlacktruxSettings>;
+
+const OPTIONAL_KEYS = ["signingSecretKmsKeyArn", "defaultPlace", "webhookUrl", "alarmEmail"] as const;
+
+/** `context` is how the app reads one CDK context value (`app.node.tryGetContext`). */
+export function readSettings(context: (key: string) => unknown): SlacktruxSettings {
+  const text = (key: keyof SlacktruxSettings): string | undefined => {
+    const value = context(key);
+    // `-c key=value` gives strings; cdk.json may give numbers.
+    return value === undefined || value === null ? undefined : String(value).trim() || undefined;
+  };
+  const settings: SlacktruxSettings = {
+    signingSecretParameterName: text("signingSecretParameterName") ?? DEFAULT_SETTINGS.signingSecretParameterName,
+    trackerUrl: text("trackerUrl") ?? DEFAULT_SETTINGS.trackerUrl,
+    responseUrlHosts: text("responseUrlHosts") ?? DEFAULT_SETTINGS.responseUrlHosts,
+    trackerCacheSeconds: text("trackerCacheSeconds") ?? DEFAULT_SETTINGS.trackerCacheSeconds,
+    fulfilDeadlineMs: text("fulfilDeadlineMs") ?? DEFAULT_SETTINGS.fulfilDeadlineMs,
+  };
+  for (const key of OPTIONAL_KEYS) {
+    const value = text(key);
+    if (value !== undefined) settings[key] = value;
+  }
+  checkSettings(settings);
+  return settings;
+}
+
+function checkSettings(settings: SlacktruxSettings): void {
+  if (!/^[a-zA-Z0-9_.\-/]+$/.test(settings.signingSecretParameterName)) {
+    throw new ConfigError("signingSecretParameterName must be an SSM parameter name such as /slacktrux/signing-secret");
+  }
+  // A file path works on a laptop, not inside a function.
+  if (!/^https?:\/\//i.test(settings.trackerUrl)) throw new ConfigError("trackerUrl must be an http(s) URL");
+  try {
+    readFulfilConfig(workerSettingsEnvironment(settings));
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    // The worker's message names its variable; the admin typed the context key.
+    let message = error.message;
+    for (const [variable, key] of Object.entries(CONTEXT_KEY_OF_VARIABLE)) message = message.replaceAll(variable, key);
+    throw new ConfigError(`invalid CDK context: ${message}`);
+  }
+}
+
+const CONTEXT_KEY_OF_VARIABLE = {
+  TRACKER_URL: "trackerUrl",
+  SLACK_RESPONSE_URL_HOSTS: "responseUrlHosts",
+  TRACKER_CACHE_SECONDS: "trackerCacheSeconds",
+  FULFIL_DEADLINE_MS: "fulfilDeadlineMs",
+  SLACK_WEBHOOK_URL: "webhookUrl",
+} as const;
+
+/** The worker's environment variables that come from settings (the stack adds the table name). */
+export function workerSettingsEnvironment(settings: SlacktruxSettings): Record<string, string> {
+  return {
+    TRACKER_URL: settings.trackerUrl,
+    SLACK_RESPONSE_URL_HOSTS: settings.responseUrlHosts,
+    TRACKER_CACHE_SECONDS: settings.trackerCacheSeconds,
+    FULFIL_DEADLINE_MS: settings.fulfilDeadlineMs,
+    ...(settings.webhookUrl ? { SLACK_WEBHOOK_URL: settings.webhookUrl } : {}),
+  };
+}

@@ -1,0 +1,234 @@
+// The synthesized CloudFormation template, checked point by point against what the stack promises.
+// Synthesizing needs dist/lambda/ (npm test builds it first).
+import { readdirSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { App } from "aws-cdk-lib";
+import { Match, Template } from "aws-cdk-lib/assertions";
+import { beforeAll, describe, expect, it } from "vitest";
+import { readSettings } from "./settings.js";
+import { SlacktruxStack } from "./slacktruxStack.js";
+
+const lambdaDir = fileURLToPath(new URL("../dist/lambda/", import.meta.url));
+
+function synthesize(context: Record<string, string> = {}, dir = lambdaDir) {
+  const app = new App();
+  const stack = new SlacktruxStack(app, "Slacktrux", { settings: readSettings((key) => context[key]), lambdaDir: dir });
+  return { app, template: Template.fromStack(stack) };
+}
+
+type Resource = { Type: string; Properties: Record<string, unknown> };
+const resources = (template: Template, type: string) => Object.entries(template.findResources(type) as Record<string, Resource>);
+const logicalId = (template: Template, type: string, idStart: string) => resources(template, type).find(([id]) => id.startsWith(idStart))![0];
+
+describe("the Slacktrux stack", () => {
+  let app: App;
+  let template: Template;
+  let receiverId: string;
+  let workerId: string;
+  beforeAll(() => {
+    ({ app, template } = synthesize());
+    receiverId = logicalId(template, "AWS::Lambda::Function", "Receiver");
+    workerId = logicalId(template, "AWS::Lambda::Function", "Worker");
+  });
+
+  it("runs both functions on nodejs22.x, arm64, with the memory and timeouts chosen", () => {
+    template.resourceCountIs("AWS::Lambda::Function", 2);
+    template.hasResourceProperties("AWS::Lambda::Function", {
+      Handler: "receiver.handler",
+      Runtime: "nodejs22.x",
+      Architectures: ["arm64"],
+      MemorySize: 256,
+      Timeout: 3,
+    });
+    template.hasResourceProperties("AWS::Lambda::Function", {
+      Handler: "worker.handler",
+      Runtime: "nodejs22.x",
+      Architectures: ["arm64"],
+      MemorySize: 512,
+      Timeout: 40,
+    });
+  });
+
+  it("deploys each function as its one bundled file", () => {
+    const assembly = app.synth();
+    const assets = readdirSync(assembly.directory).filter((name) => name.startsWith("asset."));
+    const contents = assets.map((asset) => readdirSync(join(assembly.directory, asset)));
+    expect(contents.sort()).toEqual([["receiver.mjs"], ["worker.mjs"]]);
+  });
+
+  it("puts the receiver behind a Function URL without AWS auth (Slack signs its requests)", () => {
+    template.resourceCountIs("AWS::Lambda::Url", 1);
+    template.hasResourceProperties("AWS::Lambda::Url", { AuthType: "NONE", TargetFunctionArn: { "Fn::GetAtt": [receiverId, "Arn"] } });
+  });
+
+  it("outputs the URL to give Slack: the Function URL + slack/commands", () => {
+    const urlId = logicalId(template, "AWS::Lambda::Url", "Receiver");
+    template.hasOutput("SlackCommandUrl", { Value: { "Fn::Join": ["", [{ "Fn::GetAtt": [urlId, "FunctionUrl"] }, "slack/commands"]] } });
+  });
+
+  it("retries the worker's async invokes twice, within 30 minutes, then sends the job to an SQS queue", () => {
+    const queueId = logicalId(template, "AWS::SQS::Queue", "FailedJobs");
+    template.hasResourceProperties("AWS::Lambda::EventInvokeConfig", {
+      FunctionName: { Ref: workerId },
+      MaximumRetryAttempts: 2,
+      MaximumEventAgeInSeconds: 1800,
+      DestinationConfig: { OnFailure: { Destination: { "Fn::GetAtt": [queueId, "Arn"] } } },
+    });
+    template.hasResourceProperties("AWS::SQS::Queue", { SqsManagedSseEnabled: true });
+  });
+
+  it("alarms when a failed job is queued and when either function errs", () => {
+    const queueId = logicalId(template, "AWS::SQS::Queue", "FailedJobs");
+    const atLeastOne = { Threshold: 1, ComparisonOperator: "GreaterThanOrEqualToThreshold", EvaluationPeriods: 1 };
+    template.hasResourceProperties("AWS::CloudWatch::Alarm", {
+      ...atLeastOne,
+      Namespace: "AWS/SQS",
+      MetricName: "ApproximateNumberOfMessagesVisible",
+      Dimensions: [{ Name: "QueueName", Value: { "Fn::GetAtt": [queueId, "QueueName"] } }],
+    });
+    for (const functionId of [receiverId, workerId]) {
+      template.hasResourceProperties("AWS::CloudWatch::Alarm", {
+        ...atLeastOne,
+        Namespace: "AWS/Lambda",
+        MetricName: "Errors",
+        Dimensions: [{ Name: "FunctionName", Value: { Ref: functionId } }],
+      });
+    }
+    template.resourceCountIs("AWS::SNS::Topic", 0);
+  });
+
+  it("lets the receiver invoke the worker and read the one parameter, nothing more", () => {
+    const statements = policyStatements(template, "ReceiverServiceRole");
+    expect(statements).toEqual([
+      {
+        Effect: "Allow",
+        Action: "lambda:InvokeFunction",
+        Resource: [{ "Fn::GetAtt": [workerId, "Arn"] }, { "Fn::Join": ["", [{ "Fn::GetAtt": [workerId, "Arn"] }, ":*"]] }],
+      },
+      {
+        Effect: "Allow",
+        Action: "ssm:GetParameter",
+        Resource: {
+          "Fn::Join": ["", ["arn:", { Ref: "AWS::Partition" }, ":ssm:", { Ref: "AWS::Region" }, ":", { Ref: "AWS::AccountId" }, ":parameter/slacktrux/signing-secret"]],
+        },
+      },
+    ]);
+  });
+
+  it("lets the worker claim commands in its table (and Lambda queue its failed jobs), nothing more", () => {
+    const tableId = logicalId(template, "AWS::DynamoDB::Table", "CommandClaims");
+    const queueId = logicalId(template, "AWS::SQS::Queue", "FailedJobs");
+    expect(policyStatements(template, "WorkerServiceRole")).toEqual([
+      { Effect: "Allow", Action: "dynamodb:PutItem", Resource: [{ "Fn::GetAtt": [tableId, "Arn"] }] },
+      { Effect: "Allow", Action: ["sqs:SendMessage", "sqs:GetQueueAttributes", "sqs:GetQueueUrl"], Resource: { "Fn::GetAtt": [queueId, "Arn"] } },
+    ]);
+  });
+
+  it("grants no action on every resource ('*')", () => {
+    const everyStatement = resources(template, "AWS::IAM::Policy").flatMap(
+      ([, policy]) => (policy.Properties.PolicyDocument as { Statement: { Resource: unknown }[] }).Statement,
+    );
+    for (const statement of everyStatement) expect([statement.Resource].flat()).not.toContain("*");
+  });
+
+  it("keeps the signing secret out of the template: the receiver gets the parameter's name", () => {
+    const receiver = template.findResources("AWS::Lambda::Function")[receiverId] as Resource;
+    const variables = (receiver.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
+    expect(variables).toMatchObject({ SLACK_SIGNING_SECRET_PARAMETER: "/slacktrux/signing-secret", WORKER_FUNCTION_NAME: { Ref: workerId } });
+    for (const [, fn] of resources(template, "AWS::Lambda::Function")) {
+      expect(Object.keys((fn.Properties.Environment as { Variables: object }).Variables)).not.toContain("SLACK_SIGNING_SECRET");
+    }
+    template.resourceCountIs("AWS::SSM::Parameter", 0);
+  });
+
+  it("configures the worker from the settings, with the table's name", () => {
+    const tableId = logicalId(template, "AWS::DynamoDB::Table", "CommandClaims");
+    template.hasResourceProperties("AWS::Lambda::Function", {
+      Handler: "worker.handler",
+      Environment: {
+        Variables: {
+          TRACKER_URL: "http://foodtruckfiesta.com/dc-food-truck-list/",
+          SLACK_RESPONSE_URL_HOSTS: "hooks.slack.com",
+          TRACKER_CACHE_SECONDS: "300",
+          FULFIL_DEADLINE_MS: "10000",
+          IDEMPOTENCY_TABLE: { Ref: tableId },
+        },
+      },
+    });
+  });
+
+  it("keeps each function's logs a month, in a log group the stack owns", () => {
+    template.resourceCountIs("AWS::Logs::LogGroup", 2);
+    for (const [id, fn] of [
+      ["ReceiverLogs", receiverId],
+      ["WorkerLogs", workerId],
+    ] as const) {
+      const groupId = logicalId(template, "AWS::Logs::LogGroup", id);
+      expect(template.findResources("AWS::Logs::LogGroup")[groupId]).toMatchObject({ Properties: { RetentionInDays: 30 }, DeletionPolicy: "Delete" });
+      const props = (template.findResources("AWS::Lambda::Function")[fn] as Resource).Properties;
+      expect(props.LoggingConfig).toEqual({ LogGroup: { Ref: groupId } });
+    }
+  });
+
+  it("stores claims in a pay-per-request table keyed by pk, expiring by expiresAt, removed with the stack", () => {
+    template.hasResource("AWS::DynamoDB::Table", {
+      Properties: {
+        BillingMode: "PAY_PER_REQUEST",
+        KeySchema: [{ AttributeName: "pk", KeyType: "HASH" }],
+        TimeToLiveSpecification: { AttributeName: "expiresAt", Enabled: true },
+      },
+      DeletionPolicy: "Delete",
+    });
+  });
+});
+
+describe("the Slacktrux stack's settings", () => {
+  it("passes the optional settings through: default place, webhook, alarm email, customer KMS key", () => {
+    const { template } = synthesize({
+      defaultPlace: "Farragut Square",
+      webhookUrl: "https://hooks.slack.com/services/T0/B0/x",
+      alarmEmail: "ops@example.com",
+      signingSecretParameterName: "/team/slacktrux/secret",
+      signingSecretKmsKeyArn: "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab",
+    });
+    template.hasResourceProperties("AWS::Lambda::Function", {
+      Handler: "receiver.handler",
+      Environment: { Variables: Match.objectLike({ DEFAULT_PLACE: "Farragut Square", SLACK_SIGNING_SECRET_PARAMETER: "/team/slacktrux/secret" }) },
+    });
+    template.hasResourceProperties("AWS::Lambda::Function", {
+      Handler: "worker.handler",
+      Environment: { Variables: Match.objectLike({ SLACK_WEBHOOK_URL: "https://hooks.slack.com/services/T0/B0/x" }) },
+    });
+    template.hasResourceProperties("AWS::SNS::Subscription", { Protocol: "email", Endpoint: "ops@example.com" });
+    for (const [, alarm] of resources(template, "AWS::CloudWatch::Alarm")) expect(alarm.Properties.AlarmActions).toHaveLength(1);
+    expect(policyStatements(template, "ReceiverServiceRole")).toContainEqual({
+      Effect: "Allow",
+      Action: "kms:Decrypt",
+      Resource: "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab",
+      Condition: { StringEquals: { "kms:ViaService": { "Fn::Join": ["", ["ssm.", { Ref: "AWS::Region" }, ".amazonaws.com"]] } } },
+    });
+  });
+
+  it("gives the worker its tracker deadline plus 30 s for delivery", () => {
+    const { template } = synthesize({ fulfilDeadlineMs: "25000" });
+    template.hasResourceProperties("AWS::Lambda::Function", { Handler: "worker.handler", Timeout: 55 });
+  });
+
+  it("refuses bad settings at synth time, naming the context key", () => {
+    expect(() => synthesize({ trackerCacheSeconds: "soon" })).toThrow(/trackerCacheSeconds must be a number/);
+    expect(() => synthesize({ trackerUrl: "./samples/page.html" })).toThrow(/trackerUrl must be an http\(s\) URL/);
+    expect(() => synthesize({ signingSecretParameterName: "secret value!" })).toThrow(/signingSecretParameterName/);
+  });
+
+  it("says to build first when dist/lambda is missing", () => {
+    expect(() => synthesize({}, "/nonexistent/dist/lambda")).toThrow(/dist\/lambda\/worker\.mjs is missing: run `npm run build`/);
+  });
+});
+
+function policyStatements(template: Template, roleIdStart: string): unknown[] {
+  const roleId = logicalId(template, "AWS::IAM::Role", roleIdStart);
+  return resources(template, "AWS::IAM::Policy")
+    .filter(([, policy]) => (policy.Properties.Roles as { Ref: string }[]).some((role) => role.Ref === roleId))
+    .flatMap(([, policy]) => (policy.Properties.PolicyDocument as { Statement: unknown[] }).Statement);
+}

@@ -1,0 +1,99 @@
+// How the Lambda runtime reaches AWS: requests signed with SigV4 by aws4fetch's signer and sent with
+// the project's own HTTP client. Not the AWS SDK, nor aws4fetch's fetch(): both cost the receiver's
+// cold start more (measured in the README). Region, credentials and endpoint come from the
+// variables Lambda sets, with the SDK's endpoint overrides (AWS_ENDPOINT_URL_<SERVICE>,
+// AWS_ENDPOINT_URL) so tests and LocalStack can stand in for AWS.
+import { AwsV4Signer } from "aws4fetch";
+import { ConfigError } from "../../config.js";
+import { HttpFailure, httpRequest, type HttpResponse } from "../../net/httpRequest.js";
+
+export type AwsServiceName = "lambda" | "ssm" | "dynamodb";
+
+export interface AwsService<Name extends AwsServiceName = AwsServiceName> {
+  name: Name;
+  region: string;
+  /** Base URL without a trailing slash. */
+  endpoint: string;
+  credentials: { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
+}
+
+type Env = Record<string, string | undefined>;
+
+export function awsServiceFromEnv<Name extends AwsServiceName>(name: Name, env: Env): AwsService<Name> {
+  const region = env.AWS_REGION?.trim();
+  if (!region) throw new ConfigError("AWS_REGION is not set");
+  const accessKeyId = env.AWS_ACCESS_KEY_ID?.trim();
+  const secretAccessKey = env.AWS_SECRET_ACCESS_KEY?.trim();
+  if (!accessKeyId || !secretAccessKey) throw new ConfigError("AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY are not set");
+  const endpoint =
+    env[`AWS_ENDPOINT_URL_${name.toUpperCase()}`]?.trim() || env.AWS_ENDPOINT_URL?.trim() || `https://${name}.${region}.amazonaws.com`;
+  const sessionToken = env.AWS_SESSION_TOKEN?.trim() || undefined;
+  return { name, region, endpoint: endpoint.replace(/\/+$/, ""), credentials: { accessKeyId, secretAccessKey, sessionToken } };
+}
+
+/** POSTs a signed request to `path` on the service's endpoint; any HTTP status is returned. */
+export async function postToAws(
+  service: AwsService,
+  request: { path: string; headers: Record<string, string>; body: string; timeoutMs: number },
+): Promise<HttpResponse> {
+  const url = new URL(service.endpoint + request.path);
+  const signed = await new AwsV4Signer({
+    method: "POST",
+    url: url.href,
+    headers: request.headers,
+    body: request.body,
+    // Named, not guessed from the host: a stand-in endpoint's host says nothing about the service.
+    service: service.name,
+    region: service.region,
+    ...service.credentials,
+  }).sign();
+  const send = () =>
+    httpRequest(url, {
+      method: "POST",
+      headers: Object.fromEntries(signed.headers),
+      body: request.body,
+      connectTimeoutMs: request.timeoutMs,
+      timeoutMs: request.timeoutMs,
+      maxBodyBytes: 1024 * 1024,
+    });
+  try {
+    return await send();
+  } catch (error) {
+    // A kept-alive connection that AWS closed while this instance was frozen fails at once; one
+    // fresh connection fixes that. Timeouts are not retried: the time is spent.
+    if (error instanceof HttpFailure && error.kind === "network") return send();
+    throw error;
+  }
+}
+
+/** An AWS error answer, named by its error code (e.g. ConditionalCheckFailedException). */
+export class AwsRequestError extends Error {
+  override name = "AwsRequestError";
+  constructor(
+    readonly service: AwsServiceName,
+    readonly status: number,
+    readonly code: string,
+  ) {
+    super(`${service} answered HTTP ${status} ${code}`);
+  }
+
+  static from(service: AwsServiceName, response: HttpResponse): AwsRequestError {
+    // The code is in x-amzn-ErrorType ("Code:extra") or the JSON body's __type ("namespace#Code").
+    const header = response.headers["x-amzn-errortype"]?.split(":")[0];
+    let bodyCode: string | undefined;
+    try {
+      const body = JSON.parse(response.body.toString("utf8")) as { __type?: unknown; code?: unknown };
+      const type = body.__type ?? body.code;
+      if (typeof type === "string") bodyCode = type.slice(type.lastIndexOf("#") + 1);
+    } catch {
+      // Not JSON: the status alone will have to do.
+    }
+    return new AwsRequestError(service, response.status, header || bodyCode || "UnknownError");
+  }
+}
+
+/** What a log line may say about a failure: its kind and a message that carries no secret. */
+export function describeFailure(error: unknown): { error: string; reason: string } {
+  const failure = error instanceof Error ? error : new Error(String(error));
+  return { error: failure.name, reason: failure.message };
+}

@@ -1,0 +1,34 @@
+// The hand-off on AWS: an asynchronous ("Event") invoke of the worker function. Lambda queues the
+// job and answers 202 at once, so phase 1 can say "looking…" within Slack's 3 seconds while the
+// worker runs phase 2 — and Lambda retries the worker if it crashes.
+import { ConfigError } from "../../config.js";
+import type { Logger } from "../../log.js";
+import type { HandOff } from "../../phases/handOff.js";
+import { AwsRequestError, awsServiceFromEnv, describeFailure, postToAws } from "./awsService.js";
+
+/** Lambda answers an Event invoke in tens of ms; past this the hand-off has failed for the user anyway. */
+const INVOKE_TIMEOUT_MS = 1_500;
+
+type Env = Record<string, string | undefined>;
+
+export function createLambdaHandOff(env: Env, log: Logger): HandOff {
+  return async (job) => {
+    try {
+      // Read per call (it is cheap) inside the try, so a missing variable is logged like any failure.
+      const functionName = env.WORKER_FUNCTION_NAME?.trim();
+      if (!functionName) throw new ConfigError("WORKER_FUNCTION_NAME is not set");
+      const response = await postToAws(awsServiceFromEnv("lambda", env), {
+        path: `/2015-03-31/functions/${encodeURIComponent(functionName)}/invocations`,
+        headers: { "content-type": "application/json", "x-amz-invocation-type": "Event" },
+        body: JSON.stringify(job),
+        timeoutMs: INVOKE_TIMEOUT_MS,
+      });
+      if (response.status !== 202) throw AwsRequestError.from("lambda", response);
+    } catch (error) {
+      // acknowledge() logs only the error's name; the reason belongs in the log too. Never the job:
+      // it holds the response_url.
+      log.error("worker invoke failed", { phase: "acknowledge", requestId: job.requestId, ...describeFailure(error) });
+      throw error;
+    }
+  };
+}

@@ -1,0 +1,36 @@
+import { describe, expect, it, vi } from "vitest";
+import { ConfigError } from "../../config.js";
+import { createSigningSecretSource } from "./signingSecret.js";
+
+describe("createSigningSecretSource", () => {
+  it("reads the SSM parameter once, trimmed, however many requests ask", async () => {
+    const read = vi.fn(async () => "abc123\n");
+    const secret = createSigningSecretSource({ SLACK_SIGNING_SECRET_PARAMETER: "/slacktrux/signing-secret" }, read);
+
+    expect(await Promise.all([secret(), secret()])).toEqual(["abc123", "abc123"]);
+    expect(await secret()).toBe("abc123");
+    expect(read).toHaveBeenCalledTimes(1);
+    expect(read).toHaveBeenCalledWith("/slacktrux/signing-secret");
+  });
+
+  it("does not remember a failed read", async () => {
+    const read = vi.fn<(name: string) => Promise<string>>().mockRejectedValueOnce(new Error("throttled")).mockResolvedValue("abc123");
+    const secret = createSigningSecretSource({ SLACK_SIGNING_SECRET_PARAMETER: "p" }, read);
+
+    await expect(secret()).rejects.toThrow("throttled");
+    expect(await secret()).toBe("abc123");
+    expect(read).toHaveBeenCalledTimes(2);
+  });
+
+  it("prefers SLACK_SIGNING_SECRET and then never calls SSM", async () => {
+    const read = vi.fn(async () => "from-ssm");
+    const secret = createSigningSecretSource({ SLACK_SIGNING_SECRET: " direct ", SLACK_SIGNING_SECRET_PARAMETER: "p" }, read);
+    expect(await secret()).toBe("direct");
+    expect(read).not.toHaveBeenCalled();
+  });
+
+  it("fails with a ConfigError when nothing is configured or the parameter is blank", async () => {
+    await expect(createSigningSecretSource({}, vi.fn())()).rejects.toBeInstanceOf(ConfigError);
+    await expect(createSigningSecretSource({ SLACK_SIGNING_SECRET_PARAMETER: "p" }, async () => " \n")()).rejects.toThrow(/p is empty/);
+  });
+});

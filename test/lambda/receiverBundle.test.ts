@@ -1,0 +1,15 @@
+// The bundle that is deployed: dist/lambda/receiver.mjs (npm test builds it first), configured
+// only through process.env as on Lambda. Re-importing it after vi.resetModules() is a cold start.
+import { statSync } from "node:fs";
+import { afterEach, expect, it } from "vitest";
+import type { Receiver } from "../../src/runtimes/lambda/receiver.js";
+import { importBundle, restoreEnv } from "./bundle.js";
+import { describeReceiver } from "./receiverContract.js";
+
+afterEach(restoreEnv);
+
+describeReceiver("receiver (dist/lambda/receiver.mjs)", (env) => importBundle<Receiver>("receiver", env));
+
+it("keeps the receiver bundle small: no phase 2 code, no AWS SDK (its cold start is in Slack's 3 s)", () => {
+  expect(statSync(new URL("../../dist/lambda/receiver.mjs", import.meta.url)).size).toBeLessThanOrEqual(60 * 1024);
+});

@@ -1,0 +1,141 @@
+// What the worker must do, run against the TypeScript source and the deployed bundle
+// (dist/lambda/worker.mjs): a FulfilJob in, the trucks posted once to its response_url.
+import { randomUUID } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import type { FulfilJob } from "../../src/phases/handOff.js";
+import type { Worker } from "../../src/runtimes/lambda/worker.js";
+import type { SlackMessage } from "../../src/slack/message.js";
+import { startSlackCatcher, startTrackerServer, type LoopbackServer } from "../helpers/loopbackServer.js";
+import { startAwsStub, sigV4Pattern, TEST_CREDENTIALS, type AwsStub } from "./awsStub.js";
+
+export type Env = Record<string, string>;
+/** Each call is a cold start: a new instance with `env` as its environment. */
+export type LoadWorker = (env: Env) => Promise<Worker>;
+
+const fixture = readFileSync(new URL("../../../shared/fixtures/foodtruckfiesta/dc-food-truck-list.html", import.meta.url), "utf8");
+const FARRAGUT_TRUCKS = ["District Taco", "Pho-bachi", "Astro Fried Chicken and Doughnuts", "Red Hook Lobster Pound"];
+
+export function fulfilJob(responseUrl: string, query: string, receivedAtMs = Date.now()): FulfilJob {
+  return {
+    requestId: randomUUID(),
+    receivedAtMs,
+    command: {
+      command: "/foodtrucks",
+      text: query,
+      responseUrl,
+      userId: "U0ASKER",
+      userName: "asker",
+      teamId: "T0TEST",
+      teamDomain: "testers",
+      channelId: "C0TEST",
+      channelName: "lunch",
+      triggerId: "1.2.3",
+      apiAppId: "A0TEST",
+    },
+    request: { kind: "places", query },
+  };
+}
+
+export function describeWorker(name: string, load: LoadWorker): void {
+  describe(name, () => {
+    let aws: AwsStub;
+    let tracker: LoopbackServer;
+    let slack: LoopbackServer;
+    let logs: string[];
+    let commandCount = 0;
+
+    beforeAll(async () => {
+      [aws, tracker, slack] = await Promise.all([startAwsStub(), startTrackerServer(fixture), startSlackCatcher()]);
+    });
+    afterAll(() => Promise.all([aws.close(), tracker.close(), slack.close()]));
+    beforeEach(() => {
+      for (const server of [aws, tracker, slack]) server.requests.length = 0;
+      aws.items.clear();
+      aws.options.fail = {};
+      logs = [];
+      vi.spyOn(process.stdout, "write").mockImplementation((chunk) => {
+        logs.push(String(chunk));
+        return true;
+      });
+    });
+    afterEach(() => {
+      vi.restoreAllMocks();
+      expect(logs.join("")).not.toContain("secret-token");
+    });
+
+    const workerEnv = (extra: Env = {}): Env => ({
+      ...TEST_CREDENTIALS,
+      AWS_ENDPOINT_URL: aws.url,
+      IDEMPOTENCY_TABLE: "slacktrux-claims",
+      TRACKER_URL: `${tracker.url}/dc-food-truck-list/`,
+      SLACK_RESPONSE_URL_HOSTS: "127.0.0.1",
+      ...extra,
+    });
+    const responseUrl = () => `${slack.url}/commands/T0TEST/${++commandCount}/secret-token-${commandCount}`;
+    const posted = () => slack.requests.map((request) => JSON.parse(request.body) as SlackMessage);
+
+    it("posts the Farragut Square trucks to the job's response_url", async () => {
+      const worker = await load(workerEnv());
+      const url = responseUrl();
+
+      expect(await worker(fulfilJob(url, "farragut"))).toBe("posted");
+      expect(slack.requests.map((request) => slack.url + request.url)).toEqual([url]);
+      const blocks = JSON.stringify(posted()[0]!.blocks);
+      expect(blocks).toContain("DC - Farragut Square");
+      for (const truck of FARRAGUT_TRUCKS) expect(blocks).toContain(truck);
+      expect(tracker.requests).toHaveLength(1);
+      expect(String(aws.putItems()[0]!.headers.authorization)).toMatch(sigV4Pattern("dynamodb"));
+    });
+
+    it("answers a job delivered twice once, even on two instances (the claim is in DynamoDB)", async () => {
+      const job = fulfilJob(responseUrl(), "farragut");
+      const [first, second] = [await load(workerEnv()), await load(workerEnv())];
+
+      expect(await first(job)).toBe("posted");
+      expect(await second(structuredClone(job))).toBe("duplicate");
+      expect(slack.requests).toHaveLength(1);
+      expect(aws.putItems()).toHaveLength(2);
+    });
+
+    it("still answers when DynamoDB fails, and logs the failure", async () => {
+      aws.options.fail = { dynamodb: { status: 500, type: "InternalServerError" } };
+      const worker = await load(workerEnv());
+
+      expect(await worker(fulfilJob(responseUrl(), "farragut"))).toBe("posted");
+      expect(slack.requests).toHaveLength(1);
+      expect(logs.join("")).toMatch(/idempotency store failed.*dynamodb answered HTTP 500 InternalServerError/);
+    });
+
+    it("falls back to the instance's memory without IDEMPOTENCY_TABLE", async () => {
+      const worker = await load(workerEnv({ IDEMPOTENCY_TABLE: "" }));
+      const job = fulfilJob(responseUrl(), "farragut");
+
+      expect([await worker(job), await worker(job)]).toEqual(["posted", "duplicate"]);
+      expect(slack.requests).toHaveLength(1);
+      expect(aws.putItems()).toHaveLength(0);
+    });
+
+    it("reuses the instance's tracker cache across jobs", async () => {
+      const worker = await load(workerEnv());
+      await worker(fulfilJob(responseUrl(), "farragut"));
+      await worker(fulfilJob(responseUrl(), "franklin"));
+      expect(slack.requests).toHaveLength(2);
+      expect(tracker.requests).toHaveLength(1);
+    });
+
+    it("returns (no retry) for a job whose response_url has expired", async () => {
+      const worker = await load(workerEnv());
+      expect(await worker(fulfilJob(responseUrl(), "farragut", Date.now() - 31 * 60_000))).toBe("expired");
+      expect(slack.requests).toHaveLength(0);
+    });
+
+    it("throws on a misconfiguration, so Lambda retries and then queues the job", async () => {
+      const worker = await load(workerEnv({ TRACKER_CACHE_SECONDS: "-5" }));
+      const job = fulfilJob(responseUrl(), "farragut");
+
+      await expect(worker(job)).rejects.toThrow(/TRACKER_CACHE_SECONDS/);
+      expect(logs.join("")).toContain(`"msg":"fulfil crashed","phase":"fulfil","requestId":"${job.requestId}"`);
+    });
+  });
+}
