@@ -1,7 +1,7 @@
 // `npm run demo`: the whole product offline — a local server with a throwaway signing secret and
 // the bundled sample tracker page, and one `try "farragut"` against it.
 import { randomBytes } from "node:crypto";
-import { readFulfilConfig } from "../config.js";
+import { readFulfilConfig } from "../fulfilConfig.js";
 import { silentLogger } from "../log.js";
 import { createFulfiller } from "../phases/createFulfiller.js";
 import { createMemoryIdempotencyStore } from "../phases/idempotency.js";

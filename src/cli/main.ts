@@ -1,6 +1,7 @@
 // The `slacktrux` command line: serve | trucks | try | demo.
 import { parseArgs } from "node:util";
-import { ConfigError, readTracker, readTrackerLocation, selectorTrackerFrom } from "../config.js";
+import { ConfigError } from "../config.js";
+import { readTracker, readTrackerLocation, selectorTrackerFrom } from "../fulfilConfig.js";
 import { runDemo } from "./demoCommand.js";
 import { runServe } from "./serveCommand.js";
 import { runTrucks } from "./trucksCommand.js";

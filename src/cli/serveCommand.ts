@@ -1,5 +1,6 @@
 // `slacktrux serve` (npm start): the local runtime, configured from the environment.
-import { readFulfilConfig, readNumber, readSigningSecret } from "../config.js";
+import { readNumber, readSigningSecret } from "../config.js";
+import { readFulfilConfig } from "../fulfilConfig.js";
 import { createLogger } from "../log.js";
 import { createFulfiller } from "../phases/createFulfiller.js";
 import { createMemoryIdempotencyStore } from "../phases/idempotency.js";

@@ -1,6 +1,6 @@
 // Builds phase 2 from configuration: one tracker source (with its cache) and one delivery policy
 // per process, so a warm instance reuses both across commands.
-import type { FulfilConfig } from "../config.js";
+import type { FulfilConfig } from "../fulfilConfig.js";
 import type { Logger } from "../log.js";
 import { createDeliver } from "../slack/deliverMessage.js";
 import { createTrackerSource } from "../trucks/trackerSource.js";

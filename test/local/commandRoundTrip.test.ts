@@ -2,7 +2,7 @@
 // phase 2's answer arriving at a response_url catcher.
 import { readFileSync } from "node:fs";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { readFulfilConfig } from "../../src/config.js";
+import { readFulfilConfig } from "../../src/fulfilConfig.js";
 import { createLogger } from "../../src/log.js";
 import { createFulfiller } from "../../src/phases/createFulfiller.js";
 import { createMemoryIdempotencyStore } from "../../src/phases/idempotency.js";

@@ -2,7 +2,7 @@
 // TRACKER_KIND=selectors reads the Portland pods page and `/foodtrucks cartopia` posts its carts.
 import { readFileSync } from "node:fs";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { readFulfilConfig } from "../../src/config.js";
+import { readFulfilConfig } from "../../src/fulfilConfig.js";
 import { silentLogger } from "../../src/log.js";
 import { createFulfiller } from "../../src/phases/createFulfiller.js";
 import { createMemoryIdempotencyStore } from "../../src/phases/idempotency.js";

@@ -3,7 +3,7 @@
 import type { ServerResponse } from "node:http";
 import { readFileSync } from "node:fs";
 import { afterEach, describe, expect, it } from "vitest";
-import { readFulfilConfig } from "../../src/config.js";
+import { readFulfilConfig } from "../../src/fulfilConfig.js";
 import { silentLogger } from "../../src/log.js";
 import { createFulfiller } from "../../src/phases/createFulfiller.js";
 import { createMemoryIdempotencyStore } from "../../src/phases/idempotency.js";

@@ -2,7 +2,7 @@
 // fulfil() never throws (every outcome ends in a message or a log line), so a throw from here is
 // a real crash — bad configuration, a bug — and is left to Lambda's async retries and, after
 // them, the on-failure queue and its alarm.
-import { readFulfilConfig } from "../../config.js";
+import { readFulfilConfig } from "../../fulfilConfig.js";
 import { createLogger, type Logger } from "../../log.js";
 import { createFulfiller, type Fulfiller } from "../../phases/createFulfiller.js";
 import type { FulfilOutcome } from "../../phases/fulfil.js";

@@ -1,6 +1,7 @@
 // TRACKER_KIND and TRACKER_SELECTORS as readFulfilConfig checks them at start-up.
 import { describe, expect, it } from "vitest";
-import { ConfigError, DEFAULT_TRACKER_URL, readFulfilConfig } from "./config.js";
+import { ConfigError } from "./config.js";
+import { DEFAULT_TRACKER_URL, readFulfilConfig } from "./fulfilConfig.js";
 
 const SELECTORS = '{"container": "main .schedule", "placeHeading": "h3", "truckLink": "li a"}';
 const PAGE = "<main><div class=schedule><h3>Cartopia</h3><ul><li><a href='https://t/1'>Potato Champion</a></li></ul></div></main>";
