@@ -5,6 +5,8 @@ import { createHash } from "node:crypto";
 export interface IdempotencyStore {
   /** True when this call is the first to claim `key` within `ttlSeconds`. */
   claim(key: string, ttlSeconds: number): Promise<boolean>;
+  /** Keeps an existing claim for `ttlSeconds` from now: the work it guarded is done. */
+  confirm(key: string, ttlSeconds: number): Promise<void>;
 }
 
 /** response_url is unique per command, so its hash names the command without revealing it. */
@@ -25,9 +27,13 @@ export function createMemoryIdempotencyStore(nowMs: () => number = Date.now): Id
       }
       const until = claimedUntil.get(key);
       if (until !== undefined && until > now) return false;
-      claimedUntil.delete(key); // re-insert at the end: the map stays ordered by expiry
+      claimedUntil.delete(key); // re-insert at the end: the map stays roughly ordered by expiry
       claimedUntil.set(key, now + ttlSeconds * 1000);
       return true;
+    },
+    async confirm(key, ttlSeconds) {
+      claimedUntil.delete(key);
+      claimedUntil.set(key, nowMs() + ttlSeconds * 1000);
     },
   };
 }

@@ -61,5 +61,6 @@ it("answers /foodtrucks farragut with 'looking…', then posts the Farragut Squa
   expect(slack.requests).toHaveLength(1);
   expect(slack.requests[0]!.body).toContain("District Taco");
   expect(aws.ssmCalls()).toHaveLength(1);
-  expect(aws.putItems()).toHaveLength(1);
+  // The claim, then its confirmation once answered.
+  expect(aws.putItems()).toHaveLength(2);
 });

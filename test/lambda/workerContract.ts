@@ -95,7 +95,9 @@ export function describeWorker(name: string, load: LoadWorker): void {
       expect(await first(job)).toBe("posted");
       expect(await second(structuredClone(job))).toBe("duplicate");
       expect(slack.requests).toHaveLength(1);
-      expect(aws.putItems()).toHaveLength(2);
+      // Claim (conditional), confirm once answered (unconditional), the duplicate's refused claim.
+      const puts = aws.putItems().map((request) => JSON.parse(request.body) as { ConditionExpression?: string });
+      expect(puts.map((put) => put.ConditionExpression !== undefined)).toEqual([true, false, true]);
     });
 
     it("still answers when DynamoDB fails, and logs the failure", async () => {

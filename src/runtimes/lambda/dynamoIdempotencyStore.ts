@@ -44,5 +44,19 @@ export function createDynamoIdempotencyStore(options: DynamoIdempotencyOptions):
         return true;
       }
     },
+    async confirm(key, ttlSeconds) {
+      const nowSeconds = Math.floor(nowMs() / 1000);
+      try {
+        await callJsonApi(
+          dynamodb,
+          "DynamoDB_20120810.PutItem",
+          { TableName: table, Item: { pk: { S: key }, expiresAt: { N: String(nowSeconds + ttlSeconds) } } },
+          { timeoutMs: PUT_ITEM_TIMEOUT_MS },
+        );
+      } catch (error) {
+        // The answer is already out; at worst a late duplicate could answer again.
+        log.error("idempotency store failed to confirm a claim", { phase: "fulfil", ...describeFailure(error) });
+      }
+    },
   };
 }
