@@ -5,18 +5,17 @@ import type { Logger } from "../log.js";
 import { interpretCommandText, type CommandRequest } from "../slack/commandText.js";
 import { helpMessage, lookingMessage, problemMessage } from "../slack/messages.js";
 import { parseSlashCommand } from "../slack/slashCommand.js";
-import { verifySlackSignature } from "../slack/verifySignature.js";
-import { jsonResponse, textResponse, type InboundRequest, type OutboundResponse } from "./exchange.js";
+import { checkSlackRequest, rejectBadBody } from "./checkSlackRequest.js";
+import { jsonResponse, type InboundRequest, type OutboundResponse } from "./exchange.js";
 import type { HandOff } from "./handOff.js";
 
-/** Slash command bodies are a few hundred bytes; anything near this is not Slack. */
-export const MAX_BODY_BYTES = 32 * 1024;
+export { MAX_BODY_BYTES } from "./checkSlackRequest.js";
 
 export interface AcknowledgeDeps {
   signingSecret: string;
   handOff: HandOff;
   log: Logger;
-  /** Used for `/foodtrucks` with no text; without it that lists the places. */
+  /** Used for `/foodtrucks` with no text; without it the user gets a menu of today's places. */
   defaultPlace?: string;
   nowMs?: () => number;
 }
@@ -24,29 +23,11 @@ export interface AcknowledgeDeps {
 export async function acknowledge(request: InboundRequest, deps: AcknowledgeDeps): Promise<OutboundResponse> {
   const nowMs = deps.nowMs ?? Date.now;
   const started = performance.now();
-  const reject = (status: number, reason: string, headers?: Record<string, string>) => {
-    deps.log.warn("request rejected", { phase: "acknowledge", status, reason });
-    return textResponse(status, reason, headers);
-  };
-
-  if (request.method !== "POST") return reject(405, "method not allowed", { allow: "POST" });
-  if (request.rawBody.length > MAX_BODY_BYTES) return reject(413, "body too large");
-  const contentType = (request.headers["content-type"] ?? "").toLowerCase();
-  if (!contentType.startsWith("application/x-www-form-urlencoded")) {
-    return reject(415, "expected application/x-www-form-urlencoded");
-  }
-
-  const verified = verifySlackSignature({
-    signingSecret: deps.signingSecret,
-    rawBody: request.rawBody,
-    timestamp: request.headers["x-slack-request-timestamp"],
-    signature: request.headers["x-slack-signature"],
-    nowMs: nowMs(),
-  });
-  if (!verified.ok) return reject(401, verified.reason);
+  const refused = checkSlackRequest(request, deps, "acknowledge");
+  if (refused) return refused;
 
   const parsed = parseSlashCommand(request.rawBody.toString("utf8"));
-  if (!parsed.ok) return reject(400, parsed.reason);
+  if (!parsed.ok) return rejectBadBody(deps.log, "acknowledge", parsed.reason);
   const { command } = parsed;
 
   const asked = interpretCommandText(command.text);

@@ -9,7 +9,7 @@ import type { TrackerSnapshot, TrackerSource } from "../trucks/trackerSource.js"
 import type { PlaceListing } from "../trucks/types.js";
 import { fulfil, type FulfilDeps } from "./fulfil.js";
 import type { FulfilJob } from "./handOff.js";
-import { createMemoryIdempotencyStore } from "./idempotency.js";
+import { commandKey, createMemoryIdempotencyStore } from "./idempotency.js";
 
 const listings: PlaceListing[] = [
   { place: "DC - Farragut Square", trucks: [{ name: "District Taco", url: "http://twitter.com/districttaco" }] },
@@ -61,6 +61,21 @@ describe("fulfil", () => {
     const outcomes = await Promise.all([fulfil(job("farragut"), deps), fulfil(job("farragut"), deps)]);
     expect(outcomes.sort()).toEqual(["duplicate", "posted"]);
     expect(posts).toHaveLength(1);
+  });
+
+  it("answers a retry that arrives after a crashed attempt's claim has lapsed", async () => {
+    let now = Date.now();
+    const idempotency = createMemoryIdempotencyStore(() => now);
+    const { deps, posts } = harness({}, { idempotency, nowMs: () => now });
+    const crashed = job("farragut");
+    // The crashed attempt claimed the command, then died before answering.
+    expect(await idempotency.claim(commandKey(crashed.command.responseUrl), 46)).toBe(true);
+    expect(await fulfil(crashed, deps)).toBe("duplicate");
+    now += 60_000; // Lambda retries an async invoke after a minute or more
+    expect(await fulfil(crashed, deps)).toBe("posted");
+    expect(posts).toHaveLength(1);
+    now += 25 * 60_000; // once answered, the claim holds for the response_url's whole life
+    expect(await fulfil(crashed, deps)).toBe("duplicate");
   });
 
   it("tells the asker only about an empty place, with the places that do have trucks", async () => {

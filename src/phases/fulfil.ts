@@ -4,22 +4,19 @@ import type { Logger } from "../log.js";
 import type { Deliver, DeliveryResult } from "../slack/deliverMessage.js";
 import { escapeMrkdwn } from "../slack/escape.js";
 import type { SlackMessage } from "../slack/message.js";
-import {
-  noTrucksMessage,
-  placeListMessage,
-  problemMessage,
-  trucksMessage,
-  unknownPlaceMessage,
-} from "../slack/messages.js";
-import { matchPlaces } from "../trucks/matchPlaces.js";
+import { ACTION_SHARE } from "../slack/actions.js";
+import { problemMessage } from "../slack/messages.js";
 import { TrackerError } from "../trucks/trackerError.js";
 import type { TrackerSnapshot, TrackerSource } from "../trucks/trackerSource.js";
+import { composeAnswer, type AnswerKind } from "./composeAnswer.js";
 import type { FulfilJob } from "./handOff.js";
 import { commandKey, type IdempotencyStore } from "./idempotency.js";
 import { trackerProblemText } from "./trackerProblem.js";
 
 /** Slack accepts posts to a response_url for 30 minutes. */
 const RESPONSE_URL_LIFETIME_MS = 30 * 60 * 1000;
+/** Beyond the tracker deadline: time to post, retries included. */
+const IN_PROGRESS_GRACE_SECONDS = 45;
 
 export interface FulfilDeps {
   tracker: TrackerSource;
@@ -34,10 +31,7 @@ export interface FulfilDeps {
 }
 
 export type FulfilOutcome =
-  | "posted"
-  | "listed"
-  | "unknown-place"
-  | "no-trucks"
+  | AnswerKind
   | "tracker-problem"
   | "too-slow"
   | "duplicate"
@@ -47,7 +41,7 @@ export type FulfilOutcome =
 export async function fulfil(job: FulfilJob, deps: FulfilDeps): Promise<FulfilOutcome> {
   const nowMs = deps.nowMs ?? Date.now;
   const started = performance.now();
-  const place = job.request.kind === "places" ? job.request.query : job.request.kind;
+  const place = job.request.kind === "places" ? job.request.query : job.request.kind === "named-places" ? job.request.places.join(", ") : job.request.kind;
   const logFields = { phase: "fulfil", requestId: job.requestId, team: job.command.teamId, command: job.command.command, place };
   const finish = (outcome: FulfilOutcome, extra: Record<string, string | number> = {}) => {
     const level = outcome === "delivery-failed" || outcome === "expired" ? "error" : "info";
@@ -56,13 +50,20 @@ export async function fulfil(job: FulfilJob, deps: FulfilDeps): Promise<FulfilOu
   };
 
   if (nowMs() - job.receivedAtMs > RESPONSE_URL_LIFETIME_MS) return finish("expired");
-  if (!(await deps.idempotency.claim(commandKey(job.command.responseUrl), RESPONSE_URL_LIFETIME_MS / 1000))) {
+  // Claimed only for as long as this attempt can take, and confirmed for the response_url's whole
+  // life once answered: a retry after a crash mid-way (Lambda retries after a minute or more) finds
+  // the claim lapsed and answers, while a duplicate arriving alongside or after the answer does not.
+  const key = commandKey(job.command.responseUrl);
+  if (!(await deps.idempotency.claim(key, Math.ceil(deps.deadlineMs / 1000) + IN_PROGRESS_GRACE_SECONDS))) {
     return finish("duplicate");
   }
 
   const toAsker = (message: SlackMessage) => deps.deliver(job.command.responseUrl, message);
-  const delivered = (outcome: FulfilOutcome, result: DeliveryResult, extra: Record<string, string | number> = {}) =>
-    result.ok ? finish(outcome, { ...extra, attempts: result.attempts }) : finish("delivery-failed", { ...extra, reason: result.reason, attempts: result.attempts, wanted: outcome });
+  const delivered = async (outcome: FulfilOutcome, result: DeliveryResult, extra: Record<string, string | number> = {}) => {
+    // Answered (or undeliverable, which a retry would not change): hold the claim for good.
+    await deps.idempotency.confirm(key, RESPONSE_URL_LIFETIME_MS / 1000);
+    return result.ok ? finish(outcome, { ...extra, attempts: result.attempts }) : finish("delivery-failed", { ...extra, reason: result.reason, attempts: result.attempts, wanted: outcome });
+  };
 
   let snapshot: TrackerSnapshot;
   const fetchStarted = performance.now();
@@ -79,44 +80,33 @@ export async function fulfil(job: FulfilJob, deps: FulfilDeps): Promise<FulfilOu
     deps.log.warn("tracker failed, serving the last good page", { ...logFields, trackerError: snapshot.stale.error.kind, detail: snapshot.stale.error.message });
   }
 
-  const { listings } = snapshot;
-  if (job.request.kind !== "places") {
-    return delivered("listed", await toAsker(placeListMessage(listings, snapshot.sourceUrl, snapshot.fetchedAt)), { fetchMs });
-  }
+  const answer = composeAnswer(job.request, snapshot, { askedBy: job.command.userId, nowMs: nowMs() });
+  const reply = job.reply ?? {};
+  let message = answer.message;
+  if (reply.inChannel) message = forChannel(message);
+  if (reply.replaceOriginal) message = { ...message, replace_original: true };
 
-  const matched = matchPlaces(job.request.query, listings.map((listing) => listing.place));
-  const withTrucks = listings.filter((listing) => listing.trucks.length > 0);
-  if (matched.places.length === 0) {
-    return delivered("unknown-place", await toAsker(unknownPlaceMessage(matched.unmatched, withTrucks.map((l) => l.place))), { fetchMs });
-  }
-  const chosen = listings.filter((listing) => matched.places.includes(listing.place));
-  if (chosen.every((listing) => listing.trucks.length === 0)) {
-    return delivered("no-trucks", await toAsker(noTrucksMessage(matched.places, withTrucks)), { fetchMs });
-  }
-
-  const message = trucksMessage({
-    listings: chosen,
-    sourceUrl: snapshot.sourceUrl,
-    fetchedAt: snapshot.fetchedAt,
-    askedBy: job.command.userId,
-    ...(snapshot.stale ? { staleSince: snapshot.fetchedAt } : {}),
-    nowMs: nowMs(),
-  });
   let result: DeliveryResult;
-  if (deps.webhookUrl) {
+  if (answer.kind === "posted" && deps.webhookUrl && !reply.replaceOriginal) {
     const { response_type: _channelOnly, ...forWebhook } = message;
     result = await deps.deliver(deps.webhookUrl, forWebhook);
     if (result.ok) {
-      await toAsker({ response_type: "ephemeral", text: `Posted the food trucks at ${escapeMrkdwn(chosen.map((l) => l.place).join(", "))} to the team's food-truck channel.` });
+      const places = escapeMrkdwn((answer.places ?? []).join(", "));
+      await toAsker({ response_type: "ephemeral", text: `Posted the food trucks at ${places} to the team's food-truck channel.` });
     }
   } else {
     result = await toAsker(message);
   }
-  // Places the user named that don't exist still deserve a "did you mean".
-  if (result.ok && matched.unmatched.length > 0) {
-    await toAsker(unknownPlaceMessage(matched.unmatched, withTrucks.map((l) => l.place)));
-  }
-  return delivered("posted", result, { fetchMs, places: chosen.length });
+  if (result.ok && answer.followUp) await toAsker(answer.followUp);
+  // The menu or ephemeral message that was clicked has done its job once the answer is out.
+  if (result.ok && reply.deleteOriginal) await toAsker({ text: "", delete_original: true });
+  return delivered(answer.kind, result, { fetchMs, ...(answer.places ? { places: answer.places.length } : {}) });
+}
+
+/** A Share: the same answer for the whole channel, without its own Share button. */
+function forChannel(message: SlackMessage): SlackMessage {
+  const blocks = message.blocks?.filter((block) => !(block.type === "actions" && block.elements.some((e) => "action_id" in e && e.action_id === ACTION_SHARE)));
+  return { ...message, response_type: "in_channel", ...(blocks ? { blocks } : {}) };
 }
 
 function trackerHost(deps: FulfilDeps): string {

@@ -3,12 +3,27 @@
 import type { CommandRequest } from "../slack/commandText.js";
 import type { SlashCommand } from "../slack/slashCommand.js";
 
+/** What to look up: a command's request, or places named exactly (a menu choice, a Refresh). */
+export type WorkRequest = CommandRequest | { kind: "named-places"; places: string[] };
+
+/** How the answer replaces or accompanies the message a button was clicked in. */
+export interface ReplyStyle {
+  /** Post for the whole channel even where the answer is normally only for the asker (Share). */
+  inChannel?: boolean;
+  /** Replace the message the button was in (Refresh). */
+  replaceOriginal?: boolean;
+  /** Remove the ephemeral message the button was in once the answer is posted (menu, Share). */
+  deleteOriginal?: boolean;
+}
+
 export interface FulfilJob {
   requestId: string;
   /** When phase 1 received the command (epoch ms): response_url expires 30 minutes later. */
   receivedAtMs: number;
+  /** Who asked, where, and the response_url to answer on; for a click, built from the interaction. */
   command: SlashCommand;
-  request: CommandRequest;
+  request: WorkRequest;
+  reply?: ReplyStyle;
 }
 
 /** Starts phase 2 without waiting for it: in-process locally, an async Lambda invoke on AWS. */

@@ -79,6 +79,16 @@ function expectWithinSlackLimits(message: SlackMessage): void {
       expect(block.elements.length).toBeGreaterThan(0);
       expect(block.elements.length).toBeLessThanOrEqual(MAX_CONTEXT_ELEMENTS);
       for (const e of block.elements) if ("text" in e) expect(e.text.length).toBeLessThanOrEqual(MAX_SECTION_TEXT_CHARS);
+    } else if (block.type === "actions") {
+      // Slack: at most 25 elements; button labels ≤ 75 characters, values ≤ 2,000.
+      expect(block.elements.length).toBeGreaterThan(0);
+      expect(block.elements.length).toBeLessThanOrEqual(25);
+      for (const e of block.elements) {
+        if (e.type === "button") {
+          expect(e.text.text.length).toBeLessThanOrEqual(75);
+          expect((e.value ?? "").length).toBeLessThanOrEqual(2000);
+        }
+      }
     } else {
       throw new Error(`unexpected block type ${block.type}`);
     }

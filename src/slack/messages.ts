@@ -3,6 +3,7 @@
 // outright (invalid_blocks), so a tracker page with a huge place must still produce a valid one.
 import type { ContextBlock, HeaderBlock, KnownBlock, SectionBlock } from "@slack/types";
 import type { PlaceListing, Truck } from "../trucks/types.js";
+import { placePicker, refreshButton, shareButton } from "./actions.js";
 import { escapeMrkdwn, linkMrkdwn } from "./escape.js";
 import type { SlackMessage } from "./message.js";
 
@@ -28,8 +29,10 @@ export interface TrucksMessageInput {
   sourceUrl: string;
   /** When the page these listings come from was fetched. */
   fetchedAt: Date;
-  /** Slack user id of the person who ran the command. */
-  askedBy: string;
+  /** Slack user id of the person who ran the command; absent for a scheduled digest. */
+  askedBy?: string;
+  /** Adds a Refresh button that re-reads the tracker and replaces this message. */
+  refreshable?: boolean;
   /** Set when a cached page is served because the tracker failed: when that cached page was fetched. */
   staleSince?: Date;
   /** The clock, for "showing the page from N min ago"; without it the note gives the page's time instead. */
@@ -65,12 +68,30 @@ export function helpMessage(commandName: string): SlackMessage {
 
 export function trucksMessage(input: TrucksMessageInput): SlackMessage {
   const timeZone = input.timeZone ?? DEFAULT_TIME_ZONE;
+  const footer: KnownBlock[] = [context([sourceLine(input, timeZone)])];
+  if (input.refreshable) footer.push(refreshButton(input.listings.map((l) => l.place)));
   const body =
-    input.listings.length === 0 ? [section("_No places to show._")] : placeBlocks(input.listings, MAX_BLOCKS - 1);
+    input.listings.length === 0 ? [section("_No places to show._")] : placeBlocks(input.listings, MAX_BLOCKS - footer.length);
   return {
     response_type: "in_channel",
     text: trucksFallback(input.listings),
-    blocks: [...body, context([sourceLine(input, timeZone)])],
+    blocks: [...body, ...footer],
+  };
+}
+
+/** `/foodtrucks` alone: today's places in a menu; choosing one posts it to the channel. */
+export function placePickerMessage(listings: PlaceListing[]): SlackMessage {
+  if (listings.length === 0) return ephemeralLines(["The tracker lists no places right now."]);
+  const withTrucks = listings.filter((l) => l.trucks.length > 0);
+  // Places with trucks first: those are the ones worth choosing.
+  const ordered = [...withTrucks, ...listings.filter((l) => l.trucks.length === 0)];
+  return {
+    response_type: "ephemeral",
+    text: fallback(`Where do you want food trucks from? ${withTrucks.length} of ${plural(listings.length, "place")} have trucks today.`),
+    blocks: [
+      section(`*Where do you want food trucks from?* ${withTrucks.length} of ${plural(listings.length, "place")} have trucks today.`),
+      placePicker(ordered.map((l) => ({ place: l.place, trucks: l.trucks.length }))),
+    ],
   };
 }
 
@@ -84,12 +105,12 @@ export function placeListMessage(
     listings.length === 0
       ? ["The tracker lists no places right now."]
       : ["*Places on the tracker today:*", ...listings.map((l) => `• ${placeName(l.place)} — ${truckCount(l)}`)];
-  const sections = sectionsFromLines(lines, MAX_BLOCKS - 1, (hidden) => `_${ELLIPSIS}and ${plural(hidden, "more place")}_`);
+  const sections = sectionsFromLines(lines, MAX_BLOCKS - 2, (hidden) => `_${ELLIPSIS}and ${plural(hidden, "more place")}_`);
   const summary = listings.map((l) => `${placeName(l.place)} (${l.trucks.length})`).join(", ");
   return {
     response_type: "ephemeral",
     text: fallback(listings.length === 0 ? "The tracker lists no places right now." : `Places on the tracker: ${summary}`),
-    blocks: [...sections, context([`Source: ${sourceLink(sourceUrl)} · fetched ${formatTime(fetchedAt, timeZone)}`])],
+    blocks: [...sections, context([`Source: ${sourceLink(sourceUrl)} · fetched ${formatTime(fetchedAt, timeZone)}`]), shareButton({ kind: "list" })],
   };
 }
 
@@ -114,7 +135,7 @@ export function unknownPlaceMessage(
   return ephemeralLines(lines);
 }
 
-export function noTrucksMessage(places: string[], placesWithTrucks: PlaceListing[]): SlackMessage {
+export function noTrucksMessage(places: string[], placesWithTrucks: PlaceListing[], shareQuery?: string): SlackMessage {
   const withTrucks = placesWithTrucks.filter((l) => l.trucks.length > 0);
   const lines = [places.length === 0 ? "No trucks yet today." : `No trucks at ${orList(places.map(placeName))} yet today.`];
   if (withTrucks.length === 0) lines.push("No place on the tracker has trucks yet today.");
@@ -122,7 +143,9 @@ export function noTrucksMessage(places: string[], placesWithTrucks: PlaceListing
     lines.push("These places do have trucks:");
     lines.push(...cappedBullets(withTrucks.map((l) => `${placeName(l.place)} — ${truckCount(l)}`)));
   }
-  return ephemeralLines(lines);
+  const message = ephemeralLines(lines, shareQuery === undefined ? 0 : 1);
+  if (shareQuery !== undefined) message.blocks!.push(shareButton({ kind: "places", query: shareQuery }));
+  return message;
 }
 
 /** For tracker down / layout changed / too slow. The text is ours, so mrkdwn is allowed; it is only length-capped. */
@@ -198,7 +221,7 @@ function sourceLine(input: TrucksMessageInput, timeZone: string): string {
   const parts = [
     `Source: ${sourceLink(input.sourceUrl)}`,
     `fetched ${formatTime(input.fetchedAt, timeZone)}`,
-    `asked by ${mention(input.askedBy)}`,
+    input.askedBy === undefined ? "daily digest" : `asked by ${mention(input.askedBy)}`,
   ];
   if (input.staleSince !== undefined) {
     const from =
@@ -252,11 +275,11 @@ function formatTime(date: Date, timeZone: string): string {
 
 // ---- shared building blocks ----
 
-function ephemeralLines(lines: string[]): SlackMessage {
+function ephemeralLines(lines: string[], reservedBlocks = 0): SlackMessage {
   return {
     response_type: "ephemeral",
     text: fallback(lines.join(" ")),
-    blocks: sectionsFromLines(lines, MAX_BLOCKS, (hidden) => `_${ELLIPSIS}and ${hidden} more_`),
+    blocks: sectionsFromLines(lines, MAX_BLOCKS - reservedBlocks, (hidden) => `_${ELLIPSIS}and ${hidden} more_`),
   };
 }
 

@@ -1,4 +1,5 @@
 // Parse the application/x-www-form-urlencoded body Slack POSTs for a slash command.
+import { isHttpUrl, isWellFormedForm } from "./formBody.js";
 
 export interface SlashCommand {
   /** e.g. "/foodtrucks" */
@@ -26,7 +27,6 @@ const REQUIRED_FIELDS = ["command", "response_url", "user_id", "team_id"] as con
 const CONTROL_CHARS = /[\u0000-\u001f\u007f-\u009f]/g; // eslint-disable-line no-control-regex
 
 export function parseSlashCommand(rawBody: string): ParseResult {
-  // URLSearchParams silently keeps a stray "%" and turns bad UTF-8 into U+FFFD; refuse such bodies instead.
   if (!isWellFormedForm(rawBody)) return { ok: false, reason: "malformed form body" };
   const params = new URLSearchParams(rawBody);
   const field = (name: string): string => params.get(name) ?? "";
@@ -53,26 +53,6 @@ export function parseSlashCommand(rawBody: string): ParseResult {
       apiAppId: field("api_app_id"),
     },
   };
-}
-
-function isWellFormedForm(body: string): boolean {
-  if (/%(?![0-9a-fA-F]{2})/.test(body)) return false;
-  // decodeURIComponent throws on percent-escapes that do not form valid UTF-8.
-  try {
-    for (const pair of body.split("&")) decodeURIComponent(pair.replace(/\+/g, " "));
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-function isHttpUrl(value: string): boolean {
-  try {
-    const url = new URL(value);
-    return url.protocol === "https:" || url.protocol === "http:";
-  } catch {
-    return false;
-  }
 }
 
 function cleanText(text: string): string {

@@ -89,6 +89,30 @@ export function describeReceiver(name: string, load: LoadReceiver): void {
       expect(invokedJobs().map((job) => job.request)).toEqual([{ kind: "places", query: "franklin, farragut" }]);
     });
 
+    it("routes /slack/interactions: a Refresh click becomes a job that replaces the message", async () => {
+      const handler = await load(lambdaEnv());
+      const payload = {
+        type: "block_actions",
+        user: { id: "U0CLICKER", team_id: "T0TEST" },
+        team: { id: "T0TEST" },
+        channel: { id: "C0TEST" },
+        container: { type: "message", is_ephemeral: false },
+        response_url: RESPONSE_URL,
+        actions: [{ action_id: "refresh_trucks", type: "button", value: JSON.stringify({ places: ["DC - Farragut Square"] }) }],
+      };
+      const body = new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+      const result = await handler(functionUrlEvent({ body, headers: signedHeaders(body), path: "/slack/interactions" }));
+
+      expect(result.statusCode).toBe(200);
+      expect(result.body).toBe("");
+      const [job] = invokedJobs();
+      expect(job).toMatchObject({
+        request: { kind: "named-places", places: ["DC - Farragut Square"] },
+        reply: { replaceOriginal: true },
+        command: { responseUrl: RESPONSE_URL, userId: "U0CLICKER", teamId: "T0TEST" },
+      });
+    });
+
     it("refuses a bad signature with 401 and invokes nothing", async () => {
       const handler = await load(lambdaEnv());
       const result = await handler(slashCommand("farragut", { secret: "not-the-signing-secret" }));

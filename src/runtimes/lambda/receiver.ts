@@ -1,10 +1,11 @@
 // Phase 1 on AWS Lambda, behind a Function URL: translate the event, acknowledge, hand the job to
 // the worker by async invoke. Every rule lives in acknowledge(); this file only adapts.
 //
-// The Function URL has a single route, so any path is accepted (Slack is given .../slack/commands):
-// what admits a request is its Slack signature, not its path.
+// Paths are routed as on the local server; any other path is taken as a command, as the Function
+// URL's root always was: what admits a request is its Slack signature, not its path.
 import { createLogger, type Logger } from "../../log.js";
 import { acknowledge } from "../../phases/acknowledge.js";
+import { phase1For } from "../../phases/routes.js";
 import { textResponse } from "../../phases/exchange.js";
 import { awsServiceFromEnv, describeFailure } from "./awsService.js";
 import { toFunctionUrlResult, toInboundRequest, type FunctionUrlEvent, type FunctionUrlResult } from "./functionUrlEvent.js";
@@ -33,7 +34,8 @@ export function createReceiver(env: Env, log: Logger = createLogger()): Receiver
       return toFunctionUrlResult(textResponse(503, "slacktrux is not configured yet"));
     }
     try {
-      return toFunctionUrlResult(await acknowledge(toInboundRequest(event), { signingSecret: secret, handOff, log, defaultPlace }));
+      const phase1 = phase1For(event.rawPath) ?? acknowledge;
+      return toFunctionUrlResult(await phase1(toInboundRequest(event), { signingSecret: secret, handOff, log, defaultPlace }));
     } catch (error) {
       // Never a 5xx from a bad request (acknowledge answers those); this is a bug, logged as one.
       log.error("request handler failed", { phase: "acknowledge", ...describeFailure(error) });

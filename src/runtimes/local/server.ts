@@ -2,7 +2,8 @@
 // the acknowledgement has been sent — the in-process stand-in for Lambda's async invoke.
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { acknowledge, MAX_BODY_BYTES } from "../../phases/acknowledge.js";
+import { MAX_BODY_BYTES } from "../../phases/checkSlackRequest.js";
+import { phase1For } from "../../phases/routes.js";
 import type { OutboundResponse } from "../../phases/exchange.js";
 import type { Fulfiller } from "../../phases/createFulfiller.js";
 import type { FulfilJob } from "../../phases/handOff.js";
@@ -44,7 +45,8 @@ export function createLocalServer(options: LocalServerOptions): LocalServer {
     try {
       const path = new URL(req.url ?? "/", "http://localhost").pathname;
       if (path === "/healthz") return send({ status: 200, headers: { "content-type": "text/plain" }, body: "ok" });
-      if (path !== "/slack/commands") return send({ status: 404, headers: { "content-type": "text/plain" }, body: "not found" });
+      const phase1 = phase1For(path);
+      if (!phase1) return send({ status: 404, headers: { "content-type": "text/plain" }, body: "not found" });
       if (req.method !== "POST") {
         return send({ status: 405, headers: { "content-type": "text/plain", allow: "POST" }, body: "method not allowed" });
       }
@@ -55,7 +57,7 @@ export function createLocalServer(options: LocalServerOptions): LocalServer {
       }
       const headers: Record<string, string | undefined> = {};
       for (const [name, value] of Object.entries(req.headers)) headers[name] = Array.isArray(value) ? value.join(", ") : value;
-      send(await acknowledge({ method: req.method, headers, rawBody: body.bytes }, { ...options, handOff }));
+      send(await phase1({ method: req.method, headers, rawBody: body.bytes }, { ...options, handOff }));
     } catch (error) {
       // Never a 5xx from a bad request; this is a bug, and it is logged as one.
       options.log.error("request handler failed", { phase: "acknowledge", error: (error as Error).message });

@@ -1,0 +1,73 @@
+// Decides phase 2's answer from what was asked and what the tracker lists: pure, so every rule
+// about which message, for whom, is in one place and testable without I/O.
+import type { SlackMessage } from "../slack/message.js";
+import {
+  noTrucksMessage,
+  placeListMessage,
+  placePickerMessage,
+  trucksMessage,
+  unknownPlaceMessage,
+} from "../slack/messages.js";
+import { matchPlaces, type PlaceQueryResult } from "../trucks/matchPlaces.js";
+import type { TrackerSnapshot } from "../trucks/trackerSource.js";
+import type { PlaceListing } from "../trucks/types.js";
+import type { WorkRequest } from "./handOff.js";
+
+export type AnswerKind = "posted" | "listed" | "picker" | "unknown-place" | "no-trucks";
+
+export interface Answer {
+  kind: AnswerKind;
+  message: SlackMessage;
+  /** For a truck list: the places in it (logs, webhook confirmation). */
+  places?: string[];
+  /** A "did you mean" for the named places that matched nothing, sent after a truck list. */
+  followUp?: SlackMessage;
+}
+
+export interface AnswerContext {
+  askedBy: string;
+  nowMs: number;
+}
+
+export function composeAnswer(request: WorkRequest, snapshot: TrackerSnapshot, context: AnswerContext): Answer {
+  const { listings } = snapshot;
+  if (request.kind === "default") return { kind: "picker", message: placePickerMessage(listings) };
+  if (request.kind === "list" || request.kind === "help") {
+    return { kind: "listed", message: placeListMessage(listings, snapshot.sourceUrl, snapshot.fetchedAt) };
+  }
+
+  const matched = request.kind === "places" ? matchPlaces(request.query, listings.map((l) => l.place)) : namedPlaces(request.places, listings);
+  const withTrucks = listings.filter((listing) => listing.trucks.length > 0);
+  const didYouMean = () => unknownPlaceMessage(matched.unmatched, withTrucks.map((l) => l.place));
+  if (matched.places.length === 0) return { kind: "unknown-place", message: didYouMean() };
+
+  const chosen = listings.filter((listing) => matched.places.includes(listing.place));
+  if (chosen.every((listing) => listing.trucks.length === 0)) {
+    const shareQuery = request.kind === "places" ? request.query : request.places.join(", ");
+    return { kind: "no-trucks", message: noTrucksMessage(matched.places, withTrucks, shareQuery) };
+  }
+  const message = trucksMessage({
+    listings: chosen,
+    sourceUrl: snapshot.sourceUrl,
+    fetchedAt: snapshot.fetchedAt,
+    askedBy: context.askedBy,
+    refreshable: true,
+    ...(snapshot.stale ? { staleSince: snapshot.fetchedAt } : {}),
+    nowMs: context.nowMs,
+  });
+  return {
+    kind: "posted",
+    message,
+    places: chosen.map((listing) => listing.place),
+    ...(matched.unmatched.length > 0 ? { followUp: didYouMean() } : {}),
+  };
+}
+
+/** Places chosen from our own menu or Refresh button: exact names, some perhaps gone since. */
+function namedPlaces(names: string[], listings: PlaceListing[]): PlaceQueryResult {
+  const listed = new Set(listings.map((listing) => listing.place));
+  return {
+    places: names.filter((name) => listed.has(name)),
+    unmatched: names.filter((name) => !listed.has(name)).map((term) => ({ term, suggestions: [] })),
+  };
+}

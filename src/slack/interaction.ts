@@ -1,0 +1,80 @@
+// Parse what Slack POSTs when someone uses a button or menu in one of our messages: a form body
+// whose `payload` field is JSON. Only `block_actions` concern us; anything else is refused.
+import { isHttpUrl, isWellFormedForm } from "./formBody.js";
+
+export interface BlockAction {
+  actionId: string;
+  /** A button's value. */
+  value?: string;
+  /** A select menu's chosen option value. */
+  selectedValue?: string;
+}
+
+export interface Interaction {
+  userId: string;
+  teamId: string;
+  channelId: string;
+  responseUrl: string;
+  /** True when the clicked message is ephemeral (only the clicker sees it). */
+  fromEphemeral: boolean;
+  action: BlockAction;
+}
+
+export type InteractionParseResult = { ok: true; interaction: Interaction } | { ok: false; reason: string };
+
+/** A block_actions payload is a few KB; anything far bigger is not one of ours. */
+const MAX_PAYLOAD_CHARS = 30_000;
+
+export function parseInteraction(rawBody: string): InteractionParseResult {
+  if (!isWellFormedForm(rawBody)) return { ok: false, reason: "malformed form body" };
+  const payloadText = new URLSearchParams(rawBody).get("payload");
+  if (!payloadText) return { ok: false, reason: "missing field: payload" };
+  if (payloadText.length > MAX_PAYLOAD_CHARS) return { ok: false, reason: "payload too large" };
+  let payload: unknown;
+  try {
+    payload = JSON.parse(payloadText);
+  } catch {
+    return { ok: false, reason: "payload is not JSON" };
+  }
+  if (!isObject(payload)) return { ok: false, reason: "payload is not an object" };
+  if (payload.type !== "block_actions") return { ok: false, reason: "unsupported interaction type" };
+
+  const user = isObject(payload.user) ? payload.user : {};
+  const team = isObject(payload.team) ? payload.team : {};
+  const channel = isObject(payload.channel) ? payload.channel : {};
+  const container = isObject(payload.container) ? payload.container : {};
+  const userId = text(user.id);
+  // Enterprise Grid org-wide apps may send team: null; the user's team still names it.
+  const teamId = text(team.id) || text(user.team_id);
+  const responseUrl = text(payload.response_url);
+  const [first] = Array.isArray(payload.actions) ? payload.actions : [];
+  if (!userId) return { ok: false, reason: "missing field: user.id" };
+  if (!teamId) return { ok: false, reason: "missing field: team.id" };
+  if (!responseUrl || !isHttpUrl(responseUrl)) return { ok: false, reason: "missing or invalid field: response_url" };
+  if (!isObject(first) || !text(first.action_id)) return { ok: false, reason: "missing field: actions" };
+
+  const selected = isObject(first.selected_option) ? text(first.selected_option.value) : "";
+  return {
+    ok: true,
+    interaction: {
+      userId,
+      teamId,
+      channelId: text(channel.id),
+      responseUrl,
+      fromEphemeral: container.is_ephemeral === true,
+      action: {
+        actionId: text(first.action_id),
+        ...(typeof first.value === "string" ? { value: first.value } : {}),
+        ...(selected ? { selectedValue: selected } : {}),
+      },
+    },
+  };
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === "object" && !Array.isArray(value);
+}
+
+function text(value: unknown): string {
+  return typeof value === "string" ? value : "";
+}
