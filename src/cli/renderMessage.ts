@@ -17,6 +17,17 @@ export function renderMessage(message: SlackMessage): string {
       const parts = block.elements.map((element) => ("text" in element ? renderMrkdwn(element.text) : ""));
       lines.push(parts.filter(Boolean).join("  "));
     } else if (block.type === "divider") lines.push("—".repeat(20));
+    else if (block.type === "actions") {
+      const controls = block.elements.map((element) => {
+        if (element.type === "button") return `[ ${element.text.text} ]`;
+        if (element.type === "static_select") {
+          const options = (element.options ?? []).map((option) => option.text.text).join(" | ");
+          return `[ ${element.placeholder?.text ?? "Choose"} ▾ ] ${options}`;
+        }
+        return `[ ${element.type} ]`;
+      });
+      lines.push(controls.join(" "));
+    }
   }
   return `[${audience}] ` + lines.join("\n").replace(/^\n+/, "");
 }
