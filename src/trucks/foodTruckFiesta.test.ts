@@ -149,6 +149,46 @@ describe("parseFoodTruckFiesta rules", () => {
   });
 });
 
+describe("parseFoodTruckFiesta entities (decoded by us, not by the parser)", () => {
+  it("decodes decimal and hex references in headings and names", () => {
+    const html = page(`<h2>L&#8217;Enfant &#x2019;s</h2><div><a href="http://x/1">Vinny&#x2019;s &#8217;</a></div>`);
+    expect(parseFoodTruckFiesta(html)).toEqual([
+      { place: "L\u2019Enfant \u2019s", trucks: [{ name: "Vinny\u2019s \u2019", url: "http://x/1" }] },
+    ]);
+  });
+
+  it("decodes hrefs by the attribute rules, whatever the quoting or case", () => {
+    const html = page(`<h2>P</h2>
+      <div><a href="http://x/?a=1&amp;b=2">A</a></div>
+      <div><a href='http://x/?a=1&copy=2&amp'>B</a></div>
+      <div><a HREF=&#104;ttp://x/c>C</a></div>`);
+    expect(parseFoodTruckFiesta(html)[0]?.trucks).toEqual([
+      { name: "A", url: "http://x/?a=1&b=2" },
+      { name: "B", url: "http://x/?a=1&copy=2&" },
+      { name: "C", url: "http://x/c" },
+    ]);
+  });
+
+  it("reads malformed references as browsers do, and never joins one across a tag", () => {
+    const html = page(`<h2>&notanentity; &#0;</h2><div><a>AT&am<span></span>p;T &copy 2017</a></div>`);
+    expect(parseFoodTruckFiesta(html)).toEqual([
+      { place: "\u00acanentity; \ufffd", trucks: [{ name: "AT&amp;T \u00a9 2017", url: null }] },
+    ]);
+  });
+
+  it("sees text that decodes to whitespace beside a link as no text", () => {
+    const html = page(`<h2>P</h2>
+      <div><a href="http://x/t">Taco</a>&nbsp;&#32;</div>
+      <div><a href="http://x/u">Udon</a> &amp; </div>`);
+    expect(parseFoodTruckFiesta(html)[0]?.trucks).toEqual([{ name: "Taco", url: "http://x/t" }]);
+  });
+
+  it("keeps CDATA inside svg literal, as browsers do", () => {
+    const html = page(`<h2>P</h2><div><a href="http://x/s">S&amp;<svg><![CDATA[ &amp; more]]></svg></a></div>`);
+    expect(parseFoodTruckFiesta(html)[0]?.trucks).toEqual([{ name: "S& &amp; more", url: "http://x/s" }]);
+  });
+});
+
 describe("parseFoodTruckFiesta on bad input", () => {
   it("returns [] for empty, garbage and list-less pages", () => {
     expect(parseFoodTruckFiesta("")).toEqual([]);

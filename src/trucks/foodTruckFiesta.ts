@@ -5,16 +5,28 @@
 // implied elements itself and drops stray end tags, so its open/close events
 // are balanced and a plain stack mirrors its tree.
 //
-// We listen to onopentagname + onattribute rather than onopentag: onopentag
-// makes the parser build an attributes object for every tag, which cost about
-// a fifth of the parse time; we only ever need two attributes.
+// Speed matters (pages run to a megabyte), so the wiring is leaner than
+// htmlparser2's defaults; each step measured on a generated 1 MB page:
+// - decodeEntities is off. Decoding every text and attribute of the page took
+//   over a third of the parse, and we keep only a few strings: heading and
+//   link text, href, the class that marks the list. Those are decoded when
+//   read, before whitespace is collapsed (so &nbsp; collapses like a space),
+//   by htmlEntities.ts, which decodes exactly as the tokenizer would have.
+// - Text and attribute events bypass the Parser (see PageEvents), which would
+//   slice every text and attribute of the page into strings and lower-case
+//   every attribute name. The collector gets positions in the page and slices
+//   only what it reads. Tag events still go through the Parser, whose element
+//   stack handles implied and unclosed tags.
+// - No onopentag: it makes the Parser build an attributes object per tag.
+// - Parsing stops at the end of the list.
 //
 // Page shape (see shared/fixtures/foodtruckfiesta/README.md): inside
 // div.post-content each h2 names a place; each truck is a block (div, p, li…)
 // whose whole text is one link. Everything outside post-content is menus,
 // sidebars and footers.
 
-import { Parser } from "htmlparser2";
+import { Parser, type ParserOptions, Tokenizer, type TokenizerCallbacks } from "htmlparser2";
+import { decodeAttributeValue, decodeText } from "./htmlEntities.js";
 import type { PlaceListing } from "./types.js";
 
 const POST_CONTENT_CLASS = "post-content";
@@ -118,8 +130,15 @@ class ListingCollector {
   private linkText = "";
   private linkUrl: string | null = null;
   private linkPlace: PlaceBuilder | null = null;
+  // The attribute being read, while attributeTarget says its element matters.
+  private attributeName = "";
+  private valueStart = -1;
+  private valueEnd = -1;
 
-  /** A start tag's name; its attributes follow through attribute(). */
+  /** @param page The whole page, which the text and attribute events point into. */
+  constructor(private readonly page: string) {}
+
+  /** A start tag's name; its attributes follow. */
   open(name: string): void {
     this.attributeTarget = NO_TARGET;
     if (this.kinds.length === 0) {
@@ -130,21 +149,52 @@ class ListingCollector {
     this.kinds.push(this.openInside(name));
   }
 
-  /** An attribute of the start tag last passed to open(). The first of a repeated attribute wins, as in browsers. */
-  attribute(name: string, value: string): void {
+  /** An attribute of the start tag last passed to open() begins with this name. */
+  attributeNameAt(start: number, end: number): void {
+    if (this.attributeTarget === NO_TARGET) return; // most attributes: not even sliced
+    this.attributeName = this.page.slice(start, end).toLowerCase();
+    this.valueStart = -1;
+  }
+
+  /** The current attribute's value, or a piece of it (the pieces are contiguous). */
+  attributeValueAt(start: number, end: number): void {
+    if (this.attributeTarget === NO_TARGET) return;
+    if (this.valueStart === -1) this.valueStart = start;
+    this.valueEnd = end;
+  }
+
+  attributeEnd(): void {
+    if (this.attributeTarget === NO_TARGET) return;
+    const rawValue = this.valueStart === -1 ? "" : this.page.slice(this.valueStart, this.valueEnd);
+    this.attribute(this.attributeName, rawValue);
+  }
+
+  /** The first of a repeated attribute wins, as in browsers. */
+  private attribute(name: string, rawValue: string): void {
     if (this.attributeTarget === POST_CONTENT_CANDIDATE && name === "class") {
       this.attributeTarget = NO_TARGET;
-      if (hasClass(value, POST_CONTENT_CLASS)) {
+      if (hasClass(decodeAttributeValue(rawValue), POST_CONTENT_CLASS)) {
         this.kinds.push(BLOCK);
         this.openBlock();
       }
     } else if (this.attributeTarget === OPEN_LINK && name === "href") {
       this.attributeTarget = NO_TARGET;
-      const href = value.trim();
+      const href = decodeAttributeValue(rawValue).trim();
       this.linkUrl = href === "" ? null : href;
     }
   }
 
+  /**
+   * Text of the page, entities not yet decoded. Text is only ever cut at a "<",
+   * which ends any entity, so decoding each piece on its own is exact.
+   */
+  pageTextAt(start: number, end: number): void {
+    this.attributeTarget = NO_TARGET;
+    if (this.kinds.length === 0 || this.ignoredTextDepth > 0) return; // not even sliced
+    this.text(decodeText(this.page.slice(start, end)));
+  }
+
+  /** Text as a reader sees it: decoded page text, CDATA in svg or math, or a word break. */
   text(text: string): void {
     this.attributeTarget = NO_TARGET;
     if (this.kinds.length === 0 || this.ignoredTextDepth > 0) return;
@@ -284,29 +334,105 @@ function addTruck(place: PlaceBuilder, name: string, url: string | null): void {
   place.listing.trucks.push({ name, url });
 }
 
+/**
+ * Where the tokenizer's events go: text and attributes to the collector, as
+ * positions in the page; everything else to the Parser, whose element stack
+ * keeps the tags balanced.
+ */
+class PageEvents implements TokenizerCallbacks {
+  constructor(
+    private readonly parser: TokenizerCallbacks,
+    private readonly collector: ListingCollector,
+  ) {}
+
+  ontext(start: number, end: number): void {
+    this.collector.pageTextAt(start, end);
+  }
+  onattribname(start: number, end: number): void {
+    this.collector.attributeNameAt(start, end);
+  }
+  onattribdata(start: number, end: number): void {
+    this.collector.attributeValueAt(start, end);
+  }
+  onattribend(): void {
+    this.collector.attributeEnd();
+  }
+  // Never called: decodeEntities is off.
+  ontextentity(): void {}
+  onattribentity(): void {}
+
+  onopentagname(start: number, end: number): void {
+    this.parser.onopentagname(start, end);
+  }
+  onopentagend(end: number): void {
+    this.parser.onopentagend(end);
+  }
+  onselfclosingtag(end: number): void {
+    this.parser.onselfclosingtag(end);
+  }
+  onclosetag(start: number, end: number): void {
+    this.parser.onclosetag(start, end);
+  }
+  oncdata(start: number, end: number, endOffset: number): void {
+    this.parser.oncdata(start, end, endOffset);
+  }
+  oncomment(start: number, end: number, endOffset: number): void {
+    this.parser.oncomment(start, end, endOffset);
+  }
+  ondeclaration(start: number, end: number): void {
+    this.parser.ondeclaration(start, end);
+  }
+  onprocessinginstruction(start: number, end: number): void {
+    this.parser.onprocessinginstruction(start, end);
+  }
+  onend(): void {
+    this.parser.onend();
+  }
+  isInForeignContext(): boolean {
+    return this.parser.isInForeignContext?.() ?? false;
+  }
+}
+
+/** Parser options that also carry the collector to the tokenizer, which the Parser builds from them. */
+interface CollectingParserOptions extends ParserOptions {
+  collector: ListingCollector;
+}
+
+/**
+ * The Parser's tokenizer, with its events split by PageEvents. One class for
+ * all pages (the collector comes in the options): a class per page would give
+ * every page fresh hidden classes and keep the tokenizer from being optimized.
+ */
+class CollectingTokenizer extends Tokenizer {
+  constructor(options: CollectingParserOptions, parser: TokenizerCallbacks) {
+    super(options, new PageEvents(parser, options.collector));
+  }
+}
+
 /** The places listed on a Food Truck Fiesta list page, in page order; [] when the page has no list. */
 export function parseFoodTruckFiesta(html: string): PlaceListing[] {
   // Cheap exit for pages that cannot hold the list (error pages, empty bodies).
   if (typeof html !== "string" || !html.includes(POST_CONTENT_CLASS)) return [];
 
-  const collector = new ListingCollector();
+  const collector = new ListingCollector(html);
+  // Positions in the page are positions in `html`, because it is written in one piece.
+  const options: CollectingParserOptions = { decodeEntities: false, Tokenizer: CollectingTokenizer, collector };
   const parser: Parser = new Parser(
     {
       onopentagname: (name) => {
         collector.open(name);
       },
-      onattribute: (name, value) => {
-        collector.attribute(name, value);
-      },
-      ontext: (text) => {
-        collector.text(text);
-      },
       onclosetag: (name) => {
         collector.close(name);
         if (collector.done) parser.pause(); // skip the sidebar and footer
       },
+      // Page text goes straight to the collector (see PageEvents); the
+      // Parser only reports CDATA inside svg or math here, which is literal.
+      ontext: (text) => {
+        collector.text(text);
+      },
     },
-    { decodeEntities: true },
+    options,
   );
   try {
     parser.end(html);
