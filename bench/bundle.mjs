@@ -1,0 +1,45 @@
+// Bundles, at bench time, the code the benchmarks import from plain JavaScript: phase 1 and the
+// page parser straight from src/ (dist/ has no bundle that exports them), and the Bolt app we
+// compare against. Same esbuild settings as scripts/build.mjs, so what is measured is what ships;
+// keep the two in step.
+import { build } from "esbuild";
+import { join } from "node:path";
+
+const SHIPPED_SETTINGS = {
+  bundle: true,
+  platform: "node",
+  target: "node20",
+  format: "esm",
+  minify: true,
+  sourcemap: false,
+  legalComments: "none",
+  logLevel: "warning",
+  banner: { js: "import { createRequire as __slacktruxCreateRequire } from 'node:module'; const require = __slacktruxCreateRequire(import.meta.url);" },
+};
+
+/** The in-process entry points: acknowledge() (phase 1), the logger, and the tracker page parser. */
+export async function bundleSources(root, outDir) {
+  const outfile = join(outDir, "sources.mjs");
+  await build({
+    ...SHIPPED_SETTINGS,
+    stdin: {
+      contents: [
+        'export { acknowledge } from "./src/phases/acknowledge.ts";',
+        'export { createLogger } from "./src/log.ts";',
+        'export { parseFoodTruckFiesta } from "./src/trucks/foodTruckFiesta.ts";',
+      ].join("\n"),
+      resolveDir: root,
+      sourcefile: "bench-sources.ts",
+      loader: "ts",
+    },
+    outfile,
+  });
+  return outfile;
+}
+
+/** bench/bolt/app.mjs as one file, as it would be deployed. */
+export async function bundleBolt(root, outDir) {
+  const outfile = join(outDir, "bolt", "app.mjs");
+  await build({ ...SHIPPED_SETTINGS, entryPoints: [join(root, "bench", "bolt", "app.mjs")], outfile });
+  return outfile;
+}

@@ -1,0 +1,141 @@
+// Turns results.json into the table `npm run bench` prints and the Markdown table the README
+// carries. `node bench/report.mjs [results.json]` prints the Markdown of a finished run.
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+
+// [section, figure, path in results, target id]
+const ROWS = [
+  ["1 phase 1 in process", "p50 per command", "phase1.p50"],
+  ["1 phase 1 in process", "p99 per command", "phase1.p99", "phase1P99"],
+  ["1 phase 1 in process", "throughput", "phase1.throughput"],
+  ["2 cold init", "receiver: import + one event", "coldInit.receiver.coldInit", "receiverColdInit"],
+  ["2 cold init", "  of which import (in process)", "coldInit.receiver.import"],
+  ["2 cold init", "  of which first event (in process)", "coldInit.receiver.firstEvent"],
+  ["2 cold init", "worker: import + one job", "coldInit.worker.coldInit"],
+  ["2 cold init", "bare node -e '' (subtracted)", "coldInit.baseline"],
+  ["3 bundle size", "receiver raw", "bundleSize.receiver.raw", "receiverRaw"],
+  ["3 bundle size", "receiver gzip", "bundleSize.receiver.gzip"],
+  ["3 bundle size", "worker raw", "bundleSize.worker.raw"],
+  ["3 bundle size", "worker gzip", "bundleSize.worker.gzip"],
+  ["4 parse", "sample page (5 KB)", "parse.samplePage.throughput"],
+  ["4 parse", "large page (1.1 MB)", "parse.largePage.throughput", "parseLarge"],
+  ["4 parse", "large page, per parse", "parse.largePage.parseTime"],
+  ["4 parse", "large page, over bytes read", "parse.largePage.throughputOfBytesRead"],
+  ["4 parse", "large page, CPU share while timed", "parse.largePage.cpuShare"],
+  ["4 parse", "BeautifulSoup html.parser", "parseBs4.htmlParser.throughput"],
+  ["4 parse", "  ours / html.parser", "parse.vsBs4.htmlParser"],
+  ["4 parse", "BeautifulSoup lxml", "parseBs4.lxml.throughput"],
+  ["4 parse", "  ours / lxml", "parse.vsBs4.lxml"],
+  ["5 end to end, local", "uncached p50", "endToEnd.uncached.p50", "e2eUncachedP50"],
+  ["5 end to end, local", "uncached p99", "endToEnd.uncached.p99", "e2eUncachedP99"],
+  ["5 end to end, local", "cached p50", "endToEnd.cached.p50", "e2eCachedP50"],
+  ["5 end to end, local", "cached p99", "endToEnd.cached.p99"],
+  ["5 end to end, local", "acknowledgement p50 (uncached)", "endToEnd.uncached.ackP50"],
+  ["5 end to end, local", "1.1 MB page uncached p50", "endToEnd.uncachedLargePage.p50"],
+  ["5 end to end, local", "1.1 MB page uncached p99", "endToEnd.uncachedLargePage.p99"],
+  ["6 memory", "idle RSS", "memory.idle", "idleRss"],
+  ["6 memory", "RSS after 1,000 commands", "memory.after1000"],
+  ["6 memory", "RSS trend", "memory.trend", "rssTrend"],
+  ["7 vs Bolt", "Bolt bundle raw", "bundleSize.bolt.raw"],
+  ["7 vs Bolt", "  Bolt / ours", "sideBySide.sizeRatio", "boltSizeRatio"],
+  ["7 vs Bolt", "Bolt cold init", "coldInit.bolt.coldInit"],
+  ["7 vs Bolt", "  Bolt / ours", "sideBySide.coldInitRatio", "boltColdRatio"],
+  ["7 vs Bolt", "Bolt ack p50 in process", "boltAck.p50"],
+  ["7 vs Bolt", "  Bolt / ours", "sideBySide.ackRatio"],
+  ["8 cost", "receiver handler warm p50", "lambdaDurations.receiver.p50"],
+  ["8 cost", "worker handler warm p50 (uncached)", "lambdaDurations.worker.p50"],
+  ["8 cost", "10k commands/month, no free tier", "cost.summary.withoutFreeTier"],
+  ["8 cost", "10k commands/month, free tier", "cost.summary.withFreeTier"],
+  ["8 cost", "always-on server it replaces", "cost.summary.alwaysOnServer"],
+];
+
+function cells(results) {
+  const targets = new Map((results.targets ?? []).map((target) => [target.id, target]));
+  return ROWS.map(([section, label, path, targetId]) => {
+    const keys = path.split(".");
+    const measured = keys.reduce((node, key) => node?.[key], results);
+    const target = targetId ? targets.get(targetId) : undefined;
+    const value = measured && typeof measured.value === "number" ? String(measured.value) : lookupSkip(results, keys) ?? "—";
+    return {
+      section,
+      label,
+      value,
+      unit: measured?.unit ?? "",
+      samples: measured?.samples !== undefined ? String(measured.samples) : "",
+      target: target?.target ?? "",
+      status: target ? (target.status === "met" ? "met" : target.status === "missed" ? `MISSED ${target.margin.replace("missed ", "")}` : target.status) : "",
+    };
+  });
+}
+
+/** "skipped: …" from the nearest benchmark that was skipped, if any. */
+function lookupSkip(results, keys) {
+  for (let depth = keys.length; depth > 0; depth--) {
+    const node = keys.slice(0, depth).reduce((n, key) => n?.[key], results);
+    if (node?.skipped) return node.skipped;
+  }
+  return undefined;
+}
+
+export function formatText(results) {
+  const rows = cells(results);
+  const headers = { section: "benchmark", label: "figure", value: "value", unit: "unit", samples: "n", target: "target", status: "" };
+  const columns = Object.keys(headers);
+  const width = Object.fromEntries(columns.map((c) => [c, Math.max(headers[c].length, ...rows.map((r) => r[c].length))]));
+  const line = (row) => columns.map((c) => (c === "value" || c === "samples" ? row[c].padStart(width[c]) : row[c].padEnd(width[c]))).join("  ").trimEnd();
+  let previous = "";
+  const body = rows.map((row) => {
+    const shown = { ...row, section: row.section === previous ? "" : row.section };
+    previous = row.section;
+    return line(shown);
+  });
+  return [line(headers), columns.map((c) => "-".repeat(width[c])).join("  "), ...body].join("\n");
+}
+
+export function formatMarkdown(results) {
+  const rows = cells(results);
+  let previous = "";
+  const lines = rows.map((row) => {
+    const section = row.section === previous ? "" : row.section;
+    previous = row.section;
+    const value = row.unit === "$/month" ? `$${row.value}` : `${row.value} ${row.unit}`.trim();
+    const label = row.label.startsWith("  ") ? `↳ ${row.label.trim()}` : row.label;
+    return `| ${section} | ${label} | ${value} | ${row.samples} | ${row.target} | ${row.status} |`;
+  });
+  return ["| benchmark | figure | value | n | target | |", "| --- | --- | ---: | ---: | --- | --- |", ...lines].join("\n");
+}
+
+/** The cost model's lines for 10,000 commands a month, both scenarios, in Markdown. */
+export function formatCostMarkdown(results) {
+  const { everyCommandCold: cold, everyCommandWarm: warm, memory } = results.cost;
+  const dollars = (value) => `$${value}`;
+  const rows = [
+    ["billed ms per command (receiver / worker)", `${cold.billedMsPerCommand.receiver} / ${cold.billedMsPerCommand.worker}`, `${warm.billedMsPerCommand.receiver} / ${warm.billedMsPerCommand.worker}`],
+    ["GB-seconds a month", cold.gbSecondsPerMonth, warm.gbSecondsPerMonth],
+    ["Lambda requests (20,000: receiver + async invoke)", dollars(cold.withoutFreeTier.lambdaRequests), dollars(warm.withoutFreeTier.lambdaRequests)],
+    [`Lambda duration (arm64, ${memory.receiverMb} MB + ${memory.workerMb} MB)`, dollars(cold.withoutFreeTier.lambdaDuration), dollars(warm.withoutFreeTier.lambdaDuration)],
+    ["DynamoDB on-demand writes (one claim per command)", dollars(cold.withoutFreeTier.dynamoDbWrites), dollars(warm.withoutFreeTier.dynamoDbWrites)],
+    ["CloudWatch Logs ingestion", dollars(cold.withoutFreeTier.cloudWatchLogs), dollars(warm.withoutFreeTier.cloudWatchLogs)],
+    ["Function URL, SQS (unused on success)", "$0", "$0"],
+    ["**total, no free tier**", `**${dollars(cold.withoutFreeTier.total)}**`, `**${dollars(warm.withoutFreeTier.total)}**`],
+    ["**total, with the free tier**", `**${dollars(cold.withFreeTier.total)}**`, `**${dollars(warm.withFreeTier.total)}**`],
+  ];
+  return [
+    "| 10,000 commands a month | every command cold (the estimate) | every command warm (the floor) |",
+    "| --- | ---: | ---: |",
+    ...rows.map((row) => `| ${row.join(" | ")} |`),
+  ].join("\n");
+}
+
+export function formatMachine(results) {
+  const { machine } = results;
+  const busy = Object.values(machine.busyPercentDuring ?? {}).filter((value) => typeof value === "number");
+  const busyText = busy.length ? `, all cores ${Math.min(...busy)}–${Math.max(...busy)}% busy during the benchmarks` : "";
+  return `${machine.cpu}, ${machine.cores} cores, ${machine.memoryGb} GB, Node ${machine.node}, ${machine.os}; load average ${machine.loadAverageAtStart} → ${machine.loadAverageAtEnd}${busyText}; run took ${results.durationSeconds} s${results.quick ? " (quick)" : ""}, ${results.startedAt}`;
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const file = process.argv[2] ?? fileURLToPath(new URL("./results.json", import.meta.url));
+  const results = JSON.parse(readFileSync(file, "utf8"));
+  console.log([formatMachine(results), formatMarkdown(results), formatCostMarkdown(results)].join("\n\n"));
+}

@@ -1,0 +1,45 @@
+// Small statistics for the benchmarks: percentiles by the nearest-rank method (a reported p99 is
+// a sample that really happened, never an interpolation), medians, and a least-squares slope.
+
+/** The p-th percentile (0 < p ≤ 100) of `values`, nearest rank. */
+export function percentile(values, p) {
+  if (values.length === 0) throw new Error("percentile of no samples");
+  const sorted = Float64Array.from(values).sort();
+  const rank = Math.ceil((p / 100) * sorted.length);
+  return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1];
+}
+
+export function median(values) {
+  if (values.length === 0) throw new Error("median of no samples");
+  const sorted = Float64Array.from(values).sort();
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+/** Slope of the least-squares line through (xs[i], ys[i]). */
+export function slope(xs, ys) {
+  const n = xs.length;
+  if (n < 2 || ys.length !== n) throw new Error("slope needs two or more points");
+  const meanX = xs.reduce((a, b) => a + b, 0) / n;
+  const meanY = ys.reduce((a, b) => a + b, 0) / n;
+  let num = 0;
+  let den = 0;
+  for (let i = 0; i < n; i++) {
+    num += (xs[i] - meanX) * (ys[i] - meanY);
+    den += (xs[i] - meanX) ** 2;
+  }
+  return num / den;
+}
+
+/** One reported figure: every number in results.json carries its unit and sample count. */
+export function figure(value, unit, samples, note) {
+  return note === undefined ? { value: round(value), unit, samples } : { value: round(value), unit, samples, note };
+}
+
+/** Rounds to 3 significant decimals without turning small values into 0. */
+export function round(value) {
+  if (!Number.isFinite(value)) return value;
+  const magnitude = Math.abs(value);
+  const digits = magnitude >= 100 ? 1 : magnitude >= 1 ? 2 : magnitude >= 0.01 ? 4 : 6;
+  return Number(value.toFixed(digits));
+}
