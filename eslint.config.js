@@ -4,7 +4,7 @@ import globals from "globals";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["dist/", "node_modules/", "cdk.out/", "infra/cdk.out/", "coverage/"] },
+  { ignores: ["dist/", "dist.*/", "node_modules/", "cdk.out/", "infra/cdk.out/", "coverage/"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

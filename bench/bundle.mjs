@@ -1,21 +1,11 @@
 // Bundles, at bench time, the code the benchmarks import from plain JavaScript: phase 1 and the
 // page parser straight from src/ (dist/ has no bundle that exports them), and the Bolt app we
-// compare against. Same esbuild settings as scripts/build.mjs, so what is measured is what ships;
-// keep the two in step.
+// compare against. The shipped esbuild settings (scripts/bundleSettings.mjs), so what is measured is what
+// ships.
 import { build } from "esbuild";
 import { join } from "node:path";
+import { SHIPPED_SETTINGS } from "../scripts/bundleSettings.mjs";
 
-const SHIPPED_SETTINGS = {
-  bundle: true,
-  platform: "node",
-  target: "node20",
-  format: "esm",
-  minify: true,
-  sourcemap: false,
-  legalComments: "none",
-  logLevel: "warning",
-  banner: { js: "import { createRequire as __slacktruxCreateRequire } from 'node:module'; const require = __slacktruxCreateRequire(import.meta.url);" },
-};
 
 /** The in-process entry points: acknowledge() (phase 1), the logger, and the tracker page parser. */
 export async function bundleSources(root, outDir) {

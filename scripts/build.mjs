@@ -2,49 +2,52 @@
 // the Lambda handlers must need nothing from node_modules at run time, and
 // the CLI/local server run the very same bundled code.
 import { build } from "esbuild";
-import { rm } from "node:fs/promises";
+import { mkdtemp, rename, rm } from "node:fs/promises";
+import { SHIPPED_SETTINGS } from "./bundleSettings.mjs";
 
-const shared = {
-  bundle: true,
-  platform: "node",
-  target: "node20",
-  format: "esm",
-  minify: true,
-  sourcemap: false,
-  legalComments: "none",
-  logLevel: "warning",
-  // Lets bundled CommonJS dependencies call require() inside an ES module.
-  banner: { js: "import { createRequire as __slacktruxCreateRequire } from 'node:module'; const require = __slacktruxCreateRequire(import.meta.url);" },
-};
+const shared = SHIPPED_SETTINGS;
 
-await rm("dist", { recursive: true, force: true });
-await Promise.all([
-  build({
-    ...shared,
-    entryPoints: { cli: "src/cli/main.ts" },
-    outdir: "dist",
-    outExtension: { ".js": ".mjs" },
-    banner: { js: "#!/usr/bin/env node\n" + shared.banner.js },
-  }),
-  // One file per function, each exporting `handler`: infra/ deploys each file as its own asset.
-  // Separate entry points keep the receiver free of phase 2's code (parser, tracker, delivery).
-  build({
-    ...shared,
-    entryPoints: { receiver: "src/runtimes/lambda/receiver.ts", worker: "src/runtimes/lambda/worker.ts" },
-    outdir: "dist/lambda",
-    outExtension: { ".js": ".mjs" },
-  }),
-  // The CDK app, for `npm run synth|deploy|destroy`. aws-cdk-lib stays a package import: it is
-  // needed only on the machine that deploys, never inside a function.
-  build({
-    entryPoints: { app: "./infra/app.ts" },
-    outdir: "dist/infra",
-    outExtension: { ".js": ".mjs" },
-    bundle: true,
-    packages: "external",
-    platform: "node",
-    target: "node20",
-    format: "esm",
-    logLevel: "warning",
-  }),
-]);
+// Build into a fresh folder and swap it in at the end, so a failed build leaves the last good dist/
+// and a process running from dist/ (a server, a test, a benchmark) never sees it half-written.
+const out = await mkdtemp("dist.building-");
+try {
+  await Promise.all([
+    build({
+      ...shared,
+      entryPoints: { cli: "src/cli/main.ts" },
+      outdir: out,
+      outExtension: { ".js": ".mjs" },
+      banner: { js: "#!/usr/bin/env node\n" + shared.banner.js },
+    }),
+    // One file per function, each exporting `handler`: infra/ deploys each file as its own asset.
+    // Separate entry points keep the receiver free of phase 2's code (parser, tracker, delivery).
+    build({
+      ...shared,
+      entryPoints: { receiver: "src/runtimes/lambda/receiver.ts", worker: "src/runtimes/lambda/worker.ts" },
+      outdir: `${out}/lambda`,
+      outExtension: { ".js": ".mjs" },
+    }),
+    // The CDK app, for `npm run synth|deploy|destroy`. aws-cdk-lib stays a package import: it is
+    // needed only on the machine that deploys, never inside a function.
+    build({
+      entryPoints: { app: "./infra/app.ts" },
+      outdir: `${out}/infra`,
+      outExtension: { ".js": ".mjs" },
+      bundle: true,
+      packages: "external",
+      platform: "node",
+      target: "node20",
+      format: "esm",
+      logLevel: "warning",
+    }),
+  ]);
+} catch (error) {
+  await rm(out, { recursive: true, force: true });
+  throw error;
+}
+const previous = `dist.previous-${process.pid}`;
+await rename("dist", previous).catch((error) => {
+  if (error.code !== "ENOENT") throw error;
+});
+await rename(out, "dist");
+await rm(previous, { recursive: true, force: true });

@@ -1,0 +1,14 @@
+// The esbuild settings every shipped bundle uses; the benchmarks bundle with these too, so what
+// is measured is what ships.
+export const SHIPPED_SETTINGS = {
+  bundle: true,
+  platform: "node",
+  target: "node20",
+  format: "esm",
+  minify: true,
+  sourcemap: false,
+  legalComments: "none",
+  logLevel: "warning",
+  // Lets bundled CommonJS dependencies call require() inside an ES module.
+  banner: { js: "import { createRequire as __slacktruxCreateRequire } from 'node:module'; const require = __slacktruxCreateRequire(import.meta.url);" },
+};
