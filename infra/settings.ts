@@ -2,6 +2,7 @@
 // with defaults that work for the DC tracker. Checked at synth time with the same rules the
 // worker applies at run time, so a mistake stops the deploy instead of the first command.
 import { ConfigError } from "../src/config.js";
+import { readDigests, type DigestSchedule } from "../src/digestConfig.js";
 import { DEFAULT_TRACKER_URL, readFulfilConfig } from "../src/fulfilConfig.js";
 
 export interface SlacktruxSettings {
@@ -19,6 +20,8 @@ export interface SlacktruxSettings {
   webhookUrl?: string;
   /** Who is emailed when an alarm fires; without it the alarms show in the console only. */
   alarmEmail?: string;
+  /** Daily digests (context `digests`, DIGESTS's format): one schedule each. Webhooks only by SSM parameter. */
+  digests: DigestSchedule[];
 }
 
 export const DEFAULT_SETTINGS = {
@@ -44,6 +47,7 @@ export function readSettings(context: (key: string) => unknown): SlacktruxSettin
     responseUrlHosts: text("responseUrlHosts") ?? DEFAULT_SETTINGS.responseUrlHosts,
     trackerCacheSeconds: text("trackerCacheSeconds") ?? DEFAULT_SETTINGS.trackerCacheSeconds,
     fulfilDeadlineMs: text("fulfilDeadlineMs") ?? DEFAULT_SETTINGS.fulfilDeadlineMs,
+    digests: readDigestSettings(context("digests")),
   };
   for (const key of OPTIONAL_KEYS) {
     const value = text(key);
@@ -51,6 +55,17 @@ export function readSettings(context: (key: string) => unknown): SlacktruxSettin
   }
   checkSettings(settings);
   return settings;
+}
+
+/** `-c digests='[…]'` gives JSON text, cdk.json may give the list itself; both are read by DIGESTS's rules. */
+function readDigestSettings(value: unknown): DigestSchedule[] {
+  try {
+    // On AWS a webhook URL would sit in the schedule's input in plain text: SSM parameters only.
+    return readDigests(value, { source: "digests", webhookUrlAllowed: false });
+  } catch (error) {
+    if (error instanceof ConfigError) throw new ConfigError(`invalid CDK context: ${error.message}`);
+    throw error;
+  }
 }
 
 function checkSettings(settings: SlacktruxSettings): void {

@@ -11,7 +11,7 @@ import { SlacktruxStack } from "./slacktruxStack.js";
 
 const lambdaDir = fileURLToPath(new URL("../dist/lambda/", import.meta.url));
 
-function synthesize(context: Record<string, string> = {}, dir = lambdaDir) {
+function synthesize(context: Record<string, unknown> = {}, dir = lambdaDir) {
   const app = new App();
   const stack = new SlacktruxStack(app, "Slacktrux", { settings: readSettings((key) => context[key]), lambdaDir: dir });
   return { app, template: Template.fromStack(stack) };
@@ -65,6 +65,16 @@ describe("the Slacktrux stack", () => {
   it("outputs the URL to give Slack: the Function URL + slack/commands", () => {
     const urlId = logicalId(template, "AWS::Lambda::Url", "Receiver");
     template.hasOutput("SlackCommandUrl", { Value: { "Fn::Join": ["", [{ "Fn::GetAtt": [urlId, "FunctionUrl"] }, "slack/commands"]] } });
+  });
+
+  it("outputs the interactivity URL beside it: the Function URL + slack/interactions", () => {
+    const urlId = logicalId(template, "AWS::Lambda::Url", "Receiver");
+    template.hasOutput("SlackInteractivityUrl", { Value: { "Fn::Join": ["", [{ "Fn::GetAtt": [urlId, "FunctionUrl"] }, "slack/interactions"]] } });
+  });
+
+  it("schedules nothing without digests", () => {
+    template.resourceCountIs("AWS::Scheduler::Schedule", 0);
+    template.resourceCountIs("AWS::IAM::Role", 2);
   });
 
   it("retries the worker's async invokes twice, within 30 minutes, then sends the job to an SQS queue", () => {
@@ -223,6 +233,97 @@ describe("the Slacktrux stack's settings", () => {
 
   it("says to build first when dist/lambda is missing", () => {
     expect(() => synthesize({}, "/nonexistent/dist/lambda")).toThrow(/dist\/lambda\/worker\.mjs is missing: run `npm run build`/);
+  });
+});
+
+describe("the Slacktrux stack's daily digests", () => {
+  const digests = [
+    { name: "lunch", time: "11:30", places: ["farragut", "franklin"], webhookParameter: "/slacktrux/digest-webhook" },
+    { name: "weekend", time: "09:05", days: "sat,sun", timeZone: "America/Los_Angeles", places: ["cartopia"], webhookParameter: "team-digest" },
+  ];
+  let template: Template;
+  let workerId: string;
+  beforeAll(() => {
+    ({ template } = synthesize({ digests: JSON.stringify(digests) }));
+    workerId = logicalId(template, "AWS::Lambda::Function", "Worker");
+  });
+
+  it("creates one schedule per digest, at its minute in its time zone, invoking the worker with its job", () => {
+    const schedules = resources(template, "AWS::Scheduler::Schedule").map(([, schedule]) => schedule.Properties);
+    expect(schedules).toHaveLength(2);
+    const roleId = logicalId(template, "AWS::IAM::Role", "DigestSchedulerRole");
+    const expected = [
+      { expression: "cron(30 11 ? * MON-FRI *)", zone: "America/New_York", job: { kind: "digest", name: "lunch", places: ["farragut", "franklin"], webhookParameter: "/slacktrux/digest-webhook", timeZone: "America/New_York" } },
+      { expression: "cron(5 9 ? * SAT,SUN *)", zone: "America/Los_Angeles", job: { kind: "digest", name: "weekend", places: ["cartopia"], webhookParameter: "team-digest", timeZone: "America/Los_Angeles" } },
+    ];
+    for (const [index, { expression, zone, job }] of expected.entries()) {
+      const schedule = schedules[index]!;
+      expect(schedule).toMatchObject({
+        ScheduleExpression: expression,
+        ScheduleExpressionTimezone: zone,
+        FlexibleTimeWindow: { Mode: "OFF" },
+        State: "ENABLED",
+        Target: {
+          Arn: { "Fn::GetAtt": [workerId, "Arn"] },
+          RoleArn: { "Fn::GetAtt": [roleId, "Arn"] },
+          RetryPolicy: { MaximumRetryAttempts: 3, MaximumEventAgeInSeconds: 900 },
+        },
+      });
+      expect(JSON.parse((schedule.Target as { Input: string }).Input)).toEqual(job);
+    }
+  });
+
+  it("lets only EventBridge Scheduler, for this account, assume the schedules' role, which may invoke the worker and nothing else", () => {
+    const roleId = logicalId(template, "AWS::IAM::Role", "DigestSchedulerRole");
+    const role = template.findResources("AWS::IAM::Role")[roleId] as Resource;
+    expect((role.Properties.AssumeRolePolicyDocument as { Statement: unknown[] }).Statement).toEqual([
+      {
+        Effect: "Allow",
+        Principal: { Service: "scheduler.amazonaws.com" },
+        Action: "sts:AssumeRole",
+        Condition: { StringEquals: { "aws:SourceAccount": { Ref: "AWS::AccountId" } } },
+      },
+    ]);
+    expect(role.Properties.ManagedPolicyArns).toBeUndefined();
+    expect(policyStatements(template, "DigestSchedulerRole")).toEqual([
+      { Effect: "Allow", Action: "lambda:InvokeFunction", Resource: { "Fn::GetAtt": [workerId, "Arn"] } },
+    ]);
+  });
+
+  it("lets the worker read the digests' webhook parameters, and no other", () => {
+    const parameterArn = (name: string) => ({
+      "Fn::Join": ["", ["arn:", { Ref: "AWS::Partition" }, ":ssm:", { Ref: "AWS::Region" }, ":", { Ref: "AWS::AccountId" }, `:parameter/${name}`]],
+    });
+    const ssm = policyStatements(template, "WorkerServiceRole").filter((statement) => JSON.stringify(statement).includes("ssm:"));
+    expect(ssm).toEqual([{ Effect: "Allow", Action: "ssm:GetParameter", Resource: [parameterArn("slacktrux/digest-webhook"), parameterArn("team-digest")] }]);
+  });
+
+  it("keeps webhook URLs out of the template", () => {
+    expect(JSON.stringify(template.toJSON())).not.toMatch(/hooks\.slack\.com\/services/);
+  });
+
+  it("reads digests given as a list in cdk.json as well as JSON text on the command line", () => {
+    const { template: fromList } = synthesize({ digests });
+    fromList.resourceCountIs("AWS::Scheduler::Schedule", 2);
+  });
+
+  it("refuses bad digests at synth time, naming the entry and key and never the value", () => {
+    const secretUrl = "https://hooks.slack.com/services/T0/B0/very-secret";
+    const refused = (entry: Record<string, unknown>) => {
+      try {
+        synthesize({ digests: JSON.stringify([entry]) });
+      } catch (error) {
+        expect((error as Error).message).not.toContain("very-secret");
+        return (error as Error).message;
+      }
+      throw new Error("expected the digest to be refused");
+    };
+    expect(refused({ time: "11:30", places: ["farragut"], webhookUrl: secretUrl })).toMatch(
+      /^invalid CDK context: digests\[0\]\.webhookUrl cannot be used here: .*SSM SecureString.*webhookParameter/,
+    );
+    expect(refused({ time: "11:70", places: ["farragut"], webhookParameter: "/p" })).toMatch(/digests\[0\]\.time must be a 24-hour "HH:MM"/);
+    expect(refused({ time: "11:30", places: [], webhookParameter: "/p" })).toMatch(/digests\[0\]\.places must be a list/);
+    expect(() => synthesize({ digests: "[{time: 11:30}]" })).toThrow(/digests must be JSON/);
   });
 });
 

@@ -1,6 +1,7 @@
 // Everything slacktrux needs on AWS: a receiver function behind a Function URL (phase 1), a worker
 // function it invokes asynchronously (phase 2), a DynamoDB table so each command is answered once,
-// a queue that catches jobs the worker could not finish, and alarms on both.
+// a queue that catches jobs the worker could not finish, alarms on both, and one EventBridge
+// Scheduler schedule per daily digest, each invoking the worker with its DigestJob.
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from "aws-cdk-lib";
@@ -15,6 +16,7 @@ import * as sns from "aws-cdk-lib/aws-sns";
 import * as subscriptions from "aws-cdk-lib/aws-sns-subscriptions";
 import * as sqs from "aws-cdk-lib/aws-sqs";
 import type { Construct } from "constructs";
+import { scheduleDigests } from "./digestSchedules.js";
 import { workerSettingsEnvironment, type SlacktruxSettings } from "./settings.js";
 
 export interface SlacktruxStackProps extends StackProps {
@@ -23,8 +25,9 @@ export interface SlacktruxStackProps extends StackProps {
   lambdaDir: string;
 }
 
-/** The path Slack is given; the Function URL itself accepts any. */
+/** The paths Slack is given, for the slash command and for clicks in messages; the Function URL itself accepts any. */
 export const COMMAND_PATH = "slack/commands";
+export const INTERACTIONS_PATH = "slack/interactions";
 
 export class SlacktruxStack extends Stack {
   constructor(scope: Construct, id: string, props: SlacktruxStackProps) {
@@ -115,7 +118,7 @@ export class SlacktruxStack extends Stack {
 
     const alarms = [
       new cloudwatch.Alarm(this, "FailedJobsAlarm", {
-        alarmDescription: "A /foodtrucks command got no answer: its job failed every try. See the FailedJobs queue and the worker's logs.",
+        alarmDescription: "A /foodtrucks command or daily digest got no answer: its job failed every try. See the FailedJobs queue and the worker's logs.",
         metric: failedJobs.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: cloudwatch.Stats.MAXIMUM }),
         ...atLeastOnce,
       }),
@@ -134,9 +137,15 @@ export class SlacktruxStack extends Stack {
       for (const alarm of alarms) alarm.addAlarmAction(new cloudwatchActions.SnsAction(topic));
     }
 
+    scheduleDigests(this, worker, settings.digests);
+
     new CfnOutput(this, "SlackCommandUrl", {
       description: "Paste into slack/manifest.yaml as the /foodtrucks command's url",
       value: `${commandUrl.url}${COMMAND_PATH}`,
+    });
+    new CfnOutput(this, "SlackInteractivityUrl", {
+      description: "Paste into slack/manifest.yaml as settings.interactivity.request_url (menus and buttons)",
+      value: `${commandUrl.url}${INTERACTIONS_PATH}`,
     });
   }
 }

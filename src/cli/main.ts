@@ -1,8 +1,9 @@
-// The `slacktrux` command line: serve | trucks | try | demo.
+// The `slacktrux` command line: serve | trucks | digest | try | demo.
 import { parseArgs } from "node:util";
 import { ConfigError } from "../config.js";
-import { readTracker, readTrackerLocation, selectorTrackerFrom } from "../fulfilConfig.js";
+import { readFulfilConfig, readTracker, readTrackerLocation, selectorTrackerFrom } from "../fulfilConfig.js";
 import { runDemo } from "./demoCommand.js";
+import { runDigest } from "./digestCommand.js";
 import { runServe } from "./serveCommand.js";
 import { runTrucks } from "./trucksCommand.js";
 import { runTry } from "./tryCommand.js";
@@ -12,6 +13,9 @@ const USAGE = `Usage:
   slacktrux trucks [place] [--tracker URL|PATH] [--selectors JSON] [--json]
                                                     the trucks of a place (or all places) straight from the tracker;
                                                     --selectors reads it as TRACKER_KIND=selectors would
+  slacktrux digest --place farragut [--place franklin] [--webhook URL] [--tracker URL|PATH]
+  slacktrux digest --name NAME [--webhook URL]      post one daily digest to an incoming webhook now (for cron);
+                                                    --webhook defaults to SLACK_WEBHOOK_URL, --name reads DIGESTS
   slacktrux try "<text>" [--url http://127.0.0.1:3000]
                                                     send a signed /foodtrucks <text> to a running server, print the answers
   slacktrux demo ["<text>"]                         offline demo: local server + bundled sample page + try
@@ -35,6 +39,15 @@ async function main(argv: string[]): Promise<number> {
       const tracker = values.selectors !== undefined ? selectorTrackerFrom(values.selectors, "--selectors") : readTracker(process.env);
       const location = readTrackerLocation(values.tracker ?? process.env.TRACKER_URL, tracker, values.tracker !== undefined ? "--tracker" : "TRACKER_URL (or --tracker)");
       return runTrucks({ place: positionals.join(" "), location, tracker, json: values.json ?? false, out, err });
+    }
+    case "digest": {
+      const { values } = parseArgs({
+        args: rest,
+        options: { place: { type: "string", multiple: true }, webhook: { type: "string" }, name: { type: "string" }, tracker: { type: "string" } },
+      });
+      const config = readFulfilConfig(process.env);
+      if (values.tracker !== undefined) config.trackerLocation = readTrackerLocation(values.tracker, config.tracker, "--tracker");
+      return runDigest({ places: values.place ?? [], webhook: values.webhook, name: values.name, config, env: process.env, out, err });
     }
     case "try": {
       const { values, positionals } = parseArgs({

@@ -6,12 +6,11 @@ import { escapeMrkdwn } from "../slack/escape.js";
 import type { SlackMessage } from "../slack/message.js";
 import { ACTION_SHARE } from "../slack/actions.js";
 import { problemMessage } from "../slack/messages.js";
-import { TrackerError } from "../trucks/trackerError.js";
-import type { TrackerSnapshot, TrackerSource } from "../trucks/trackerSource.js";
+import type { TrackerSource } from "../trucks/trackerSource.js";
 import { composeAnswer, type AnswerKind } from "./composeAnswer.js";
 import type { FulfilJob } from "./handOff.js";
 import { commandKey, type IdempotencyStore } from "./idempotency.js";
-import { trackerProblemText } from "./trackerProblem.js";
+import { readTrackerSnapshot } from "./readTrackerSnapshot.js";
 
 /** Slack accepts posts to a response_url for 30 minutes. */
 const RESPONSE_URL_LIFETIME_MS = 30 * 60 * 1000;
@@ -65,20 +64,12 @@ export async function fulfil(job: FulfilJob, deps: FulfilDeps): Promise<FulfilOu
     return result.ok ? finish(outcome, { ...extra, attempts: result.attempts }) : finish("delivery-failed", { ...extra, reason: result.reason, attempts: result.attempts, wanted: outcome });
   };
 
-  let snapshot: TrackerSnapshot;
-  const fetchStarted = performance.now();
-  try {
-    snapshot = await withDeadline(deps.tracker.get(), deps.deadlineMs);
-  } catch (error) {
-    const kind = error instanceof TrackerError ? error.kind : "unreachable";
-    const text = trackerProblemText(kind, trackerHost(deps));
-    if (kind === "layout-changed") deps.log.error("tracker layout changed", { ...logFields, reason: (error as Error).message });
-    return delivered(kind === "too-slow" ? "too-slow" : "tracker-problem", await toAsker(problemMessage(text)), { trackerError: kind, detail: (error as Error).message });
+  const read = await readTrackerSnapshot(deps.tracker, deps.deadlineMs, deps.log, logFields);
+  if (!read.ok) {
+    const outcome = read.kind === "too-slow" ? "too-slow" : "tracker-problem";
+    return delivered(outcome, await toAsker(problemMessage(read.problem)), { trackerError: read.kind, detail: read.detail });
   }
-  const fetchMs = Math.round(performance.now() - fetchStarted);
-  if (snapshot.stale) {
-    deps.log.warn("tracker failed, serving the last good page", { ...logFields, trackerError: snapshot.stale.error.kind, detail: snapshot.stale.error.message });
-  }
+  const { snapshot, fetchMs } = read;
 
   const answer = composeAnswer(job.request, snapshot, { askedBy: job.command.userId, nowMs: nowMs() });
   const reply = job.reply ?? {};
@@ -107,17 +98,4 @@ export async function fulfil(job: FulfilJob, deps: FulfilDeps): Promise<FulfilOu
 function forChannel(message: SlackMessage): SlackMessage {
   const blocks = message.blocks?.filter((block) => !(block.type === "actions" && block.elements.some((e) => "action_id" in e && e.action_id === ACTION_SHARE)));
   return { ...message, response_type: "in_channel", ...(blocks ? { blocks } : {}) };
-}
-
-function trackerHost(deps: FulfilDeps): string {
-  const url = new URL(deps.tracker.sourceUrl);
-  return url.protocol === "file:" ? "a local file" : url.host;
-}
-
-function withDeadline<T>(work: Promise<T>, deadlineMs: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new TrackerError("too-slow", `no answer within ${deadlineMs} ms`)), deadlineMs);
-  });
-  return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
 }

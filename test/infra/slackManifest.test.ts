@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { COMMAND_PATH } from "../../infra/slacktruxStack.js";
+import { COMMAND_PATH, INTERACTIONS_PATH } from "../../infra/slacktruxStack.js";
+import { COMMANDS_PATH as COMMANDS_ROUTE, INTERACTIONS_PATH as INTERACTIONS_ROUTE } from "../../src/phases/routes.js";
 import { readSimpleYaml } from "./simpleYaml.js";
 
 const manifestText = readFileSync(new URL("../../slack/manifest.yaml", import.meta.url), "utf8");
@@ -12,7 +13,7 @@ interface Manifest {
     slash_commands: { command: string; url: string; description: string; usage_hint: string; should_escape: boolean }[];
   };
   oauth_config: { scopes: { bot: string[] } };
-  settings: { socket_mode_enabled: boolean };
+  settings: { socket_mode_enabled: boolean; interactivity: { is_enabled: boolean; request_url: string } };
 }
 
 describe("slack/manifest.yaml", () => {
@@ -28,6 +29,15 @@ describe("slack/manifest.yaml", () => {
         should_escape: false,
       },
     ]);
+  });
+
+  it("sends clicks (place menu, Share, Refresh) to the interactions path the stack outputs", () => {
+    expect(manifest.settings.interactivity).toEqual({ is_enabled: true, request_url: `https://YOUR-FUNCTION-URL/${INTERACTIONS_PATH}` });
+  });
+
+  it("gives Slack the paths both runtimes route", () => {
+    expect(`/${COMMAND_PATH}`).toBe(COMMANDS_ROUTE);
+    expect(`/${INTERACTIONS_PATH}`).toBe(INTERACTIONS_ROUTE);
   });
 
   it("asks for the commands scope only, over HTTPS rather than socket mode", () => {

@@ -1,12 +1,14 @@
 // What the worker must do, run against the TypeScript source and the deployed bundle
-// (dist/lambda/worker.mjs): a FulfilJob in, the trucks posted once to its response_url.
+// (dist/lambda/worker.mjs): a FulfilJob in, the trucks posted once to its response_url; a
+// DigestJob in (from EventBridge Scheduler), the trucks posted to the webhook its SSM parameter holds.
 import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import type { DigestJob } from "../../src/phases/digestJob.js";
 import type { FulfilJob } from "../../src/phases/handOff.js";
 import type { Worker } from "../../src/runtimes/lambda/worker.js";
 import type { SlackMessage } from "../../src/slack/message.js";
-import { startSlackCatcher, startTrackerServer, type LoopbackServer } from "../helpers/loopbackServer.js";
+import { startLoopbackServer, startSlackCatcher, startTrackerServer, type LoopbackServer } from "../helpers/loopbackServer.js";
 import { startAwsStub, sigV4Pattern, TEST_CREDENTIALS, type AwsStub } from "./awsStub.js";
 
 export type Env = Record<string, string>;
@@ -14,6 +16,7 @@ export type Env = Record<string, string>;
 export type LoadWorker = (env: Env) => Promise<Worker>;
 
 const fixture = readFileSync(new URL("../../../shared/fixtures/foodtruckfiesta/dc-food-truck-list.html", import.meta.url), "utf8");
+const WEBHOOK_PARAMETER = "/slacktrux/digest-webhook";
 const FARRAGUT_TRUCKS = ["District Taco", "Pho-bachi", "Astro Fried Chicken and Doughnuts", "Red Hook Lobster Pound"];
 
 export function fulfilJob(responseUrl: string, query: string, receivedAtMs = Date.now()): FulfilJob {
@@ -42,17 +45,24 @@ export function describeWorker(name: string, load: LoadWorker): void {
     let aws: AwsStub;
     let tracker: LoopbackServer;
     let slack: LoopbackServer;
+    let refusing: LoopbackServer;
     let logs: string[];
     let commandCount = 0;
 
     beforeAll(async () => {
-      [aws, tracker, slack] = await Promise.all([startAwsStub(), startTrackerServer(fixture), startSlackCatcher()]);
+      [aws, tracker, slack, refusing] = await Promise.all([
+        startAwsStub(),
+        startTrackerServer(fixture),
+        startSlackCatcher(),
+        startLoopbackServer((_req, res) => res.writeHead(404).end("no_service")),
+      ]);
     });
-    afterAll(() => Promise.all([aws.close(), tracker.close(), slack.close()]));
+    afterAll(() => Promise.all([aws.close(), tracker.close(), slack.close(), refusing.close()]));
     beforeEach(() => {
-      for (const server of [aws, tracker, slack]) server.requests.length = 0;
+      for (const server of [aws, tracker, slack, refusing]) server.requests.length = 0;
       aws.items.clear();
       aws.options.fail = {};
+      aws.options.parameters = { [WEBHOOK_PARAMETER]: `${slack.url}/services/T0/B0/secret-token-webhook` };
       logs = [];
       vi.spyOn(process.stdout, "write").mockImplementation((chunk) => {
         logs.push(String(chunk));
@@ -129,6 +139,68 @@ export function describeWorker(name: string, load: LoadWorker): void {
     it("returns (no retry) for a job whose response_url has expired", async () => {
       const worker = await load(workerEnv());
       expect(await worker(fulfilJob(responseUrl(), "farragut", Date.now() - 31 * 60_000))).toBe("expired");
+      expect(slack.requests).toHaveLength(0);
+    });
+
+    const digestJob = (extra: Partial<DigestJob> = {}): DigestJob => ({
+      kind: "digest",
+      name: "lunch",
+      places: ["farragut", "franklin"],
+      webhookParameter: WEBHOOK_PARAMETER,
+      ...extra,
+    });
+
+    it("runs a scheduled DigestJob: the webhook URL read decrypted from SSM, the trucks posted to it", async () => {
+      const worker = await load(workerEnv());
+
+      expect(await worker(digestJob())).toBe("posted");
+      expect(slack.requests.map((request) => request.url)).toEqual(["/services/T0/B0/secret-token-webhook"]);
+      const blocks = JSON.stringify(posted()[0]!.blocks);
+      expect(blocks).toContain("DC - Franklin Square");
+      expect(blocks).toContain("daily digest");
+      const [ssmCall] = aws.ssmCalls();
+      expect(JSON.parse(ssmCall!.body)).toEqual({ Name: WEBHOOK_PARAMETER, WithDecryption: true });
+      expect(String(ssmCall!.headers.authorization)).toMatch(sigV4Pattern("ssm"));
+      // A digest is not a command: nothing to claim.
+      expect(aws.putItems()).toHaveLength(0);
+      expect(logs.join("")).toMatch(/"msg":"digest","phase":"digest","digest":"lunch".*"outcome":"posted"/);
+    });
+
+    it("reads the webhook parameter once per instance, and shares the tracker cache with commands", async () => {
+      const worker = await load(workerEnv());
+      expect(await worker(fulfilJob(responseUrl(), "farragut"))).toBe("posted");
+      expect(await worker(digestJob())).toBe("posted");
+      expect(await worker(digestJob({ places: ["metro center"] }))).toBe("no-trucks");
+
+      expect(aws.ssmCalls()).toHaveLength(1);
+      expect(tracker.requests).toHaveLength(1);
+      expect(slack.requests).toHaveLength(3);
+    });
+
+    it("throws when the webhook parameter cannot be read, so Lambda retries; the retry reads SSM again", async () => {
+      aws.options.parameters = {};
+      const worker = await load(workerEnv());
+
+      await expect(worker(digestJob())).rejects.toThrow(/ParameterNotFound/);
+      expect(logs.join("")).toMatch(/"msg":"digest crashed","phase":"digest","digest":"lunch"/);
+      expect(slack.requests).toHaveLength(0);
+
+      aws.options.parameters = { [WEBHOOK_PARAMETER]: `${slack.url}/services/T0/B0/secret-token-webhook` };
+      expect(await worker(digestJob())).toBe("posted");
+      expect(aws.ssmCalls()).toHaveLength(2);
+    });
+
+    it("throws when the webhook refuses the digest, so the failure ends in the queue and its alarm", async () => {
+      aws.options.parameters = { [WEBHOOK_PARAMETER]: `${refusing.url}/services/T0/B0/secret-token-webhook` };
+      const worker = await load(workerEnv());
+
+      await expect(worker(digestJob())).rejects.toThrow("digest not delivered: Slack answered HTTP 404");
+      expect(refusing.requests).toHaveLength(1);
+    });
+
+    it("refuses a malformed DigestJob, naming the field", async () => {
+      const worker = await load(workerEnv());
+      await expect(worker({ kind: "digest", places: [], webhookParameter: WEBHOOK_PARAMETER } as DigestJob)).rejects.toThrow(/digest job\.places must be/);
       expect(slack.requests).toHaveLength(0);
     });
 

@@ -1,33 +1,75 @@
-// Phase 2 on AWS Lambda: invoked asynchronously by the receiver with a FulfilJob as its event.
-// fulfil() never throws (every outcome ends in a message or a log line), so a throw from here is
-// a real crash — bad configuration, a bug — and is left to Lambda's async retries and, after
-// them, the on-failure queue and its alarm.
+// Phase 2 on AWS Lambda. Its event is either a FulfilJob, invoked asynchronously by the receiver,
+// or a DigestJob (`"kind": "digest"`), from an EventBridge Scheduler schedule. fulfil() and
+// digest() end every ordinary outcome in a message or a log line, so a throw from here is a real
+// crash — bad configuration, a bug, an unreadable webhook parameter — and is left to Lambda's
+// async retries and, after them, the on-failure queue and its alarm.
 import { readFulfilConfig } from "../../fulfilConfig.js";
 import { createLogger, type Logger } from "../../log.js";
+import { createDigester, type Digester } from "../../phases/createDigester.js";
 import { createFulfiller, type Fulfiller } from "../../phases/createFulfiller.js";
+import type { DigestOutcome } from "../../phases/digest.js";
+import { isDigestJob, readDigestJob, type DigestJob } from "../../phases/digestJob.js";
 import type { FulfilOutcome } from "../../phases/fulfil.js";
 import type { FulfilJob } from "../../phases/handOff.js";
 import { createMemoryIdempotencyStore, type IdempotencyStore } from "../../phases/idempotency.js";
+import { trackerFromConfig } from "../../phases/trackerFromConfig.js";
 import { awsServiceFromEnv, describeFailure } from "./awsService.js";
+import { createWebhookParameterReader } from "./digestWebhook.js";
 import { createDynamoIdempotencyStore } from "./dynamoIdempotencyStore.js";
+import { getSecureString } from "./ssmParameter.js";
 
 type Env = Record<string, string | undefined>;
 
-export type Worker = (job: FulfilJob) => Promise<FulfilOutcome>;
+export type Worker = (event: FulfilJob | DigestJob) => Promise<FulfilOutcome | DigestOutcome>;
+
+interface Phase2 {
+  fulfil: Fulfiller;
+  digest: Digester;
+}
 
 export function createWorker(env: Env, log: Logger = createLogger()): Worker {
-  // Built on the first job and kept while the instance is warm: the tracker cache lives in it.
-  let fulfiller: Fulfiller | undefined;
+  // Built on the first event and kept while the instance is warm: the tracker cache lives in it,
+  // shared by commands and digests.
+  let phase2: Phase2 | undefined;
+  const build = (): Phase2 => {
+    const config = readFulfilConfig(env);
+    const tracker = trackerFromConfig(config);
+    return {
+      fulfil: createFulfiller(config, { log, idempotency: idempotencyStore(env, log), tracker }),
+      digest: createDigester(config, {
+        log,
+        tracker,
+        readWebhookParameter: createWebhookParameterReader((name) => getSecureString(awsServiceFromEnv("ssm", env), name)),
+      }),
+    };
+  };
 
-  return async (job) => {
+  return async (event) => {
+    if (isDigestJob(event)) {
+      try {
+        const result = await (phase2 ??= build()).digest(readDigestJob(event));
+        // Nothing reached the channel: fail, so Lambda retries and the job ends in the queue with an alarm.
+        if (result.outcome === "delivery-failed") throw new Error(`digest not delivered: ${result.reason ?? "unknown reason"}`);
+        return result.outcome;
+      } catch (error) {
+        log.error("digest crashed", { phase: "digest", digest: digestName(event), ...describeFailure(error) });
+        throw error;
+      }
+    }
+    const job = event as FulfilJob;
     try {
-      fulfiller ??= createFulfiller(readFulfilConfig(env), { log, idempotency: idempotencyStore(env, log) });
-      return await fulfiller(job);
+      return await (phase2 ??= build()).fulfil(job);
     } catch (error) {
       log.error("fulfil crashed", { phase: "fulfil", requestId: job?.requestId, ...describeFailure(error) });
       throw error;
     }
   };
+}
+
+/** The event's name for the log, read defensively: the event may be why it crashed. */
+function digestName(event: unknown): string {
+  const name = (event as { name?: unknown }).name;
+  return typeof name === "string" ? name.slice(0, 64) : "unnamed";
 }
 
 /** DynamoDB when IDEMPOTENCY_TABLE names a table; otherwise this instance's memory (a trial setup). */

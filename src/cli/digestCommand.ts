@@ -1,0 +1,77 @@
+// `slacktrux digest`: posts one daily digest now and exits — for cron on a laptop or server, or to
+// try a digest before scheduling it on AWS. Runs the same digest code as the Lambda worker.
+import { readDigests } from "../digestConfig.js";
+import { type Env } from "../config.js";
+import type { FulfilConfig } from "../fulfilConfig.js";
+import { silentLogger } from "../log.js";
+import { createDigester } from "../phases/createDigester.js";
+import type { DigestResult } from "../phases/digest.js";
+import { isWebhookUrl, MAX_DIGEST_PLACES, readDigestJob, type DigestJob } from "../phases/digestJob.js";
+
+export interface DigestOptions {
+  /** --place, in order; may be empty when --name supplies them. */
+  places: string[];
+  /** --webhook. */
+  webhook?: string;
+  /** --name: an entry of DIGESTS. */
+  name?: string;
+  /** Phase 2's configuration (tracker, cache, deadline), with --tracker applied. */
+  config: FulfilConfig;
+  env: Env;
+  out: (text: string) => void;
+  err: (text: string) => void;
+}
+
+export async function runDigest(options: DigestOptions): Promise<number> {
+  const job = jobFrom(options);
+  if (typeof job === "string") {
+    options.err(job);
+    return 2;
+  }
+  const result = await createDigester(options.config, { log: silentLogger })(job);
+  return report(result, options);
+}
+
+/** The job to run, or what is wrong with the command line (exit 2). Never repeats a webhook URL. */
+function jobFrom(options: DigestOptions): DigestJob | string {
+  const { env } = options;
+  let places = options.places.map((place) => place.trim()).filter(Boolean);
+  let webhookUrl = options.webhook?.trim() || undefined;
+  let timeZone: string | undefined;
+  if (options.name !== undefined) {
+    const entry = readDigests(env.DIGESTS).find((schedule) => schedule.name === options.name);
+    if (!entry) return `DIGESTS has no digest named "${options.name.slice(0, 64)}".`;
+    if (places.length === 0) places = entry.job.places;
+    webhookUrl ??= entry.job.webhookUrl;
+    if (webhookUrl === undefined && entry.job.webhookParameter !== undefined) {
+      return `Digest "${entry.name}" keeps its webhook in SSM (webhookParameter), which only the Lambda worker reads: pass --webhook URL.`;
+    }
+    timeZone = entry.timeZone;
+  }
+  webhookUrl ??= env.SLACK_WEBHOOK_URL?.trim() || undefined;
+
+  if (places.length === 0) return "Name at least one place: --place farragut [--place franklin].";
+  if (places.length > MAX_DIGEST_PLACES) return `At most ${MAX_DIGEST_PLACES} places in one digest.`;
+  if (webhookUrl === undefined) return "Give the incoming webhook to post to: --webhook URL (or set SLACK_WEBHOOK_URL).";
+  if (!isWebhookUrl(webhookUrl)) return "The webhook must be an https URL (http only on this machine), e.g. https://hooks.slack.com/services/…";
+  return readDigestJob({ kind: "digest", places, webhookUrl, ...(options.name ? { name: options.name } : {}), ...(timeZone ? { timeZone } : {}) }, "digest");
+}
+
+function report(result: DigestResult, options: DigestOptions): number {
+  const places = result.places.join(", ");
+  switch (result.outcome) {
+    case "posted":
+      options.out(`Posted the food trucks at ${places} to the webhook.`);
+      return 0;
+    case "no-trucks":
+      options.out(`Posted "no trucks yet today"${places ? ` for ${places}` : ""} to the webhook.`);
+      return 0;
+    case "tracker-problem":
+    case "too-slow":
+      options.err(`Could not read the tracker (${result.reason ?? result.outcome}); posted the problem to the webhook.`);
+      return 1;
+    case "delivery-failed":
+      options.err(`Could not post to the webhook: ${result.reason ?? "unknown reason"}.`);
+      return 1;
+  }
+}
