@@ -8,7 +8,7 @@ import {
   trucksMessage,
   unknownPlaceMessage,
 } from "../slack/messages.js";
-import { matchPlaces, type PlaceQueryResult } from "../trucks/matchPlaces.js";
+import { matchPlaces } from "../trucks/matchPlaces.js";
 import type { TrackerSnapshot } from "../trucks/trackerSource.js";
 import type { PlaceListing } from "../trucks/types.js";
 import type { WorkRequest } from "./handOff.js";
@@ -36,17 +36,32 @@ export function composeAnswer(request: WorkRequest, snapshot: TrackerSnapshot, c
     return { kind: "listed", message: placeListMessage(listings, snapshot.sourceUrl, snapshot.fetchedAt) };
   }
 
-  const matched = request.kind === "places" ? matchPlaces(request.query, listings.map((l) => l.place)) : namedPlaces(request.places, listings);
+  if (request.kind === "named-places") {
+    // A menu choice or a Refresh names places exactly, and the answer goes to the channel (or
+    // replaces a channel post) whatever it holds: a place gone from the tracker has no trucks now.
+    const chosen = request.places.map((place) => listings.find((listing) => listing.place === place) ?? { place, trucks: [] });
+    return { kind: "posted", message: trucks(chosen, snapshot, context), places: request.places };
+  }
+
+  const matched = matchPlaces(request.query, listings.map((l) => l.place));
   const withTrucks = listings.filter((listing) => listing.trucks.length > 0);
   const didYouMean = () => unknownPlaceMessage(matched.unmatched, withTrucks.map((l) => l.place));
   if (matched.places.length === 0) return { kind: "unknown-place", message: didYouMean() };
 
   const chosen = listings.filter((listing) => matched.places.includes(listing.place));
   if (chosen.every((listing) => listing.trucks.length === 0)) {
-    const shareQuery = request.kind === "places" ? request.query : request.places.join(", ");
-    return { kind: "no-trucks", message: noTrucksMessage(matched.places, withTrucks, shareQuery) };
+    return { kind: "no-trucks", message: noTrucksMessage(matched.places, withTrucks, request.query) };
   }
-  const message = trucksMessage({
+  return {
+    kind: "posted",
+    message: trucks(chosen, snapshot, context),
+    places: chosen.map((listing) => listing.place),
+    ...(matched.unmatched.length > 0 ? { followUp: didYouMean() } : {}),
+  };
+}
+
+function trucks(chosen: PlaceListing[], snapshot: TrackerSnapshot, context: AnswerContext): SlackMessage {
+  return trucksMessage({
     listings: chosen,
     sourceUrl: snapshot.sourceUrl,
     fetchedAt: snapshot.fetchedAt,
@@ -55,19 +70,4 @@ export function composeAnswer(request: WorkRequest, snapshot: TrackerSnapshot, c
     ...(snapshot.stale ? { staleSince: snapshot.fetchedAt } : {}),
     nowMs: context.nowMs,
   });
-  return {
-    kind: "posted",
-    message,
-    places: chosen.map((listing) => listing.place),
-    ...(matched.unmatched.length > 0 ? { followUp: didYouMean() } : {}),
-  };
-}
-
-/** Places chosen from our own menu or Refresh button: exact names, some perhaps gone since. */
-function namedPlaces(names: string[], listings: PlaceListing[]): PlaceQueryResult {
-  const listed = new Set(listings.map((listing) => listing.place));
-  return {
-    places: names.filter((name) => listed.has(name)),
-    unmatched: names.filter((name) => !listed.has(name)).map((term) => ({ term, suggestions: [] })),
-  };
 }

@@ -129,6 +129,14 @@ describe("Refresh", () => {
     expect(JSON.stringify(messages[0]!.blocks)).toContain("District Taco");
     expect(JSON.stringify(messages[0]!.blocks)).toContain("TaKorean");
   });
+
+  it("a place gone from the tracker since is shown with no trucks, still for the channel", async () => {
+    const { messages } = await click({ action_id: "refresh_trucks", type: "button", value: JSON.stringify({ places: ["DC - Gone Today"] }) });
+    expect(messages).toHaveLength(1);
+    expect(messages[0]).toMatchObject({ response_type: "in_channel", replace_original: true });
+    expect(JSON.stringify(messages[0]!.blocks)).toContain("DC - Gone Today");
+    expect(JSON.stringify(messages[0]!.blocks)).toContain("No trucks yet");
+  });
 });
 
 describe("bad interactions", () => {
