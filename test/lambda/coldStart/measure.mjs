@@ -2,11 +2,12 @@
 // processes: `node test/lambda/coldStart/measure.mjs [runs]` (default 21; prints medians).
 //
 // Receiver variants, bundled with the same esbuild settings as scripts/build.mjs:
-//   shipped      aws4fetch's SigV4 signer + src/net/httpRequest (node:http)  = dist/lambda/receiver.mjs
-//   fetch        aws4fetch's AwsClient.fetch (global fetch, i.e. undici)
+//   shipped      src/runtimes/lambda/sigV4.ts (node:crypto) + src/net/httpRequest (node:http)  = dist/lambda/receiver.mjs
+//   fetch        aws4fetch's AwsClient.fetch (global fetch, i.e. undici; WebCrypto)
 //   sdk-bundled  @aws-sdk/client-lambda + client-ssm, bundled
 //   sdk-runtime  the same SDK clients left external, loaded from node_modules (as from nodejs22.x's own SDK)
-// The SDK is not a dependency of slacktrux: it is installed into a scratch folder outside the repo.
+// Neither the SDK nor aws4fetch is a dependency of slacktrux: they are installed into a scratch
+// folder outside the repo.
 // Each run imports the bundle and answers one signed /foodtrucks event (SSM GetParameter + Lambda
 // Invoke against a loopback stand-in), then idles 300 ms to catch CPU spent after the answer.
 import { spawn, spawnSync } from "node:child_process";
@@ -23,9 +24,9 @@ const root = join(here, "../../..");
 const scratch = process.env.COLD_START_DIR ?? join(tmpdir(), "slacktrux-coldstart");
 const SIGNING_SECRET = "measure-signing-secret-0123456789";
 
-if (!existsSync(join(scratch, "node_modules/@aws-sdk/client-lambda"))) {
-  console.error(`installing the AWS SDK clients into ${scratch} (not into the project)…`);
-  const npm = spawnSync("npm", ["install", "--prefix", scratch, "--no-save", "--no-package-lock", "--no-audit", "--no-fund", "@aws-sdk/client-lambda@3", "@aws-sdk/client-ssm@3"], { stdio: "inherit" });
+if (!existsSync(join(scratch, "node_modules/@aws-sdk/client-lambda")) || !existsSync(join(scratch, "node_modules/aws4fetch"))) {
+  console.error(`installing the AWS SDK clients and aws4fetch into ${scratch} (not into the project)…`);
+  const npm = spawnSync("npm", ["install", "--prefix", scratch, "--no-save", "--no-package-lock", "--no-audit", "--no-fund", "@aws-sdk/client-lambda@3", "@aws-sdk/client-ssm@3", "aws4fetch@1.0.20"], { stdio: "inherit" });
   if (npm.status !== 0) process.exit(1);
 }
 
