@@ -32,7 +32,7 @@ export const ASSUMPTIONS = {
   receiverNetworkMs: 50, // SSM GetParameter at cold start and the Lambda Invoke (Event), in-region
   workerNetworkMs: 300, // fetching the tracker page over the internet, DynamoDB PutItem, the POST to Slack
   logBytesPerCommand: 1_500, // our JSON lines and Lambda's START/END/REPORT lines, both functions
-  writesPerCommand: 1, // the worker's conditional PutItem claiming the command
+  writesPerCommand: 2, // the worker's PutItems: the conditional claim, then its confirmation once answered
 };
 
 /** Memory sizes as infra/slacktruxStack.ts declares them, else the defaults. */

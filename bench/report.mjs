@@ -114,7 +114,7 @@ export function formatCostMarkdown(results) {
     ["GB-seconds a month", cold.gbSecondsPerMonth, warm.gbSecondsPerMonth],
     ["Lambda requests (20,000: receiver + async invoke)", dollars(cold.withoutFreeTier.lambdaRequests), dollars(warm.withoutFreeTier.lambdaRequests)],
     [`Lambda duration (arm64, ${memory.receiverMb} MB + ${memory.workerMb} MB)`, dollars(cold.withoutFreeTier.lambdaDuration), dollars(warm.withoutFreeTier.lambdaDuration)],
-    ["DynamoDB on-demand writes (one claim per command)", dollars(cold.withoutFreeTier.dynamoDbWrites), dollars(warm.withoutFreeTier.dynamoDbWrites)],
+    ["DynamoDB on-demand writes (claim + confirm per command)", dollars(cold.withoutFreeTier.dynamoDbWrites), dollars(warm.withoutFreeTier.dynamoDbWrites)],
     ["CloudWatch Logs ingestion", dollars(cold.withoutFreeTier.cloudWatchLogs), dollars(warm.withoutFreeTier.cloudWatchLogs)],
     ["Function URL, SQS (unused on success)", "$0", "$0"],
     ["**total, no free tier**", `**${dollars(cold.withoutFreeTier.total)}**`, `**${dollars(warm.withoutFreeTier.total)}**`],
