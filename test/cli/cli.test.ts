@@ -1,28 +1,17 @@
 // The `slacktrux` command as a user runs it: the built bundle in a child process.
-import { execFile, spawn } from "node:child_process";
+import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTrackerServer, type LoopbackServer } from "../helpers/loopbackServer.js";
+import { CLI_PATH, slacktrux } from "../helpers/cli.js";
 
-const run = promisify(execFile);
-const cli = fileURLToPath(new URL("../../dist/cli.mjs", import.meta.url));
 const sharedDir = new URL("../../../shared/fixtures/foodtruckfiesta/", import.meta.url);
 const fixturePath = fileURLToPath(new URL("dc-food-truck-list.html", sharedDir));
 const expected = JSON.parse(readFileSync(new URL("expected.json", sharedDir), "utf8")) as { places: { place: string }[] };
 const otherCityPage = fileURLToPath(new URL("../fixtures/other-city.html", import.meta.url));
 const otherCityExpected = JSON.parse(readFileSync(new URL("../fixtures/other-city.expected.json", import.meta.url), "utf8"));
 
-async function slacktrux(args: string[], env: Record<string, string> = {}) {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [cli, ...args], { env: { PATH: process.env.PATH, ...env }, timeout: 20_000 });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string };
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-  }
-}
 
 describe("slacktrux trucks", () => {
   let tracker: LoopbackServer;
@@ -81,7 +70,7 @@ describe("slacktrux demo and serve", () => {
 
   it("serve answers a signed command sent by `slacktrux try`, and stops cleanly on SIGTERM", async () => {
     const env = { PATH: process.env.PATH ?? "", SLACK_SIGNING_SECRET: "cli-test-secret", PORT: "0", TRACKER_URL: fixturePath, SLACK_RESPONSE_URL_HOSTS: "127.0.0.1" };
-    const server = spawn(process.execPath, [cli, "serve"], { env, stdio: ["ignore", "pipe", "pipe"] });
+    const server = spawn(process.execPath, [CLI_PATH, "serve"], { env, stdio: ["ignore", "pipe", "pipe"] });
     try {
       const url = await new Promise<string>((resolve, reject) => {
         let seen = "";

@@ -1,25 +1,13 @@
 // `slacktrux digest` as cron would run it: the built bundle in a child process, posting to a
 // loopback webhook catcher. Exit 0 posted, 1 tracker or delivery trouble, 2 bad usage.
-import { execFile } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import { promisify } from "node:util";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { SlackMessage } from "../../src/slack/message.js";
 import { startLoopbackServer, startSlackCatcher, type LoopbackServer } from "../helpers/loopbackServer.js";
+import { slacktrux } from "../helpers/cli.js";
 
-const run = promisify(execFile);
-const cli = fileURLToPath(new URL("../../dist/cli.mjs", import.meta.url));
 const fixturePath = fileURLToPath(new URL("../../../shared/fixtures/foodtruckfiesta/dc-food-truck-list.html", import.meta.url));
 
-async function slacktrux(args: string[], env: Record<string, string> = {}) {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [cli, ...args], { env: { PATH: process.env.PATH, ...env }, timeout: 20_000 });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string };
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-  }
-}
 
 describe("slacktrux digest", () => {
   let webhook: LoopbackServer;

@@ -1,29 +1,16 @@
 // `slacktrux trucks` reading another city's page with CSS selectors, as an admin checks one
 // before deploying: the built bundle in a child process, the page over loopback HTTP.
-import { execFile } from "node:child_process";
 import { readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
-import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTrackerServer, type LoopbackServer } from "../helpers/loopbackServer.js";
+import { slacktrux } from "../helpers/cli.js";
 
-const run = promisify(execFile);
-const cli = fileURLToPath(new URL("../../dist/cli.mjs", import.meta.url));
 const page = readFileSync(new URL("../fixtures/selectors-city.html", import.meta.url), "utf8");
 const expected = JSON.parse(readFileSync(new URL("../fixtures/selectors-city.expected.json", import.meta.url), "utf8")) as {
   places: { place: string }[];
 };
 const SELECTORS = '{"container": "main .schedule", "placeHeading": "h3", "truckLink": "li a"}';
 
-async function slacktrux(args: string[], env: Record<string, string> = {}) {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [cli, ...args], { env: { PATH: process.env.PATH, ...env }, timeout: 20_000 });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string };
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-  }
-}
 
 describe("slacktrux trucks with a selector tracker", () => {
   let tracker: LoopbackServer;

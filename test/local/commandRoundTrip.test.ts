@@ -2,14 +2,12 @@
 // phase 2's answer arriving at a response_url catcher.
 import { readFileSync } from "node:fs";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { readFulfilConfig } from "../../src/fulfilConfig.js";
 import { createLogger } from "../../src/log.js";
-import { createFulfiller } from "../../src/phases/createFulfiller.js";
-import { createMemoryIdempotencyStore } from "../../src/phases/idempotency.js";
-import { createLocalServer, type LocalServer } from "../../src/runtimes/local/server.js";
+import type { LocalServer } from "../../src/runtimes/local/server.js";
 import type { SlackMessage } from "../../src/slack/message.js";
 import { startSlackCatcher, startTrackerServer, type LoopbackServer } from "../helpers/loopbackServer.js";
 import { commandBody, signedHeaders, TEST_SECRET } from "../helpers/slackRequest.js";
+import { startLocalApp } from "../helpers/localApp.js";
 
 const fixture = readFileSync(new URL("../../../shared/fixtures/foodtruckfiesta/dc-food-truck-list.html", import.meta.url), "utf8");
 
@@ -23,10 +21,7 @@ beforeAll(async () => {
   tracker = await startTrackerServer(fixture);
   catcher = await startSlackCatcher();
   const log = createLogger((line) => logLines.push(line));
-  const config = readFulfilConfig({ TRACKER_URL: tracker.url + "/dc-food-truck-list/", SLACK_RESPONSE_URL_HOSTS: "127.0.0.1" });
-  local = createLocalServer({ signingSecret: TEST_SECRET, fulfil: createFulfiller(config, { log, idempotency: createMemoryIdempotencyStore() }), log });
-  const address = await local.listen(0);
-  baseUrl = `http://127.0.0.1:${address.port}`;
+  ({ local, baseUrl } = await startLocalApp({ TRACKER_URL: tracker.url + "/dc-food-truck-list/", SLACK_RESPONSE_URL_HOSTS: "127.0.0.1" }, { log }));
 });
 
 afterAll(async () => {

@@ -2,14 +2,11 @@
 import { readFileSync } from "node:fs";
 import type { ActionsBlock, StaticSelect, Button } from "@slack/types";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { readFulfilConfig } from "../../src/fulfilConfig.js";
-import { silentLogger } from "../../src/log.js";
-import { createFulfiller } from "../../src/phases/createFulfiller.js";
-import { createMemoryIdempotencyStore } from "../../src/phases/idempotency.js";
-import { createLocalServer, type LocalServer } from "../../src/runtimes/local/server.js";
+import type { LocalServer } from "../../src/runtimes/local/server.js";
 import type { SlackMessage } from "../../src/slack/message.js";
 import { startSlackCatcher, startTrackerServer, type LoopbackServer } from "../helpers/loopbackServer.js";
 import { commandBody, signedHeaders } from "../helpers/slackRequest.js";
+import { startLocalApp } from "../helpers/localApp.js";
 
 const fixture = readFileSync(new URL("../../../shared/fixtures/foodtruckfiesta/dc-food-truck-list.html", import.meta.url), "utf8");
 let tracker: LoopbackServer;
@@ -21,9 +18,7 @@ let counter = 0;
 beforeAll(async () => {
   tracker = await startTrackerServer(fixture);
   catcher = await startSlackCatcher();
-  const config = readFulfilConfig({ TRACKER_URL: tracker.url, SLACK_RESPONSE_URL_HOSTS: "127.0.0.1" });
-  local = createLocalServer({ signingSecret: "test-signing-secret-0123456789abcdef", log: silentLogger, fulfil: createFulfiller(config, { log: silentLogger, idempotency: createMemoryIdempotencyStore() }) });
-  base = `http://127.0.0.1:${(await local.listen(0)).port}`;
+  ({ local, baseUrl: base } = await startLocalApp({ TRACKER_URL: tracker.url, SLACK_RESPONSE_URL_HOSTS: "127.0.0.1" }));
 });
 afterAll(async () => {
   await local.close();

@@ -2,14 +2,11 @@
 // TRACKER_KIND=selectors reads the Portland pods page and `/foodtrucks cartopia` posts its carts.
 import { readFileSync } from "node:fs";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { readFulfilConfig } from "../../src/fulfilConfig.js";
-import { silentLogger } from "../../src/log.js";
-import { createFulfiller } from "../../src/phases/createFulfiller.js";
-import { createMemoryIdempotencyStore } from "../../src/phases/idempotency.js";
-import { createLocalServer, type LocalServer } from "../../src/runtimes/local/server.js";
+import type { LocalServer } from "../../src/runtimes/local/server.js";
 import type { SlackMessage } from "../../src/slack/message.js";
 import { startSlackCatcher, startTrackerServer, type LoopbackServer } from "../helpers/loopbackServer.js";
-import { commandBody, signedHeaders, TEST_SECRET } from "../helpers/slackRequest.js";
+import { commandBody, signedHeaders } from "../helpers/slackRequest.js";
+import { startLocalApp } from "../helpers/localApp.js";
 
 const page = readFileSync(new URL("../fixtures/selectors-city.html", import.meta.url), "utf8");
 
@@ -21,14 +18,12 @@ let baseUrl: string;
 beforeAll(async () => {
   tracker = await startTrackerServer(page);
   catcher = await startSlackCatcher();
-  const config = readFulfilConfig({
+  ({ local, baseUrl } = await startLocalApp({
     TRACKER_KIND: "selectors",
     TRACKER_SELECTORS: '{"container": "main .schedule", "placeHeading": "h3", "truckLink": "li a"}',
     TRACKER_URL: tracker.url + "/pods/today",
     SLACK_RESPONSE_URL_HOSTS: "127.0.0.1",
-  });
-  local = createLocalServer({ signingSecret: TEST_SECRET, log: silentLogger, fulfil: createFulfiller(config, { log: silentLogger, idempotency: createMemoryIdempotencyStore() }) });
-  baseUrl = `http://127.0.0.1:${(await local.listen(0)).port}`;
+  }));
 });
 
 afterAll(async () => {
