@@ -1,11 +1,20 @@
 // The daily digests on AWS: one EventBridge Scheduler schedule per digest, invoking the worker
 // with the digest's job at its time in its time zone. The webhook URL is read by the worker from
 // its SSM SecureString, so the template and the schedules hold only the parameter's name.
+// Scheduler delivers at least once, so each job carries the time its schedule fired: the worker
+// claims that run before posting, and a second delivery of it posts nothing.
 import type { Stack } from "aws-cdk-lib";
 import * as iam from "aws-cdk-lib/aws-iam";
 import type * as lambda from "aws-cdk-lib/aws-lambda";
 import * as scheduler from "aws-cdk-lib/aws-scheduler";
 import { cronExpression, type DigestSchedule } from "../src/digestConfig.js";
+
+/**
+ * A context attribute Scheduler replaces, in the input it sends, with the time the schedule fired
+ * (e.g. 2022-03-22T18:59:43Z): the same for every delivery of one run.
+ * https://docs.aws.amazon.com/scheduler/latest/UserGuide/managing-schedule-context-attributes.html
+ */
+export const SCHEDULED_TIME = "<aws.scheduler.scheduled-time>";
 
 /** Adds the digests' schedules, their role, and the worker's read access to their webhook parameters. */
 export function scheduleDigests(stack: Stack, worker: lambda.Function, digests: DigestSchedule[]): void {
@@ -28,7 +37,7 @@ export function scheduleDigests(stack: Stack, worker: lambda.Function, digests: 
       target: {
         arn: worker.functionArn,
         roleArn: role.roleArn,
-        input: JSON.stringify(digest.job),
+        input: JSON.stringify({ ...digest.job, scheduledTime: SCHEDULED_TIME }),
         // If the invoke itself fails (throttling, a service error): a few tries, then give up
         // — a digest much more than 15 minutes late is no longer "for lunch".
         retryPolicy: { maximumRetryAttempts: 3, maximumEventAgeInSeconds: 15 * 60 },

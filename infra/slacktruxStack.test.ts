@@ -6,6 +6,7 @@ import { fileURLToPath } from "node:url";
 import { App } from "aws-cdk-lib";
 import { Match, Template } from "aws-cdk-lib/assertions";
 import { beforeAll, describe, expect, it } from "vitest";
+import { readDigestJob } from "../src/phases/digestJob.js";
 import { readSettings } from "./settings.js";
 import { SlacktruxStack } from "./slacktruxStack.js";
 
@@ -248,13 +249,15 @@ describe("the Slacktrux stack's daily digests", () => {
     workerId = logicalId(template, "AWS::Lambda::Function", "Worker");
   });
 
-  it("creates one schedule per digest, at its minute in its time zone, invoking the worker with its job", () => {
+  it("creates one schedule per digest, at its minute in its time zone, invoking the worker with its job and the run's scheduled time", () => {
     const schedules = resources(template, "AWS::Scheduler::Schedule").map(([, schedule]) => schedule.Properties);
     expect(schedules).toHaveLength(2);
     const roleId = logicalId(template, "AWS::IAM::Role", "DigestSchedulerRole");
+    // EventBridge Scheduler's context attribute, spelled as its docs do; it replaces it on each delivery.
+    const scheduledTime = "<aws.scheduler.scheduled-time>";
     const expected = [
-      { expression: "cron(30 11 ? * MON-FRI *)", zone: "America/New_York", job: { kind: "digest", name: "lunch", places: ["farragut", "franklin"], webhookParameter: "/slacktrux/digest-webhook", timeZone: "America/New_York" } },
-      { expression: "cron(5 9 ? * SAT,SUN *)", zone: "America/Los_Angeles", job: { kind: "digest", name: "weekend", places: ["cartopia"], webhookParameter: "team-digest", timeZone: "America/Los_Angeles" } },
+      { expression: "cron(30 11 ? * MON-FRI *)", zone: "America/New_York", job: { kind: "digest", name: "lunch", places: ["farragut", "franklin"], webhookParameter: "/slacktrux/digest-webhook", timeZone: "America/New_York", scheduledTime } },
+      { expression: "cron(5 9 ? * SAT,SUN *)", zone: "America/Los_Angeles", job: { kind: "digest", name: "weekend", places: ["cartopia"], webhookParameter: "team-digest", timeZone: "America/Los_Angeles", scheduledTime } },
     ];
     for (const [index, { expression, zone, job }] of expected.entries()) {
       const schedule = schedules[index]!;
@@ -269,7 +272,11 @@ describe("the Slacktrux stack's daily digests", () => {
           RetryPolicy: { MaximumRetryAttempts: 3, MaximumEventAgeInSeconds: 900 },
         },
       });
-      expect(JSON.parse((schedule.Target as { Input: string }).Input)).toEqual(job);
+      const input = (schedule.Target as { Input: string }).Input;
+      expect(JSON.parse(input)).toEqual(job);
+      // What the worker gets once Scheduler has filled in the time: a job it accepts, time and all.
+      const delivered = JSON.parse(input.replace(scheduledTime, "2025-03-03T16:30:00Z")) as unknown;
+      expect(readDigestJob(delivered)).toEqual({ ...job, scheduledTime: "2025-03-03T16:30:00Z" });
     }
   });
 

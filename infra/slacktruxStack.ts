@@ -34,12 +34,14 @@ export class SlacktruxStack extends Stack {
     super(scope, id, props);
     const { settings, lambdaDir } = props;
 
-    // Idempotency: one item per command (pk = hash of its response_url), gone after expiresAt.
+    // Idempotency: one item per command (pk = hash of its response_url) and per scheduled digest
+    // run (pk = hash of the digest's name and the time its schedule fired), gone after expiresAt.
     const claims = new dynamodb.Table(this, "CommandClaims", {
       partitionKey: { name: "pk", type: dynamodb.AttributeType.STRING },
       billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
       timeToLiveAttribute: "expiresAt",
-      // Claims live 30 minutes; nothing in the table is worth keeping after `npm run destroy`.
+      // Claims live 30 minutes (a digest run's a day); nothing in the table is worth keeping after
+      // `npm run destroy`.
       removalPolicy: RemovalPolicy.DESTROY,
     });
 
@@ -57,7 +59,9 @@ export class SlacktruxStack extends Stack {
       logGroup: logGroup(this, "WorkerLogs"),
       environment: { ...workerSettingsEnvironment(settings), IDEMPOTENCY_TABLE: claims.tableName },
     });
-    // The worker's only AWS call is the conditional PutItem that claims a command.
+    // The worker writes claims and nothing else here: a conditional PutItem claims a command or a
+    // scheduled digest run, a plain PutItem confirms it once answered. Its one other AWS call,
+    // reading each digest's webhook parameter from SSM, is granted in scheduleDigests.
     claims.grant(worker, "dynamodb:PutItem");
 
     // Jobs that failed every try, or waited too long to start, land here (the event holds the

@@ -92,4 +92,18 @@ describe("digest jobs", () => {
     expect(() => readDigestJob({ kind: "digest", places: ["farragut"] })).toThrow(/^digest job needs exactly one of webhookUrl and webhookParameter$/);
     expect(() => readDigestJob({ kind: "digest", places: ["farragut"], webhookParameter: "/p", time: "11:30" })).toThrow(/unknown key "time"/);
   });
+
+  it("may carry the time their schedule fired, as EventBridge Scheduler writes it, and nothing else there", () => {
+    const job = { kind: "digest", places: ["farragut"], webhookParameter: "/p" };
+    for (const scheduledTime of ["2022-03-22T18:59:43Z", "2025-03-03T16:30:00.000Z", "2025-03-03T11:30:00-05:00"]) {
+      expect(readDigestJob({ ...job, scheduledTime })).toEqual({ ...job, scheduledTime });
+    }
+    for (const scheduledTime of ["<aws.scheduler.scheduled-time>", "2025-03-03", "2025-13-45T16:30:00Z", `2025-03-03T16:30:00.${"0".repeat(40)}Z`, 1741019400, ""]) {
+      expect(() => readDigestJob({ ...job, scheduledTime })).toThrow(/^digest job\.scheduledTime must be an ISO 8601 date and time/);
+    }
+  });
+
+  it("cannot be given a scheduledTime in DIGESTS: Scheduler fills it in", () => {
+    expect(configError([{ time: "11:30", places: ["farragut"], webhookParameter: "/p", scheduledTime: "2022-03-22T18:59:43Z" }])).toMatch(/unknown key "scheduledTime"/);
+  });
 });

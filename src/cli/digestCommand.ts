@@ -73,5 +73,9 @@ function report(result: DigestResult, options: DigestOptions): number {
     case "delivery-failed":
       options.err(`Could not post to the webhook: ${result.reason ?? "unknown reason"}.`);
       return 1;
+    case "duplicate":
+      // Only a scheduled run (on AWS) is claimed; a command-line digest always posts.
+      options.out("This scheduled run of the digest was already posted.");
+      return 0;
   }
 }

@@ -6,6 +6,7 @@ import type { Logger } from "../log.js";
 import type { TrackerSource } from "../trucks/trackerSource.js";
 import { digest, type DigestResult, type WebhookDeliver } from "./digest.js";
 import type { DigestJob } from "./digestJob.js";
+import type { IdempotencyStore } from "./idempotency.js";
 import { trackerFromConfig } from "./trackerFromConfig.js";
 
 export type Digester = (job: DigestJob) => Promise<DigestResult>;
@@ -16,6 +17,8 @@ export interface DigesterServices {
   tracker?: TrackerSource;
   /** How a webhookParameter becomes a URL (SSM on AWS). Without it, only webhookUrl jobs can run. */
   readWebhookParameter?: (name: string) => Promise<string>;
+  /** Pass the fulfiller's: a scheduled run (a job with scheduledTime) is claimed there, so it posts once. */
+  idempotency?: IdempotencyStore;
   /** Tests only: stands in for the HTTP post. */
   deliver?: WebhookDeliver;
 }
@@ -35,5 +38,6 @@ export function createDigester(config: FulfilConfig, services: DigesterServices)
       deadlineMs: config.fulfilDeadlineMs,
       webhookUrlOf,
       ...(services.deliver ? { deliver: services.deliver } : {}),
+      ...(services.idempotency ? { idempotency: services.idempotency } : {}),
     });
 }

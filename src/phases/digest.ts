@@ -1,7 +1,8 @@
 // Phase 2 for a scheduled digest: read the tracker, match the digest's places, and post one message
 // to its incoming webhook — the trucks, "no trucks … yet today", or the tracker's problem, so the
 // channel always hears something. Only a webhook that cannot be had (no URL, SSM failing) throws:
-// that is a broken deployment, and on Lambda a throw means retries and an alarm.
+// that is a broken deployment, and on Lambda a throw means retries and an alarm. A scheduled run
+// (one with a scheduledTime) is claimed first, so a schedule delivered twice posts once.
 import { ConfigError } from "../config.js";
 import type { Logger } from "../log.js";
 import { deliverMessage, type DeliveryResult } from "../slack/deliverMessage.js";
@@ -11,9 +12,15 @@ import { noTrucksMessage, problemMessage, trucksMessage } from "../slack/message
 import { matchPlaces } from "../trucks/matchPlaces.js";
 import type { TrackerSource } from "../trucks/trackerSource.js";
 import { isWebhookUrl, type DigestJob } from "./digestJob.js";
+import { digestKey, type IdempotencyStore } from "./idempotency.js";
 import { readTrackerSnapshot } from "./readTrackerSnapshot.js";
 
-export type DigestOutcome = "posted" | "no-trucks" | "tracker-problem" | "too-slow" | "delivery-failed";
+export type DigestOutcome = "posted" | "no-trucks" | "tracker-problem" | "too-slow" | "delivery-failed" | "duplicate";
+
+/** Beyond the tracker deadline: time to post, retries included (as for a command). */
+const IN_PROGRESS_GRACE_SECONDS = 45;
+/** Once posted, a run stays claimed this long: past any redelivery by Scheduler or Lambda's retries. */
+const POSTED_CLAIM_SECONDS = 24 * 60 * 60;
 
 export interface DigestResult {
   outcome: DigestOutcome;
@@ -34,13 +41,20 @@ export interface DigestDeps {
   /** The job's webhook URL: its own, or read from where it points (SSM on AWS). */
   webhookUrlOf: (job: DigestJob) => Promise<string>;
   deliver?: WebhookDeliver;
+  /** Claims a scheduled run (a job with scheduledTime) before posting; without it, every run posts. */
+  idempotency?: IdempotencyStore;
   nowMs?: () => number;
 }
 
 export async function digest(job: DigestJob, deps: DigestDeps): Promise<DigestResult> {
   const { nowMs = Date.now, deliver = deliverToWebhook } = deps;
   const started = performance.now();
-  const logFields = { phase: "digest", digest: job.name ?? "unnamed", place: job.places.join(", ") };
+  const logFields = {
+    phase: "digest",
+    digest: job.name ?? "unnamed",
+    place: job.places.join(", "),
+    ...(job.scheduledTime !== undefined ? { scheduledTime: job.scheduledTime } : {}),
+  };
 
   // First, so a digest with nowhere to go fails before any fetch.
   const webhookUrl = (await deps.webhookUrlOf(job)).trim();
@@ -48,6 +62,20 @@ export async function digest(job: DigestJob, deps: DigestDeps): Promise<DigestRe
     const from = job.webhookParameter ? `SSM parameter ${job.webhookParameter}` : "webhookUrl";
     throw new ConfigError(`the digest's webhook (${from}) is not an https URL`);
   }
+
+  // Claimed for as long as this attempt can take, and for a day once posted: a second delivery of
+  // the same run finds it taken and stays silent, while Lambda's retry of an attempt that crashed
+  // or could not post (a minute or more later) finds the claim lapsed and posts.
+  // An unnamed digest is keyed by its places (a name never starts with "[").
+  const run =
+    job.scheduledTime !== undefined && deps.idempotency
+      ? { store: deps.idempotency, key: digestKey(job.name ?? JSON.stringify(job.places), job.scheduledTime) }
+      : undefined;
+  if (run && !(await run.store.claim(run.key, Math.ceil(deps.deadlineMs / 1000) + IN_PROGRESS_GRACE_SECONDS))) {
+    deps.log.info("digest", { ...logFields, outcome: "duplicate", ms: Math.round(performance.now() - started) });
+    return { outcome: "duplicate", places: [] };
+  }
+
   const post = (message: SlackMessage) => {
     // Incoming webhooks post to their own channel; response_type means nothing there.
     const { response_type: _ignored, ...forWebhook } = message;
@@ -55,6 +83,8 @@ export async function digest(job: DigestJob, deps: DigestDeps): Promise<DigestRe
   };
   const finish = async (wanted: DigestOutcome, message: SlackMessage, places: string[], extra: Record<string, string | number> = {}): Promise<DigestResult> => {
     const result = await post(message);
+    // Not on a failed post: the worker throws for it, and Lambda's retry should post.
+    if (result.ok && run) await run.store.confirm(run.key, POSTED_CLAIM_SECONDS);
     const outcome = result.ok ? wanted : "delivery-failed";
     const reason = result.ok ? (extra.detail as string | undefined) : result.reason;
     deps.log[result.ok ? "info" : "error"]("digest", {

@@ -16,6 +16,11 @@ export interface DigestJob {
   webhookParameter?: string;
   /** IANA time zone for the times shown; default America/New_York, the DC tracker's. */
   timeZone?: string;
+  /**
+   * When its schedule fired (ISO 8601, e.g. 2025-03-03T16:30:00Z): EventBridge Scheduler fills it
+   * in, the same for every delivery of one run, so the worker posts each run once. Absent locally.
+   */
+  scheduledTime?: string;
 }
 
 export const MAX_DIGEST_PLACES = 10;
@@ -23,6 +28,9 @@ const MAX_PLACE_CHARS = 200;
 const NAME = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
 /** SSM's own rule for parameter names (letters, digits, . - _ /), bounded. */
 const PARAMETER_NAME = /^[A-Za-z0-9_.\-/]{1,1011}$/;
+/** ISO 8601 date and time, as EventBridge Scheduler writes it (2022-03-22T18:59:43Z), a little more leniently. */
+const SCHEDULED_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/;
+const MAX_SCHEDULED_TIME_CHARS = 40;
 
 /** Only the discriminator: a receiver's FulfilJob has no `kind`, a digest says so. */
 export function isDigestJob(event: unknown): boolean {
@@ -31,9 +39,17 @@ export function isDigestJob(event: unknown): boolean {
 
 /** A digest job from an event, checked; `where` names it in errors. */
 export function readDigestJob(event: unknown, where = "digest job"): DigestJob {
-  const fields = objectWithKeys(event, where, ["kind", "name", "places", "webhookUrl", "webhookParameter", "timeZone"]);
+  const fields = objectWithKeys(event, where, ["kind", "name", "places", "webhookUrl", "webhookParameter", "timeZone", "scheduledTime"]);
   if (fields.kind !== "digest") throw new ConfigError(`${where}.kind must be "digest"`);
-  return { kind: "digest", ...readDigestTarget(fields, where) };
+  const { scheduledTime } = fields;
+  if (scheduledTime !== undefined && !isScheduledTime(scheduledTime)) {
+    throw new ConfigError(`${where}.scheduledTime must be an ISO 8601 date and time such as 2025-03-03T16:30:00Z`);
+  }
+  return { kind: "digest", ...readDigestTarget(fields, where), ...(scheduledTime !== undefined ? { scheduledTime } : {}) };
+}
+
+function isScheduledTime(value: unknown): value is string {
+  return typeof value === "string" && value.length <= MAX_SCHEDULED_TIME_CHARS && SCHEDULED_TIME.test(value) && !Number.isNaN(Date.parse(value));
 }
 
 /** The fields a DIGESTS entry and a digest job share: what to post, and where. */

@@ -1,5 +1,6 @@
-// "Exactly one answer": phase 2 claims a key per command before posting; a second delivery of the
-// same job (an async-invoke retry, a duplicated hand-off) finds the key taken and stays silent.
+// "Exactly one answer": phase 2 claims a key per command (and per scheduled digest run) before
+// posting; a second delivery of the same job (an async-invoke retry, a duplicated hand-off, a
+// scheduler delivering twice) finds the key taken and stays silent.
 import { createHash } from "node:crypto";
 
 export interface IdempotencyStore {
@@ -12,6 +13,15 @@ export interface IdempotencyStore {
 /** response_url is unique per command, so its hash names the command without revealing it. */
 export function commandKey(responseUrl: string): string {
   return createHash("sha256").update(responseUrl).digest("hex");
+}
+
+/**
+ * One run of a scheduled digest: its name and the time its schedule fired (EventBridge Scheduler
+ * sends the same time with every delivery of that run), hashed like a command's key. The prefix
+ * keeps it apart from any command's.
+ */
+export function digestKey(digest: string, scheduledTime: string): string {
+  return commandKey(`digest:${digest}:${scheduledTime}`);
 }
 
 /** One warm instance's memory: enough locally, where every hand-off stays in this process. */

@@ -1,6 +1,7 @@
 // What the worker must do, run against the TypeScript source and the deployed bundle
 // (dist/lambda/worker.mjs): a FulfilJob in, the trucks posted once to its response_url; a
-// DigestJob in (from EventBridge Scheduler), the trucks posted to the webhook its SSM parameter holds.
+// DigestJob in (from EventBridge Scheduler), the trucks posted to the webhook its SSM parameter holds,
+// once per scheduled run however often Scheduler delivers it.
 import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
@@ -161,9 +162,68 @@ export function describeWorker(name: string, load: LoadWorker): void {
       const [ssmCall] = aws.ssmCalls();
       expect(JSON.parse(ssmCall!.body)).toEqual({ Name: WEBHOOK_PARAMETER, WithDecryption: true });
       expect(String(ssmCall!.headers.authorization)).toMatch(sigV4Pattern("ssm"));
-      // A digest is not a command: nothing to claim.
+      // No scheduledTime, no run to claim.
       expect(aws.putItems()).toHaveLength(0);
       expect(logs.join("")).toMatch(/"msg":"digest","phase":"digest","digest":"lunch".*"outcome":"posted"/);
+    });
+
+    // EventBridge Scheduler delivers at least once; each delivery of a run carries the run's time.
+    const RUN = "2025-03-03T16:30:00Z";
+    const claimPuts = () => aws.putItems().map((request) => JSON.parse(request.body) as { ConditionExpression?: string; Item: { expiresAt: { N: string } } });
+
+    it("posts a scheduled run once when Scheduler delivers it twice, even on two instances (the claim is in DynamoDB)", async () => {
+      const job = digestJob({ scheduledTime: RUN });
+      const [first, second] = [await load(workerEnv()), await load(workerEnv())];
+
+      expect(await first(job)).toBe("posted");
+      expect(await second(structuredClone(job))).toBe("duplicate");
+      expect(slack.requests).toHaveLength(1);
+      // Claim (conditional), confirm once posted (unconditional, for a day), the duplicate's refused claim.
+      const puts = claimPuts();
+      expect(puts.map((put) => put.ConditionExpression !== undefined)).toEqual([true, false, true]);
+      expect(Number(puts[1]!.Item.expiresAt.N)).toBeGreaterThan(Date.now() / 1000 + 23 * 3600);
+      expect(logs.join("")).toMatch(/"msg":"digest","phase":"digest","digest":"lunch".*"scheduledTime":"2025-03-03T16:30:00Z".*"outcome":"duplicate"/);
+    });
+
+    it("posts each scheduled run: another scheduledTime is another run", async () => {
+      const worker = await load(workerEnv());
+
+      expect(await worker(digestJob({ scheduledTime: RUN }))).toBe("posted");
+      expect(await worker(digestJob({ scheduledTime: "2025-03-04T16:30:00Z" }))).toBe("posted");
+      expect(await worker(digestJob({ scheduledTime: RUN }))).toBe("duplicate");
+      expect(slack.requests).toHaveLength(2);
+    });
+
+    it("claims nothing for a digest without scheduledTime: it posts every time, as `slacktrux digest` does", async () => {
+      const worker = await load(workerEnv());
+
+      expect([await worker(digestJob()), await worker(digestJob())]).toEqual(["posted", "posted"]);
+      expect(slack.requests).toHaveLength(2);
+      expect(aws.putItems()).toHaveLength(0);
+    });
+
+    it("keeps a run whose post failed claimed only briefly, so Lambda's retry a minute later posts it", async () => {
+      aws.options.parameters = { [WEBHOOK_PARAMETER]: `${refusing.url}/services/T0/B0/secret-token-webhook` };
+      const job = digestJob({ scheduledTime: RUN });
+
+      await expect((await load(workerEnv()))(job)).rejects.toThrow("digest not delivered");
+      // Claimed for the attempt (deadline + grace), never confirmed.
+      const puts = claimPuts();
+      expect(puts.map((put) => put.ConditionExpression !== undefined)).toEqual([true]);
+      expect(Number(puts[0]!.Item.expiresAt.N)).toBeLessThan(Date.now() / 1000 + 120);
+
+      // The retry comes at least a minute later, when the claim has lapsed.
+      for (const key of aws.items.keys()) aws.items.set(key, Math.floor(Date.now() / 1000) - 1);
+      aws.options.parameters = { [WEBHOOK_PARAMETER]: `${slack.url}/services/T0/B0/secret-token-webhook` };
+      expect(await (await load(workerEnv()))(structuredClone(job))).toBe("posted");
+      expect(slack.requests).toHaveLength(1);
+    });
+
+    it("refuses a scheduledTime that is not a date and time, naming the field", async () => {
+      const worker = await load(workerEnv());
+      // As an unfilled placeholder would arrive, e.g. the schedule's input pasted into a test invoke.
+      await expect(worker(digestJob({ scheduledTime: "<aws.scheduler.scheduled-time>" }))).rejects.toThrow(/digest job\.scheduledTime must be/);
+      expect(slack.requests).toHaveLength(0);
     });
 
     it("reads the webhook parameter once per instance, and shares the tracker cache with commands", async () => {

@@ -7,6 +7,7 @@ import { readFulfilConfig } from "../../src/fulfilConfig.js";
 import { createLogger } from "../../src/log.js";
 import { createDigester } from "../../src/phases/createDigester.js";
 import type { DigestJob } from "../../src/phases/digestJob.js";
+import { createMemoryIdempotencyStore } from "../../src/phases/idempotency.js";
 import type { SlackMessage } from "../../src/slack/message.js";
 import { startLoopbackServer, startSlackCatcher, startTrackerServer, type LoopbackServer } from "../helpers/loopbackServer.js";
 
@@ -93,6 +94,49 @@ describe("a daily digest", () => {
     expect(await run(["farragut"])).toMatchObject({ outcome: "delivery-failed", reason: "Slack answered HTTP 404" });
     expect(logs.join("\n")).toMatch(/"level":"error","time":"[^"]+","msg":"digest".*"outcome":"delivery-failed"/);
     expect(logs.join("\n")).not.toContain("secret-webhook-token");
+  });
+
+  it("posts a scheduled run (a job with scheduledTime) once given an idempotency store, as the Lambda worker runs it", async () => {
+    const { config, webhook } = await setUp();
+    const logs: string[] = [];
+    const digester = createDigester(config, { log: createLogger((line) => logs.push(line)), idempotency: createMemoryIdempotencyStore() });
+    const job = (scheduledTime?: string): DigestJob => ({
+      kind: "digest",
+      name: "lunch",
+      places: ["farragut"],
+      webhookUrl: `${webhook.url}/services/T0/B0/secret-webhook-token`,
+      ...(scheduledTime ? { scheduledTime } : {}),
+    });
+
+    expect((await digester(job("2025-03-03T16:30:00Z"))).outcome).toBe("posted");
+    expect(await digester(job("2025-03-03T16:30:00Z"))).toEqual({ outcome: "duplicate", places: [] });
+    expect((await digester(job("2025-03-04T16:30:00Z"))).outcome).toBe("posted");
+    // Without a scheduled time (`slacktrux digest`, from cron) there is no run to claim.
+    expect((await digester(job())).outcome).toBe("posted");
+    expect((await digester(job())).outcome).toBe("posted");
+    expect(webhook.requests).toHaveLength(4);
+    expect(logs.join("\n")).toMatch(/"msg":"digest".*"scheduledTime":"2025-03-03T16:30:00Z".*"outcome":"duplicate"/);
+  });
+
+  it("retries a scheduled run whose post failed once its brief claim lapses, and claims it for a day once posted", async () => {
+    const { config, webhook } = await setUp();
+    let nowMs = Date.now();
+    const claims = createMemoryIdempotencyStore(() => nowMs);
+    let refuse = true;
+    const digester = createDigester(config, {
+      log: createLogger(() => {}),
+      idempotency: claims,
+      deliver: async () => (refuse ? { ok: false, reason: "Slack answered HTTP 404", attempts: 1 } : { ok: true, attempts: 1 }),
+    });
+    const job: DigestJob = { kind: "digest", name: "lunch", places: ["farragut"], webhookUrl: `${webhook.url}/hook`, scheduledTime: "2025-03-03T16:30:00Z" };
+
+    expect((await digester(job)).outcome).toBe("delivery-failed");
+    expect((await digester(job)).outcome).toBe("duplicate"); // a duplicate alongside the failing attempt
+    nowMs += 60_000; // Lambda's first retry: a minute later
+    refuse = false;
+    expect((await digester(job)).outcome).toBe("posted");
+    nowMs += 12 * 3600_000;
+    expect((await digester(job)).outcome).toBe("duplicate");
   });
 
   it("cannot run a webhookParameter digest where no parameter store is wired (only the Lambda worker reads SSM)", async () => {

@@ -1,5 +1,6 @@
 // Phase 2 on AWS Lambda. Its event is either a FulfilJob, invoked asynchronously by the receiver,
-// or a DigestJob (`"kind": "digest"`), from an EventBridge Scheduler schedule. fulfil() and
+// or a DigestJob (`"kind": "digest"`), from an EventBridge Scheduler schedule (which delivers at
+// least once: both kinds are claimed in the same idempotency store, so each posts once). fulfil() and
 // digest() end every ordinary outcome in a message or a log line, so a throw from here is a real
 // crash — bad configuration, a bug, an unreadable webhook parameter — and is left to Lambda's
 // async retries and, after them, the on-failure queue and its alarm.
@@ -34,11 +35,14 @@ export function createWorker(env: Env, log: Logger = createLogger()): Worker {
   const build = (): Phase2 => {
     const config = readFulfilConfig(env);
     const tracker = trackerFromConfig(config);
+    // One store for both: a command's key and a scheduled digest run's never collide.
+    const idempotency = idempotencyStore(env, log);
     return {
-      fulfil: createFulfiller(config, { log, idempotency: idempotencyStore(env, log), tracker }),
+      fulfil: createFulfiller(config, { log, idempotency, tracker }),
       digest: createDigester(config, {
         log,
         tracker,
+        idempotency,
         readWebhookParameter: createWebhookParameterReader((name) => getSecureString(awsServiceFromEnv("ssm", env), name)),
       }),
     };
