@@ -52,38 +52,43 @@ await new Promise((resolve) => setTimeout(resolve, 300));
 const rssBefore = rssMb();
 
 let sequence = 0;
-const result = await autocannon({
-  url: `${serverUrl}/slack/commands`,
-  connections: Number(values.connections),
-  duration: Number(values.duration),
-  requests: [
-    {
-      method: "POST",
-      setupRequest(request) {
-        sequence++;
-        const body = new URLSearchParams({
-          team_id: "T0LOAD", user_id: "U0LOAD", channel_id: "C0LOAD", command: "/foodtrucks",
-          text: sequence % 3 === 0 ? "franklin" : "farragut",
-          response_url: `${catcherUrl}/commands/${sequence}`,
-        }).toString();
-        const timestamp = Math.floor(Date.now() / 1000);
-        const signature = "v0=" + createHmac("sha256", secret).update(`v0:${timestamp}:${body}`).digest("hex");
-        return {
-          ...request,
-          body,
-          headers: { "content-type": "application/x-www-form-urlencoded", "x-slack-request-timestamp": String(timestamp), "x-slack-signature": signature },
-        };
+let result, rssAfter;
+try {
+  result = await autocannon({
+    url: `${serverUrl}/slack/commands`,
+    connections: Number(values.connections),
+    duration: Number(values.duration),
+    requests: [
+      {
+        method: "POST",
+        setupRequest(request) {
+          sequence++;
+          const body = new URLSearchParams({
+            team_id: "T0LOAD", user_id: "U0LOAD", channel_id: "C0LOAD", command: "/foodtrucks",
+            text: sequence % 3 === 0 ? "franklin" : "farragut",
+            response_url: `${catcherUrl}/commands/${sequence}`,
+          }).toString();
+          const timestamp = Math.floor(Date.now() / 1000);
+          const signature = "v0=" + createHmac("sha256", secret).update(`v0:${timestamp}:${body}`).digest("hex");
+          return {
+            ...request,
+            body,
+            headers: { "content-type": "application/x-www-form-urlencoded", "x-slack-request-timestamp": String(timestamp), "x-slack-signature": signature },
+          };
+        },
       },
-    },
-  ],
-});
+    ],
+  });
 
-// Let phase 2 finish what was acknowledged.
-const until = Date.now() + 10_000;
-while (deliveries < result.requests.total && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 50));
-const rssAfter = rssMb();
-server.kill("SIGTERM");
-catcher.close();
+  // Let phase 2 finish what was acknowledged.
+  const until = Date.now() + 10_000;
+  while (deliveries < result.requests.total && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 50));
+  rssAfter = rssMb();
+} finally {
+  // Whatever happened, leave no server running.
+  server.kill("SIGTERM");
+  catcher.close();
+}
 
 const errors = result.errors + result.timeouts + result.non2xx;
 const report = {

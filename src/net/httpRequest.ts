@@ -13,8 +13,6 @@ export interface HttpRequestOptions {
   timeoutMs?: number;
   /** Stop reading (and fail) once the response body exceeds this many bytes. */
   maxBodyBytes?: number;
-  /** Aborts the exchange, e.g. when the caller's own deadline passes. */
-  signal?: AbortSignal;
 }
 
 export interface HttpResponse {
@@ -24,7 +22,7 @@ export interface HttpResponse {
   body: Buffer;
 }
 
-export type HttpFailureKind = "timeout" | "connect-timeout" | "too-large" | "network" | "aborted";
+export type HttpFailureKind = "timeout" | "connect-timeout" | "too-large" | "network";
 
 export class HttpFailure extends Error {
   constructor(
@@ -44,7 +42,6 @@ export function httpRequest(url: URL, options: HttpRequestOptions = {}): Promise
     connectTimeoutMs = 3_000,
     timeoutMs = 8_000,
     maxBodyBytes = 5 * 1024 * 1024,
-    signal,
   } = options;
   const client = url.protocol === "https:" ? https : http;
   // Messages name the host only: a response_url's path is a secret.
@@ -57,7 +54,6 @@ export function httpRequest(url: URL, options: HttpRequestOptions = {}): Promise
       settled = true;
       clearTimeout(totalTimer);
       clearTimeout(connectTimer);
-      signal?.removeEventListener("abort", onAbort);
       if (error) {
         request.destroy();
         reject(error);
@@ -65,7 +61,6 @@ export function httpRequest(url: URL, options: HttpRequestOptions = {}): Promise
         resolve(response!);
       }
     };
-    const onAbort = () => finish(new HttpFailure("aborted", `request to ${where} aborted`));
 
     const request = client.request(url, {
       method,
@@ -79,8 +74,6 @@ export function httpRequest(url: URL, options: HttpRequestOptions = {}): Promise
       () => finish(new HttpFailure("connect-timeout", `could not connect to ${where} within ${connectTimeoutMs} ms`)),
       connectTimeoutMs,
     );
-    if (signal?.aborted) return onAbort();
-    signal?.addEventListener("abort", onAbort, { once: true });
 
     request.on("socket", (socket) => {
       if (!socket.connecting) clearTimeout(connectTimer);

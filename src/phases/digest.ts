@@ -5,20 +5,18 @@
 // (one with a scheduledTime) is claimed first, so a schedule delivered twice posts once.
 import { ConfigError } from "../config.js";
 import type { Logger } from "../log.js";
-import { deliverMessage, type DeliveryResult } from "../slack/deliverMessage.js";
+import { deliverToWebhook, type DeliveryResult } from "../slack/deliverMessage.js";
 import { escapeMrkdwn } from "../slack/escape.js";
 import type { SlackMessage } from "../slack/message.js";
 import { noTrucksMessage, problemMessage, trucksMessage } from "../slack/messages.js";
 import { matchPlaces } from "../trucks/matchPlaces.js";
 import type { TrackerSource } from "../trucks/trackerSource.js";
 import { isWebhookUrl, type DigestJob } from "./digestJob.js";
-import { digestKey, type IdempotencyStore } from "./idempotency.js";
+import { digestKey, IN_PROGRESS_GRACE_SECONDS, type IdempotencyStore } from "./idempotency.js";
 import { readTrackerSnapshot } from "./readTrackerSnapshot.js";
 
 export type DigestOutcome = "posted" | "no-trucks" | "tracker-problem" | "too-slow" | "delivery-failed" | "duplicate";
 
-/** Beyond the tracker deadline: time to post, retries included (as for a command). */
-const IN_PROGRESS_GRACE_SECONDS = 45;
 /** Once posted, a run stays claimed this long: past any redelivery by Scheduler or Lambda's retries. */
 const POSTED_CLAIM_SECONDS = 24 * 60 * 60;
 
@@ -65,7 +63,7 @@ export async function digest(job: DigestJob, deps: DigestDeps): Promise<DigestRe
 
   // Claimed for as long as this attempt can take, and for a day once posted: a second delivery of
   // the same run finds it taken and stays silent, while Lambda's retry of an attempt that crashed
-  // or could not post (a minute or more later) finds the claim lapsed and posts.
+  // (claim lapsed) or could not post (claim let go) posts.
   // An unnamed digest is keyed by its places (a name never starts with "[").
   const run =
     job.scheduledTime !== undefined && deps.idempotency
@@ -76,15 +74,12 @@ export async function digest(job: DigestJob, deps: DigestDeps): Promise<DigestRe
     return { outcome: "duplicate", places: [] };
   }
 
-  const post = (message: SlackMessage) => {
-    // Incoming webhooks post to their own channel; response_type means nothing there.
-    const { response_type: _ignored, ...forWebhook } = message;
-    return deliver(webhookUrl, forWebhook);
-  };
+  const post = (message: SlackMessage) => deliver(webhookUrl, message);
   const finish = async (wanted: DigestOutcome, message: SlackMessage, places: string[], extra: Record<string, string | number> = {}): Promise<DigestResult> => {
     const result = await post(message);
-    // Not on a failed post: the worker throws for it, and Lambda's retry should post.
-    if (result.ok && run) await run.store.confirm(run.key, POSTED_CLAIM_SECONDS);
+    // Posted: held for a day. Not posted: let go at once (held for 0 s), as the worker throws and
+    // Lambda's retry, a minute or more later, must be free to post.
+    if (run) await run.store.confirm(run.key, result.ok ? POSTED_CLAIM_SECONDS : 0);
     const outcome = result.ok ? wanted : "delivery-failed";
     const reason = result.ok ? (extra.detail as string | undefined) : result.reason;
     deps.log[result.ok ? "info" : "error"]("digest", {
@@ -141,13 +136,4 @@ function matchDigestPlaces(terms: string[], placeNames: string[]): { places: str
     unmatched.push(...matched.unmatched.map((u) => u.term));
   }
   return { places: placeNames.filter((name) => found.has(name)), unmatched };
-}
-
-/**
- * The digest's webhook was configured by the admin, so its host is trusted for this one post —
- * and only its host: the response_url allow-list (SLACK_RESPONSE_URL_HOSTS) is not widened.
- */
-function deliverToWebhook(webhookUrl: string, message: SlackMessage): Promise<DeliveryResult> {
-  const { hostname, port } = new URL(webhookUrl);
-  return deliverMessage(webhookUrl, message, { allowedHosts: [port ? { hostname, port } : { hostname }] });
 }

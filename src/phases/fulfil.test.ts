@@ -124,10 +124,22 @@ describe("fulfil", () => {
 
   it("posts a list to the webhook when one is configured, and confirms to the asker", async () => {
     const { deps, posts } = harness({}, { webhookUrl: "https://hooks.slack.com/services/T/B/xyz" });
+    deps.deliverToWebhook = deps.deliver;
     await fulfil(job("farragut"), deps);
     expect(posts.map((post) => post.url)).toEqual(["https://hooks.slack.com/services/T/B/xyz", "https://hooks.slack.com/commands/T1/1/abc"]);
-    expect(posts[0]!.message.response_type).toBeUndefined();
+    expect(JSON.stringify(posts[0]!.message)).toContain("District Taco");
     expect(posts[1]!.message.response_type).toBe("ephemeral");
+  });
+
+  it("answers in the asker's channel when the webhook refuses the post", async () => {
+    const { deps, posts, logs } = harness({}, { webhookUrl: "https://hooks.slack.com/services/T/B/revoked" });
+    deps.deliverToWebhook = async () => ({ ok: false, attempts: 1, reason: "Slack answered HTTP 404" });
+    expect(await fulfil(job("farragut"), deps)).toBe("posted");
+    expect(posts).toHaveLength(1);
+    expect(posts[0]!.url).toBe("https://hooks.slack.com/commands/T1/1/abc");
+    expect(posts[0]!.message.response_type).toBe("in_channel");
+    expect(JSON.stringify(posts[0]!.message)).toContain("District Taco");
+    expect(logs.some((line) => line.level === "error" && String(line.msg).includes("webhook post failed"))).toBe(true);
   });
 
   it("does not post after response_url has expired", async () => {

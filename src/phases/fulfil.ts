@@ -1,7 +1,7 @@
 // Phase 2: read the tracker, find the places asked for, and post exactly one final answer to the
 // asker — the trucks, or a clear explanation. It never throws: every path ends in a message or a log.
 import type { Logger } from "../log.js";
-import type { Deliver, DeliveryResult } from "../slack/deliverMessage.js";
+import { deliverToWebhook, type Deliver, type DeliveryResult } from "../slack/deliverMessage.js";
 import { escapeMrkdwn } from "../slack/escape.js";
 import type { SlackMessage } from "../slack/message.js";
 import { ACTION_SHARE } from "../slack/actions.js";
@@ -9,13 +9,11 @@ import { problemMessage } from "../slack/messages.js";
 import type { TrackerSource } from "../trucks/trackerSource.js";
 import { composeAnswer, type AnswerKind } from "./composeAnswer.js";
 import type { FulfilJob } from "./handOff.js";
-import { commandKey, type IdempotencyStore } from "./idempotency.js";
+import { commandKey, IN_PROGRESS_GRACE_SECONDS, type IdempotencyStore } from "./idempotency.js";
 import { readTrackerSnapshot } from "./readTrackerSnapshot.js";
 
 /** Slack accepts posts to a response_url for 30 minutes. */
 const RESPONSE_URL_LIFETIME_MS = 30 * 60 * 1000;
-/** Beyond the tracker deadline: time to post, retries included. */
-const IN_PROGRESS_GRACE_SECONDS = 45;
 
 export interface FulfilDeps {
   tracker: TrackerSource;
@@ -26,6 +24,8 @@ export interface FulfilDeps {
   deadlineMs: number;
   /** When set, truck lists go to this incoming webhook (a fixed channel) instead of the asker's channel. */
   webhookUrl?: string;
+  /** Posts to webhookUrl; by default with only the webhook's own host allowed. */
+  deliverToWebhook?: Deliver;
   nowMs?: () => number;
 }
 
@@ -79,11 +79,15 @@ export async function fulfil(job: FulfilJob, deps: FulfilDeps): Promise<FulfilOu
 
   let result: DeliveryResult;
   if (answer.kind === "posted" && deps.webhookUrl && !reply.replaceOriginal) {
-    const { response_type: _channelOnly, ...forWebhook } = message;
-    result = await deps.deliver(deps.webhookUrl, forWebhook);
+    const toWebhook = deps.deliverToWebhook ?? deliverToWebhook;
+    result = await toWebhook(deps.webhookUrl, message);
     if (result.ok) {
       const places = escapeMrkdwn((answer.places ?? []).join(", "));
-      await toAsker({ response_type: "ephemeral", text: `Posted the food trucks at ${places} to the team's food-truck channel.` });
+      result = await toAsker({ response_type: "ephemeral", text: `Posted the food trucks at ${places} to the team's food-truck channel.` });
+    } else {
+      // The team channel is unreachable (webhook revoked?): the asker still gets the trucks, here.
+      deps.log.error("webhook post failed, answering in the asker's channel", { ...logFields, reason: result.reason });
+      result = await toAsker(message);
     }
   } else {
     result = await toAsker(message);

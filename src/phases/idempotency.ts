@@ -3,6 +3,13 @@
 // scheduler delivering twice) finds the key taken and stays silent.
 import { createHash } from "node:crypto";
 
+/**
+ * How long an attempt holds its claim beyond the tracker deadline: time to post the answer and its
+ * companions, retries included. The worker's Lambda timeout is the deadline plus this, so no
+ * attempt outlives its claim, and Lambda's retry (a minute or more after a failure) finds it lapsed.
+ */
+export const IN_PROGRESS_GRACE_SECONDS = 90;
+
 export interface IdempotencyStore {
   /** True when this call is the first to claim `key` within `ttlSeconds`. */
   claim(key: string, ttlSeconds: number): Promise<boolean>;

@@ -44,15 +44,20 @@ export function parseRefreshValue(value: string | undefined): string[] | undefin
   return names.length > 0 ? names : undefined;
 }
 
-/** A menu of places, each with its truck count; choosing one posts that place to the channel. */
-export function placePicker(places: { place: string; trucks: number }[]): ActionsBlock {
+/**
+ * A menu of places, each with its truck count; choosing one posts that place to the channel.
+ * Undefined when no place fits a menu option (Slack would refuse an empty menu).
+ */
+export function placePicker(places: { place: string; trucks: number }[]): ActionsBlock | undefined {
   const options = places
+    // The value carries the exact name back, so a longer one cannot be offered.
     .filter(({ place }) => place.length <= MAX_OPTION_VALUE_CHARS)
     .slice(0, MAX_OPTIONS)
-    .map(({ place, trucks }) => ({
-      text: { type: "plain_text" as const, text: truncate(`${place} (${trucks})`, MAX_OPTION_TEXT_CHARS) },
-      value: place,
-    }));
+    .map(({ place, trucks }) => {
+      const count = ` (${trucks})`;
+      return { text: { type: "plain_text" as const, text: truncate(place, MAX_OPTION_TEXT_CHARS - count.length) + count }, value: place };
+    });
+  if (options.length === 0) return undefined;
   const select: StaticSelect = {
     type: "static_select",
     action_id: ACTION_PICK_PLACE,

@@ -1,7 +1,7 @@
 // Delivery against a real loopback "Slack" that fails in the ways Slack can.
 import { afterEach, describe, expect, it } from "vitest";
 import { startLoopbackServer, type LoopbackServer } from "../../test/helpers/loopbackServer.js";
-import { deliverMessage } from "./deliverMessage.js";
+import { deliverMessage, deliverToWebhook } from "./deliverMessage.js";
 import { parseAllowedHosts } from "./responseUrlPolicy.js";
 
 const loopback = parseAllowedHosts("127.0.0.1");
@@ -87,5 +87,19 @@ describe("deliverMessage", () => {
     const result = await deliverMessage(slack.url + "/r/7", { text: "hi" }, { allowedHosts: parseAllowedHosts("hooks.slack.com") });
     expect(result).toMatchObject({ ok: false, attempts: 0 });
     expect(slack.requests).toHaveLength(0);
+  });
+});
+
+describe("deliverToWebhook", () => {
+  it("posts to the webhook's own host without response_type", async () => {
+    const slack = await slackAnswering([]);
+    const result = await deliverToWebhook(slack.url + "/services/T/B/x", { text: "hi", response_type: "in_channel" });
+    expect(result.ok).toBe(true);
+    expect(JSON.parse(slack.requests[0]!.body)).toEqual({ text: "hi" });
+  });
+
+  it("refuses what is not a URL without throwing", async () => {
+    const result = await deliverToWebhook("not a url", { text: "hi" });
+    expect(result).toMatchObject({ ok: false, attempts: 0 });
   });
 });

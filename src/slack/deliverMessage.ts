@@ -71,3 +71,20 @@ function parseRetryAfter(value: string | undefined): number | undefined {
   const date = Date.parse(value);
   return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
 }
+
+/**
+ * Posts to an incoming webhook the admin configured (SLACK_WEBHOOK_URL, a digest's): its host is
+ * trusted for this one post, and only its host — the response_url allow-list is not widened.
+ * Webhooks post to their own channel, so response_type, which means nothing there, is dropped.
+ */
+export function deliverToWebhook(webhookUrl: string, message: SlackMessage): Promise<DeliveryResult> {
+  let allowedHosts: AllowedHost[] = [];
+  try {
+    const { hostname, port } = new URL(webhookUrl);
+    allowedHosts = [port ? { hostname, port } : { hostname }];
+  } catch {
+    // Not a URL: deliverMessage refuses it with a reason.
+  }
+  const { response_type: _ignored, ...forWebhook } = message;
+  return deliverMessage(webhookUrl, forWebhook, { allowedHosts });
+}

@@ -1,4 +1,4 @@
-import type { ContextBlock, HeaderBlock, KnownBlock, SectionBlock } from "@slack/types";
+import type { ActionsBlock, ContextBlock, HeaderBlock, KnownBlock, SectionBlock, StaticSelect } from "@slack/types";
 import { describe, expect, it } from "vitest";
 import type { PlaceListing } from "../trucks/types.js";
 import type { SlackMessage } from "./message.js";
@@ -12,6 +12,7 @@ import {
   lookingMessage,
   noTrucksMessage,
   placeListMessage,
+  placePickerMessage,
   problemMessage,
   trucksMessage,
   unknownPlaceMessage,
@@ -459,5 +460,26 @@ describe("problemMessage", () => {
 
   it("never sends an empty section", () => {
     expectWithinSlackLimits(problemMessage(""));
+  });
+});
+
+describe("placePickerMessage", () => {
+  it("offers every place, keeping each option's count visible when the name is long", () => {
+    const long = listing(`DC - ${"Very Long Place Name ".repeat(5)}`, 3);
+    const message = placePickerMessage([FARRAGUT, long, METRO_CENTER]);
+    expectWithinSlackLimits(message);
+    const menu = blocksOf(message).find((block) => block.type === "actions") as ActionsBlock;
+    const select = menu.elements[0] as StaticSelect;
+    const texts = select.options!.map((option) => option.text.text);
+    expect(texts.every((text) => text.length <= 75)).toBe(true);
+    expect(texts[1]).toMatch(/… \(3\)$/);
+    expect(select.options!.map((option) => option.value)).toEqual([FARRAGUT.place, long.place, METRO_CENTER.place]);
+  });
+
+  it("falls back to a list when no place name fits a menu option", () => {
+    const message = placePickerMessage([listing(`DC - ${"x".repeat(200)}`, 2)]);
+    expectWithinSlackLimits(message);
+    expect(blocksOf(message).some((block) => block.type === "actions")).toBe(false);
+    expect(message.text).toContain("Places on the tracker today");
   });
 });

@@ -85,12 +85,14 @@ export function placePickerMessage(listings: PlaceListing[]): SlackMessage {
   const withTrucks = listings.filter((l) => l.trucks.length > 0);
   // Places with trucks first: those are the ones worth choosing.
   const ordered = [...withTrucks, ...listings.filter((l) => l.trucks.length === 0)];
+  const picker = placePicker(ordered.map((l) => ({ place: l.place, trucks: l.trucks.length })));
+  if (!picker) return ephemeralLines(["*Places on the tracker today:*", ...cappedBullets(ordered.map((l) => `${placeName(l.place)} — ${truckCount(l)}`))]);
   return {
     response_type: "ephemeral",
     text: fallback(`Where do you want food trucks from? ${withTrucks.length} of ${plural(listings.length, "place")} have trucks today.`),
     blocks: [
       section(`*Where do you want food trucks from?* ${withTrucks.length} of ${plural(listings.length, "place")} have trucks today.`),
-      placePicker(ordered.map((l) => ({ place: l.place, trucks: l.trucks.length }))),
+      picker,
     ],
   };
 }

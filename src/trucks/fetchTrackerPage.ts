@@ -36,7 +36,7 @@ export function trackerLocation(text: string): URL {
 
 export async function fetchTrackerPage(
   location: URL,
-  options: { limits?: Partial<FetchLimits>; validators?: Validators; signal?: AbortSignal } = {},
+  options: { limits?: Partial<FetchLimits>; validators?: Validators } = {},
 ): Promise<PageResult> {
   const limits = { ...DEFAULT_FETCH_LIMITS, ...options.limits };
   if (location.protocol === "file:") return readLocalPage(location, limits.maxBodyBytes);
@@ -60,12 +60,12 @@ export async function fetchTrackerPage(
         connectTimeoutMs: limits.connectTimeoutMs,
         timeoutMs: limits.timeoutMs,
         maxBodyBytes: limits.maxBodyBytes,
-        signal: options.signal,
       });
     } catch (error) {
       if (error instanceof HttpFailure) {
         if (error.kind === "too-large") throw new TrackerError("too-large", error.message);
-        if (error.kind === "aborted") throw new TrackerError("too-slow", error.message);
+        // Connected but not done in time (a hang, a slow drip): slow, not down.
+        if (error.kind === "timeout") throw new TrackerError("too-slow", error.message);
         throw new TrackerError("unreachable", error.message);
       }
       throw error;

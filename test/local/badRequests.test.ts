@@ -28,9 +28,9 @@ afterAll(() => local.close());
 // A connection per request: a refused request may close its connection, as servers do.
 
 /** Raw node:http so we can send any method, header and byte sequence. */
-function send(method: string, headers: Record<string, string>, body: Buffer): Promise<{ status: number; text: string }> {
+function send(method: string, headers: Record<string, string>, body: Buffer, path = "/slack/commands"): Promise<{ status: number; text: string }> {
   return new Promise((resolve, reject) => {
-    const request = http.request({ host: "127.0.0.1", port, path: "/slack/commands", method, headers, agent: false }, (response) => {
+    const request = http.request({ host: "127.0.0.1", port, path, method, headers, agent: false }, (response) => {
       const chunks: Buffer[] = [];
       response.on("data", (chunk: Buffer) => chunks.push(chunk));
       response.on("end", () => resolve({ status: response.statusCode ?? 0, text: Buffer.concat(chunks).toString("utf8") }));
@@ -110,6 +110,12 @@ describe("bad requests to the local server", () => {
     }
     await local.idle();
     expect(handedOff).toHaveLength(0);
+  });
+
+  it("odd request targets get a 404, not a 500", async () => {
+    for (const path of ["//[::1/x", "http://[", "/slack/commands/../commands", "*"]) {
+      expect((await send("POST", {}, Buffer.from(""), path)).status).toBe(404);
+    }
   });
 
   it("a body over 32 KiB is refused with 413", async () => {

@@ -63,21 +63,23 @@ describe("the asker always gets one clear answer", () => {
     expect(messages()[0]!.text).toMatch(expected);
   });
 
-  it("when the tracker hangs: 'too slow' once the deadline passes", async () => {
+  it("when the tracker hangs: 'too slow', by the deadline", async () => {
     const { messages, elapsedMs } = await askWith(() => {});
     expect(messages()).toHaveLength(1);
     expect(messages()[0]!.text).toMatch(/too slow/);
-    expect(elapsedMs).toBeGreaterThanOrEqual(DEADLINE_MS - 50);
+    // The fetch gives up just before the deadline, leaving time to answer (from a stale page if any).
+    expect(elapsedMs).toBeLessThan(DEADLINE_MS + 500);
   });
 
-  it("when the tracker drips slowly: 'too slow' once the deadline passes", async () => {
+  it("when the tracker drips slowly: 'too slow', by the deadline", async () => {
     const { messages, elapsedMs } = await askWith((res) => {
       res.writeHead(200, { "content-type": "text/html" });
       const timer = setInterval(() => res.write("<p>."), 100);
       res.on("close", () => clearInterval(timer));
     });
     expect(messages()[0]!.text).toMatch(/too slow/);
-    expect(elapsedMs).toBeGreaterThanOrEqual(DEADLINE_MS - 50);
+    // The fetch gives up just before the deadline, leaving time to answer (from a stale page if any).
+    expect(elapsedMs).toBeLessThan(DEADLINE_MS + 500);
   });
 
   it("when the tracker is refused: unreachable", async () => {
@@ -107,6 +109,14 @@ describe("the asker always gets one clear answer", () => {
     const second = JSON.stringify(messages()[1]);
     expect(second).toContain("TaKorean");
     expect(second).toMatch(/tracker unreachable/i);
+  });
+
+  it("after a good page, a hung tracker still answers from it within the deadline", async () => {
+    const { messages, send } = await askWith((res, call) => (call === 0 ? html(res, fixture) : undefined), "farragut", { TRACKER_CACHE_SECONDS: "0" });
+    const elapsed = await send("franklin", 2);
+    expect(messages()).toHaveLength(2);
+    expect(JSON.stringify(messages()[1])).toContain("TaKorean");
+    expect(elapsed).toBeLessThan(DEADLINE_MS + 1_000);
   });
 });
 

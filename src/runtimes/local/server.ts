@@ -43,7 +43,8 @@ export function createLocalServer(options: LocalServerOptions): LocalServer {
       res.end(response.body);
     };
     try {
-      const path = new URL(req.url ?? "/", "http://localhost").pathname;
+      // Only the path matters; a request target URL cannot parse is simply not one of ours.
+      const path = (req.url ?? "/").split("?", 1)[0] ?? "/";
       if (path === "/healthz") return send({ status: 200, headers: { "content-type": "text/plain" }, body: "ok" });
       const phase1 = phase1For(path);
       if (!phase1) return send({ status: 404, headers: { "content-type": "text/plain" }, body: "not found" });
