@@ -10,7 +10,12 @@ export interface SlacktruxSettings {
   signingSecretParameterName: string;
   /** Only when that parameter is encrypted with a customer managed KMS key (aws/ssm needs no grant). */
   signingSecretKmsKeyArn?: string;
+  /** The tracker page; Food Truck Fiesta's by default, and required for a `selectors` tracker. */
   trackerUrl: string;
+  /** How the page is read (TRACKER_KIND); the worker's default, foodtruckfiesta, when unset. */
+  trackerKind?: string;
+  /** TRACKER_SELECTORS's JSON, for trackerKind `selectors` (cdk.json may give the object itself). */
+  trackerSelectors?: string;
   responseUrlHosts: string;
   trackerCacheSeconds: string;
   fulfilDeadlineMs: string;
@@ -32,7 +37,10 @@ export const DEFAULT_SETTINGS = {
   fulfilDeadlineMs: "10000",
 } satisfies Partial<SlacktruxSettings>;
 
-const OPTIONAL_KEYS = ["signingSecretKmsKeyArn", "defaultPlace", "webhookUrl", "alarmEmail"] as const;
+/** Settings as given, before trackerUrl's default is filled in (a selectors tracker has no default page). */
+type GivenSettings = Omit<SlacktruxSettings, "trackerUrl"> & { trackerUrl?: string };
+
+const OPTIONAL_KEYS = ["signingSecretKmsKeyArn", "trackerUrl", "trackerKind", "defaultPlace", "webhookUrl", "alarmEmail"] as const;
 
 /** `context` is how the app reads one CDK context value (`app.node.tryGetContext`). */
 export function readSettings(context: (key: string) => unknown): SlacktruxSettings {
@@ -41,9 +49,8 @@ export function readSettings(context: (key: string) => unknown): SlacktruxSettin
     // `-c key=value` gives strings; cdk.json may give numbers.
     return value === undefined || value === null ? undefined : String(value).trim() || undefined;
   };
-  const settings: SlacktruxSettings = {
+  const settings: GivenSettings = {
     signingSecretParameterName: text("signingSecretParameterName") ?? DEFAULT_SETTINGS.signingSecretParameterName,
-    trackerUrl: text("trackerUrl") ?? DEFAULT_SETTINGS.trackerUrl,
     responseUrlHosts: text("responseUrlHosts") ?? DEFAULT_SETTINGS.responseUrlHosts,
     trackerCacheSeconds: text("trackerCacheSeconds") ?? DEFAULT_SETTINGS.trackerCacheSeconds,
     fulfilDeadlineMs: text("fulfilDeadlineMs") ?? DEFAULT_SETTINGS.fulfilDeadlineMs,
@@ -53,8 +60,19 @@ export function readSettings(context: (key: string) => unknown): SlacktruxSettin
     const value = text(key);
     if (value !== undefined) settings[key] = value;
   }
+  const selectors = trackerSelectorsText(context("trackerSelectors"));
+  if (selectors !== undefined) settings.trackerSelectors = selectors;
+  // Checked before trackerUrl's default is filled in, so a selectors tracker without its page is
+  // refused by the worker's own rule rather than deployed pointing at Food Truck Fiesta's.
   checkSettings(settings);
-  return settings;
+  return { ...settings, trackerUrl: settings.trackerUrl ?? DEFAULT_SETTINGS.trackerUrl };
+}
+
+/** `-c trackerSelectors='{…}'` gives JSON text, cdk.json may give the object itself: either way, JSON text for the worker. */
+function trackerSelectorsText(value: unknown): string | undefined {
+  if (value === undefined || value === null) return undefined;
+  const text = typeof value === "string" ? value : JSON.stringify(value);
+  return text.trim() || undefined;
 }
 
 /** `-c digests='[…]'` gives JSON text, cdk.json may give the list itself; both are read by DIGESTS's rules. */
@@ -68,12 +86,12 @@ function readDigestSettings(value: unknown): DigestSchedule[] {
   }
 }
 
-function checkSettings(settings: SlacktruxSettings): void {
+function checkSettings(settings: GivenSettings): void {
   if (!/^[a-zA-Z0-9_.\-/]+$/.test(settings.signingSecretParameterName)) {
     throw new ConfigError("signingSecretParameterName must be an SSM parameter name such as /slacktrux/signing-secret");
   }
   // A file path works on a laptop, not inside a function.
-  if (!/^https?:\/\//i.test(settings.trackerUrl)) throw new ConfigError("trackerUrl must be an http(s) URL");
+  if (settings.trackerUrl !== undefined && !/^https?:\/\//i.test(settings.trackerUrl)) throw new ConfigError("trackerUrl must be an http(s) URL");
   try {
     readFulfilConfig(workerSettingsEnvironment(settings));
   } catch (error) {
@@ -87,6 +105,8 @@ function checkSettings(settings: SlacktruxSettings): void {
 
 const CONTEXT_KEY_OF_VARIABLE = {
   TRACKER_URL: "trackerUrl",
+  TRACKER_KIND: "trackerKind",
+  TRACKER_SELECTORS: "trackerSelectors",
   SLACK_RESPONSE_URL_HOSTS: "responseUrlHosts",
   TRACKER_CACHE_SECONDS: "trackerCacheSeconds",
   FULFIL_DEADLINE_MS: "fulfilDeadlineMs",
@@ -94,9 +114,12 @@ const CONTEXT_KEY_OF_VARIABLE = {
 } as const;
 
 /** The worker's environment variables that come from settings (the stack adds the table name). */
-export function workerSettingsEnvironment(settings: SlacktruxSettings): Record<string, string> {
+export function workerSettingsEnvironment(settings: GivenSettings): Record<string, string> {
   return {
-    TRACKER_URL: settings.trackerUrl,
+    // Absent only while readSettings checks settings as given: then the worker's own default applies.
+    ...(settings.trackerUrl ? { TRACKER_URL: settings.trackerUrl } : {}),
+    ...(settings.trackerKind ? { TRACKER_KIND: settings.trackerKind } : {}),
+    ...(settings.trackerSelectors ? { TRACKER_SELECTORS: settings.trackerSelectors } : {}),
     SLACK_RESPONSE_URL_HOSTS: settings.responseUrlHosts,
     TRACKER_CACHE_SECONDS: settings.trackerCacheSeconds,
     FULFIL_DEADLINE_MS: settings.fulfilDeadlineMs,

@@ -6,7 +6,9 @@ import { fileURLToPath } from "node:url";
 import { App } from "aws-cdk-lib";
 import { Match, Template } from "aws-cdk-lib/assertions";
 import { beforeAll, describe, expect, it } from "vitest";
+import { readFulfilConfig } from "../src/fulfilConfig.js";
 import { readDigestJob } from "../src/phases/digestJob.js";
+import { IN_PROGRESS_GRACE_SECONDS } from "../src/phases/idempotency.js";
 import { readSettings } from "./settings.js";
 import { SlacktruxStack } from "./slacktruxStack.js";
 
@@ -47,7 +49,8 @@ describe("the Slacktrux stack", () => {
       Runtime: "nodejs22.x",
       Architectures: ["arm64"],
       MemorySize: 512,
-      Timeout: 40,
+      // The 10 s tracker deadline plus the 90 s an attempt's claim outlasts it.
+      Timeout: 100,
     });
   });
 
@@ -221,9 +224,69 @@ describe("the Slacktrux stack's settings", () => {
     });
   });
 
-  it("gives the worker its tracker deadline plus 30 s for delivery", () => {
+  it("gives the worker its tracker deadline plus the in-progress claim's grace, so no attempt outlives its claim", () => {
+    expect(IN_PROGRESS_GRACE_SECONDS).toBe(90);
     const { template } = synthesize({ fulfilDeadlineMs: "25000" });
-    template.hasResourceProperties("AWS::Lambda::Function", { Handler: "worker.handler", Timeout: 55 });
+    template.hasResourceProperties("AWS::Lambda::Function", { Handler: "worker.handler", Timeout: 25 + IN_PROGRESS_GRACE_SECONDS });
+    // A deadline in part-seconds rounds up: the claim is taken for whole seconds the same way.
+    const { template: rounded } = synthesize({ fulfilDeadlineMs: "2500" });
+    rounded.hasResourceProperties("AWS::Lambda::Function", { Handler: "worker.handler", Timeout: 3 + IN_PROGRESS_GRACE_SECONDS });
+  });
+
+  const SELECTORS = { container: "main .schedule", placeHeading: "h3", truckLink: "li a" };
+
+  it("passes a selectors tracker to the worker: trackerKind and trackerSelectors, as JSON text or (cdk.json) an object", () => {
+    for (const trackerSelectors of [JSON.stringify(SELECTORS), SELECTORS]) {
+      const { template } = synthesize({ trackerKind: "selectors", trackerSelectors, trackerUrl: "https://pods.example/today" });
+      template.hasResourceProperties("AWS::Lambda::Function", {
+        Handler: "worker.handler",
+        Environment: {
+          Variables: Match.objectLike({ TRACKER_KIND: "selectors", TRACKER_URL: "https://pods.example/today", TRACKER_SELECTORS: Match.anyValue() }),
+        },
+      });
+      const worker = resources(template, "AWS::Lambda::Function").find(([id]) => id.startsWith("Worker"))![1];
+      const variables = (worker.Properties.Environment as { Variables: Record<string, string> }).Variables;
+      expect(JSON.parse(variables.TRACKER_SELECTORS!)).toEqual(SELECTORS);
+      // What the worker will read at start-up.
+      expect(readFulfilConfig(variables).tracker.kind).toBe("selectors");
+    }
+  });
+
+  it("leaves TRACKER_KIND and TRACKER_SELECTORS unset by default (the worker reads Food Truck Fiesta)", () => {
+    const { template } = synthesize();
+    const worker = resources(template, "AWS::Lambda::Function").find(([id]) => id.startsWith("Worker"))![1];
+    const variables = (worker.Properties.Environment as { Variables: Record<string, string> }).Variables;
+    expect(Object.keys(variables)).not.toContain("TRACKER_KIND");
+    expect(Object.keys(variables)).not.toContain("TRACKER_SELECTORS");
+  });
+
+  it("refuses a selectors tracker that the worker would refuse, naming the context keys", () => {
+    const selectors = JSON.stringify(SELECTORS);
+    // No trackerUrl: the default page is Food Truck Fiesta's, which a selectors tracker cannot read.
+    expect(() => synthesize({ trackerKind: "selectors", trackerSelectors: selectors })).toThrow(
+      /^invalid CDK context: trackerUrl must be set for a selectors tracker: the default page is Food Truck Fiesta's$/,
+    );
+    expect(() => synthesize({ trackerKind: "selectors", trackerUrl: "https://pods.example/" })).toThrow(
+      /^invalid CDK context: trackerKind=selectors needs trackerSelectors, e\.g\. \{"container"/,
+    );
+    expect(() => synthesize({ trackerSelectors: selectors })).toThrow(/^invalid CDK context: trackerSelectors is set, so set trackerKind=selectors too/);
+    expect(() => synthesize({ trackerKind: "cheerio" })).toThrow(/^invalid CDK context: trackerKind must be one of foodtruckfiesta, selectors$/);
+    expect(() =>
+      synthesize({ trackerKind: "selectors", trackerUrl: "https://pods.example/", trackerSelectors: '{"container": "main", "placeHeading": "h3[", "truckLink": "a"}' }),
+    ).toThrow(/^invalid CDK context: trackerSelectors has an invalid CSS selector in "placeHeading"/);
+  });
+
+  it("refuses a webhookUrl the worker would refuse, naming the key and never the value", () => {
+    for (const webhookUrl of ["http://hooks.slack.com/services/very-secret", "https://u:very-secret@hooks.slack.com/services/T0"]) {
+      let message = "";
+      try {
+        synthesize({ webhookUrl });
+      } catch (error) {
+        message = (error as Error).message;
+      }
+      expect(message).toMatch(/^invalid CDK context: webhookUrl must be an https URL/);
+      expect(message).not.toContain("very-secret");
+    }
   });
 
   it("refuses bad settings at synth time, naming the context key", () => {

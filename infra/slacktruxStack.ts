@@ -16,6 +16,7 @@ import * as sns from "aws-cdk-lib/aws-sns";
 import * as subscriptions from "aws-cdk-lib/aws-sns-subscriptions";
 import * as sqs from "aws-cdk-lib/aws-sqs";
 import type { Construct } from "constructs";
+import { IN_PROGRESS_GRACE_SECONDS } from "../src/phases/idempotency.js";
 import { scheduleDigests } from "./digestSchedules.js";
 import { workerSettingsEnvironment, type SlacktruxSettings } from "./settings.js";
 
@@ -48,14 +49,16 @@ export class SlacktruxStack extends Stack {
     const worker = new lambda.Function(this, "Worker", {
       ...nodeFunction(lambdaDir, "worker"),
       description: "slacktrux phase 2: reads the tracker and posts the trucks to the command's response_url",
-      // A cold worker's first job took ~70 ms of CPU on a full core (import, parse the page, post;
-      // test/lambda/coldStart), a warm one ~5 ms, in 64 MB of RSS. CPU comes with memory: 512 MB is
-      // about 0.3 vCPU, so the parse the asker waits for stays around a quarter of a second.
+      // A cold worker's first job took ~47 ms of CPU on a full core (import, parse the page, post;
+      // the README's Deploy section, test/lambda/coldStart), a warm one ~3 ms. CPU comes with
+      // memory: 512 MB is about 0.3 vCPU, so even a cold first job's own work stays near 0.16 s.
       memorySize: 512,
-      // The tracker deadline (fulfilDeadlineMs, 10 s by default) plus 30 s for delivery to Slack
-      // with its retries (up to 4 tries of 5 s and their pauses): 40 s by default. A timeout is a
-      // crash, and crashes are retried.
-      timeout: Duration.seconds(Math.ceil(Number(settings.fulfilDeadlineMs) / 1000) + 30),
+      // The tracker deadline (fulfilDeadlineMs, 10 s by default) plus IN_PROGRESS_GRACE_SECONDS
+      // (90 s) for delivery to Slack with its retries: 100 s by default. That is exactly how long
+      // an attempt holds its claim on a command or digest run, so no attempt outlives its claim
+      // (a timeout ends it first), and Lambda's retry of a timed-out attempt, a minute or more
+      // later, finds the claim lapsed. A timeout is a crash, and crashes are retried.
+      timeout: Duration.seconds(Math.ceil(Number(settings.fulfilDeadlineMs) / 1000) + IN_PROGRESS_GRACE_SECONDS),
       logGroup: logGroup(this, "WorkerLogs"),
       environment: { ...workerSettingsEnvironment(settings), IDEMPOTENCY_TABLE: claims.tableName },
     });
@@ -83,8 +86,9 @@ export class SlacktruxStack extends Stack {
       ...nodeFunction(lambdaDir, "receiver"),
       description: "slacktrux phase 1: checks Slack's signature, answers 'looking…' and invokes the worker",
       // A cold start must fit in Slack's 3 seconds with Node's own start. Ours (import, SSM read,
-      // invoke) took ~40 ms of CPU on a full core; at 256 MB's share (about 1/7 vCPU) that is
-      // ~0.3 s, at 128 MB twice that. A warm request is ~3 ms: more memory would buy nothing.
+      // invoke) took ~17 ms of CPU to the first answer on a full core (the README's Deploy
+      // section); at 256 MB's share (about 1/7 vCPU) that is ~0.12 s, at 128 MB twice that. A
+      // warm request is ~3 ms: more memory would buy nothing.
       memorySize: 256,
       // Slack gives up after 3 seconds; a receiver still running then helps no one.
       timeout: Duration.seconds(3),

@@ -57,3 +57,33 @@ describe("readFulfilConfig: the tracker", () => {
     expect(configError({ TRACKER_KIND: "selectors", TRACKER_SELECTORS: selectors, TRACKER_URL: "https://pods.example/" })).toMatch(message);
   });
 });
+
+describe("readFulfilConfig: SLACK_WEBHOOK_URL", () => {
+  it("accepts an https webhook, or http on loopback, and leaves the response_url allow-list as configured", () => {
+    const config = readFulfilConfig({ SLACK_WEBHOOK_URL: " https://hooks.slack.com/services/T0/B0/secret " });
+    expect(config.webhookUrl).toBe("https://hooks.slack.com/services/T0/B0/secret");
+    expect(config.responseUrlHosts).toEqual([{ hostname: "hooks.slack.com" }]);
+
+    const local = readFulfilConfig({ SLACK_WEBHOOK_URL: "http://127.0.0.1:9000/hook", SLACK_RESPONSE_URL_HOSTS: "hooks.slack.com" });
+    expect(local.webhookUrl).toBe("http://127.0.0.1:9000/hook");
+    // The webhook's host is trusted for the webhook post alone, never for a response_url.
+    expect(local.responseUrlHosts).toEqual([{ hostname: "hooks.slack.com" }]);
+    expect(readFulfilConfig({ SLACK_WEBHOOK_URL: "https://chat.example/hook" }).responseUrlHosts).toEqual([{ hostname: "hooks.slack.com" }]);
+  });
+
+  it("treats an empty SLACK_WEBHOOK_URL as unset", () => {
+    expect(readFulfilConfig({ SLACK_WEBHOOK_URL: "  " }).webhookUrl).toBeUndefined();
+  });
+
+  it.each([
+    ["not a URL", "hooks.slack.com/services/very-secret"],
+    ["plain http off this machine", "http://hooks.slack.com/services/very-secret"],
+    ["credentials in the URL", "https://user:very-secret@hooks.slack.com/services/T0"],
+    ["a user name in the URL", "https://very-secret@hooks.slack.com/services/T0"],
+    ["another scheme", "ftp://hooks.slack.com/very-secret"],
+  ])("refuses %s, naming SLACK_WEBHOOK_URL and never its value", (_what, url) => {
+    const message = configError({ SLACK_WEBHOOK_URL: url });
+    expect(message).toMatch(/^SLACK_WEBHOOK_URL must be an https URL \(http only on loopback\) without credentials/);
+    expect(message).not.toContain("very-secret");
+  });
+});

@@ -1,6 +1,7 @@
 // Phase 2's configuration from environment variables, checked once at start-up so a mistake is
 // reported by name before any request arrives. Values are never echoed: some are secrets.
 import { ConfigError, readNumber, type Env } from "./config.js";
+import { isWebhookUrl } from "./phases/digestJob.js";
 import { trackerLocation } from "./trucks/fetchTrackerPage.js";
 import { createSelectorTracker } from "./trucks/selectorTracker.js";
 import { foodTruckFiestaTracker, TRACKER_KINDS, type Tracker } from "./trucks/tracker.js";
@@ -14,7 +15,9 @@ export interface FulfilConfig {
   trackerLocation: URL;
   /** How the page at trackerLocation is read. */
   tracker: Tracker;
+  /** Where phase 2 may post a response_url: SLACK_RESPONSE_URL_HOSTS, nothing added. */
   responseUrlHosts: AllowedHost[];
+  /** SLACK_WEBHOOK_URL: https (http only on loopback), no credentials. */
   webhookUrl?: string;
   trackerCacheSeconds: number;
   fulfilDeadlineMs: number;
@@ -31,11 +34,15 @@ export function readFulfilConfig(env: Env): FulfilConfig {
   }
   if (hosts.length === 0) throw new ConfigError("SLACK_RESPONSE_URL_HOSTS must name at least one host, e.g. hooks.slack.com");
   const webhookUrl = env.SLACK_WEBHOOK_URL?.trim() || undefined;
-  if (webhookUrl !== undefined && !URL.canParse(webhookUrl)) throw new ConfigError("SLACK_WEBHOOK_URL must be a URL");
+  // The same rule as a digest's webhook. The URL is a secret: the message never shows it.
+  if (webhookUrl !== undefined && !isWebhookUrl(webhookUrl)) {
+    throw new ConfigError("SLACK_WEBHOOK_URL must be an https URL (http only on loopback) without credentials, e.g. https://hooks.slack.com/services/…");
+  }
   return {
     trackerLocation: location,
     tracker,
-    responseUrlHosts: webhookUrl ? withWebhookHost(hosts, webhookUrl) : hosts,
+    // Exactly as configured: the webhook is posted to under its own host, never added to this list.
+    responseUrlHosts: hosts,
     webhookUrl,
     trackerCacheSeconds: readNumber(env, "TRACKER_CACHE_SECONDS", 300, 0, 86_400),
     fulfilDeadlineMs: readNumber(env, "FULFIL_DEADLINE_MS", 10_000, 100, 600_000),
@@ -85,10 +92,4 @@ export function readTrackerLocation(text: string | undefined, tracker: Tracker, 
   } catch {
     throw new ConfigError(`${source} must be an http(s) URL, a file: URL or a path`);
   }
-}
-
-// The admin chose the webhook, so its host is trusted for posting without listing it twice.
-function withWebhookHost(hosts: AllowedHost[], webhookUrl: string): AllowedHost[] {
-  const { hostname } = new URL(webhookUrl);
-  return hosts.some((host) => host.hostname === hostname) ? hosts : [...hosts, { hostname }];
 }

@@ -27,12 +27,10 @@
 
 import { Parser, type ParserOptions, Tokenizer, type TokenizerCallbacks } from "htmlparser2";
 import { decodeAttributeValue, decodeText } from "./htmlEntities.js";
+import { addTruck, SKIPPED_TEXT_TAGS, startPlace, type PlaceBuilder } from "./placeBuilder.js";
 import type { PlaceListing } from "./types.js";
 
 const POST_CONTENT_CLASS = "post-content";
-
-/** Elements whose text a reader never sees as content. */
-const IGNORED_TEXT_TAGS = new Set(["script", "style", "template", "textarea", "title"]);
 
 /** Elements that make their own block: a truck's link must fill one of these on its own. */
 const BLOCK_TAGS = new Set([
@@ -55,13 +53,6 @@ const NO_TARGET = 0;
 const POST_CONTENT_CANDIDATE = 1; // a div outside the list: is it div.post-content?
 const OPEN_LINK = 2; // the link just opened: its href
 type AttributeTarget = typeof NO_TARGET | typeof POST_CONTENT_CANDIDATE | typeof OPEN_LINK;
-
-/** A place being filled, with what it already holds so repeats are dropped. */
-interface PlaceBuilder {
-  listing: PlaceListing;
-  seenNames: Set<string>;
-  seenUrls: Set<string>;
-}
 
 /**
  * An open block. It holds a truck when exactly one named link sits in it and
@@ -233,7 +224,7 @@ class ListingCollector {
   }
 
   private openInside(name: string): Kind {
-    if (IGNORED_TEXT_TAGS.has(name)) {
+    if (SKIPPED_TEXT_TAGS.has(name)) {
       this.ignoredTextDepth++;
       return IGNORED;
     }
@@ -309,7 +300,7 @@ class ListingCollector {
     const name = collapseWhitespace(this.headingText ?? "");
     this.headingText = null;
     if (name === "") return; // a nameless heading ends the previous place; what follows belongs nowhere
-    this.currentPlace = { listing: { place: name, trucks: [] }, seenNames: new Set(), seenUrls: new Set() };
+    this.currentPlace = startPlace(name);
     this.places.push(this.currentPlace);
     if (this.blockDepth > 0) this.topBlock().hasOtherText = true;
   }
@@ -324,14 +315,6 @@ class ListingCollector {
     // (some themes add one for a banner) does not count, so keep looking then.
     if (this.places.length > 0) this.done = true;
   }
-}
-
-function addTruck(place: PlaceBuilder, name: string, url: string | null): void {
-  const nameKey = name.toLowerCase();
-  if (place.seenNames.has(nameKey) || (url !== null && place.seenUrls.has(url))) return;
-  place.seenNames.add(nameKey);
-  if (url !== null) place.seenUrls.add(url);
-  place.listing.trucks.push({ name, url });
 }
 
 /**

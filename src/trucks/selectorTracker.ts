@@ -9,14 +9,12 @@
 import { compile, selectAll } from "css-select";
 import { isTag, isText, type AnyNode, type Element, type ParentNode } from "domhandler";
 import { parseDocument } from "htmlparser2";
+import { addTruck, SKIPPED_TEXT_TAGS, startPlace, type PlaceBuilder } from "./placeBuilder.js";
 import type { Tracker } from "./tracker.js";
 import { InvalidSelectorsError, SELECTOR_KEYS, type TrackerSelectors } from "./trackerSelectors.js";
 import type { PlaceListing } from "./types.js";
 
 type Query = ReturnType<typeof compile<AnyNode, Element>>;
-
-/** Elements whose content a reader never sees: their headings and links are not listings. */
-const SKIPPED_TAGS = new Set(["script", "style", "template", "textarea", "title"]);
 
 /** Elements that separate words in a name ("Pedro<br>Vinny" is "Pedro Vinny"). */
 const WORD_BREAKING_TAGS = new Set([
@@ -24,13 +22,6 @@ const WORD_BREAKING_TAGS = new Set([
   "ul", "ol", "dl", "table", "section", "article", "header", "footer", "nav", "aside", "main",
   "blockquote", "address", "figure", "figcaption", "pre",
 ]);
-
-/** A place being filled, with what it already holds so repeats are dropped. */
-interface PlaceBuilder {
-  listing: PlaceListing;
-  seenNames: Set<string>;
-  seenUrls: Set<string>;
-}
 
 /**
  * A tracker for the page the selectors describe. The selectors are compiled now, so a bad one
@@ -58,7 +49,7 @@ function readPage(html: string, containerQuery: Query, selectors: TrackerSelecto
   const pending: AnyNode[] = [];
   pushChildrenInReverse(pending, document);
   for (let node = pending.pop(); node !== undefined; node = pending.pop()) {
-    if (!isTag(node) || SKIPPED_TAGS.has(node.name)) continue;
+    if (!isTag(node) || SKIPPED_TEXT_TAGS.has(node.name)) continue;
     if (containers.has(node)) readContainer(node, selectors, places);
     else pushChildrenInReverse(pending, node);
   }
@@ -76,11 +67,11 @@ function readContainer(container: Element, selectors: TrackerSelectors, places: 
   const pending: AnyNode[] = [];
   pushChildrenInReverse(pending, container);
   for (let node = pending.pop(); node !== undefined; node = pending.pop()) {
-    if (!isTag(node) || SKIPPED_TAGS.has(node.name)) continue;
+    if (!isTag(node) || SKIPPED_TEXT_TAGS.has(node.name)) continue;
     if (headings.has(node)) {
       // Its text is the place's name, not trucks; a nameless heading still ends the previous place.
       const name = textOf(node);
-      place = name === "" ? null : { listing: { place: name, trucks: [] }, seenNames: new Set(), seenUrls: new Set() };
+      place = name === "" ? null : startPlace(name);
       if (place) places.push(place);
     } else if (links.has(node)) {
       // A link inside a link is only part of its text.
@@ -107,7 +98,7 @@ function textOf(element: Element): string {
       text += " ";
     } else if (isText(node)) {
       text += node.data;
-    } else if (isTag(node) && !SKIPPED_TAGS.has(node.name)) {
+    } else if (isTag(node) && !SKIPPED_TEXT_TAGS.has(node.name)) {
       if (WORD_BREAKING_TAGS.has(node.name)) {
         text += " ";
         pending.push(null);
@@ -117,13 +108,4 @@ function textOf(element: Element): string {
   }
   // JS `\s` covers nbsp and the other Unicode spaces.
   return text.replace(/\s+/g, " ").trim();
-}
-
-/** Adds a truck unless it is nameless or already listed under the same name (any case) or link. */
-function addTruck(place: PlaceBuilder, name: string, url: string | null): void {
-  const nameKey = name.toLowerCase();
-  if (name === "" || place.seenNames.has(nameKey) || (url !== null && place.seenUrls.has(url))) return;
-  place.seenNames.add(nameKey);
-  if (url !== null) place.seenUrls.add(url);
-  place.listing.trucks.push({ name, url });
 }

@@ -2,7 +2,7 @@
 // Lambda Invoke (REST: POST /2015-03-31/functions/{name}/invocations), SSM GetParameter and
 // DynamoDB PutItem (JSON protocol: POST / with X-Amz-Target). It records every request so tests
 // can check the payloads, refuses a request whose SigV4 signature is wrong (403, as AWS does), and
-// keeps PutItem's conditional semantics.
+// keeps PutItem's conditional semantics (for the one condition the claims store sends).
 import type http from "node:http";
 import { startLoopbackServer, type LoopbackServer, type RecordedRequest } from "../helpers/loopbackServer.js";
 import { sigV4Problem } from "./sigV4.js";
@@ -21,6 +21,11 @@ export interface AwsStubOptions {
   onInvoke?: (functionName: string, payload: unknown) => void;
   /** Makes every answer of an API this error, until cleared. */
   fail?: Partial<Record<"invoke" | "ssm" | "dynamodb", { status: number; type: string }>>;
+  /**
+   * The next this-many PutItems are carried out (or refused) as usual, but the connection is then
+   * reset instead of answered: a write that landed although its caller saw a network failure.
+   */
+  resetAfterPutItem?: number;
 }
 
 export interface AwsStub extends LoopbackServer {
@@ -30,12 +35,15 @@ export interface AwsStub extends LoopbackServer {
   putItems(): RecordedRequest[];
   /** The table as DynamoDB would hold it: pk → expiresAt (epoch seconds). */
   items: Map<string, number>;
+  /** pk → the item's `attempt` attribute, for items that have one. */
+  attempts: Map<string, string>;
 }
 
 const INVOKE_PATH = /^\/2015-03-31\/functions\/([^/]+)\/invocations$/;
 
 export async function startAwsStub(options: AwsStubOptions = {}): Promise<AwsStub> {
   const items = new Map<string, number>();
+  const attempts = new Map<string, string>();
 
   const server = await startLoopbackServer((req, res) => {
     const invoked = INVOKE_PATH.exec(req.url);
@@ -75,24 +83,39 @@ export async function startAwsStub(options: AwsStubOptions = {}): Promise<AwsStu
     const failure = options.fail?.dynamodb;
     if (failure) return sendJson(res, failure.status, { __type: `com.amazonaws.dynamodb.v20120810#${failure.type}`, message: "stub failure" });
     const input = JSON.parse(req.body) as {
-      Item: { pk: { S: string }; expiresAt: { N: string } };
+      Item: { pk: { S: string }; expiresAt: { N: string }; attempt?: { S: string } };
       ConditionExpression?: string;
-      ExpressionAttributeValues?: Record<string, { N: string }>;
+      ExpressionAttributeValues?: Record<string, { N?: string; S?: string }>;
     };
-    // Only the condition the store sends is understood; anything else would be a silent no-op here.
-    if (input.ConditionExpression !== "attribute_not_exists(pk) OR expiresAt < :now") {
-      return sendJson(res, 400, { __type: "com.amazon.coral.validate#ValidationException", message: "unexpected condition" });
+    const answer = (status: number, value: unknown) => {
+      if (options.resetAfterPutItem) {
+        options.resetAfterPutItem -= 1;
+        res.socket?.destroy();
+      } else {
+        sendJson(res, status, value);
+      }
+    };
+    const pk = input.Item.pk.S;
+    if (input.ConditionExpression !== undefined) {
+      // Only the condition the store sends is understood; anything else would be a silent no-op here.
+      if (input.ConditionExpression !== "attribute_not_exists(pk) OR expiresAt < :now OR attempt = :attempt") {
+        return sendJson(res, 400, { __type: "com.amazon.coral.validate#ValidationException", message: "unexpected condition" });
+      }
+      const now = Number(input.ExpressionAttributeValues?.[":now"]?.N);
+      const attempt = input.ExpressionAttributeValues?.[":attempt"]?.S;
+      const existing = items.get(pk);
+      if (existing !== undefined && !(existing < now) && !(attempt !== undefined && attempts.get(pk) === attempt)) {
+        return answer(400, {
+          __type: "com.amazonaws.dynamodb.v20120810#ConditionalCheckFailedException",
+          message: "The conditional request failed",
+        });
+      }
     }
-    const now = Number(input.ExpressionAttributeValues?.[":now"]?.N);
-    const existing = items.get(input.Item.pk.S);
-    if (existing !== undefined && !(existing < now)) {
-      return sendJson(res, 400, {
-        __type: "com.amazonaws.dynamodb.v20120810#ConditionalCheckFailedException",
-        message: "The conditional request failed",
-      });
-    }
-    items.set(input.Item.pk.S, Number(input.Item.expiresAt.N));
-    sendJson(res, 200, {});
+    // A PutItem replaces the whole item.
+    items.set(pk, Number(input.Item.expiresAt.N));
+    if (input.Item.attempt) attempts.set(pk, input.Item.attempt.S);
+    else attempts.delete(pk);
+    answer(200, {});
   }
 
   const byTarget = (target: string) => () => server.requests.filter((request) => request.headers["x-amz-target"] === target);
@@ -100,6 +123,7 @@ export async function startAwsStub(options: AwsStubOptions = {}): Promise<AwsStu
     ...server,
     options,
     items,
+    attempts,
     invokes: () => server.requests.filter((request) => INVOKE_PATH.test(request.url)),
     ssmCalls: byTarget("AmazonSSM.GetParameter"),
     putItems: byTarget("DynamoDB_20120810.PutItem"),

@@ -63,6 +63,7 @@ export function describeWorker(name: string, load: LoadWorker): void {
       for (const server of [aws, tracker, slack, refusing]) server.requests.length = 0;
       aws.items.clear();
       aws.options.fail = {};
+      aws.options.resetAfterPutItem = 0;
       aws.options.parameters = { [WEBHOOK_PARAMETER]: `${slack.url}/services/T0/B0/secret-token-webhook` };
       logs = [];
       vi.spyOn(process.stdout, "write").mockImplementation((chunk) => {
@@ -109,6 +110,21 @@ export function describeWorker(name: string, load: LoadWorker): void {
       // Claim (conditional), confirm once answered (unconditional), the duplicate's refused claim.
       const puts = aws.putItems().map((request) => JSON.parse(request.body) as { ConditionExpression?: string });
       expect(puts.map((put) => put.ConditionExpression !== undefined)).toEqual([true, false, true]);
+    });
+
+    it("answers when its claim landed but the connection reset before DynamoDB's answer: the resent claim is its own", async () => {
+      aws.options.resetAfterPutItem = 1;
+      const job = fulfilJob(responseUrl(), "farragut");
+
+      expect(await (await load(workerEnv()))(job)).toBe("posted");
+      expect(slack.requests).toHaveLength(1);
+      // The claim twice (the same attempt), then the confirm; a real duplicate is still refused.
+      const puts = aws.putItems().map((request) => JSON.parse(request.body) as { ConditionExpression?: string });
+      expect(puts.map((put) => put.ConditionExpression !== undefined)).toEqual([true, true, false]);
+      expect(puts[1]).toEqual(puts[0]);
+      expect(await (await load(workerEnv()))(structuredClone(job))).toBe("duplicate");
+      expect(slack.requests).toHaveLength(1);
+      expect(logs.join("")).not.toContain("idempotency store failed");
     });
 
     it("still answers when DynamoDB fails, and logs the failure", async () => {
@@ -202,18 +218,18 @@ export function describeWorker(name: string, load: LoadWorker): void {
       expect(aws.putItems()).toHaveLength(0);
     });
 
-    it("keeps a run whose post failed claimed only briefly, so Lambda's retry a minute later posts it", async () => {
+    it("lets go of a run whose post failed, so Lambda's retry a minute later posts it", async () => {
       aws.options.parameters = { [WEBHOOK_PARAMETER]: `${refusing.url}/services/T0/B0/secret-token-webhook` };
       const job = digestJob({ scheduledTime: RUN });
 
       await expect((await load(workerEnv()))(job)).rejects.toThrow("digest not delivered");
-      // Claimed for the attempt (deadline + grace), never confirmed.
+      // Claimed for the attempt, then let go (held until now) once the post failed.
       const puts = claimPuts();
-      expect(puts.map((put) => put.ConditionExpression !== undefined)).toEqual([true]);
-      expect(Number(puts[0]!.Item.expiresAt.N)).toBeLessThan(Date.now() / 1000 + 120);
+      expect(puts.map((put) => put.ConditionExpression !== undefined)).toEqual([true, false]);
+      expect(Number(puts[1]!.Item.expiresAt.N)).toBeLessThanOrEqual(Math.ceil(Date.now() / 1000));
 
-      // The retry comes at least a minute later, when the claim has lapsed.
-      for (const key of aws.items.keys()) aws.items.set(key, Math.floor(Date.now() / 1000) - 1);
+      // The retry comes at least a minute later.
+      for (const key of aws.items.keys()) aws.items.set(key, Math.floor(Date.now() / 1000) - 60);
       aws.options.parameters = { [WEBHOOK_PARAMETER]: `${slack.url}/services/T0/B0/secret-token-webhook` };
       expect(await (await load(workerEnv()))(structuredClone(job))).toBe("posted");
       expect(slack.requests).toHaveLength(1);

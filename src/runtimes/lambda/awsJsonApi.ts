@@ -18,5 +18,10 @@ export async function callJsonApi<Output>(
     timeoutMs: options.timeoutMs,
   });
   if (response.status !== 200) throw AwsRequestError.from(service.name, response);
-  return JSON.parse(response.body.toString("utf8")) as Output;
+  try {
+    return JSON.parse(response.body.toString("utf8")) as Output;
+  } catch {
+    // Not JSON.parse's own message: it quotes the body, and a GetParameter body holds a secret.
+    throw new Error(`${service.name} answered ${target} with a body that is not JSON`);
+  }
 }

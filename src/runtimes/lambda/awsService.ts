@@ -3,7 +3,7 @@
 // more (measured in the README). Region, credentials and endpoint come from the variables Lambda
 // sets, with the SDK's endpoint overrides (AWS_ENDPOINT_URL_<SERVICE>, AWS_ENDPOINT_URL) so tests
 // and LocalStack can stand in for AWS.
-import { ConfigError } from "../../config.js";
+import { ConfigError, type Env } from "../../config.js";
 import { HttpFailure, httpRequest, type HttpResponse } from "../../net/httpRequest.js";
 import { signRequest } from "./sigV4.js";
 
@@ -16,8 +16,6 @@ export interface AwsService<Name extends AwsServiceName = AwsServiceName> {
   endpoint: string;
   credentials: { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
 }
-
-type Env = Record<string, string | undefined>;
 
 export function awsServiceFromEnv<Name extends AwsServiceName>(name: Name, env: Env): AwsService<Name> {
   const region = env.AWS_REGION?.trim();
@@ -62,6 +60,11 @@ export async function postToAws(
   } catch (error) {
     // A kept-alive connection that AWS closed while this instance was frozen fails at once; one
     // fresh connection fixes that. Timeouts are not retried: the time is spent.
+    // A network failure can also come after AWS received the request (the connection reset while
+    // the answer was on its way), so this may send a request twice, and every call made through
+    // here must be safe to repeat: an Event invoke (the worker's claim drops the duplicate job),
+    // GetParameter (a read), the confirming PutItem (unconditional) and the claiming PutItem
+    // (its condition accepts its own attempt: see dynamoIdempotencyStore.ts).
     if (error instanceof HttpFailure && error.kind === "network") return send();
     throw error;
   }

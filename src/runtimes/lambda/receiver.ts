@@ -3,6 +3,7 @@
 //
 // Paths are routed as on the local server; any other path is taken as a command, as the Function
 // URL's root always was: what admits a request is its Slack signature, not its path.
+import type { Env } from "../../config.js";
 import { createLogger, type Logger } from "../../log.js";
 import { acknowledge } from "../../phases/acknowledge.js";
 import { phase1For } from "../../phases/routes.js";
@@ -12,8 +13,6 @@ import { toFunctionUrlResult, toInboundRequest, type FunctionUrlEvent, type Func
 import { createLambdaHandOff } from "./lambdaHandOff.js";
 import { createSigningSecretSource } from "./signingSecret.js";
 import { getSecureString } from "./ssmParameter.js";
-
-type Env = Record<string, string | undefined>;
 
 export type Receiver = (event: FunctionUrlEvent) => Promise<FunctionUrlResult>;
 

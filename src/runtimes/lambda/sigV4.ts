@@ -1,8 +1,11 @@
 // AWS Signature Version 4 on node:crypto, for the Lambda runtime's AWS calls (not S3: its path and
 // payload rules differ). Synchronous and over plain objects on purpose: a WHATWG Headers object
 // would load undici and WebCrypto's first HMAC costs a few ms more, both inside the receiver's
-// cold start. The canonical form is the one aws4fetch built, which AWS accepted, except that
-// content-type is signed too, as the AWS SDK does.
+// cold start. The canonical request is AWS's documented one: the method; the path URI-encoded
+// twice (slashes kept); the query sorted by name, then value; every header given plus host,
+// x-amz-date and x-amz-security-token, lower-cased, values trimmed with inner whitespace
+// collapsed, sorted by name (content-type included, as the AWS SDK signs it); the signed header
+// names; and the body's SHA-256 in hex.
 import { createHash, createHmac } from "node:crypto";
 
 export interface AwsCredentials {

@@ -4,6 +4,7 @@
 // digest() end every ordinary outcome in a message or a log line, so a throw from here is a real
 // crash — bad configuration, a bug, an unreadable webhook parameter — and is left to Lambda's
 // async retries and, after them, the on-failure queue and its alarm.
+import type { Env } from "../../config.js";
 import { readFulfilConfig } from "../../fulfilConfig.js";
 import { createLogger, type Logger } from "../../log.js";
 import { createDigester, type Digester } from "../../phases/createDigester.js";
@@ -18,8 +19,6 @@ import { awsServiceFromEnv, describeFailure } from "./awsService.js";
 import { createWebhookParameterReader } from "./digestWebhook.js";
 import { createDynamoIdempotencyStore } from "./dynamoIdempotencyStore.js";
 import { getSecureString } from "./ssmParameter.js";
-
-type Env = Record<string, string | undefined>;
 
 export type Worker = (event: FulfilJob | DigestJob) => Promise<FulfilOutcome | DigestOutcome>;
 
