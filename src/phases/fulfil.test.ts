@@ -78,6 +78,18 @@ describe("fulfil", () => {
     expect(await fulfil(crashed, deps)).toBe("duplicate");
   });
 
+  it("lets go of the claim when it crashes, so the retry answers", async () => {
+    const { deps, posts } = harness();
+    const deliver = deps.deliver;
+    deps.deliver = async () => {
+      throw new Error("a bug");
+    };
+    await expect(fulfil(job("farragut"), deps)).rejects.toThrow("a bug");
+    deps.deliver = deliver;
+    expect(await fulfil(job("farragut"), deps)).toBe("posted");
+    expect(posts).toHaveLength(1);
+  });
+
   it("tells the asker only about an empty place, with the places that do have trucks", async () => {
     const { deps, posts } = harness();
     expect(await fulfil(job("metro center"), deps)).toBe("no-trucks");

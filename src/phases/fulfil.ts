@@ -1,5 +1,6 @@
 // Phase 2: read the tracker, find the places asked for, and post exactly one final answer to the
-// asker — the trucks, or a clear explanation. It never throws: every path ends in a message or a log.
+// asker — the trucks, or a clear explanation. Every path of its own ends in a message or a log;
+// only a crash (a bug) throws, after letting go of the command's claim so a retry may answer.
 import type { Logger } from "../log.js";
 import { deliverToWebhook, type Deliver, type DeliveryResult } from "../slack/deliverMessage.js";
 import { escapeMrkdwn } from "../slack/escape.js";
@@ -57,45 +58,52 @@ export async function fulfil(job: FulfilJob, deps: FulfilDeps): Promise<FulfilOu
     return finish("duplicate");
   }
 
-  const toAsker = (message: SlackMessage) => deps.deliver(job.command.responseUrl, message);
-  const delivered = async (outcome: FulfilOutcome, result: DeliveryResult, extra: Record<string, string | number> = {}) => {
-    // Answered (or undeliverable, which a retry would not change): hold the claim for good.
-    await deps.idempotency.confirm(key, RESPONSE_URL_LIFETIME_MS / 1000);
-    return result.ok ? finish(outcome, { ...extra, attempts: result.attempts }) : finish("delivery-failed", { ...extra, reason: result.reason, attempts: result.attempts, wanted: outcome });
-  };
+  try {
+    const toAsker = (message: SlackMessage) => deps.deliver(job.command.responseUrl, message);
+    const delivered = async (outcome: FulfilOutcome, result: DeliveryResult, extra: Record<string, string | number> = {}) => {
+      // Answered (or undeliverable, which a retry would not change): hold the claim for good.
+      await deps.idempotency.confirm(key, RESPONSE_URL_LIFETIME_MS / 1000);
+      return result.ok ? finish(outcome, { ...extra, attempts: result.attempts }) : finish("delivery-failed", { ...extra, reason: result.reason, attempts: result.attempts, wanted: outcome });
+    };
 
-  const read = await readTrackerSnapshot(deps.tracker, deps.deadlineMs, deps.log, logFields);
-  if (!read.ok) {
-    const outcome = read.kind === "too-slow" ? "too-slow" : "tracker-problem";
-    return delivered(outcome, await toAsker(problemMessage(read.problem)), { trackerError: read.kind, detail: read.detail });
-  }
-  const { snapshot, fetchMs } = read;
+    const read = await readTrackerSnapshot(deps.tracker, deps.deadlineMs, deps.log, logFields);
+    if (!read.ok) {
+      const outcome = read.kind === "too-slow" ? "too-slow" : "tracker-problem";
+      return delivered(outcome, await toAsker(problemMessage(read.problem)), { trackerError: read.kind, detail: read.detail });
+    }
+    const { snapshot, fetchMs } = read;
 
-  const answer = composeAnswer(job.request, snapshot, { askedBy: job.command.userId, nowMs: nowMs() });
-  const reply = job.reply ?? {};
-  let message = answer.message;
-  if (reply.inChannel) message = forChannel(message);
-  if (reply.replaceOriginal) message = { ...message, replace_original: true };
+    const answer = composeAnswer(job.request, snapshot, { askedBy: job.command.userId, nowMs: nowMs() });
+    const reply = job.reply ?? {};
+    let message = answer.message;
+    if (reply.inChannel) message = forChannel(message);
+    if (reply.replaceOriginal) message = { ...message, replace_original: true };
 
-  let result: DeliveryResult;
-  if (answer.kind === "posted" && deps.webhookUrl && !reply.replaceOriginal) {
-    const toWebhook = deps.deliverToWebhook ?? deliverToWebhook;
-    result = await toWebhook(deps.webhookUrl, message);
-    if (result.ok) {
-      const places = escapeMrkdwn((answer.places ?? []).join(", "));
-      result = await toAsker({ response_type: "ephemeral", text: `Posted the food trucks at ${places} to the team's food-truck channel.` });
+    let result: DeliveryResult;
+    if (answer.kind === "posted" && deps.webhookUrl && !reply.replaceOriginal) {
+      const toWebhook = deps.deliverToWebhook ?? deliverToWebhook;
+      result = await toWebhook(deps.webhookUrl, message);
+      if (result.ok) {
+        const places = escapeMrkdwn((answer.places ?? []).join(", "));
+        result = await toAsker({ response_type: "ephemeral", text: `Posted the food trucks at ${places} to the team's food-truck channel.` });
+      } else {
+        // The team channel is unreachable (webhook revoked?): the asker still gets the trucks, here.
+        deps.log.error("webhook post failed, answering in the asker's channel", { ...logFields, reason: result.reason });
+        result = await toAsker(message);
+      }
     } else {
-      // The team channel is unreachable (webhook revoked?): the asker still gets the trucks, here.
-      deps.log.error("webhook post failed, answering in the asker's channel", { ...logFields, reason: result.reason });
       result = await toAsker(message);
     }
-  } else {
-    result = await toAsker(message);
+    if (result.ok && answer.followUp) await toAsker(answer.followUp);
+    // The menu or ephemeral message that was clicked has done its job once the answer is out.
+    if (result.ok && reply.deleteOriginal) await toAsker({ text: "", delete_original: true });
+    return delivered(answer.kind, result, { fetchMs, ...(answer.places ? { places: answer.places.length } : {}) });
+  } catch (error) {
+    // fulfil's own paths never throw; this is a crash. Let go of the claim so the retry Lambda
+    // makes of a crashed invoke (a minute or more later) may answer, then let it crash.
+    await deps.idempotency.confirm(key, 0).catch(() => {});
+    throw error;
   }
-  if (result.ok && answer.followUp) await toAsker(answer.followUp);
-  // The menu or ephemeral message that was clicked has done its job once the answer is out.
-  if (result.ok && reply.deleteOriginal) await toAsker({ text: "", delete_original: true });
-  return delivered(answer.kind, result, { fetchMs, ...(answer.places ? { places: answer.places.length } : {}) });
 }
 
 /** A Share: the same answer for the whole channel, without its own Share button. */
