@@ -65,7 +65,7 @@ export async function run({ quick, root, bundles }) {
     },
     worker: async () => {
       const path = new URL(responseUrl(catcher.url, sequence++)).pathname;
-      const job = { ...jobTemplate, requestId: randomUUID(), receivedAtMs: Date.now(), command: { ...jobTemplate.command, responseUrl: catcher.url + path } };
+      const job = { ...jobTemplate, requestId: randomUUID(), receivedAtMs: Date.now(), asker: { ...jobTemplate.asker, responseUrl: catcher.url + path } };
       const delivered = catcher.expect(path);
       const outcome = await timedSpawn([CHILD, "worker", bundles.worker, JSON.stringify(job)], env);
       if (outcome.report?.ok) await within(delivered, 2_000, "the worker's message at the catcher");

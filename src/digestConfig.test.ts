@@ -82,7 +82,7 @@ describe("readDigests", () => {
 describe("digest jobs", () => {
   it("are told from the receiver's jobs by their kind only", () => {
     expect(isDigestJob({ kind: "digest" })).toBe(true);
-    expect(isDigestJob({ requestId: "r", command: {}, request: { kind: "places", query: "farragut" } })).toBe(false);
+    expect(isDigestJob({ requestId: "r", asker: {}, request: { kind: "places", query: "farragut" } })).toBe(false);
     expect(isDigestJob(null)).toBe(false);
     expect(isDigestJob("digest")).toBe(false);
   });

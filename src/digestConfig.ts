@@ -19,7 +19,7 @@ export interface DigestSchedule {
   job: DigestJob;
 }
 
-export const DEFAULT_DIGEST_DAYS = "MON-FRI";
+const DEFAULT_DIGEST_DAYS = "MON-FRI";
 
 export interface ReadDigestsOptions {
   /** How errors name the setting: DIGESTS, or the CDK context key. */

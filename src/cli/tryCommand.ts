@@ -15,7 +15,7 @@ export interface TryOptions {
 }
 
 /** The fields Slack sends with a slash command; ids are obviously local ones. */
-export function slashCommandBody(text: string, responseUrl: string): string {
+function slashCommandBody(text: string, responseUrl: string): string {
   return new URLSearchParams({
     token: "local-try",
     team_id: "T0LOCAL",

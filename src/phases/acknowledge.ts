@@ -2,14 +2,12 @@
 // phase 2 and say "looking…". No network I/O here other than the hand-off itself.
 import { randomUUID } from "node:crypto";
 import type { Logger } from "../log.js";
-import { interpretCommandText, type CommandRequest } from "../slack/commandText.js";
+import { interpretCommandText } from "../slack/commandText.js";
 import { helpMessage, lookingMessage, problemMessage } from "../slack/messages.js";
 import { parseSlashCommand } from "../slack/slashCommand.js";
 import { checkSlackRequest, rejectBadBody } from "./checkSlackRequest.js";
 import { jsonResponse, type InboundRequest, type OutboundResponse } from "./exchange.js";
-import type { HandOff } from "./handOff.js";
-
-export { MAX_BODY_BYTES } from "./checkSlackRequest.js";
+import type { Asker, HandOff, WorkRequest } from "./handOff.js";
 
 export interface AcknowledgeDeps {
   signingSecret: string;
@@ -37,12 +35,13 @@ export async function acknowledge(request: InboundRequest, deps: AcknowledgeDeps
     return jsonResponse(200, helpMessage(command.command));
   }
 
-  const work: CommandRequest =
+  const work: WorkRequest =
     asked.kind === "default" && deps.defaultPlace ? { kind: "places", query: deps.defaultPlace } : asked;
   const requestId = randomUUID();
   const place = work.kind === "places" ? work.query : work.kind;
+  const asker: Asker = { command: command.command, responseUrl: command.responseUrl, userId: command.userId, teamId: command.teamId };
   try {
-    await deps.handOff({ requestId, receivedAtMs: nowMs(), command, request: work });
+    await deps.handOff({ requestId, receivedAtMs: nowMs(), asker, request: work });
   } catch (error) {
     deps.log.error("hand-off failed", { ...logFields, requestId, place, outcome: "hand-off-failed", error: (error as Error).name, ms: elapsed(started) });
     return jsonResponse(200, problemMessage("Sorry, I couldn't start looking just now. Please try again in a moment."));

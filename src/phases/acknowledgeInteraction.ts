@@ -4,11 +4,10 @@
 import { randomUUID } from "node:crypto";
 import { ACTION_PICK_PLACE, ACTION_REFRESH, ACTION_SHARE, parseRefreshValue, parseShareValue } from "../slack/actions.js";
 import { parseInteraction, type Interaction } from "../slack/interaction.js";
-import type { SlashCommand } from "../slack/slashCommand.js";
 import type { AcknowledgeDeps } from "./acknowledge.js";
 import { checkSlackRequest, rejectBadBody } from "./checkSlackRequest.js";
 import { textResponse, type InboundRequest, type OutboundResponse } from "./exchange.js";
-import type { ReplyStyle, WorkRequest } from "./handOff.js";
+import type { Asker, ReplyStyle, WorkRequest } from "./handOff.js";
 
 const PHASE = "acknowledge-interaction";
 
@@ -29,7 +28,7 @@ export async function acknowledgeInteraction(request: InboundRequest, deps: Ackn
   }
   const requestId = randomUUID();
   try {
-    await deps.handOff({ requestId, receivedAtMs: nowMs(), command: askerOf(interaction), request: work.request, reply: work.reply });
+    await deps.handOff({ requestId, receivedAtMs: nowMs(), asker: askerOf(interaction), request: work.request, reply: work.reply });
   } catch (error) {
     deps.log.error("hand-off failed", { ...logFields, requestId, outcome: "hand-off-failed", error: (error as Error).name });
     return textResponse(200, "");
@@ -58,19 +57,7 @@ function workFor(interaction: Interaction): { request: WorkRequest; reply: Reply
   }
 }
 
-/** Phase 2 answers "who asked, where" the same way for commands and clicks. */
-function askerOf(interaction: Interaction): SlashCommand {
-  return {
-    command: "/foodtrucks",
-    text: "",
-    responseUrl: interaction.responseUrl,
-    userId: interaction.userId,
-    userName: "",
-    teamId: interaction.teamId,
-    teamDomain: "",
-    channelId: interaction.channelId,
-    channelName: "",
-    triggerId: "",
-    apiAppId: "",
-  };
+/** Phase 2 answers a click as it would the command that made the clicked message. */
+function askerOf(interaction: Interaction): Asker {
+  return { command: "/foodtrucks", responseUrl: interaction.responseUrl, userId: interaction.userId, teamId: interaction.teamId };
 }

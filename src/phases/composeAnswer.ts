@@ -32,7 +32,7 @@ export interface AnswerContext {
 export function composeAnswer(request: WorkRequest, snapshot: TrackerSnapshot, context: AnswerContext): Answer {
   const { listings } = snapshot;
   if (request.kind === "default") return { kind: "picker", message: placePickerMessage(listings) };
-  if (request.kind === "list" || request.kind === "help") {
+  if (request.kind === "list") {
     return { kind: "listed", message: placeListMessage(listings, snapshot.sourceUrl, snapshot.fetchedAt) };
   }
 

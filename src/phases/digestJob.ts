@@ -99,7 +99,7 @@ export function isWebhookUrl(text: string): boolean {
   return url.protocol === "https:" || (url.protocol === "http:" && isLoopbackHostname(url.hostname));
 }
 
-export function isTimeZone(zone: string): boolean {
+function isTimeZone(zone: string): boolean {
   try {
     new Intl.DateTimeFormat("en-US", { timeZone: zone });
     return zone.trim() !== "";

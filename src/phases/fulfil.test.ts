@@ -22,7 +22,7 @@ function job(query: string, responseUrl = "https://hooks.slack.com/commands/T1/1
     requestId: "req-1",
     receivedAtMs: Date.now(),
     request: query === "list" ? { kind: "list" } : { kind: "places", query },
-    command: { command: "/foodtrucks", text: query, responseUrl, userId: "U1", userName: "u", teamId: "T1", teamDomain: "t", channelId: "C1", channelName: "c", triggerId: "x", apiAppId: "A1" },
+    asker: { command: "/foodtrucks", responseUrl, userId: "U1", teamId: "T1" },
   };
 }
 
@@ -69,7 +69,7 @@ describe("fulfil", () => {
     const { deps, posts } = harness({}, { idempotency, nowMs: () => now });
     const crashed = job("farragut");
     // The crashed attempt claimed the command, then died before answering.
-    expect(await idempotency.claim(commandKey(crashed.command.responseUrl), 46)).toBe(true);
+    expect(await idempotency.claim(commandKey(crashed.asker.responseUrl), 46)).toBe(true);
     expect(await fulfil(crashed, deps)).toBe("duplicate");
     now += 60_000; // Lambda retries an async invoke after a minute or more
     expect(await fulfil(crashed, deps)).toBe("posted");

@@ -42,7 +42,7 @@ export async function fulfil(job: FulfilJob, deps: FulfilDeps): Promise<FulfilOu
   const nowMs = deps.nowMs ?? Date.now;
   const started = performance.now();
   const place = job.request.kind === "places" ? job.request.query : job.request.kind === "named-places" ? job.request.places.join(", ") : job.request.kind;
-  const logFields = { phase: "fulfil", requestId: job.requestId, team: job.command.teamId, command: job.command.command, place };
+  const logFields = { phase: "fulfil", requestId: job.requestId, team: job.asker.teamId, command: job.asker.command, place };
   const finish = (outcome: FulfilOutcome, extra: Record<string, string | number> = {}) => {
     const level = outcome === "delivery-failed" || outcome === "expired" ? "error" : "info";
     deps.log[level]("fulfilled", { ...logFields, outcome, ms: Math.round(performance.now() - started), ...extra });
@@ -53,13 +53,13 @@ export async function fulfil(job: FulfilJob, deps: FulfilDeps): Promise<FulfilOu
   // Claimed only for as long as this attempt can take, and confirmed for the response_url's whole
   // life once answered: a retry after a crash mid-way (Lambda retries after a minute or more) finds
   // the claim lapsed and answers, while a duplicate arriving alongside or after the answer does not.
-  const key = commandKey(job.command.responseUrl);
+  const key = commandKey(job.asker.responseUrl);
   if (!(await deps.idempotency.claim(key, Math.ceil(deps.deadlineMs / 1000) + IN_PROGRESS_GRACE_SECONDS))) {
     return finish("duplicate");
   }
 
   try {
-    const toAsker = (message: SlackMessage) => deps.deliver(job.command.responseUrl, message);
+    const toAsker = (message: SlackMessage) => deps.deliver(job.asker.responseUrl, message);
     const delivered = async (outcome: FulfilOutcome, result: DeliveryResult, extra: Record<string, string | number> = {}) => {
       // Answered (or undeliverable, which a retry would not change): hold the claim for good.
       await deps.idempotency.confirm(key, RESPONSE_URL_LIFETIME_MS / 1000);
@@ -73,7 +73,7 @@ export async function fulfil(job: FulfilJob, deps: FulfilDeps): Promise<FulfilOu
     }
     const { snapshot, fetchMs } = read;
 
-    const answer = composeAnswer(job.request, snapshot, { askedBy: job.command.userId, nowMs: nowMs() });
+    const answer = composeAnswer(job.request, snapshot, { askedBy: job.asker.userId, nowMs: nowMs() });
     const reply = job.reply ?? {};
     let message = answer.message;
     if (reply.inChannel) message = forChannel(message);

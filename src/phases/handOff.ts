@@ -1,10 +1,24 @@
 // What phase 1 hands to phase 2. It must survive JSON (a Lambda async invoke carries it), and it
 // holds the response_url, which is a secret: log the requestId, never the job.
 import type { CommandRequest } from "../slack/commandText.js";
-import type { SlashCommand } from "../slack/slashCommand.js";
 
-/** What to look up: a command's request, or places named exactly (a menu choice, a Refresh). */
-export type WorkRequest = CommandRequest | { kind: "named-places"; places: string[] };
+/**
+ * What to look up: a command's request (never help: phase 1 answers that itself), or places
+ * named exactly (a menu choice, a Refresh).
+ */
+export type WorkRequest = Exclude<CommandRequest, { kind: "help" }> | { kind: "named-places"; places: string[] };
+
+/** Who asked, and where to answer: all phase 2 needs of a slash command or a click. */
+export interface Asker {
+  /** The slash command's name, e.g. "/foodtrucks" (logs). */
+  command: string;
+  /** Where the answer goes; unique per command, so it also keys the command's claim. */
+  responseUrl: string;
+  /** Named in a truck list ("asked by"). */
+  userId: string;
+  /** Logs. */
+  teamId: string;
+}
 
 /** How the answer replaces or accompanies the message a button was clicked in. */
 export interface ReplyStyle {
@@ -20,8 +34,8 @@ export interface FulfilJob {
   requestId: string;
   /** When phase 1 received the command (epoch ms): response_url expires 30 minutes later. */
   receivedAtMs: number;
-  /** Who asked, where, and the response_url to answer on; for a click, built from the interaction. */
-  command: SlashCommand;
+  /** Who asked, and the response_url to answer on: from the slash command, or from the click. */
+  asker: Asker;
   request: WorkRequest;
   reply?: ReplyStyle;
 }

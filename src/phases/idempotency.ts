@@ -31,25 +31,29 @@ export function digestKey(digest: string, scheduledTime: string): string {
   return commandKey(`digest:${digest}:${scheduledTime}`);
 }
 
+/** Expired keys are forgotten at most this often: memory stays flat without a scan per claim. */
+const SWEEP_INTERVAL_MS = 60_000;
+
 /** One warm instance's memory: enough locally, where every hand-off stays in this process. */
 export function createMemoryIdempotencyStore(nowMs: () => number = Date.now): IdempotencyStore {
   const claimedUntil = new Map<string, number>();
+  let nextSweepMs = 0;
   return {
     async claim(key, ttlSeconds) {
       const now = nowMs();
-      // Forget expired keys as we go so memory stays flat under load.
-      for (const [k, until] of claimedUntil) {
-        if (until > now) break;
-        claimedUntil.delete(k);
+      // Keys live from 0 s (a release) to a day (a posted digest), so insertion order says nothing
+      // about expiry: sweep the whole map, at most once a minute. Memory holds the live keys and
+      // those expired since the last sweep.
+      if (now >= nextSweepMs) {
+        for (const [k, until] of claimedUntil) if (until <= now) claimedUntil.delete(k);
+        nextSweepMs = now + SWEEP_INTERVAL_MS;
       }
       const until = claimedUntil.get(key);
       if (until !== undefined && until > now) return false;
-      claimedUntil.delete(key); // re-insert at the end: the map stays roughly ordered by expiry
       claimedUntil.set(key, now + ttlSeconds * 1000);
       return true;
     },
     async confirm(key, ttlSeconds) {
-      claimedUntil.delete(key);
       claimedUntil.set(key, nowMs() + ttlSeconds * 1000);
     },
   };

@@ -2,6 +2,7 @@
 // comes back to us inside a signed interaction payload, so it is trusted to be ours, but it is
 // still parsed defensively: a malformed value is ignored, never thrown on.
 import type { ActionsBlock, Button, StaticSelect } from "@slack/types";
+import { truncate } from "./truncate.js";
 
 export const ACTION_PICK_PLACE = "pick_place";
 export const ACTION_SHARE = "share_with_channel";
@@ -83,9 +84,4 @@ function parseJson(value: string | undefined): Record<string, unknown> | undefin
   } catch {
     return undefined;
   }
-}
-
-function truncate(text: string, max: number): string {
-  const codePoints = Array.from(text);
-  return codePoints.length <= max ? text : codePoints.slice(0, max - 1).join("") + "…";
 }

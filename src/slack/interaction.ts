@@ -13,7 +13,6 @@ export interface BlockAction {
 export interface Interaction {
   userId: string;
   teamId: string;
-  channelId: string;
   responseUrl: string;
   /** True when the clicked message is ephemeral (only the clicker sees it). */
   fromEphemeral: boolean;
@@ -41,7 +40,6 @@ export function parseInteraction(rawBody: string): InteractionParseResult {
 
   const user = isObject(payload.user) ? payload.user : {};
   const team = isObject(payload.team) ? payload.team : {};
-  const channel = isObject(payload.channel) ? payload.channel : {};
   const container = isObject(payload.container) ? payload.container : {};
   const userId = text(user.id);
   // Enterprise Grid org-wide apps may send team: null; the user's team still names it.
@@ -59,7 +57,6 @@ export function parseInteraction(rawBody: string): InteractionParseResult {
     interaction: {
       userId,
       teamId,
-      channelId: text(channel.id),
       responseUrl,
       fromEphemeral: container.is_ephemeral === true,
       action: {

@@ -476,6 +476,15 @@ describe("placePickerMessage", () => {
     expect(select.options!.map((option) => option.value)).toEqual([FARRAGUT.place, long.place, METRO_CENTER.place]);
   });
 
+  it("counts an emoji as two characters when fitting an option's text, and never splits one", () => {
+    const tacos = listing(`DC - ${"🌮".repeat(40)}`, 2);
+    const menu = blocksOf(placePickerMessage([tacos])).find((block) => block.type === "actions") as ActionsBlock;
+    const [option] = (menu.elements[0] as StaticSelect).options!;
+    expect(option!.text.text.length).toBeLessThanOrEqual(75);
+    expect(option!.text.text).toMatch(/^DC - (🌮)+… \(2\)$/u);
+    expect(option!.value).toBe(tacos.place);
+  });
+
   it("falls back to a list when no place name fits a menu option", () => {
     const message = placePickerMessage([listing(`DC - ${"x".repeat(200)}`, 2)]);
     expectWithinSlackLimits(message);

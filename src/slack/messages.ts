@@ -6,6 +6,7 @@ import type { PlaceListing, Truck } from "../trucks/types.js";
 import { placePicker, refreshButton, shareButton } from "./actions.js";
 import { escapeMrkdwn, linkMrkdwn } from "./escape.js";
 import type { SlackMessage } from "./message.js";
+import { ELLIPSIS, truncate } from "./truncate.js";
 
 // Slack's limits (https://api.slack.com/reference/block-kit/blocks).
 export const MAX_BLOCKS = 50;
@@ -15,14 +16,12 @@ export const MAX_CONTEXT_ELEMENTS = 10;
 export const MAX_FALLBACK_TEXT_CHARS = 3000;
 
 // Our own caps on scraped strings, so one absurd name or URL cannot fill a whole section.
-export const MAX_NAME_CHARS = 200;
-export const MAX_LINK_URL_CHARS = 1000;
+const MAX_NAME_CHARS = 200;
+const MAX_LINK_URL_CHARS = 1000;
 /** How many places a hint ("these places have trucks") lists before "…and N more". */
-export const MAX_PLACES_IN_HINT = 15;
+const MAX_PLACES_IN_HINT = 15;
 /** The DC tracker's local time. */
 export const DEFAULT_TIME_ZONE = "America/New_York";
-
-const ELLIPSIS = "…";
 
 export interface TrucksMessageInput {
   listings: PlaceListing[];
@@ -384,15 +383,6 @@ function fallback(escapedText: string): string {
   const cut = Math.max(escapedText.lastIndexOf(", ", limit), escapedText.lastIndexOf("; ", limit));
   if (cut > 0) return escapedText.slice(0, cut + 2) + ELLIPSIS;
   return truncateMrkdwn(escapedText, MAX_FALLBACK_TEXT_CHARS);
-}
-
-/** Cuts to at most `max` UTF-16 units including the "…", never splitting a surrogate pair. */
-function truncate(text: string, max: number): string {
-  if (text.length <= max) return text;
-  let cut = max - ELLIPSIS.length;
-  const last = text.charCodeAt(cut - 1);
-  if (last >= 0xd800 && last <= 0xdbff) cut -= 1;
-  return text.slice(0, cut) + ELLIPSIS;
 }
 
 /** Like truncate, for escaped mrkdwn: also drops an entity cut in half ("&am…"). */

@@ -24,19 +24,7 @@ export function fulfilJob(responseUrl: string, query: string, receivedAtMs = Dat
   return {
     requestId: randomUUID(),
     receivedAtMs,
-    command: {
-      command: "/foodtrucks",
-      text: query,
-      responseUrl,
-      userId: "U0ASKER",
-      userName: "asker",
-      teamId: "T0TEST",
-      teamDomain: "testers",
-      channelId: "C0TEST",
-      channelName: "lunch",
-      triggerId: "1.2.3",
-      apiAppId: "A0TEST",
-    },
+    asker: { command: "/foodtrucks", responseUrl, userId: "U0ASKER", teamId: "T0TEST" },
     request: { kind: "places", query },
   };
 }

@@ -30,8 +30,8 @@ function slashCommandEvent() {
   };
 }
 function fulfilJob() {
-  const command = { command: "/foodtrucks", text: "farragut", responseUrl: `http://127.0.0.1:${port}/commands/T0/${++n}/x`, userId: "U0", userName: "u", teamId: "T0", teamDomain: "t", channelId: "C0", channelName: "c", triggerId: "1", apiAppId: "A0" };
-  return { requestId: `r${n}`, receivedAtMs: Date.now(), command, request: { kind: "places", query: "farragut" } };
+  const asker = { command: "/foodtrucks", responseUrl: `http://127.0.0.1:${port}/commands/T0/${++n}/x`, userId: "U0", teamId: "T0" };
+  return { requestId: `r${n}`, receivedAtMs: Date.now(), asker, request: { kind: "places", query: "farragut" } };
 }
 
 const restore = quiet();
