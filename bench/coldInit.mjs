@@ -10,7 +10,8 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { startCatcher, startInvokeStub, startTracker, within } from "./loopback.mjs";
-import { apiGatewayV1Event, BENCH_SECRET, commandBody, functionUrlEvent, responseUrl, signedHeaders } from "./slackEvents.mjs";
+import { apiGatewayV1Event, commandBody, functionUrlEvent, responseUrl, signedHeaders } from "./slackEvents.mjs";
+import { lambdaEnv } from "./lambdaEnv.mjs";
 import { figure, median } from "./stats.mjs";
 
 const CHILD = fileURLToPath(new URL("./coldChild.mjs", import.meta.url));
@@ -39,17 +40,7 @@ export async function run({ quick, root, bundles }) {
   const catcher = await startCatcher();
   const invoke = await startInvokeStub();
   // One environment for every spawn, baseline included, so none pays for a bigger one.
-  const env = {
-    PATH: process.env.PATH,
-    SLACK_SIGNING_SECRET: BENCH_SECRET,
-    WORKER_FUNCTION_NAME: "slacktrux-bench-worker",
-    AWS_REGION: "us-east-1",
-    AWS_ACCESS_KEY_ID: "AKIDBENCHEXAMPLE",
-    AWS_SECRET_ACCESS_KEY: "bench-secret-access-key",
-    AWS_ENDPOINT_URL_LAMBDA: invoke.url,
-    TRACKER_URL: tracker.url,
-    SLACK_RESPONSE_URL_HOSTS: "127.0.0.1",
-  };
+  const env = { PATH: process.env.PATH, ...lambdaEnv({ invokeUrl: invoke.url, trackerUrl: tracker.url }) };
   let sequence = 0;
   let jobTemplate;
 

@@ -7,7 +7,8 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { startCatcher, startInvokeStub, startTracker } from "./loopback.mjs";
-import { BENCH_SECRET, commandBody, functionUrlEvent, responseUrl, signedHeaders } from "./slackEvents.mjs";
+import { commandBody, functionUrlEvent, responseUrl, signedHeaders } from "./slackEvents.mjs";
+import { lambdaEnv } from "./lambdaEnv.mjs";
 import { figure, percentile } from "./stats.mjs";
 
 export async function run({ quick, root, bundles }) {
@@ -18,17 +19,8 @@ export async function run({ quick, root, bundles }) {
   const invoke = await startInvokeStub();
   // The handlers read their configuration from process.env when first used; this process is
   // the benchmark's own (bench/isolate.mjs), so setting it here touches nothing else.
-  Object.assign(process.env, {
-    SLACK_SIGNING_SECRET: BENCH_SECRET,
-    WORKER_FUNCTION_NAME: "slacktrux-bench-worker",
-    AWS_REGION: "us-east-1",
-    AWS_ACCESS_KEY_ID: "AKIDBENCHEXAMPLE",
-    AWS_SECRET_ACCESS_KEY: "bench-secret-access-key",
-    AWS_ENDPOINT_URL_LAMBDA: invoke.url,
-    TRACKER_URL: tracker.url,
-    TRACKER_CACHE_SECONDS: "0",
-    SLACK_RESPONSE_URL_HOSTS: "127.0.0.1",
-  });
+  Object.assign(process.env, { ...lambdaEnv({ invokeUrl: invoke.url, trackerUrl: tracker.url }), TRACKER_CACHE_SECONDS: "0" });
+
   // Both handlers log a JSON line per command to stdout, as on Lambda; here it would only flood the report.
   const write = process.stdout.write;
   process.stdout.write = () => true;
