@@ -49,8 +49,8 @@ function workFor(interaction: Interaction): { request: WorkRequest; reply: Reply
       return shared ? { request: shared, reply: { inChannel: true, deleteOriginal: fromEphemeral } } : undefined;
     }
     case ACTION_REFRESH: {
-      const places = parseRefreshValue(action.value);
-      return places ? { request: { kind: "named-places", places }, reply: { replaceOriginal: true } } : undefined;
+      const refresh = parseRefreshValue(action.value);
+      return refresh ? { request: { kind: "named-places", ...refresh }, reply: { replaceOriginal: true } } : undefined;
     }
     default:
       return undefined;

@@ -6,6 +6,7 @@ import {
   placeListMessage,
   placePickerMessage,
   trucksMessage,
+  type TrucksMessageInput,
   unknownPlaceMessage,
 } from "../slack/messages.js";
 import { matchPlaces } from "../trucks/matchPlaces.js";
@@ -40,7 +41,11 @@ export function composeAnswer(request: WorkRequest, snapshot: TrackerSnapshot, c
     // A menu choice or a Refresh names places exactly, and the answer goes to the channel (or
     // replaces a channel post) whatever it holds: a place gone from the tracker has no trucks now.
     const chosen = request.places.map((place) => listings.find((listing) => listing.place === place) ?? { place, trucks: [] });
-    return { kind: "posted", message: trucks(chosen, snapshot, context), places: request.places };
+    // A refreshed digest keeps its digest footer and time zone, and says who refreshed it.
+    const asAsked = request.digest
+      ? { refreshedBy: context.askedBy, ...(request.digest.timeZone ? { timeZone: request.digest.timeZone } : {}) }
+      : { askedBy: context.askedBy };
+    return { kind: "posted", message: trucks(chosen, snapshot, context.nowMs, asAsked), places: request.places };
   }
 
   const matched = matchPlaces(request.query, listings.map((l) => l.place));
@@ -54,20 +59,25 @@ export function composeAnswer(request: WorkRequest, snapshot: TrackerSnapshot, c
   }
   return {
     kind: "posted",
-    message: trucks(chosen, snapshot, context),
+    message: trucks(chosen, snapshot, context.nowMs, { askedBy: context.askedBy }),
     places: chosen.map((listing) => listing.place),
     ...(matched.unmatched.length > 0 ? { followUp: didYouMean() } : {}),
   };
 }
 
-function trucks(chosen: PlaceListing[], snapshot: TrackerSnapshot, context: AnswerContext): SlackMessage {
+function trucks(
+  chosen: PlaceListing[],
+  snapshot: TrackerSnapshot,
+  nowMs: number,
+  asked: Pick<TrucksMessageInput, "askedBy" | "refreshedBy" | "timeZone">,
+): SlackMessage {
   return trucksMessage({
     listings: chosen,
     sourceUrl: snapshot.sourceUrl,
     fetchedAt: snapshot.fetchedAt,
-    askedBy: context.askedBy,
+    ...asked,
     refreshable: true,
     ...(snapshot.stale ? { staleSince: snapshot.fetchedAt } : {}),
-    nowMs: context.nowMs,
+    nowMs,
   });
 }

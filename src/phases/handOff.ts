@@ -6,7 +6,10 @@ import type { CommandRequest } from "../slack/commandText.js";
  * What to look up: a command's request (never help: phase 1 answers that itself), or places
  * named exactly (a menu choice, a Refresh).
  */
-export type WorkRequest = Exclude<CommandRequest, { kind: "help" }> | { kind: "named-places"; places: string[] };
+export type WorkRequest =
+  | Exclude<CommandRequest, { kind: "help" }>
+  // `digest`: a Refresh of a digest post, re-rendered as the digest it was.
+  | { kind: "named-places"; places: string[]; digest?: { timeZone?: string } };
 
 /** Who asked, and where to answer: all phase 2 needs of a slash command or a click. */
 export interface Asker {

@@ -13,6 +13,8 @@ const MAX_VALUE_CHARS = 2000;
 const MAX_OPTION_VALUE_CHARS = 150;
 const MAX_OPTION_TEXT_CHARS = 75;
 const MAX_OPTIONS = 100;
+/** IANA zone names are short; anything longer is not one we wrote. */
+const MAX_TIME_ZONE_CHARS = 64;
 
 /** What a Share button re-runs, now for the whole channel. */
 export type ShareRequest = { kind: "list" } | { kind: "places"; query: string };
@@ -28,21 +30,33 @@ export function parseShareValue(value: string | undefined): ShareRequest | undef
   return undefined;
 }
 
-/** A Refresh button naming the places shown; places that no longer fit the value are dropped. */
-export function refreshButton(places: string[]): ActionsBlock {
-  const kept: string[] = [];
-  for (const place of places) {
-    if (JSON.stringify({ places: [...kept, place] }).length > MAX_VALUE_CHARS) break;
-    kept.push(place);
-  }
-  return actions([button(ACTION_REFRESH, "Refresh", JSON.stringify({ places: kept }))]);
+/** What a Refresh re-renders: the places shown and, for a digest post, that it is one and its time zone. */
+export interface RefreshRequest {
+  places: string[];
+  digest?: { timeZone?: string };
 }
 
-export function parseRefreshValue(value: string | undefined): string[] | undefined {
-  const places = parseJson(value)?.places;
+/** A Refresh button naming the places shown; places that no longer fit the value are dropped. */
+export function refreshButton(request: RefreshRequest): ActionsBlock {
+  const extra = request.digest ? { digest: request.digest } : {};
+  const kept: string[] = [];
+  for (const place of request.places) {
+    if (JSON.stringify({ places: [...kept, place], ...extra }).length > MAX_VALUE_CHARS) break;
+    kept.push(place);
+  }
+  return actions([button(ACTION_REFRESH, "Refresh", JSON.stringify({ places: kept, ...extra }))]);
+}
+
+export function parseRefreshValue(value: string | undefined): RefreshRequest | undefined {
+  const parsed = parseJson(value);
+  const places = parsed?.places;
   if (!Array.isArray(places)) return undefined;
   const names = places.filter((place): place is string => typeof place === "string" && place.length > 0);
-  return names.length > 0 ? names : undefined;
+  if (names.length === 0) return undefined;
+  const digest = parsed?.digest;
+  if (digest === null || typeof digest !== "object") return { places: names };
+  const timeZone = (digest as { timeZone?: unknown }).timeZone;
+  return { places: names, digest: typeof timeZone === "string" && timeZone.length <= MAX_TIME_ZONE_CHARS ? { timeZone } : {} };
 }
 
 /**

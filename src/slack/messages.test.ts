@@ -492,3 +492,25 @@ describe("placePickerMessage", () => {
     expect(message.text).toContain("Places on the tracker today");
   });
 });
+
+describe("trucksMessage: Refresh", () => {
+  const refreshValue = (message: SlackMessage) => {
+    const menu = blocksOf(message).find((block) => block.type === "actions") as ActionsBlock;
+    return JSON.parse((menu.elements[0] as { value: string }).value) as unknown;
+  };
+
+  it("names the places shown", () => {
+    expect(refreshValue(trucksMessage(input({ refreshable: true })))).toEqual({ places: [FARRAGUT.place] });
+  });
+
+  it("on a digest post, carries that it is one and its time zone, so a refresh keeps both", () => {
+    const digest = trucksMessage(input({ askedBy: undefined, refreshable: true, timeZone: "America/Chicago" }));
+    expect(refreshValue(digest)).toEqual({ places: [FARRAGUT.place], digest: { timeZone: "America/Chicago" } });
+    expect(contextText(digest)).toContain("daily digest");
+  });
+
+  it("says who refreshed a digest", () => {
+    const refreshed = trucksMessage(input({ askedBy: undefined, refreshedBy: "U0CLICK" }));
+    expect(contextText(refreshed)).toContain("daily digest, refreshed by <@U0CLICK>");
+  });
+});

@@ -30,6 +30,8 @@ export interface TrucksMessageInput {
   fetchedAt: Date;
   /** Slack user id of the person who ran the command; absent for a scheduled digest. */
   askedBy?: string;
+  /** For a digest post someone refreshed: who did. */
+  refreshedBy?: string;
   /** Adds a Refresh button that re-reads the tracker and replaces this message. */
   refreshable?: boolean;
   /** Set when a cached page is served because the tracker failed: when that cached page was fetched. */
@@ -68,7 +70,11 @@ export function helpMessage(commandName: string): SlackMessage {
 export function trucksMessage(input: TrucksMessageInput): SlackMessage {
   const timeZone = input.timeZone ?? DEFAULT_TIME_ZONE;
   const footer: KnownBlock[] = [context([sourceLine(input, timeZone)])];
-  if (input.refreshable) footer.push(refreshButton(input.listings.map((l) => l.place)));
+  if (input.refreshable) {
+    // A digest stays a digest when refreshed: its footer and time zone travel in the button.
+    const digest = input.askedBy === undefined ? { digest: input.timeZone ? { timeZone: input.timeZone } : {} } : {};
+    footer.push(refreshButton({ places: input.listings.map((l) => l.place), ...digest }));
+  }
   const body =
     input.listings.length === 0 ? [section("_No places to show._")] : placeBlocks(input.listings, MAX_BLOCKS - footer.length);
   return {
@@ -222,7 +228,11 @@ function sourceLine(input: TrucksMessageInput, timeZone: string): string {
   const parts = [
     `Source: ${sourceLink(input.sourceUrl)}`,
     `fetched ${formatTime(input.fetchedAt, timeZone)}`,
-    input.askedBy === undefined ? "daily digest" : `asked by ${mention(input.askedBy)}`,
+    input.askedBy !== undefined
+      ? `asked by ${mention(input.askedBy)}`
+      : input.refreshedBy !== undefined
+        ? `daily digest, refreshed by ${mention(input.refreshedBy)}`
+        : "daily digest",
   ];
   if (input.staleSince !== undefined) {
     const from =

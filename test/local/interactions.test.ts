@@ -125,6 +125,18 @@ describe("Refresh", () => {
     expect(JSON.stringify(messages[0]!.blocks)).toContain("TaKorean");
   });
 
+  it("a refreshed digest stays a digest, in its own time zone, and says who refreshed it", async () => {
+    const value = JSON.stringify({ places: ["DC - Farragut Square"], digest: { timeZone: "America/Los_Angeles" } });
+    const { messages } = await click({ action_id: "refresh_trucks", type: "button", value });
+    expect(messages).toHaveLength(1);
+    const blocks = JSON.stringify(messages[0]!.blocks);
+    expect(blocks).toContain("daily digest, refreshed by <@U0CLICKER>");
+    expect(blocks).not.toContain("asked by");
+    // The new message's own Refresh keeps the digest and its zone.
+    const again = elementWith<Button>(messages[0]!, "refresh_trucks")!;
+    expect(JSON.parse(again.value!)).toEqual({ places: ["DC - Farragut Square"], digest: { timeZone: "America/Los_Angeles" } });
+  });
+
   it("a place gone from the tracker since is shown with no trucks, still for the channel", async () => {
     const { messages } = await click({ action_id: "refresh_trucks", type: "button", value: JSON.stringify({ places: ["DC - Gone Today"] }) });
     expect(messages).toHaveLength(1);
