@@ -14,9 +14,9 @@ export async function bundleSources(root, outDir) {
     ...SHIPPED_SETTINGS,
     stdin: {
       contents: [
-        'export { acknowledge } from "./src/phases/acknowledge.ts";',
-        'export { createLogger } from "./src/log.ts";',
-        'export { parseFoodTruckFiesta } from "./src/trucks/foodTruckFiesta.ts";',
+        'export { acknowledge } from "./src/phase1/acknowledge.ts";',
+        'export { createLogger } from "./src/observe/log.ts";',
+        'export { parseFoodTruckFiesta } from "./src/trucks/parsers/foodTruckFiesta.ts";',
       ].join("\n"),
       resolveDir: root,
       sourcefile: "bench-sources.ts",

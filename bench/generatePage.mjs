@@ -1,5 +1,5 @@
 // A large tracker page for the parse benchmark: 50 places × 40 trucks in the shape the real list
-// page has (see shared/fixtures/foodtruckfiesta/README.md), buried in the noise a WordPress page
+// page has (test/fixtures/foodtruckfiesta/README.md), buried in the noise a WordPress page
 // carries — head scripts and styles, a header menu, ad slots and comments between places, inline
 // styles on every truck, a sidebar listing every truck, footer scripts. Deterministic (seeded),
 // so every run parses the same bytes.

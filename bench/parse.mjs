@@ -1,5 +1,5 @@
 // Benchmark 4 — parse throughput of parseFoodTruckFiesta (htmlparser2, one streaming pass) on
-// the shared sample page and on a generated 1 MB+ page, in MB/s (10^6 bytes of UTF-8 per second),
+// the DC test page and on a generated 1 MB+ page, in MB/s (10^6 bytes of UTF-8 per second),
 // as the median over many timed runs after a warm-up, so the JIT has settled.
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -7,7 +7,7 @@ import { pathToFileURL } from "node:url";
 import { generateLargePage } from "./generatePage.mjs";
 import { figure, median } from "./stats.mjs";
 
-const SAMPLE_PAGE = ["..", "shared", "fixtures", "foodtruckfiesta", "dc-food-truck-list.html"];
+const SAMPLE_PAGE = ["test", "fixtures", "foodtruckfiesta", "dc-food-truck-list.html"];
 
 export async function run({ quick, root, bundles }) {
   const { parseFoodTruckFiesta } = await import(pathToFileURL(bundles.sources).href);

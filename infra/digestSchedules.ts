@@ -7,7 +7,7 @@ import type { Stack } from "aws-cdk-lib";
 import * as iam from "aws-cdk-lib/aws-iam";
 import type * as lambda from "aws-cdk-lib/aws-lambda";
 import * as scheduler from "aws-cdk-lib/aws-scheduler";
-import { cronExpression, type DigestSchedule } from "../src/digestConfig.js";
+import { cronExpression, type DigestSchedule } from "../src/digest/schedules.js";
 
 /**
  * A context attribute Scheduler replaces, in the input it sends, with the time the schedule fired

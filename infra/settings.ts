@@ -1,9 +1,9 @@
 // What an admin can set when deploying, as CDK context (`npm run deploy -- -c defaultPlace=farragut`),
 // with defaults that work for the DC tracker. Checked at synth time with the same rules the
 // worker applies at run time, so a mistake stops the deploy instead of the first command.
-import { ConfigError } from "../src/config.js";
-import { readDigests, type DigestSchedule } from "../src/digestConfig.js";
-import { DEFAULT_TRACKER_URL, readFulfilConfig } from "../src/fulfilConfig.js";
+import { ConfigError } from "../src/config/env.js";
+import { readDigests, type DigestSchedule } from "../src/digest/schedules.js";
+import { DEFAULT_TRACKER_URL, readFulfilConfig } from "../src/config/fulfilConfig.js";
 
 export interface SlacktruxSettings {
   /** SSM SecureString holding the Slack signing secret; created by the admin, never by the stack. */

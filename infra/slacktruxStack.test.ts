@@ -6,9 +6,9 @@ import { fileURLToPath } from "node:url";
 import { App } from "aws-cdk-lib";
 import { Match, Template } from "aws-cdk-lib/assertions";
 import { beforeAll, describe, expect, it } from "vitest";
-import { readFulfilConfig } from "../src/fulfilConfig.js";
-import { readDigestJob } from "../src/phases/digestJob.js";
-import { IN_PROGRESS_GRACE_SECONDS } from "../src/phases/idempotency.js";
+import { readFulfilConfig } from "../src/config/fulfilConfig.js";
+import { readDigestJob } from "../src/digest/digestJob.js";
+import { IN_PROGRESS_GRACE_SECONDS } from "../src/claims/claimStore.js";
 import { readSettings } from "./settings.js";
 import { SlacktruxStack } from "./slacktruxStack.js";
 

@@ -16,7 +16,7 @@ import * as sns from "aws-cdk-lib/aws-sns";
 import * as subscriptions from "aws-cdk-lib/aws-sns-subscriptions";
 import * as sqs from "aws-cdk-lib/aws-sqs";
 import type { Construct } from "constructs";
-import { IN_PROGRESS_GRACE_SECONDS } from "../src/phases/idempotency.js";
+import { IN_PROGRESS_GRACE_SECONDS } from "../src/claims/claimStore.js";
 import { scheduleDigests } from "./digestSchedules.js";
 import { workerSettingsEnvironment, type SlacktruxSettings } from "./settings.js";
 

@@ -1,12 +1,13 @@
 // `slacktrux digest`: posts one daily digest now and exits — for cron on a laptop or server, or to
 // try a digest before scheduling it on AWS. Runs the same digest code as the Lambda worker.
-import { readDigests } from "../digestConfig.js";
-import { type Env } from "../config.js";
-import type { FulfilConfig } from "../fulfilConfig.js";
-import { silentLogger } from "../log.js";
-import { createDigester } from "../phases/createDigester.js";
-import type { DigestResult } from "../phases/digest.js";
-import { isWebhookUrl, MAX_DIGEST_PLACES, readDigestJob, type DigestJob } from "../phases/digestJob.js";
+import { readDigests } from "../digest/schedules.js";
+import { type Env } from "../config/env.js";
+import type { FulfilConfig } from "../config/fulfilConfig.js";
+import { silentLogger } from "../observe/log.js";
+import { createDigester } from "../digest/createDigester.js";
+import type { DigestResult } from "../digest/digest.js";
+import { MAX_DIGEST_PLACES, readDigestJob, type DigestJob } from "../digest/digestJob.js";
+import { isWebhookUrl } from "../slack/responseUrlPolicy.js";
 
 export interface DigestOptions {
   /** --place, in order; may be empty when --name supplies them. */

@@ -1,7 +1,7 @@
 // The `slacktrux` command line: serve | trucks | digest | try | demo.
 import { parseArgs } from "node:util";
-import { ConfigError } from "../config.js";
-import { readFulfilConfig, readTracker, readTrackerLocation, selectorTrackerFrom } from "../fulfilConfig.js";
+import { ConfigError } from "../config/env.js";
+import { readFulfilConfig, readPageLayout, readTrackerLocation, cssSelectorLayoutFrom } from "../config/fulfilConfig.js";
 import { runDemo } from "./demoCommand.js";
 import { runDigest } from "./digestCommand.js";
 import { runServe } from "./serveCommand.js";
@@ -36,7 +36,7 @@ async function main(argv: string[]): Promise<number> {
         options: { tracker: { type: "string" }, selectors: { type: "string" }, json: { type: "boolean", default: false } },
       });
       // The flags win over the environment the server reads (TRACKER_KIND, TRACKER_SELECTORS, TRACKER_URL).
-      const tracker = values.selectors !== undefined ? selectorTrackerFrom(values.selectors, "--selectors") : readTracker(process.env);
+      const tracker = values.selectors !== undefined ? cssSelectorLayoutFrom(values.selectors, "--selectors") : readPageLayout(process.env);
       const location = readTrackerLocation(values.tracker ?? process.env.TRACKER_URL, tracker, values.tracker !== undefined ? "--tracker" : "TRACKER_URL (or --tracker)");
       return runTrucks({ place: positionals.join(" "), location, tracker, json: values.json ?? false, out, err });
     }

@@ -1,6 +1,6 @@
 // Shows a Slack message in a terminal as a person would read it in Slack: headers in capitals,
 // links as "label (url)", mentions as @id, escapes undone.
-import type { SlackMessage } from "../slack/message.js";
+import type { SlackMessage } from "../slack/blockKit.js";
 
 export function renderMessage(message: SlackMessage): string {
   const audience = message.response_type === "in_channel" ? "in channel" : "only you";

@@ -3,7 +3,7 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { randomBytes } from "node:crypto";
-import type { SlackMessage } from "../slack/message.js";
+import type { SlackMessage } from "../slack/blockKit.js";
 
 export interface ResponseCatcher {
   /** A fresh response_url on this catcher. */

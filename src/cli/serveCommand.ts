@@ -1,9 +1,9 @@
 // `slacktrux serve` (npm start): the local runtime, configured from the environment.
-import { readNumber, readSigningSecret } from "../config.js";
-import { readFulfilConfig } from "../fulfilConfig.js";
-import { createLogger } from "../log.js";
-import { createFulfiller } from "../phases/createFulfiller.js";
-import { createMemoryIdempotencyStore } from "../phases/idempotency.js";
+import { readNumber, readSigningSecret } from "../config/env.js";
+import { readFulfilConfig } from "../config/fulfilConfig.js";
+import { createLogger } from "../observe/log.js";
+import { createFulfiller } from "../phase2/createFulfiller.js";
+import { createMemoryClaimStore } from "../claims/claimStore.js";
 import { createLocalServer } from "../runtimes/local/server.js";
 
 export async function runServe(env: Record<string, string | undefined>, err: (text: string) => void): Promise<number> {
@@ -12,7 +12,7 @@ export async function runServe(env: Record<string, string | undefined>, err: (te
   const port = readNumber(env, "PORT", 3000, 0, 65_535);
   const host = env.HOST?.trim() || "127.0.0.1";
   const log = createLogger();
-  const fulfil = createFulfiller(config, { log, idempotency: createMemoryIdempotencyStore() });
+  const fulfil = createFulfiller(config, { log, claims: createMemoryClaimStore() });
   const local = createLocalServer({ signingSecret, fulfil, log, defaultPlace: env.DEFAULT_PLACE?.trim() || undefined });
   const address = await local.listen(port, host);
   err(`slacktrux listening on http://${address.address}:${address.port} (POST /slack/commands, POST /slack/interactions, GET /healthz)`);

@@ -3,7 +3,7 @@
 // selectors included) or a place name from a terminal before deploying.
 import { fetchTrackerPage } from "../trucks/fetchTrackerPage.js";
 import { matchPlaces } from "../trucks/matchPlaces.js";
-import type { Tracker } from "../trucks/tracker.js";
+import type { PageLayout } from "../trucks/parsers/pageLayout.js";
 import { TrackerError } from "../trucks/trackerError.js";
 import type { PlaceListing } from "../trucks/types.js";
 
@@ -12,7 +12,7 @@ export interface TrucksOptions {
   /** Where the page is. */
   location: URL;
   /** How the page is read. */
-  tracker: Tracker;
+  tracker: PageLayout;
   json: boolean;
   out: (text: string) => void;
   err: (text: string) => void;

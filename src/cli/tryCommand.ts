@@ -1,7 +1,7 @@
 // `slacktrux try "<text>"`: plays Slack against a running server — signs a /foodtrucks command,
 // sends it, prints the acknowledgement, then prints what phase 2 posts to a local response_url.
-import { interpretCommandText } from "../slack/commandText.js";
-import type { SlackMessage } from "../slack/message.js";
+import { interpretCommandText } from "../phase1/commandText.js";
+import type { SlackMessage } from "../slack/blockKit.js";
 import { signSlackRequest } from "../slack/verifySignature.js";
 import { renderMessage } from "./renderMessage.js";
 import { startResponseCatcher } from "./responseCatcher.js";

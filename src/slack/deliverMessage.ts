@@ -2,7 +2,7 @@
 // redirects, retrying with backoff on network errors, 5xx and 429 (honouring Retry-After).
 // Slack accepts up to 5 posts to one response_url within 30 minutes, so retries stay below that.
 import { httpRequest } from "../net/httpRequest.js";
-import type { SlackMessage } from "./message.js";
+import type { SlackMessage } from "./blockKit.js";
 import { checkResponseUrl, type AllowedHost } from "./responseUrlPolicy.js";
 
 export interface DeliveryOptions {

@@ -40,3 +40,15 @@ export function checkResponseUrl(text: string, allowed: readonly AllowedHost[]):
   if (!permitted) return { ok: false, reason: `response_url host ${url.hostname} is not in SLACK_RESPONSE_URL_HOSTS` };
   return { ok: true, url };
 }
+
+/** Where a digest may post: https, or http on this machine (tests, a local catcher); no credentials in the URL. */
+export function isWebhookUrl(text: string): boolean {
+  let url: URL;
+  try {
+    url = new URL(text.trim());
+  } catch {
+    return false;
+  }
+  if (url.username || url.password) return false;
+  return url.protocol === "https:" || (url.protocol === "http:" && isLoopbackHostname(url.hostname));
+}

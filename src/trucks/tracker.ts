@@ -1,18 +1,80 @@
-// A tracker is one kind of page layout: how a page's HTML turns into places and their trucks.
-// Phase 2 and `slacktrux trucks` take one from configuration (TRACKER_KIND), so another city's
-// page is a setting, not a code change.
-import { parseFoodTruckFiesta } from "./foodTruckFiesta.js";
-import type { PageParser } from "./trackerSource.js";
+// The tracker's listings as phase 2 needs them: fetched, parsed, cached per warm instance for
+// `cacheSeconds`, revalidated with ETag / Last-Modified, and — when the tracker fails — the last
+// good page served with its age rather than nothing.
+import { fetchTrackerPage, type FetchLimits, type Validators } from "./fetchTrackerPage.js";
+import { TrackerError } from "./trackerError.js";
+import type { PlaceListing } from "./types.js";
 
-export const TRACKER_KINDS = ["foodtruckfiesta", "selectors"] as const;
-export type TrackerKind = (typeof TRACKER_KINDS)[number];
-
-export interface Tracker {
-  /** As TRACKER_KIND spells it. */
-  readonly kind: TrackerKind;
-  /** The page's places in page order; [] when the page does not have the expected layout. */
-  readonly parse: PageParser;
+export interface TrackerSnapshot {
+  listings: PlaceListing[];
+  /** Where the page came from, to credit the source. */
+  sourceUrl: string;
+  /** When this content was last fetched or confirmed current. */
+  fetchedAt: Date;
+  /** Set when the tracker failed just now and this is the last good page instead. */
+  stale?: { error: TrackerError };
 }
 
-/** The default: Food Truck Fiesta's list page, read by its own fast streaming parser. */
-export const foodTruckFiestaTracker: Tracker = { kind: "foodtruckfiesta", parse: parseFoodTruckFiesta };
+export interface Tracker {
+  /** The page's address, to credit and name the source in messages. */
+  readonly sourceUrl: string;
+  get(): Promise<TrackerSnapshot>;
+}
+
+export type ParsePage = (html: string) => PlaceListing[];
+
+export interface TrackerOptions {
+  location: URL;
+  parse: ParsePage;
+  cacheSeconds: number;
+  limits?: Partial<FetchLimits>;
+  nowMs?: () => number;
+}
+
+interface CacheEntry {
+  listings: PlaceListing[];
+  validators: Validators;
+  fetchedAtMs: number;
+}
+
+export function createTracker(options: TrackerOptions): Tracker {
+  const { location, parse, cacheSeconds, limits, nowMs = Date.now } = options;
+  let cache: CacheEntry | undefined;
+  // Commands arriving together share one fetch.
+  let inFlight: Promise<TrackerSnapshot> | undefined;
+
+  const snapshot = (entry: CacheEntry, stale?: TrackerError): TrackerSnapshot => ({
+    listings: entry.listings,
+    sourceUrl: location.href,
+    fetchedAt: new Date(entry.fetchedAtMs),
+    ...(stale ? { stale: { error: stale } } : {}),
+  });
+
+  async function refresh(): Promise<TrackerSnapshot> {
+    try {
+      const page = await fetchTrackerPage(location, { limits, validators: cache?.validators });
+      if (page.notModified) {
+        cache = { ...cache!, fetchedAtMs: nowMs() };
+        return snapshot(cache);
+      }
+      const listings = parse(page.html);
+      if (listings.length === 0) {
+        throw new TrackerError("layout-changed", `no places found on ${location.href}: the page layout may have changed`);
+      }
+      cache = { listings, validators: page.validators, fetchedAtMs: nowMs() };
+      return snapshot(cache);
+    } catch (error) {
+      if (cache && error instanceof TrackerError) return snapshot(cache, error);
+      throw error;
+    }
+  }
+
+  return {
+    sourceUrl: location.href,
+    get() {
+      if (cache && nowMs() - cache.fetchedAtMs < cacheSeconds * 1000) return Promise.resolve(snapshot(cache));
+      inFlight ??= refresh().finally(() => (inFlight = undefined));
+      return inFlight;
+    },
+  };
+}

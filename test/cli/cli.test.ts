@@ -6,9 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTrackerServer, type LoopbackServer } from "../helpers/loopbackServer.js";
 import { CLI_PATH, slacktrux } from "../helpers/cli.js";
 
-const sharedDir = new URL("../../../shared/fixtures/foodtruckfiesta/", import.meta.url);
-const fixturePath = fileURLToPath(new URL("dc-food-truck-list.html", sharedDir));
-const expected = JSON.parse(readFileSync(new URL("expected.json", sharedDir), "utf8")) as { places: { place: string }[] };
+const fixtureDir = new URL("../fixtures/foodtruckfiesta/", import.meta.url);
+const fixturePath = fileURLToPath(new URL("dc-food-truck-list.html", fixtureDir));
+const expected = JSON.parse(readFileSync(new URL("dc-food-truck-list.expected.json", fixtureDir), "utf8")) as { places: { place: string }[] };
 const otherCityPage = fileURLToPath(new URL("../fixtures/other-city.html", import.meta.url));
 const otherCityExpected = JSON.parse(readFileSync(new URL("../fixtures/other-city.expected.json", import.meta.url), "utf8"));
 
@@ -20,7 +20,7 @@ describe("slacktrux trucks", () => {
   });
   afterAll(() => tracker.close());
 
-  it("prints exactly expected.json for the shared page (a path)", async () => {
+  it("prints exactly the expected listings for the test page (a path)", async () => {
     const result = await slacktrux(["trucks", "--json", "--tracker", fixturePath]);
     expect(result.code).toBe(0);
     expect(JSON.parse(result.stdout)).toEqual(expected);

@@ -2,11 +2,11 @@
 // loopback webhook catcher. Exit 0 posted, 1 tracker or delivery trouble, 2 bad usage.
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { SlackMessage } from "../../src/slack/message.js";
+import type { SlackMessage } from "../../src/slack/blockKit.js";
 import { startLoopbackServer, startSlackCatcher, type LoopbackServer } from "../helpers/loopbackServer.js";
 import { slacktrux } from "../helpers/cli.js";
 
-const fixturePath = fileURLToPath(new URL("../../../shared/fixtures/foodtruckfiesta/dc-food-truck-list.html", import.meta.url));
+const fixturePath = fileURLToPath(new URL("../fixtures/foodtruckfiesta/dc-food-truck-list.html", import.meta.url));
 
 
 describe("slacktrux digest", () => {

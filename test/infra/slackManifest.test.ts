@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { COMMAND_PATH, INTERACTIONS_PATH } from "../../infra/slacktruxStack.js";
-import { COMMANDS_PATH as COMMANDS_ROUTE, INTERACTIONS_PATH as INTERACTIONS_ROUTE } from "../../src/phases/routes.js";
+import { COMMANDS_PATH as COMMANDS_ROUTE, INTERACTIONS_PATH as INTERACTIONS_ROUTE } from "../../src/phase1/routes.js";
 import { readSimpleYaml } from "./simpleYaml.js";
 
 const manifestText = readFileSync(new URL("../../slack/manifest.yaml", import.meta.url), "utf8");

@@ -3,16 +3,16 @@
 // does) → worker → tracker page → the command's response_url.
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, expect, it, vi } from "vitest";
-import type { FulfilJob } from "../../src/phases/handOff.js";
+import type { FulfilJob } from "../../src/phase2/job.js";
 import type { Receiver } from "../../src/runtimes/lambda/receiver.js";
 import type { Worker } from "../../src/runtimes/lambda/worker.js";
 import { eventually, startSlackCatcher, startTrackerServer, type LoopbackServer } from "../helpers/loopbackServer.js";
 import { commandBody, signedHeaders, TEST_SECRET } from "../helpers/slackRequest.js";
-import { startAwsStub, TEST_CREDENTIALS, type AwsStub } from "./awsStub.js";
+import { startAwsStub, TEST_CREDENTIALS, type AwsStub } from "../helpers/awsStub.js";
 import { importBundle, restoreEnv } from "./bundle.js";
 import { functionUrlEvent } from "./functionUrlEvents.js";
 
-const fixture = readFileSync(new URL("../../../shared/fixtures/foodtruckfiesta/dc-food-truck-list.html", import.meta.url), "utf8");
+const fixture = readFileSync(new URL("../fixtures/foodtruckfiesta/dc-food-truck-list.html", import.meta.url), "utf8");
 
 let aws: AwsStub;
 let tracker: LoopbackServer;

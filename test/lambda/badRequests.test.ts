@@ -2,10 +2,10 @@
 // never a throw, never an invoke of the worker without a valid signature.
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { silentLogger } from "../../src/log.js";
+import { silentLogger } from "../../src/observe/log.js";
 import { createReceiver, type Receiver } from "../../src/runtimes/lambda/receiver.js";
 import { commandBody, signatureFor, TEST_SECRET } from "../helpers/slackRequest.js";
-import { startAwsStub, TEST_CREDENTIALS, type AwsStub } from "./awsStub.js";
+import { startAwsStub, TEST_CREDENTIALS, type AwsStub } from "../helpers/awsStub.js";
 import { functionUrlEvent } from "./functionUrlEvents.js";
 
 let aws: AwsStub;

@@ -1,10 +1,10 @@
 // What the receiver must do, run against the TypeScript source and against the bundle that is
 // deployed (dist/lambda/receiver.mjs): Function URL events in, SigV4-signed async invokes out.
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import type { FulfilJob } from "../../src/phases/handOff.js";
+import type { FulfilJob } from "../../src/phase2/job.js";
 import type { Receiver } from "../../src/runtimes/lambda/receiver.js";
 import { commandBody, signedHeaders, TEST_SECRET } from "../helpers/slackRequest.js";
-import { sigV4Pattern, startAwsStub, TEST_CREDENTIALS, type AwsStub } from "./awsStub.js";
+import { sigV4Pattern, startAwsStub, TEST_CREDENTIALS, type AwsStub } from "../helpers/awsStub.js";
 import { functionUrlEvent, mixedCase } from "./functionUrlEvents.js";
 
 export type Env = Record<string, string>;

@@ -5,18 +5,18 @@
 import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import type { DigestJob } from "../../src/phases/digestJob.js";
-import type { FulfilJob } from "../../src/phases/handOff.js";
+import type { DigestJob } from "../../src/digest/digestJob.js";
+import type { FulfilJob } from "../../src/phase2/job.js";
 import type { Worker } from "../../src/runtimes/lambda/worker.js";
-import type { SlackMessage } from "../../src/slack/message.js";
+import type { SlackMessage } from "../../src/slack/blockKit.js";
 import { startLoopbackServer, startSlackCatcher, startTrackerServer, type LoopbackServer } from "../helpers/loopbackServer.js";
-import { startAwsStub, sigV4Pattern, TEST_CREDENTIALS, type AwsStub } from "./awsStub.js";
+import { startAwsStub, sigV4Pattern, TEST_CREDENTIALS, type AwsStub } from "../helpers/awsStub.js";
 
 export type Env = Record<string, string>;
 /** Each call is a cold start: a new instance with `env` as its environment. */
 export type LoadWorker = (env: Env) => Promise<Worker>;
 
-const fixture = readFileSync(new URL("../../../shared/fixtures/foodtruckfiesta/dc-food-truck-list.html", import.meta.url), "utf8");
+const fixture = readFileSync(new URL("../fixtures/foodtruckfiesta/dc-food-truck-list.html", import.meta.url), "utf8");
 const WEBHOOK_PARAMETER = "/slacktrux/digest-webhook";
 const FARRAGUT_TRUCKS = ["District Taco", "Pho-bachi", "Astro Fried Chicken and Doughnuts", "Red Hook Lobster Pound"];
 

@@ -3,8 +3,8 @@
 import fc from "fast-check";
 import http from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { silentLogger } from "../../src/log.js";
-import type { FulfilJob } from "../../src/phases/handOff.js";
+import { silentLogger } from "../../src/observe/log.js";
+import type { FulfilJob } from "../../src/phase2/job.js";
 import { createLocalServer, type LocalServer } from "../../src/runtimes/local/server.js";
 import { commandBody, signatureFor, signedHeaders, TEST_SECRET } from "../helpers/slackRequest.js";
 

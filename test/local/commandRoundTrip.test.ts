@@ -2,14 +2,14 @@
 // phase 2's answer arriving at a response_url catcher.
 import { readFileSync } from "node:fs";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { createLogger } from "../../src/log.js";
+import { createLogger } from "../../src/observe/log.js";
 import type { LocalServer } from "../../src/runtimes/local/server.js";
-import type { SlackMessage } from "../../src/slack/message.js";
+import type { SlackMessage } from "../../src/slack/blockKit.js";
 import { startSlackCatcher, startTrackerServer, type LoopbackServer } from "../helpers/loopbackServer.js";
 import { commandBody, signedHeaders, TEST_SECRET } from "../helpers/slackRequest.js";
 import { startLocalApp } from "../helpers/localApp.js";
 
-const fixture = readFileSync(new URL("../../../shared/fixtures/foodtruckfiesta/dc-food-truck-list.html", import.meta.url), "utf8");
+const fixture = readFileSync(new URL("../fixtures/foodtruckfiesta/dc-food-truck-list.html", import.meta.url), "utf8");
 
 let tracker: LoopbackServer;
 let catcher: LoopbackServer;

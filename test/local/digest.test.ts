@@ -3,15 +3,15 @@
 import type { ServerResponse } from "node:http";
 import { readFileSync } from "node:fs";
 import { afterEach, describe, expect, it } from "vitest";
-import { readFulfilConfig } from "../../src/fulfilConfig.js";
-import { createLogger } from "../../src/log.js";
-import { createDigester } from "../../src/phases/createDigester.js";
-import type { DigestJob } from "../../src/phases/digestJob.js";
-import { createMemoryIdempotencyStore } from "../../src/phases/idempotency.js";
-import type { SlackMessage } from "../../src/slack/message.js";
+import { readFulfilConfig } from "../../src/config/fulfilConfig.js";
+import { createLogger } from "../../src/observe/log.js";
+import { createDigester } from "../../src/digest/createDigester.js";
+import type { DigestJob } from "../../src/digest/digestJob.js";
+import { createMemoryClaimStore } from "../../src/claims/claimStore.js";
+import type { SlackMessage } from "../../src/slack/blockKit.js";
 import { startLoopbackServer, startSlackCatcher, startTrackerServer, type LoopbackServer } from "../helpers/loopbackServer.js";
 
-const fixture = readFileSync(new URL("../../../shared/fixtures/foodtruckfiesta/dc-food-truck-list.html", import.meta.url), "utf8");
+const fixture = readFileSync(new URL("../fixtures/foodtruckfiesta/dc-food-truck-list.html", import.meta.url), "utf8");
 const cleanup: LoopbackServer[] = [];
 afterEach(async () => {
   for (const server of cleanup.splice(0)) await server.close();
@@ -99,7 +99,7 @@ describe("a daily digest", () => {
   it("posts a scheduled run (a job with scheduledTime) once given an idempotency store, as the Lambda worker runs it", async () => {
     const { config, webhook } = await setUp();
     const logs: string[] = [];
-    const digester = createDigester(config, { log: createLogger((line) => logs.push(line)), idempotency: createMemoryIdempotencyStore() });
+    const digester = createDigester(config, { log: createLogger((line) => logs.push(line)), claims: createMemoryClaimStore() });
     const job = (scheduledTime?: string): DigestJob => ({
       kind: "digest",
       name: "lunch",
@@ -121,11 +121,11 @@ describe("a daily digest", () => {
   it("lets go of a scheduled run whose post failed, so Lambda's retry posts, and claims it for a day once posted", async () => {
     const { config, webhook } = await setUp();
     let nowMs = Date.now();
-    const claims = createMemoryIdempotencyStore(() => nowMs);
+    const claims = createMemoryClaimStore(() => nowMs);
     let refuse = true;
     const digester = createDigester(config, {
       log: createLogger(() => {}),
-      idempotency: claims,
+      claims: claims,
       deliver: async () => (refuse ? { ok: false, reason: "Slack answered HTTP 404", attempts: 1 } : { ok: true, attempts: 1 }),
     });
     const job: DigestJob = { kind: "digest", name: "lunch", places: ["farragut"], webhookUrl: `${webhook.url}/hook`, scheduledTime: "2025-03-03T16:30:00Z" };

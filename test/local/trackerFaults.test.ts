@@ -3,16 +3,16 @@
 import type { ServerResponse } from "node:http";
 import { readFileSync } from "node:fs";
 import { afterEach, describe, expect, it } from "vitest";
-import { readFulfilConfig } from "../../src/fulfilConfig.js";
-import { silentLogger } from "../../src/log.js";
-import { createFulfiller } from "../../src/phases/createFulfiller.js";
-import { createMemoryIdempotencyStore } from "../../src/phases/idempotency.js";
+import { readFulfilConfig } from "../../src/config/fulfilConfig.js";
+import { silentLogger } from "../../src/observe/log.js";
+import { createFulfiller } from "../../src/phase2/createFulfiller.js";
+import { createMemoryClaimStore } from "../../src/claims/claimStore.js";
 import { createLocalServer } from "../../src/runtimes/local/server.js";
-import type { SlackMessage } from "../../src/slack/message.js";
+import type { SlackMessage } from "../../src/slack/blockKit.js";
 import { startLoopbackServer, startSlackCatcher } from "../helpers/loopbackServer.js";
 import { commandBody, signedHeaders, TEST_SECRET } from "../helpers/slackRequest.js";
 
-const fixture = readFileSync(new URL("../../../shared/fixtures/foodtruckfiesta/dc-food-truck-list.html", import.meta.url), "utf8");
+const fixture = readFileSync(new URL("../fixtures/foodtruckfiesta/dc-food-truck-list.html", import.meta.url), "utf8");
 const DEADLINE_MS = 800;
 const cleanup: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -30,7 +30,7 @@ async function askWith(respond: (res: ServerResponse, call: number) => void, tex
     FULFIL_DEADLINE_MS: String(DEADLINE_MS),
     ...extraEnv,
   });
-  const local = createLocalServer({ signingSecret: TEST_SECRET, log: silentLogger, fulfil: createFulfiller(config, { log: silentLogger, idempotency: createMemoryIdempotencyStore() }) });
+  const local = createLocalServer({ signingSecret: TEST_SECRET, log: silentLogger, fulfil: createFulfiller(config, { log: silentLogger, claims: createMemoryClaimStore() }) });
   const { port } = await local.listen(0);
   cleanup.push(() => local.close(), () => tracker.close(), () => catcher.close());
 
@@ -86,7 +86,7 @@ describe("the asker always gets one clear answer", () => {
     const catcher = await startSlackCatcher();
     cleanup.push(() => catcher.close());
     const config = readFulfilConfig({ TRACKER_URL: "http://127.0.0.1:1/list/", SLACK_RESPONSE_URL_HOSTS: "127.0.0.1" });
-    const fulfil = createFulfiller(config, { log: silentLogger, idempotency: createMemoryIdempotencyStore() });
+    const fulfil = createFulfiller(config, { log: silentLogger, claims: createMemoryClaimStore() });
     const local = createLocalServer({ signingSecret: TEST_SECRET, log: silentLogger, fulfil });
     const { port } = await local.listen(0);
     cleanup.push(() => local.close());
@@ -131,7 +131,7 @@ describe("delivery to response_url", () => {
     const tracker = await startLoopbackServer((_req, res) => html(res, fixture));
     cleanup.push(() => flaky.close(), () => tracker.close());
     const config = readFulfilConfig({ TRACKER_URL: tracker.url, SLACK_RESPONSE_URL_HOSTS: "127.0.0.1" });
-    const local = createLocalServer({ signingSecret: TEST_SECRET, log: silentLogger, fulfil: createFulfiller(config, { log: silentLogger, idempotency: createMemoryIdempotencyStore() }) });
+    const local = createLocalServer({ signingSecret: TEST_SECRET, log: silentLogger, fulfil: createFulfiller(config, { log: silentLogger, claims: createMemoryClaimStore() }) });
     const { port } = await local.listen(0);
     cleanup.push(() => local.close());
     const body = commandBody("farragut", `${flaky.url}/commands/1`);
@@ -147,7 +147,7 @@ describe("delivery to response_url", () => {
     const catcher = await startSlackCatcher();
     const tracker = await startLoopbackServer((_req, res) => html(res, fixture));
     cleanup.push(() => catcher.close(), () => tracker.close());
-    const fulfil = createFulfiller(readFulfilConfig({ TRACKER_URL: tracker.url, SLACK_RESPONSE_URL_HOSTS: "127.0.0.1" }), { log: silentLogger, idempotency: createMemoryIdempotencyStore() });
+    const fulfil = createFulfiller(readFulfilConfig({ TRACKER_URL: tracker.url, SLACK_RESPONSE_URL_HOSTS: "127.0.0.1" }), { log: silentLogger, claims: createMemoryClaimStore() });
     // A hand-off that delivers every job twice, as an async-invoke retry would.
     const local = createLocalServer({ signingSecret: TEST_SECRET, log: silentLogger, fulfil: async (job) => (await Promise.all([fulfil(job), fulfil(structuredClone(job))]))[0]! });
     const { port } = await local.listen(0);

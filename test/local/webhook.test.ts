@@ -3,12 +3,12 @@
 // leaves the asker with the trucks.
 import { readFileSync } from "node:fs";
 import { afterEach, describe, expect, it } from "vitest";
-import type { SlackMessage } from "../../src/slack/message.js";
+import type { SlackMessage } from "../../src/slack/blockKit.js";
 import { startLocalApp } from "../helpers/localApp.js";
 import { startLoopbackServer, startSlackCatcher, startTrackerServer, type LoopbackServer } from "../helpers/loopbackServer.js";
 import { commandBody, signedHeaders } from "../helpers/slackRequest.js";
 
-const fixture = readFileSync(new URL("../../../shared/fixtures/foodtruckfiesta/dc-food-truck-list.html", import.meta.url), "utf8");
+const fixture = readFileSync(new URL("../fixtures/foodtruckfiesta/dc-food-truck-list.html", import.meta.url), "utf8");
 const cleanup: (() => Promise<void>)[] = [];
 afterEach(async () => {
   for (const close of cleanup.splice(0)) await close();

@@ -1,6 +1,6 @@
 // Lambda Function URL (and API Gateway HTTP API) payload format 2.0, translated to and from the
 // exchange the phases understand. Only the fields slacktrux reads are typed.
-import type { InboundRequest, OutboundResponse } from "../../phases/exchange.js";
+import type { InboundRequest, OutboundResponse } from "../../phase1/exchange.js";
 
 export interface FunctionUrlEvent {
   version: "2.0";

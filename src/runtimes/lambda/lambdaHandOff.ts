@@ -1,10 +1,10 @@
 // The hand-off on AWS: an asynchronous ("Event") invoke of the worker function. Lambda queues the
 // job and answers 202 at once, so phase 1 can say "looking…" within Slack's 3 seconds while the
 // worker runs phase 2 — and Lambda retries the worker if it crashes.
-import { ConfigError, type Env } from "../../config.js";
-import type { Logger } from "../../log.js";
-import type { HandOff } from "../../phases/handOff.js";
-import { AwsRequestError, awsServiceFromEnv, describeFailure, postToAws } from "./awsService.js";
+import { ConfigError, type Env } from "../../config/env.js";
+import type { Logger } from "../../observe/log.js";
+import type { HandOff } from "../../phase2/job.js";
+import { AwsRequestError, awsServiceFromEnv, describeFailure, postToAws } from "../../aws/awsService.js";
 
 /** Lambda answers an Event invoke in tens of ms; past this the hand-off has failed for the user anyway. */
 const INVOKE_TIMEOUT_MS = 1_500;

@@ -3,16 +3,16 @@
 //
 // Paths are routed as on the local server; any other path is taken as a command, as the Function
 // URL's root always was: what admits a request is its Slack signature, not its path.
-import type { Env } from "../../config.js";
-import { createLogger, type Logger } from "../../log.js";
-import { acknowledge } from "../../phases/acknowledge.js";
-import { phase1For } from "../../phases/routes.js";
-import { textResponse } from "../../phases/exchange.js";
-import { awsServiceFromEnv, describeFailure } from "./awsService.js";
+import type { Env } from "../../config/env.js";
+import { createLogger, type Logger } from "../../observe/log.js";
+import { acknowledge } from "../../phase1/acknowledge.js";
+import { phase1For } from "../../phase1/routes.js";
+import { textResponse } from "../../phase1/exchange.js";
+import { awsServiceFromEnv, describeFailure } from "../../aws/awsService.js";
 import { toFunctionUrlResult, toInboundRequest, type FunctionUrlEvent, type FunctionUrlResult } from "./functionUrlEvent.js";
 import { createLambdaHandOff } from "./lambdaHandOff.js";
 import { createSigningSecretSource } from "./signingSecret.js";
-import { getSecureString } from "./ssmParameter.js";
+import { getSecureString } from "../../aws/ssmParameter.js";
 
 export type Receiver = (event: FunctionUrlEvent) => Promise<FunctionUrlResult>;
 

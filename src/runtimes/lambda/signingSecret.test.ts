@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from "vitest";
-import { ConfigError } from "../../config.js";
+import { ConfigError } from "../../config/env.js";
 import { createSigningSecretSource } from "./signingSecret.js";
 
 describe("createSigningSecretSource", () => {

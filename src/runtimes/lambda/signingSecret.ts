@@ -2,8 +2,8 @@
 // quick trial), else the SSM SecureString named by SLACK_SIGNING_SECRET_PARAMETER — so the secret
 // never sits in the function's configuration. Read once per cold start; a failed read is not
 // remembered, so the next request tries again.
-import { ConfigError, readSigningSecret, type Env } from "../../config.js";
-import { cachedOnSuccess } from "./cachedOnSuccess.js";
+import { ConfigError, readSigningSecret, type Env } from "../../config/env.js";
+import { cachedOnSuccess } from "../../aws/cachedOnSuccess.js";
 
 export type SigningSecretSource = () => Promise<string>;
 

@@ -4,21 +4,21 @@
 // digest() end every ordinary outcome in a message or a log line, so a throw from here is a real
 // crash — bad configuration, a bug, an unreadable webhook parameter — and is left to Lambda's
 // async retries and, after them, the on-failure queue and its alarm.
-import type { Env } from "../../config.js";
-import { readFulfilConfig } from "../../fulfilConfig.js";
-import { createLogger, type Logger } from "../../log.js";
-import { createDigester, type Digester } from "../../phases/createDigester.js";
-import { createFulfiller, type Fulfiller } from "../../phases/createFulfiller.js";
-import type { DigestOutcome } from "../../phases/digest.js";
-import { isDigestJob, readDigestJob, type DigestJob } from "../../phases/digestJob.js";
-import type { FulfilOutcome } from "../../phases/fulfil.js";
-import type { FulfilJob } from "../../phases/handOff.js";
-import { createMemoryIdempotencyStore, type IdempotencyStore } from "../../phases/idempotency.js";
-import { trackerFromConfig } from "../../phases/trackerFromConfig.js";
-import { awsServiceFromEnv, describeFailure } from "./awsService.js";
+import type { Env } from "../../config/env.js";
+import { readFulfilConfig } from "../../config/fulfilConfig.js";
+import { createLogger, type Logger } from "../../observe/log.js";
+import { createDigester, type Digester } from "../../digest/createDigester.js";
+import { createFulfiller, type Fulfiller } from "../../phase2/createFulfiller.js";
+import type { DigestOutcome } from "../../digest/digest.js";
+import { isDigestJob, readDigestJob, type DigestJob } from "../../digest/digestJob.js";
+import type { FulfilOutcome } from "../../phase2/fulfil.js";
+import type { FulfilJob } from "../../phase2/job.js";
+import { createMemoryClaimStore, type ClaimStore } from "../../claims/claimStore.js";
+import { trackerFromConfig } from "../../phase2/trackerFromConfig.js";
+import { awsServiceFromEnv, describeFailure } from "../../aws/awsService.js";
 import { createWebhookParameterReader } from "./digestWebhook.js";
-import { createDynamoIdempotencyStore } from "./dynamoIdempotencyStore.js";
-import { getSecureString } from "./ssmParameter.js";
+import { createDynamoClaimStore } from "../../aws/dynamoClaimStore.js";
+import { getSecureString } from "../../aws/ssmParameter.js";
 
 export type Worker = (event: FulfilJob | DigestJob) => Promise<FulfilOutcome | DigestOutcome>;
 
@@ -35,13 +35,13 @@ export function createWorker(env: Env, log: Logger = createLogger()): Worker {
     const config = readFulfilConfig(env);
     const tracker = trackerFromConfig(config);
     // One store for both: a command's key and a scheduled digest run's never collide.
-    const idempotency = idempotencyStore(env, log);
+    const claims = claimStore(env, log);
     return {
-      fulfil: createFulfiller(config, { log, idempotency, tracker }),
+      fulfil: createFulfiller(config, { log, claims, tracker }),
       digest: createDigester(config, {
         log,
         tracker,
-        idempotency,
+        claims,
         readWebhookParameter: createWebhookParameterReader((name) => getSecureString(awsServiceFromEnv("ssm", env), name)),
       }),
     };
@@ -76,10 +76,10 @@ function digestName(event: unknown): string {
 }
 
 /** DynamoDB when IDEMPOTENCY_TABLE names a table; otherwise this instance's memory (a trial setup). */
-function idempotencyStore(env: Env, log: Logger): IdempotencyStore {
+function claimStore(env: Env, log: Logger): ClaimStore {
   const table = env.IDEMPOTENCY_TABLE?.trim();
-  if (!table) return createMemoryIdempotencyStore();
-  return createDynamoIdempotencyStore({ table, log, dynamodb: awsServiceFromEnv("dynamodb", env) });
+  if (!table) return createMemoryClaimStore();
+  return createDynamoClaimStore({ table, log, dynamodb: awsServiceFromEnv("dynamodb", env) });
 }
 
 export const handler: Worker = createWorker(process.env);

@@ -2,12 +2,12 @@
 // the acknowledgement has been sent — the in-process stand-in for Lambda's async invoke.
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { MAX_BODY_BYTES } from "../../phases/checkSlackRequest.js";
-import { phase1For } from "../../phases/routes.js";
-import type { OutboundResponse } from "../../phases/exchange.js";
-import type { Fulfiller } from "../../phases/createFulfiller.js";
-import type { FulfilJob } from "../../phases/handOff.js";
-import type { Logger } from "../../log.js";
+import { MAX_BODY_BYTES } from "../../phase1/checkSlackRequest.js";
+import { phase1For } from "../../phase1/routes.js";
+import type { OutboundResponse } from "../../phase1/exchange.js";
+import type { Fulfiller } from "../../phase2/createFulfiller.js";
+import type { FulfilJob } from "../../phase2/job.js";
+import type { Logger } from "../../observe/log.js";
 import { readBody } from "./readBody.js";
 
 export interface LocalServerOptions {

@@ -53,7 +53,7 @@ for (const [name, options] of Object.entries(receivers)) await build({ ...shared
 await build({ ...shared, entryPoints: [join(root, "src/runtimes/lambda/worker.ts")], outfile: out("worker") });
 
 // Loopback stand-ins: SSM, Lambda Invoke, DynamoDB PutItem, the tracker page, Slack's response_url.
-const page = readFileSync(join(root, "../shared/fixtures/foodtruckfiesta/dc-food-truck-list.html"));
+const page = readFileSync(join(root, "test/fixtures/foodtruckfiesta/dc-food-truck-list.html"));
 const stub = createServer((req, res) => {
   let body = "";
   req.on("data", (chunk) => (body += chunk));

@@ -1,0 +1,95 @@
+// Phase 2's configuration from environment variables, checked once at start-up so a mistake is
+// reported by name before any request arrives. Values are never echoed: some are secrets.
+import { ConfigError, readNumber, type Env } from "./env.js";
+import { isWebhookUrl } from "../slack/responseUrlPolicy.js";
+import { trackerLocation } from "../trucks/fetchTrackerPage.js";
+import { createCssSelectorLayout } from "../trucks/parsers/cssSelectorLayout.js";
+import { foodTruckFiestaLayout, TRACKER_KINDS, type PageLayout } from "../trucks/parsers/pageLayout.js";
+import { EXAMPLE_SELECTORS_JSON, InvalidSelectorsError, readTrackerSelectors } from "../trucks/parsers/cssSelectorSettings.js";
+import { parseAllowedHosts, type AllowedHost } from "../slack/responseUrlPolicy.js";
+
+export const DEFAULT_TRACKER_URL = "http://foodtruckfiesta.com/dc-food-truck-list/";
+
+/** What phase 2 needs: the same on a laptop and on Lambda. */
+export interface FulfilConfig {
+  trackerLocation: URL;
+  /** How the page at trackerLocation is read. */
+  tracker: PageLayout;
+  /** Where phase 2 may post a response_url: SLACK_RESPONSE_URL_HOSTS, nothing added. */
+  responseUrlHosts: AllowedHost[];
+  /** SLACK_WEBHOOK_URL: https (http only on loopback), no credentials. */
+  webhookUrl?: string;
+  trackerCacheSeconds: number;
+  fulfilDeadlineMs: number;
+}
+
+export function readFulfilConfig(env: Env): FulfilConfig {
+  const tracker = readPageLayout(env);
+  const location = readTrackerLocation(env.TRACKER_URL, tracker);
+  let hosts: AllowedHost[];
+  try {
+    hosts = parseAllowedHosts(env.SLACK_RESPONSE_URL_HOSTS ?? "hooks.slack.com");
+  } catch {
+    throw new ConfigError("SLACK_RESPONSE_URL_HOSTS must be a comma-separated list of host[:port]");
+  }
+  if (hosts.length === 0) throw new ConfigError("SLACK_RESPONSE_URL_HOSTS must name at least one host, e.g. hooks.slack.com");
+  const webhookUrl = env.SLACK_WEBHOOK_URL?.trim() || undefined;
+  // The same rule as a digest's webhook. The URL is a secret: the message never shows it.
+  if (webhookUrl !== undefined && !isWebhookUrl(webhookUrl)) {
+    throw new ConfigError("SLACK_WEBHOOK_URL must be an https URL (http only on loopback) without credentials, e.g. https://hooks.slack.com/services/…");
+  }
+  return {
+    trackerLocation: location,
+    tracker,
+    // Exactly as configured: the webhook is posted to under its own host, never added to this list.
+    responseUrlHosts: hosts,
+    webhookUrl,
+    trackerCacheSeconds: readNumber(env, "TRACKER_CACHE_SECONDS", 300, 0, 86_400),
+    fulfilDeadlineMs: readNumber(env, "FULFIL_DEADLINE_MS", 10_000, 100, 600_000),
+  };
+}
+
+/** TRACKER_KIND (default foodtruckfiesta) and, for `selectors`, TRACKER_SELECTORS, compiled now. */
+export function readPageLayout(env: Env): PageLayout {
+  const kind = env.TRACKER_KIND?.trim().toLowerCase() || "foodtruckfiesta";
+  const selectors = env.TRACKER_SELECTORS?.trim() || undefined;
+  switch (kind) {
+    case "foodtruckfiesta":
+      // Set but unused is almost always a forgotten TRACKER_KIND, so say so rather than ignore it.
+      if (selectors !== undefined) throw new ConfigError("TRACKER_SELECTORS is set, so set TRACKER_KIND=selectors too (or unset TRACKER_SELECTORS)");
+      return foodTruckFiestaLayout;
+    case "selectors":
+      if (selectors === undefined) {
+        throw new ConfigError(`TRACKER_KIND=selectors needs TRACKER_SELECTORS, e.g. ${EXAMPLE_SELECTORS_JSON}`);
+      }
+      return cssSelectorLayoutFrom(selectors, "TRACKER_SELECTORS");
+    default:
+      throw new ConfigError(`TRACKER_KIND must be one of ${TRACKER_KINDS.join(", ")}`);
+  }
+}
+
+/** A selector tracker from JSON; `source` names where the JSON came from in the error (a variable or a flag). */
+export function cssSelectorLayoutFrom(json: string, source: string): PageLayout {
+  try {
+    return createCssSelectorLayout(readTrackerSelectors(json));
+  } catch (error) {
+    if (error instanceof InvalidSelectorsError) throw new ConfigError(`${source} ${error.message}`);
+    throw error;
+  }
+}
+
+/**
+ * TRACKER_URL's value (or a flag's) as a location. Only Food Truck Fiesta has a default page:
+ * another kind of tracker with that page would just report a changed layout on every command.
+ */
+export function readTrackerLocation(text: string | undefined, tracker: PageLayout, source = "TRACKER_URL"): URL {
+  const given = text?.trim();
+  if (!given && tracker.kind !== "foodtruckfiesta") {
+    throw new ConfigError(`${source} must be set for a ${tracker.kind} tracker: the default page is Food Truck Fiesta's`);
+  }
+  try {
+    return trackerLocation(given || DEFAULT_TRACKER_URL);
+  } catch {
+    throw new ConfigError(`${source} must be an http(s) URL, a file: URL or a path`);
+  }
+}

@@ -1,0 +1,43 @@
+// Builds the digest runner from the same configuration as the fulfiller (tracker, cache, deadline),
+// so a digest reads the tracker exactly as a command does.
+import { ConfigError } from "../config/env.js";
+import type { FulfilConfig } from "../config/fulfilConfig.js";
+import type { Logger } from "../observe/log.js";
+import type { Tracker } from "../trucks/tracker.js";
+import { digest, type DigestResult, type WebhookDeliver } from "./digest.js";
+import type { DigestJob } from "./digestJob.js";
+import type { ClaimStore } from "../claims/claimStore.js";
+import { trackerFromConfig } from "../phase2/trackerFromConfig.js";
+
+export type Digester = (job: DigestJob) => Promise<DigestResult>;
+
+export interface DigesterServices {
+  log: Logger;
+  /** Pass the fulfiller's to share its cache; by default a new one from config. */
+  tracker?: Tracker;
+  /** How a webhookParameter becomes a URL (SSM on AWS). Without it, only webhookUrl jobs can run. */
+  readWebhookParameter?: (name: string) => Promise<string>;
+  /** Pass the fulfiller's: a scheduled run (a job with scheduledTime) is claimed there, so it posts once. */
+  claims?: ClaimStore;
+  /** Tests only: stands in for the HTTP post. */
+  deliver?: WebhookDeliver;
+}
+
+export function createDigester(config: FulfilConfig, services: DigesterServices): Digester {
+  const tracker = services.tracker ?? trackerFromConfig(config);
+  const { readWebhookParameter } = services;
+  const webhookUrlOf = async (job: DigestJob): Promise<string> => {
+    if (job.webhookUrl !== undefined) return job.webhookUrl;
+    if (job.webhookParameter !== undefined && readWebhookParameter) return readWebhookParameter(job.webhookParameter);
+    throw new ConfigError("this digest's webhook is an SSM parameter (webhookParameter), which only the Lambda worker reads: give webhookUrl here");
+  };
+  return (job) =>
+    digest(job, {
+      tracker,
+      log: services.log,
+      deadlineMs: config.fulfilDeadlineMs,
+      webhookUrlOf,
+      ...(services.deliver ? { deliver: services.deliver } : {}),
+      ...(services.claims ? { claims: services.claims } : {}),
+    });
+}

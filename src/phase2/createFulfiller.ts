@@ -1,0 +1,33 @@
+// Builds phase 2 from configuration: one tracker source (with its cache) and one delivery policy
+// per process, so a warm instance reuses both across commands.
+import type { FulfilConfig } from "../config/fulfilConfig.js";
+import type { Logger } from "../observe/log.js";
+import { createDeliver } from "../slack/deliverMessage.js";
+import type { Tracker } from "../trucks/tracker.js";
+import { fulfil, type FulfilOutcome } from "./fulfil.js";
+import type { FulfilJob } from "./job.js";
+import type { ClaimStore } from "../claims/claimStore.js";
+import { trackerFromConfig } from "./trackerFromConfig.js";
+
+export type Fulfiller = (job: FulfilJob) => Promise<FulfilOutcome>;
+
+export interface FulfillerServices {
+  log: Logger;
+  claims: ClaimStore;
+  /** Pass one to share its cache (the worker shares it with digests); by default a new one from config. */
+  tracker?: Tracker;
+}
+
+export function createFulfiller(config: FulfilConfig, services: FulfillerServices): Fulfiller {
+  const tracker = services.tracker ?? trackerFromConfig(config);
+  const deliver = createDeliver({ allowedHosts: config.responseUrlHosts });
+  return (job) =>
+    fulfil(job, {
+      tracker,
+      deliver,
+      claims: services.claims,
+      log: services.log,
+      deadlineMs: config.fulfilDeadlineMs,
+      webhookUrl: config.webhookUrl,
+    });
+}

@@ -1,0 +1,172 @@
+// Phase 2's decisions, with the tracker and Slack replaced by in-memory stand-ins
+// (the HTTP versions of both are exercised in test/local and test/lambda).
+import { describe, expect, it } from "vitest";
+import { createLogger } from "../observe/log.js";
+import type { DeliveryResult } from "../slack/deliverMessage.js";
+import type { SlackMessage } from "../slack/blockKit.js";
+import { TrackerError } from "../trucks/trackerError.js";
+import type { TrackerSnapshot, Tracker } from "../trucks/tracker.js";
+import type { PlaceListing } from "../trucks/types.js";
+import { fulfil, type FulfilDeps } from "./fulfil.js";
+import type { FulfilJob } from "./job.js";
+import { commandKey, createMemoryClaimStore } from "../claims/claimStore.js";
+
+const listings: PlaceListing[] = [
+  { place: "DC - Farragut Square", trucks: [{ name: "District Taco", url: "http://twitter.com/districttaco" }] },
+  { place: "DC - Metro Center", trucks: [] },
+  { place: "DC - Franklin Square", trucks: [{ name: "TaKorean", url: null }] },
+];
+
+function job(query: string, responseUrl = "https://hooks.slack.com/commands/T1/1/abc"): FulfilJob {
+  return {
+    requestId: "req-1",
+    receivedAtMs: Date.now(),
+    request: query === "list" ? { kind: "list" } : { kind: "places", query },
+    asker: { command: "/foodtrucks", responseUrl, userId: "U1", teamId: "T1" },
+  };
+}
+
+function harness(tracker: Partial<Tracker> = {}, overrides: Partial<FulfilDeps> = {}) {
+  const posts: { url: string; message: SlackMessage }[] = [];
+  const logs: Record<string, unknown>[] = [];
+  const deps: FulfilDeps = {
+    tracker: {
+      sourceUrl: "http://foodtruckfiesta.com/dc-food-truck-list/",
+      get: async (): Promise<TrackerSnapshot> => ({ listings, sourceUrl: "http://foodtruckfiesta.com/dc-food-truck-list/", fetchedAt: new Date() }),
+      ...tracker,
+    },
+    deliver: async (url, message): Promise<DeliveryResult> => {
+      posts.push({ url, message });
+      return { ok: true, attempts: 1 };
+    },
+    claims: createMemoryClaimStore(),
+    log: createLogger((line) => logs.push(JSON.parse(line))),
+    deadlineMs: 1_000,
+    ...overrides,
+  };
+  return { deps, posts, logs };
+}
+
+describe("fulfil", () => {
+  it("posts the matched place's trucks in the channel", async () => {
+    const { deps, posts } = harness();
+    expect(await fulfil(job("farragut"), deps)).toBe("posted");
+    expect(posts).toHaveLength(1);
+    expect(posts[0]!.message.response_type).toBe("in_channel");
+    expect(JSON.stringify(posts[0]!.message)).toContain("District Taco");
+  });
+
+  it("posts once when the same command reaches phase 2 twice", async () => {
+    const { deps, posts } = harness();
+    const outcomes = await Promise.all([fulfil(job("farragut"), deps), fulfil(job("farragut"), deps)]);
+    expect(outcomes.sort()).toEqual(["duplicate", "posted"]);
+    expect(posts).toHaveLength(1);
+  });
+
+  it("answers a retry that arrives after a crashed attempt's claim has lapsed", async () => {
+    let now = Date.now();
+    const claims = createMemoryClaimStore(() => now);
+    const { deps, posts } = harness({}, { claims, nowMs: () => now });
+    const crashed = job("farragut");
+    // The crashed attempt claimed the command, then died before answering.
+    expect(await claims.claim(commandKey(crashed.asker.responseUrl), 46)).toBe(true);
+    expect(await fulfil(crashed, deps)).toBe("duplicate");
+    now += 60_000; // Lambda retries an async invoke after a minute or more
+    expect(await fulfil(crashed, deps)).toBe("posted");
+    expect(posts).toHaveLength(1);
+    now += 25 * 60_000; // once answered, the claim holds for the response_url's whole life
+    expect(await fulfil(crashed, deps)).toBe("duplicate");
+  });
+
+  it("lets go of the claim when it crashes, so the retry answers", async () => {
+    const { deps, posts } = harness();
+    const deliver = deps.deliver;
+    deps.deliver = async () => {
+      throw new Error("a bug");
+    };
+    await expect(fulfil(job("farragut"), deps)).rejects.toThrow("a bug");
+    deps.deliver = deliver;
+    expect(await fulfil(job("farragut"), deps)).toBe("posted");
+    expect(posts).toHaveLength(1);
+  });
+
+  it("tells the asker only about an empty place, with the places that do have trucks", async () => {
+    const { deps, posts } = harness();
+    expect(await fulfil(job("metro center"), deps)).toBe("no-trucks");
+    expect(posts[0]!.message.response_type).toBe("ephemeral");
+    expect(JSON.stringify(posts[0]!.message)).toContain("Farragut Square");
+  });
+
+  it("answers a list request with every place", async () => {
+    const { deps, posts } = harness();
+    expect(await fulfil(job("list"), deps)).toBe("listed");
+    expect(JSON.stringify(posts[0]!.message)).toContain("DC - Metro Center");
+  });
+
+  it("posts the known places and a 'did you mean' for the unknown one", async () => {
+    const { deps, posts } = harness();
+    expect(await fulfil(job("farragut, frankln"), deps)).toBe("posted");
+    expect(posts).toHaveLength(2);
+    expect(posts[0]!.message.response_type).toBe("in_channel");
+    expect(posts[1]!.message.response_type).toBe("ephemeral");
+    expect(JSON.stringify(posts[1]!.message)).toContain("Franklin Square");
+  });
+
+  it("says the tracker is too slow when the deadline passes", async () => {
+    const { deps, posts } = harness({ get: () => new Promise<never>(() => {}) }, { deadlineMs: 50 });
+    expect(await fulfil(job("farragut"), deps)).toBe("too-slow");
+    expect(posts[0]!.message.text).toMatch(/too slow/);
+  });
+
+  it("says the tracker's page changed, and logs an error", async () => {
+    const { deps, posts, logs } = harness({ get: async () => Promise.reject(new TrackerError("layout-changed", "no places found on http://x")) });
+    expect(await fulfil(job("farragut"), deps)).toBe("tracker-problem");
+    expect(posts[0]!.message.text).toMatch(/page changed/);
+    expect(logs.some((line) => line.level === "error" && line.msg === "tracker layout changed")).toBe(true);
+  });
+
+  it("says how old the page is when the tracker failed and the last good page is used", async () => {
+    const fetchedAt = new Date(Date.now() - 25 * 60_000);
+    const { deps, posts } = harness({
+      get: async () => ({ listings, sourceUrl: "http://x/", fetchedAt, stale: { error: new TrackerError("unreachable", "down") } }),
+    });
+    await fulfil(job("farragut"), deps);
+    expect(JSON.stringify(posts[0]!.message)).toMatch(/25 min/);
+  });
+
+  it("posts a list to the webhook when one is configured, and confirms to the asker", async () => {
+    const { deps, posts } = harness({}, { webhookUrl: "https://hooks.slack.com/services/T/B/xyz" });
+    deps.deliverToWebhook = deps.deliver;
+    await fulfil(job("farragut"), deps);
+    expect(posts.map((post) => post.url)).toEqual(["https://hooks.slack.com/services/T/B/xyz", "https://hooks.slack.com/commands/T1/1/abc"]);
+    expect(JSON.stringify(posts[0]!.message)).toContain("District Taco");
+    expect(posts[1]!.message.response_type).toBe("ephemeral");
+  });
+
+  it("answers in the asker's channel when the webhook refuses the post", async () => {
+    const { deps, posts, logs } = harness({}, { webhookUrl: "https://hooks.slack.com/services/T/B/revoked" });
+    deps.deliverToWebhook = async () => ({ ok: false, attempts: 1, reason: "Slack answered HTTP 404" });
+    expect(await fulfil(job("farragut"), deps)).toBe("posted");
+    expect(posts).toHaveLength(1);
+    expect(posts[0]!.url).toBe("https://hooks.slack.com/commands/T1/1/abc");
+    expect(posts[0]!.message.response_type).toBe("in_channel");
+    expect(JSON.stringify(posts[0]!.message)).toContain("District Taco");
+    expect(logs.some((line) => line.level === "error" && String(line.msg).includes("webhook post failed"))).toBe(true);
+  });
+
+  it("does not post after response_url has expired", async () => {
+    const { deps, posts } = harness();
+    const old = { ...job("farragut"), receivedAtMs: Date.now() - 31 * 60_000 };
+    expect(await fulfil(old, deps)).toBe("expired");
+    expect(posts).toHaveLength(0);
+  });
+
+  it("logs one line with the outcome and timings, without the response_url", async () => {
+    const { deps, logs } = harness();
+    await fulfil(job("farragut", "https://hooks.slack.com/commands/T1/1/very-secret"), deps);
+    const line = logs.find((entry) => entry.phase === "fulfil")!;
+    expect(line).toMatchObject({ requestId: "req-1", team: "T1", command: "/foodtrucks", place: "farragut", outcome: "posted" });
+    expect(typeof line.ms).toBe("number");
+    expect(JSON.stringify(logs)).not.toContain("very-secret");
+  });
+});

@@ -1,0 +1,85 @@
+// The layout is the architecture: each folder of src/ may import only the folders listed for it
+// here, so the domain knows nothing of Slack or clouds, Slack protocol code knows no cloud, and no
+// two folders import each other. A new import across folders must be added here on purpose.
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { dirname, join, relative, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+
+const src = fileURLToPath(new URL("../../src/", import.meta.url));
+
+/** Folder (or top-level file) → the folders it may import, besides itself. */
+const ALLOWED: Record<string, string[]> = {
+  observe: [],
+  net: [],
+  trucks: ["net"],
+  slack: ["net"],
+  config: ["trucks", "slack"],
+  messages: ["slack", "trucks"],
+  claims: [],
+  phase2: ["observe", "net", "config", "trucks", "slack", "messages", "claims"],
+  phase1: ["observe", "slack", "messages", "phase2"],
+  digest: ["observe", "config", "trucks", "slack", "messages", "claims", "phase2"],
+  aws: ["observe", "net", "config", "claims"],
+  runtimes: ["observe", "net", "config", "trucks", "slack", "messages", "claims", "phase1", "phase2", "digest", "aws"],
+  cli: ["observe", "net", "config", "trucks", "slack", "messages", "claims", "phase1", "phase2", "digest", "runtimes"],
+};
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return sourceFiles(path);
+    return name.endsWith(".ts") && !name.endsWith(".test.ts") ? [path] : [];
+  });
+}
+
+const topFolder = (file: string) => relative(src, file).split(/[\\/]/)[0]!;
+
+function crossFolderImports(): { from: string; to: string; file: string }[] {
+  const found: { from: string; to: string; file: string }[] = [];
+  for (const file of sourceFiles(src)) {
+    const text = readFileSync(file, "utf8");
+    for (const match of text.matchAll(/(?:from|import)\s*\(?\s*["'](\.{1,2}\/[^"']+)["']/g)) {
+      const target = resolve(dirname(file), match[1]!);
+      const from = topFolder(file);
+      const to = topFolder(target);
+      if (from !== to) found.push({ from, to, file: relative(src, file) });
+    }
+  }
+  return found;
+}
+
+describe("src/ layers", () => {
+  const imports = crossFolderImports();
+
+  it("every folder of src/ is declared", () => {
+    const folders = readdirSync(src).filter((name) => statSync(join(src, name)).isDirectory());
+    expect(folders.sort()).toEqual(Object.keys(ALLOWED).sort());
+  });
+
+  it("each folder imports only the folders below it", () => {
+    const refused = imports
+      .filter(({ from, to }) => !(ALLOWED[from] ?? []).includes(to))
+      .map(({ from, to, file }) => `${file} imports ${to}/ (${from}/ may import: ${ALLOWED[from]?.join(", ") || "nothing"})`);
+    expect(refused).toEqual([]);
+  });
+
+  it("the allowed imports have no cycle", () => {
+    const visiting = new Set<string>();
+    const done = new Set<string>();
+    const cycles: string[] = [];
+    const visit = (folder: string, path: string[]) => {
+      if (done.has(folder)) return;
+      if (visiting.has(folder)) {
+        cycles.push([...path, folder].join(" → "));
+        return;
+      }
+      visiting.add(folder);
+      for (const next of ALLOWED[folder] ?? []) visit(next, [...path, folder]);
+      visiting.delete(folder);
+      done.add(folder);
+    };
+    for (const folder of Object.keys(ALLOWED)) visit(folder, []);
+    expect(cycles).toEqual([]);
+  });
+});
