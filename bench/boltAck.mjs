@@ -20,7 +20,8 @@ export async function run({ quick, bundles }) {
     const started = performance.now();
     const result = await handler(events[index], {}, () => {});
     const elapsed = performance.now() - started;
-    if (result.statusCode !== 200 || result.body !== "please wait") throw new Error(`Bolt answered ${result.statusCode}: ${result.body}`);
+    if (result.statusCode !== 200 || result.body !== "please wait")
+      throw new Error(`Bolt answered ${result.statusCode}: ${result.body}`);
     if (index >= warmup) micros[index - warmup] = elapsed * 1000;
   }
   return {

@@ -6,7 +6,6 @@ import { build } from "esbuild";
 import { join } from "node:path";
 import { SHIPPED_SETTINGS } from "../scripts/bundleSettings.mjs";
 
-
 /** The in-process entry points: acknowledge() (phase 1), the logger, and the tracker page parser. */
 export async function bundleSources(root, outDir) {
   const outfile = join(outDir, "sources.mjs");

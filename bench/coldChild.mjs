@@ -7,7 +7,11 @@ import { pathToFileURL } from "node:url";
 
 const [kind, bundle, eventJson] = process.argv.slice(2);
 const event = JSON.parse(eventJson);
-const lambdaContext = { functionName: `bench-${kind}`, awsRequestId: "00000000-0000-4000-8000-000000000000", getRemainingTimeInMillis: () => 3000 };
+const lambdaContext = {
+  functionName: `bench-${kind}`,
+  awsRequestId: "00000000-0000-4000-8000-000000000000",
+  getRemainingTimeInMillis: () => 3000,
+};
 
 const started = performance.now();
 const { handler } = await import(pathToFileURL(bundle).href);
@@ -15,6 +19,11 @@ const imported = performance.now();
 const result = await handler(event, lambdaContext, () => {});
 const handled = performance.now();
 
-const ok = kind === "worker" ? result === "posted" : result?.statusCode === 200 && (kind !== "bolt" || result.body === "please wait");
-process.stdout.write(`\nRESULT ${JSON.stringify({ ok, result: kind === "worker" ? result : result?.statusCode, importMs: imported - started, handleMs: handled - imported })}\n`);
+const ok =
+  kind === "worker"
+    ? result === "posted"
+    : result?.statusCode === 200 && (kind !== "bolt" || result.body === "please wait");
+process.stdout.write(
+  `\nRESULT ${JSON.stringify({ ok, result: kind === "worker" ? result : result?.statusCode, importMs: imported - started, handleMs: handled - imported })}\n`,
+);
 process.exit(ok ? 0 : 1);

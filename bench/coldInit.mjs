@@ -49,14 +49,23 @@ export async function run({ quick, root, bundles }) {
     receiver: async () => {
       const body = commandBody(0, responseUrl(catcher.url, sequence++));
       const jobsBefore = invoke.jobs.length;
-      const outcome = await timedSpawn([CHILD, "receiver", bundles.receiver, JSON.stringify(functionUrlEvent(body, signedHeaders(body)))], env);
-      if (outcome.report?.ok && invoke.jobs.length !== jobsBefore + 1) throw new Error("the receiver answered but did not invoke the worker");
+      const outcome = await timedSpawn(
+        [CHILD, "receiver", bundles.receiver, JSON.stringify(functionUrlEvent(body, signedHeaders(body)))],
+        env,
+      );
+      if (outcome.report?.ok && invoke.jobs.length !== jobsBefore + 1)
+        throw new Error("the receiver answered but did not invoke the worker");
       jobTemplate ??= invoke.jobs.at(-1);
       return outcome;
     },
     worker: async () => {
       const path = new URL(responseUrl(catcher.url, sequence++)).pathname;
-      const job = { ...jobTemplate, requestId: randomUUID(), receivedAtMs: Date.now(), asker: { ...jobTemplate.asker, responseUrl: catcher.url + path } };
+      const job = {
+        ...jobTemplate,
+        requestId: randomUUID(),
+        receivedAtMs: Date.now(),
+        asker: { ...jobTemplate.asker, responseUrl: catcher.url + path },
+      };
       const delivered = catcher.expect(path);
       const outcome = await timedSpawn([CHILD, "worker", bundles.worker, JSON.stringify(job)], env);
       if (outcome.report?.ok) await within(delivered, 2_000, "the worker's message at the catcher");
@@ -64,7 +73,10 @@ export async function run({ quick, root, bundles }) {
     },
     bolt: async () => {
       const body = commandBody(0, responseUrl("https://hooks.slack.com", sequence++));
-      return timedSpawn([CHILD, "bolt", bundles.bolt, JSON.stringify(apiGatewayV1Event(body, signedHeaders(body)))], env);
+      return timedSpawn(
+        [CHILD, "bolt", bundles.bolt, JSON.stringify(apiGatewayV1Event(body, signedHeaders(body)))],
+        env,
+      );
     },
   };
   // The worker's job is a copy of one the receiver sent, so the receiver runs first in round 0.
@@ -78,7 +90,10 @@ export async function run({ quick, root, bundles }) {
       const wall = {};
       for (const name of order) {
         const outcome = await targets[name]();
-        if (!outcome.report?.ok || outcome.code !== 0) throw new Error(`${name} cold start failed (exit ${outcome.code}): ${JSON.stringify(outcome.report)} ${outcome.stderr.slice(0, 2000)}`);
+        if (!outcome.report?.ok || outcome.code !== 0)
+          throw new Error(
+            `${name} cold start failed (exit ${outcome.code}): ${JSON.stringify(outcome.report)} ${outcome.stderr.slice(0, 2000)}`,
+          );
         wall[name] = outcome.ms;
         if (round >= warmupRounds) {
           samples[name].wall.push(outcome.ms);
@@ -88,14 +103,20 @@ export async function run({ quick, root, bundles }) {
           }
         }
       }
-      if (round >= warmupRounds) for (const name of Object.keys(differences)) differences[name].push(wall[name] - wall.baseline);
+      if (round >= warmupRounds)
+        for (const name of Object.keys(differences)) differences[name].push(wall[name] - wall.baseline);
     }
   } finally {
     await Promise.all([tracker.close(), catcher.close(), invoke.close()]);
   }
 
   const summary = (name) => ({
-    coldInit: figure(median(differences[name]), "ms", rounds, "spawn to exit, minus node -e '' (median of per-round differences)"),
+    coldInit: figure(
+      median(differences[name]),
+      "ms",
+      rounds,
+      "spawn to exit, minus node -e '' (median of per-round differences)",
+    ),
     wall: figure(median(samples[name].wall), "ms", rounds),
     import: figure(median(samples[name].importMs), "ms", rounds),
     firstEvent: figure(median(samples[name].handleMs), "ms", rounds),

@@ -66,24 +66,44 @@ export function estimateCost(measured, root) {
   const requests = 2 * n; // the receiver's, and the worker's async invoke
 
   const scenario = (cold) => {
-    const receiverMs = billedMs(cold ? measured.nodeStartMs + measured.receiverColdMs : measured.receiverWarmMs, memory.receiverMb, a.receiverNetworkMs);
-    const workerMs = billedMs(cold ? measured.nodeStartMs + measured.workerColdMs : measured.workerWarmMs, memory.workerMb, a.workerNetworkMs);
-    const gbSeconds = n * ((memory.receiverMb / 1024) * (receiverMs / 1000) + (memory.workerMb / 1024) * (workerMs / 1000));
+    const receiverMs = billedMs(
+      cold ? measured.nodeStartMs + measured.receiverColdMs : measured.receiverWarmMs,
+      memory.receiverMb,
+      a.receiverNetworkMs,
+    );
+    const workerMs = billedMs(
+      cold ? measured.nodeStartMs + measured.workerColdMs : measured.workerWarmMs,
+      memory.workerMb,
+      a.workerNetworkMs,
+    );
+    const gbSeconds =
+      n * ((memory.receiverMb / 1024) * (receiverMs / 1000) + (memory.workerMb / 1024) * (workerMs / 1000));
     const logGb = (n * a.logBytesPerCommand) / 1e9;
     const bill = (freeTier) => {
       const items = {
-        lambdaRequests: (Math.max(0, requests - (freeTier ? FREE_TIER.lambdaRequests : 0)) / 1e6) * PRICES.lambdaPerMillionRequests,
-        lambdaDuration: Math.max(0, gbSeconds - (freeTier ? FREE_TIER.lambdaGbSeconds : 0)) * PRICES.lambdaPerGbSecondArm64,
+        lambdaRequests:
+          (Math.max(0, requests - (freeTier ? FREE_TIER.lambdaRequests : 0)) / 1e6) * PRICES.lambdaPerMillionRequests,
+        lambdaDuration:
+          Math.max(0, gbSeconds - (freeTier ? FREE_TIER.lambdaGbSeconds : 0)) * PRICES.lambdaPerGbSecondArm64,
         // On-demand DynamoDB has no always-free allowance (the free tier covers provisioned capacity).
         dynamoDbWrites: ((n * a.writesPerCommand) / 1e6) * PRICES.dynamoDbPerMillionWrites,
-        cloudWatchLogs: Math.max(0, logGb - (freeTier ? FREE_TIER.cloudWatchLogsGb : 0)) * PRICES.cloudWatchLogsPerGbIngested,
+        cloudWatchLogs:
+          Math.max(0, logGb - (freeTier ? FREE_TIER.cloudWatchLogsGb : 0)) * PRICES.cloudWatchLogsPerGbIngested,
         functionUrl: PRICES.functionUrl,
         sqs: PRICES.sqsOnSuccess,
       };
       const total = Object.values(items).reduce((sum, value) => sum + value, 0);
-      return { ...Object.fromEntries(Object.entries(items).map(([key, value]) => [key, round(value)])), total: round(total) };
+      return {
+        ...Object.fromEntries(Object.entries(items).map(([key, value]) => [key, round(value)])),
+        total: round(total),
+      };
     };
-    return { billedMsPerCommand: { receiver: receiverMs, worker: workerMs }, gbSecondsPerMonth: round(gbSeconds), withoutFreeTier: bill(false), withFreeTier: bill(true) };
+    return {
+      billedMsPerCommand: { receiver: receiverMs, worker: workerMs },
+      gbSecondsPerMonth: round(gbSeconds),
+      withoutFreeTier: bill(false),
+      withFreeTier: bill(true),
+    };
   };
 
   return {

@@ -41,7 +41,8 @@ async function measure({ page, cacheSeconds, commands, warmup, cli }) {
       const answer = await server.send(index, url);
       if (answer.status !== 200) throw new Error(`command ${index} answered ${answer.status}: ${answer.body}`);
       const { at, message } = await within(delivered, 5_000, `command ${index}'s message`);
-      if (!Array.isArray(message.blocks) || message.blocks.length === 0) throw new Error(`command ${index}: message without blocks`);
+      if (!Array.isArray(message.blocks) || message.blocks.length === 0)
+        throw new Error(`command ${index}: message without blocks`);
       if (index >= warmup) {
         endToEnd.push(at - sent);
         acknowledged.push(answer.at - sent);

@@ -5,12 +5,63 @@
 // so every run parses the same bytes.
 
 const REGIONS = ["DC", "VA", "MD"];
-const PLACE_WORDS = ["Farragut", "Franklin", "Union", "Metro", "Navy", "Capitol", "Dupont", "Judiciary", "Foggy", "Rosslyn",
-  "Ballston", "Crystal", "Bethesda", "Silver", "Tysons", "NoMa", "L&#8217;Enfant", "Eastern", "Logan", "Mount Vernon"];
+const PLACE_WORDS = [
+  "Farragut",
+  "Franklin",
+  "Union",
+  "Metro",
+  "Navy",
+  "Capitol",
+  "Dupont",
+  "Judiciary",
+  "Foggy",
+  "Rosslyn",
+  "Ballston",
+  "Crystal",
+  "Bethesda",
+  "Silver",
+  "Tysons",
+  "NoMa",
+  "L&#8217;Enfant",
+  "Eastern",
+  "Logan",
+  "Mount Vernon",
+];
 const PLACE_KINDS = ["Square", "Station", "Plaza", "Yard", "Hill", "Circle", "Center", "Market", "Bottom", "Triangle"];
-const TRUCK_WORDS = ["Taco", "Pho", "Lobster", "Empanada", "Cheese", "Cupcake", "Dumpling", "Curry", "Falafel", "Kabob",
-  "BBQ", "Burger", "Crepe", "Arepa", "Gyro", "Ramen", "Pizza", "Bao", "Biryani", "Waffle"];
-const TRUCK_STYLES = ["District", "Big", "Red Hook", "Capital", "Sâuçá", "Hula", "Popped", "Astro", "Fojol", "Pedro &amp; Vinny&#8217;s"];
+const TRUCK_WORDS = [
+  "Taco",
+  "Pho",
+  "Lobster",
+  "Empanada",
+  "Cheese",
+  "Cupcake",
+  "Dumpling",
+  "Curry",
+  "Falafel",
+  "Kabob",
+  "BBQ",
+  "Burger",
+  "Crepe",
+  "Arepa",
+  "Gyro",
+  "Ramen",
+  "Pizza",
+  "Bao",
+  "Biryani",
+  "Waffle",
+];
+const TRUCK_STYLES = [
+  "District",
+  "Big",
+  "Red Hook",
+  "Capital",
+  "Sâuçá",
+  "Hula",
+  "Popped",
+  "Astro",
+  "Fojol",
+  "Pedro &amp; Vinny&#8217;s",
+];
 
 export const PLACES = 50;
 export const TRUCKS_PER_PLACE = 40;
@@ -44,7 +95,8 @@ export function generateLargePage() {
   };
   const style = (rules) => {
     let out = "";
-    for (let i = 0; i < rules; i++) out += `.${word()} .${word()}>a:hover{color:#${word().slice(0, 6)};margin:${i % 9}px ${i % 7}px;font:14px/1.4 Georgia,serif}`;
+    for (let i = 0; i < rules; i++)
+      out += `.${word()} .${word()}>a:hover{color:#${word().slice(0, 6)};margin:${i % 9}px ${i % 7}px;font:14px/1.4 Georgia,serif}`;
     return `<style type="text/css">${out}</style>\n`;
   };
   const ad = () =>
@@ -63,14 +115,28 @@ export function generateLargePage() {
   }
 
   const parts = [];
-  parts.push('<!DOCTYPE html>\n<html lang="en-US">\n<head>\n<meta charset="UTF-8" />\n<title>DC Food Truck List | Food Truck Fiesta</title>\n');
-  for (let i = 0; i < 40; i++) parts.push(`<link rel="stylesheet" id="${word()}-css" href="http://foodtruckfiesta.com/wp-content/plugins/${word()}/style.css?ver=4.7.5" type="text/css" media="all" />\n`);
+  parts.push(
+    '<!DOCTYPE html>\n<html lang="en-US">\n<head>\n<meta charset="UTF-8" />\n<title>DC Food Truck List | Food Truck Fiesta</title>\n',
+  );
+  for (let i = 0; i < 40; i++)
+    parts.push(
+      `<link rel="stylesheet" id="${word()}-css" href="http://foodtruckfiesta.com/wp-content/plugins/${word()}/style.css?ver=4.7.5" type="text/css" media="all" />\n`,
+    );
   for (let i = 0; i < 16; i++) parts.push(script(12_000));
   parts.push(style(1_200));
-  parts.push('</head>\n<body class="page-template-default page page-id-2291">\n<div id="wrapper">\n<div id="header"><h1 class="site-title"><a href="http://foodtruckfiesta.com/">Food Truck Fiesta</a></h1>\n<ul class="menu">\n');
-  for (let i = 0; i < 120; i++) parts.push(`<li class="menu-item menu-item-${i}"><a href="http://foodtruckfiesta.com/${word()}/">${word()} ${word()}</a></li>\n`);
-  parts.push('</ul></div>\n<div id="main"><div class="post" id="post-2291"><h1 class="entry-title">DC Food Truck List</h1>\n<div class="post-content">\n');
-  parts.push("<p>Below are the trucks that have tweeted a location this morning, grouped by where they are parked. <em>Last updated 11:42 AM.</em></p>\n");
+  parts.push(
+    '</head>\n<body class="page-template-default page page-id-2291">\n<div id="wrapper">\n<div id="header"><h1 class="site-title"><a href="http://foodtruckfiesta.com/">Food Truck Fiesta</a></h1>\n<ul class="menu">\n',
+  );
+  for (let i = 0; i < 120; i++)
+    parts.push(
+      `<li class="menu-item menu-item-${i}"><a href="http://foodtruckfiesta.com/${word()}/">${word()} ${word()}</a></li>\n`,
+    );
+  parts.push(
+    '</ul></div>\n<div id="main"><div class="post" id="post-2291"><h1 class="entry-title">DC Food Truck List</h1>\n<div class="post-content">\n',
+  );
+  parts.push(
+    "<p>Below are the trucks that have tweeted a location this morning, grouped by where they are parked. <em>Last updated 11:42 AM.</em></p>\n",
+  );
 
   const allTrucks = [];
   places.forEach((place, p) => {
@@ -80,22 +146,31 @@ export function generateLargePage() {
       const name = `${pick(TRUCK_STYLES)} ${pick(TRUCK_WORDS)} ${p}-${t}`;
       const handle = `truck${p}x${t}${word()}`;
       allTrucks.push({ name, handle });
-      parts.push(`<div class="truck" style="padding: 2px 0;"><a href="http://twitter.com/${handle}" target="_blank"><span style="font-size: 14px; color: #333333;">${name}</span></a></div>\n`);
+      parts.push(
+        `<div class="truck" style="padding: 2px 0;"><a href="http://twitter.com/${handle}" target="_blank"><span style="font-size: 14px; color: #333333;">${name}</span></a></div>\n`,
+      );
       if (t % 10 === 9) parts.push(`<!-- .truck row ${word()} -->\n`);
     }
     parts.push(ad());
     if (p % 5 === 4) parts.push(script(3_000));
   });
-  parts.push('\n<p>See every truck on the <a href="http://foodtruckfiesta.com/apps/maplarge.html">live map</a>.</p>\n</div></div></div>\n');
+  parts.push(
+    '\n<p>See every truck on the <a href="http://foodtruckfiesta.com/apps/maplarge.html">live map</a>.</p>\n</div></div></div>\n',
+  );
   const listEnd = parts.join("").length;
 
   parts.push('<div id="sidebar"><h2>All DC Trucks</h2><ul id="blogroll"><li><ul>\n');
-  for (const truck of allTrucks) parts.push(`<li style="list-style: none;"><a href="http://twitter.com/${truck.handle}" title="${truck.name}">${truck.name}</a></li>\n`);
+  for (const truck of allTrucks)
+    parts.push(
+      `<li style="list-style: none;"><a href="http://twitter.com/${truck.handle}" title="${truck.name}">${truck.name}</a></li>\n`,
+    );
   parts.push("</ul></li></ul>\n");
   for (let i = 0; i < 6; i++) parts.push(`<div class="widget">${ad()}</div>\n`);
   parts.push('</div>\n<div id="footer"><p>&copy; Food Truck Fiesta</p>\n');
   for (let i = 0; i < 6; i++) parts.push(script(12_000));
-  parts.push('<img src="//pixel.wp.com/g.gif?v=ext&amp;j=1%3A4.7.5" alt=":)" width="6" height="5" style="display:none" />\n</div>\n</div>\n</body>\n</html>\n');
+  parts.push(
+    '<img src="//pixel.wp.com/g.gif?v=ext&amp;j=1%3A4.7.5" alt=":)" width="6" height="5" style="display:none" />\n</div>\n</div>\n</body>\n</html>\n',
+  );
 
   const html = parts.join("");
   return { html, places: PLACES, trucks: PLACES * TRUCKS_PER_PLACE, listEndFraction: listEnd / html.length };

@@ -5,7 +5,9 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 
 export function runIsolated(modulePath, context) {
   return new Promise((resolve, reject) => {
-    const child = fork(fileURLToPath(import.meta.url), [modulePath], { stdio: ["ignore", "inherit", "inherit", "ipc"] });
+    const child = fork(fileURLToPath(import.meta.url), [modulePath], {
+      stdio: ["ignore", "inherit", "inherit", "ipc"],
+    });
     let answer;
     child.on("message", (message) => (answer = message));
     child.once("error", reject);

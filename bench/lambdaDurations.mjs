@@ -19,7 +19,10 @@ export async function run({ quick, root, bundles }) {
   const invoke = await startInvokeStub();
   // The handlers read their configuration from process.env when first used; this process is
   // the benchmark's own (bench/isolate.mjs), so setting it here touches nothing else.
-  Object.assign(process.env, { ...lambdaEnv({ invokeUrl: invoke.url, trackerUrl: tracker.url }), TRACKER_CACHE_SECONDS: "0" });
+  Object.assign(process.env, {
+    ...lambdaEnv({ invokeUrl: invoke.url, trackerUrl: tracker.url }),
+    TRACKER_CACHE_SECONDS: "0",
+  });
 
   // Both handlers log a JSON line per command to stdout, as on Lambda; here it would only flood the report.
   const write = process.stdout.write;
@@ -35,7 +38,8 @@ export async function run({ quick, root, bundles }) {
       const started = performance.now();
       const result = await receiver(event);
       const ms = performance.now() - started;
-      if (result.statusCode !== 200 || invoke.jobs.length !== index + 1) throw new Error(`receiver: ${result.statusCode} ${result.body}`);
+      if (result.statusCode !== 200 || invoke.jobs.length !== index + 1)
+        throw new Error(`receiver: ${result.statusCode} ${result.body}`);
       if (index >= warmup) receiverMs.push(ms);
     }
 
@@ -45,10 +49,12 @@ export async function run({ quick, root, bundles }) {
       const outcome = await worker(job);
       const ms = performance.now() - started;
       // "list" commands are answered with the place list; every other text names a listed place.
-      if (outcome !== "posted" && outcome !== "listed") throw new Error(`worker: ${outcome} for ${job.request.kind} ${job.request.query ?? ""}`);
+      if (outcome !== "posted" && outcome !== "listed")
+        throw new Error(`worker: ${outcome} for ${job.request.kind} ${job.request.query ?? ""}`);
       if (index >= warmup) workerMs.push(ms);
     }
-    if (tracker.fetches() !== invoke.jobs.length) throw new Error(`expected an uncached fetch per job, saw ${tracker.fetches()}`);
+    if (tracker.fetches() !== invoke.jobs.length)
+      throw new Error(`expected an uncached fetch per job, saw ${tracker.fetches()}`);
 
     return {
       receiver: {

@@ -9,7 +9,13 @@ import { within } from "./loopback.mjs";
 
 export async function startLocalServer(cli, env) {
   const child = spawn(process.execPath, [cli, "serve"], {
-    env: { PATH: process.env.PATH, SLACK_SIGNING_SECRET: BENCH_SECRET, PORT: "0", SLACK_RESPONSE_URL_HOSTS: "127.0.0.1", ...env },
+    env: {
+      PATH: process.env.PATH,
+      SLACK_SIGNING_SECRET: BENCH_SECRET,
+      PORT: "0",
+      SLACK_RESPONSE_URL_HOSTS: "127.0.0.1",
+      ...env,
+    },
     // Its JSON log lines go nowhere: what they cost to write depends on where they go.
     stdio: ["ignore", "ignore", "pipe"],
   });
@@ -46,7 +52,11 @@ export async function startLocalServer(cli, env) {
 /** POSTs one signed command; resolves with the status and the moment the answer was complete. */
 function post(serverUrl, agent, body) {
   return new Promise((resolve, reject) => {
-    const request = http.request(`${serverUrl}/slack/commands`, { method: "POST", agent, headers: { ...signedHeaders(body), "content-length": Buffer.byteLength(body) } });
+    const request = http.request(`${serverUrl}/slack/commands`, {
+      method: "POST",
+      agent,
+      headers: { ...signedHeaders(body), "content-length": Buffer.byteLength(body) },
+    });
     request.once("error", reject);
     request.once("response", (response) => {
       let text = "";

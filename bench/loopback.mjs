@@ -77,7 +77,11 @@ export async function startInvokeStub() {
   const jobs = [];
   const stub = await listen(async (req, res) => {
     const body = await readAll(req);
-    if (req.method !== "POST" || !/^\/2015-03-31\/functions\/[^/]+\/invocations$/.test(req.url) || req.headers["x-amz-invocation-type"] !== "Event") {
+    if (
+      req.method !== "POST" ||
+      !/^\/2015-03-31\/functions\/[^/]+\/invocations$/.test(req.url) ||
+      req.headers["x-amz-invocation-type"] !== "Event"
+    ) {
       res.writeHead(400, { "content-type": "application/json" }).end('{"__type":"InvalidRequestContentException"}');
       return;
     }

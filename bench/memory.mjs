@@ -37,11 +37,20 @@ export async function run({ quick, root, bundles }) {
       }
     }
     const after1000 = readings.find((reading) => reading.commands === 1_000);
-    const perThousand = slope(readings.map((r) => r.commands), readings.map((r) => r.rssMb)) * 1_000;
+    const perThousand =
+      slope(
+        readings.map((r) => r.commands),
+        readings.map((r) => r.rssMb),
+      ) * 1_000;
     return {
       idle: figure(median(idle), "MB", idle.length, "median of 5 readings, 1 s after start"),
       after1000: figure(after1000.rssMb, "MB", 1),
-      trend: figure(perThousand, "MB per 1,000 commands", readings.length, `least-squares slope of RSS read after every ${STEP} commands`),
+      trend: figure(
+        perThousand,
+        "MB per 1,000 commands",
+        readings.length,
+        `least-squares slope of RSS read after every ${STEP} commands`,
+      ),
       readings: readings.map((r) => ({ commands: r.commands, rssMb: Math.round(r.rssMb * 10) / 10 })),
     };
   } finally {

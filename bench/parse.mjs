@@ -17,7 +17,11 @@ export async function run({ quick, root, bundles }) {
   if (existsSync(samplePath)) {
     const html = readFileSync(samplePath, "utf8");
     // A 5 KB page parses in microseconds: time batches, so the clock's resolution does not matter.
-    const { mbPerSecond, runs } = throughput(parseFoodTruckFiesta, html, { batch: 200, warmup: 20, timed: quick ? 30 : 100 });
+    const { mbPerSecond, runs } = throughput(parseFoodTruckFiesta, html, {
+      batch: 200,
+      warmup: 20,
+      timed: quick ? 30 : 100,
+    });
     results.samplePage = {
       bytes: figure(Buffer.byteLength(html), "bytes", 1),
       throughput: figure(mbPerSecond, "MB/s", runs, "median of batches of 200 parses"),
@@ -30,16 +34,32 @@ export async function run({ quick, root, bundles }) {
   const listings = parseFoodTruckFiesta(large.html);
   const trucks = listings.reduce((sum, place) => sum + place.trucks.length, 0);
   if (listings.length !== large.places || trucks !== large.trucks) {
-    throw new Error(`generated page: parsed ${listings.length} places / ${trucks} trucks, expected ${large.places} / ${large.trucks}`);
+    throw new Error(
+      `generated page: parsed ${listings.length} places / ${trucks} trucks, expected ${large.places} / ${large.trucks}`,
+    );
   }
-  const { mbPerSecond, runs, msPerParse, cpuShare } = throughput(parseFoodTruckFiesta, large.html, { batch: 1, warmup: 30, timed: quick ? 40 : 300 });
+  const { mbPerSecond, runs, msPerParse, cpuShare } = throughput(parseFoodTruckFiesta, large.html, {
+    batch: 1,
+    warmup: 30,
+    timed: quick ? 40 : 300,
+  });
   results.largePage = {
-    bytes: figure(Buffer.byteLength(large.html), "bytes", 1, `${large.places} places × ${large.trucks / large.places} trucks`),
+    bytes: figure(
+      Buffer.byteLength(large.html),
+      "bytes",
+      1,
+      `${large.places} places × ${large.trucks / large.places} trucks`,
+    ),
     parseTime: figure(msPerParse, "ms", runs),
     throughput: figure(mbPerSecond, "MB/s", runs),
     // The parser stops at the end of the list, so the sidebar and footer after it are never read;
     // this is the rate over the bytes it does read.
-    throughputOfBytesRead: figure(mbPerSecond * large.listEndFraction, "MB/s", runs, `the list ends at ${Math.round(large.listEndFraction * 100)}% of the page`),
+    throughputOfBytesRead: figure(
+      mbPerSecond * large.listEndFraction,
+      "MB/s",
+      runs,
+      `the list ends at ${Math.round(large.listEndFraction * 100)}% of the page`,
+    ),
     cpuShare: figure(cpuShare, "CPU s per wall s", runs, "below 1: the core was shared while timing"),
   };
   return results;

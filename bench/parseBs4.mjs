@@ -22,7 +22,10 @@ export async function run({ quick, root, tmpDir }) {
   const megabytes = Buffer.byteLength(large.html) / 1e6;
 
   const results = { python };
-  for (const [key, parser] of [["htmlParser", "html.parser"], ["lxml", "lxml"]]) {
+  for (const [key, parser] of [
+    ["htmlParser", "html.parser"],
+    ["lxml", "lxml"],
+  ]) {
     if (parser === "lxml" && spawnSync(python, ["-c", "import lxml"], { stdio: "ignore" }).status !== 0) {
       results[key] = { skipped: "not measured (lxml missing)" };
       continue;
@@ -33,7 +36,8 @@ export async function run({ quick, root, tmpDir }) {
     if (child.status !== 0) throw new Error(`bs4 (${parser}) failed: ${child.stderr}`);
     const out = JSON.parse(child.stdout);
     // Its walk also picks up the "live map" link after the last place, which ours rightly skips.
-    if (out.places !== large.places || out.trucks < large.trucks) throw new Error(`bs4 (${parser}) found ${out.places} places / ${out.trucks} trucks`);
+    if (out.places !== large.places || out.trucks < large.trucks)
+      throw new Error(`bs4 (${parser}) found ${out.places} places / ${out.trucks} trucks`);
     const seconds = median(out.seconds);
     results[key] = {
       parseTime: figure(seconds * 1000, "ms", iterations, `BeautifulSoup ${parser}, Python ${out.python}`),

@@ -12,7 +12,11 @@ export async function run({ quick, bundles }) {
   const warmup = 2_000;
 
   const jobs = [];
-  const deps = { signingSecret: BENCH_SECRET, handOff: async (job) => void jobs.push(job), log: createLogger(() => {}) };
+  const deps = {
+    signingSecret: BENCH_SECRET,
+    handOff: async (job) => void jobs.push(job),
+    log: createLogger(() => {}),
+  };
   // Built up front so only acknowledge() is timed; each has its own body and signature.
   const requests = Array.from({ length: warmup + commands }, (_, index) => {
     const body = commandBody(index, responseUrl("https://hooks.slack.com", index));

@@ -55,7 +55,8 @@ function cells(results) {
     const keys = path.split(".");
     const measured = keys.reduce((node, key) => node?.[key], results);
     const target = targetId ? targets.get(targetId) : undefined;
-    const value = measured && typeof measured.value === "number" ? String(measured.value) : lookupSkip(results, keys) ?? "—";
+    const value =
+      measured && typeof measured.value === "number" ? String(measured.value) : (lookupSkip(results, keys) ?? "—");
     return {
       section,
       label,
@@ -63,7 +64,13 @@ function cells(results) {
       unit: measured?.unit ?? "",
       samples: measured?.samples !== undefined ? String(measured.samples) : "",
       target: target?.target ?? "",
-      status: target ? (target.status === "met" ? "met" : target.status === "missed" ? `MISSED ${target.margin.replace("missed ", "")}` : target.status) : "",
+      status: target
+        ? target.status === "met"
+          ? "met"
+          : target.status === "missed"
+            ? `MISSED ${target.margin.replace("missed ", "")}`
+            : target.status
+        : "",
     };
   });
 }
@@ -79,10 +86,24 @@ function lookupSkip(results, keys) {
 
 export function formatText(results) {
   const rows = cells(results);
-  const headers = { section: "benchmark", label: "figure", value: "value", unit: "unit", samples: "n", target: "target", status: "" };
+  const headers = {
+    section: "benchmark",
+    label: "figure",
+    value: "value",
+    unit: "unit",
+    samples: "n",
+    target: "target",
+    status: "",
+  };
   const columns = Object.keys(headers);
-  const width = Object.fromEntries(columns.map((c) => [c, Math.max(headers[c].length, ...rows.map((r) => r[c].length))]));
-  const line = (row) => columns.map((c) => (c === "value" || c === "samples" ? row[c].padStart(width[c]) : row[c].padEnd(width[c]))).join("  ").trimEnd();
+  const width = Object.fromEntries(
+    columns.map((c) => [c, Math.max(headers[c].length, ...rows.map((r) => r[c].length))]),
+  );
+  const line = (row) =>
+    columns
+      .map((c) => (c === "value" || c === "samples" ? row[c].padStart(width[c]) : row[c].padEnd(width[c])))
+      .join("  ")
+      .trimEnd();
   let previous = "";
   const body = rows.map((row) => {
     const shown = { ...row, section: row.section === previous ? "" : row.section };
@@ -102,7 +123,9 @@ export function formatMarkdown(results) {
     const label = row.label.startsWith("  ") ? `↳ ${row.label.trim()}` : row.label;
     return `| ${section} | ${label} | ${value} | ${row.samples} | ${row.target} | ${row.status} |`;
   });
-  return ["| benchmark | figure | value | n | target | |", "| --- | --- | ---: | ---: | --- | --- |", ...lines].join("\n");
+  return ["| benchmark | figure | value | n | target | |", "| --- | --- | ---: | ---: | --- | --- |", ...lines].join(
+    "\n",
+  );
 }
 
 /** The cost model's lines for 10,000 commands a month, both scenarios, in Markdown. */
@@ -110,15 +133,43 @@ export function formatCostMarkdown(results) {
   const { everyCommandCold: cold, everyCommandWarm: warm, memory } = results.cost;
   const dollars = (value) => `$${value}`;
   const rows = [
-    ["billed ms per command (receiver / worker)", `${cold.billedMsPerCommand.receiver} / ${cold.billedMsPerCommand.worker}`, `${warm.billedMsPerCommand.receiver} / ${warm.billedMsPerCommand.worker}`],
+    [
+      "billed ms per command (receiver / worker)",
+      `${cold.billedMsPerCommand.receiver} / ${cold.billedMsPerCommand.worker}`,
+      `${warm.billedMsPerCommand.receiver} / ${warm.billedMsPerCommand.worker}`,
+    ],
     ["GB-seconds a month", cold.gbSecondsPerMonth, warm.gbSecondsPerMonth],
-    ["Lambda requests (20,000: receiver + async invoke)", dollars(cold.withoutFreeTier.lambdaRequests), dollars(warm.withoutFreeTier.lambdaRequests)],
-    [`Lambda duration (arm64, ${memory.receiverMb} MB + ${memory.workerMb} MB)`, dollars(cold.withoutFreeTier.lambdaDuration), dollars(warm.withoutFreeTier.lambdaDuration)],
-    ["DynamoDB on-demand writes (claim + confirm per command)", dollars(cold.withoutFreeTier.dynamoDbWrites), dollars(warm.withoutFreeTier.dynamoDbWrites)],
-    ["CloudWatch Logs ingestion", dollars(cold.withoutFreeTier.cloudWatchLogs), dollars(warm.withoutFreeTier.cloudWatchLogs)],
+    [
+      "Lambda requests (20,000: receiver + async invoke)",
+      dollars(cold.withoutFreeTier.lambdaRequests),
+      dollars(warm.withoutFreeTier.lambdaRequests),
+    ],
+    [
+      `Lambda duration (arm64, ${memory.receiverMb} MB + ${memory.workerMb} MB)`,
+      dollars(cold.withoutFreeTier.lambdaDuration),
+      dollars(warm.withoutFreeTier.lambdaDuration),
+    ],
+    [
+      "DynamoDB on-demand writes (claim + confirm per command)",
+      dollars(cold.withoutFreeTier.dynamoDbWrites),
+      dollars(warm.withoutFreeTier.dynamoDbWrites),
+    ],
+    [
+      "CloudWatch Logs ingestion",
+      dollars(cold.withoutFreeTier.cloudWatchLogs),
+      dollars(warm.withoutFreeTier.cloudWatchLogs),
+    ],
     ["Function URL, SQS (unused on success)", "$0", "$0"],
-    ["**total, no free tier**", `**${dollars(cold.withoutFreeTier.total)}**`, `**${dollars(warm.withoutFreeTier.total)}**`],
-    ["**total, with the free tier**", `**${dollars(cold.withFreeTier.total)}**`, `**${dollars(warm.withFreeTier.total)}**`],
+    [
+      "**total, no free tier**",
+      `**${dollars(cold.withoutFreeTier.total)}**`,
+      `**${dollars(warm.withoutFreeTier.total)}**`,
+    ],
+    [
+      "**total, with the free tier**",
+      `**${dollars(cold.withFreeTier.total)}**`,
+      `**${dollars(warm.withFreeTier.total)}**`,
+    ],
   ];
   return [
     "| 10,000 commands a month | every command cold (the estimate) | every command warm (the floor) |",
@@ -130,7 +181,9 @@ export function formatCostMarkdown(results) {
 export function formatMachine(results) {
   const { machine } = results;
   const busy = Object.values(machine.busyPercentDuring ?? {}).filter((value) => typeof value === "number");
-  const busyText = busy.length ? `, all cores ${Math.min(...busy)}–${Math.max(...busy)}% busy during the benchmarks` : "";
+  const busyText = busy.length
+    ? `, all cores ${Math.min(...busy)}–${Math.max(...busy)}% busy during the benchmarks`
+    : "";
   return `${machine.cpu}, ${machine.cores} cores, ${machine.memoryGb} GB, Node ${machine.node}, ${machine.os}; load average ${machine.loadAverageAtStart} → ${machine.loadAverageAtEnd}${busyText}; run took ${results.durationSeconds} s${results.quick ? " (quick)" : ""}, ${results.startedAt}`;
 }
 

@@ -16,13 +16,25 @@ import { formatMachine, formatText } from "./report.mjs";
 import { figure } from "./stats.mjs";
 import { evaluateTargets } from "./targets.mjs";
 
-const { values: options } = parseArgs({ options: { quick: { type: "boolean", default: false }, out: { type: "string" } } });
+const { values: options } = parseArgs({
+  options: { quick: { type: "boolean", default: false }, out: { type: "string" } },
+});
 const root = fileURLToPath(new URL("..", import.meta.url));
 const benchDir = join(root, "bench");
 const started = performance.now();
 
 // Run order: the ones that spawn processes or servers first, the in-process microbenchmarks after.
-const BENCHMARKS = ["bundleSize", "coldInit", "endToEnd", "memory", "lambdaDurations", "phase1", "boltAck", "parse", "parseBs4"];
+const BENCHMARKS = [
+  "bundleSize",
+  "coldInit",
+  "endToEnd",
+  "memory",
+  "lambdaDurations",
+  "phase1",
+  "boltAck",
+  "parse",
+  "parseBs4",
+];
 
 /** A copy of a built file: every benchmark then measures the same build, even if dist/ is rebuilt meanwhile. */
 function snapshot(tmpDir, ...path) {
@@ -35,7 +47,11 @@ function snapshot(tmpDir, ...path) {
 }
 
 async function main() {
-  const results = { quick: options.quick, startedAt: new Date().toISOString(), machine: { ...describeMachine(), loadAverageAtStart: loadAverage() } };
+  const results = {
+    quick: options.quick,
+    startedAt: new Date().toISOString(),
+    machine: { ...describeMachine(), loadAverageAtStart: loadAverage() },
+  };
   // How busy all cores were during each benchmark: each keeps about one busy itself, so much more
   // than 100 / cores % means other work shared the machine.
   const busy = {};
@@ -55,7 +71,9 @@ async function main() {
       process.stderr.write(`bench: ${name}… `);
       results[name] = await runIsolated(join(benchDir, `${name}.mjs`), context);
       busy[name] = meter.stop();
-      process.stderr.write(`${((performance.now() - began) / 1000).toFixed(1)} s, machine ${busy[name] ?? "?"}% busy\n`);
+      process.stderr.write(
+        `${((performance.now() - began) / 1000).toFixed(1)} s, machine ${busy[name] ?? "?"}% busy\n`,
+      );
     }
   } finally {
     rmSync(tmpDir, { recursive: true, force: true });
@@ -69,10 +87,14 @@ async function main() {
 
   console.log(formatText(results));
   const missed = results.targets.filter((target) => target.status !== "met");
-  console.log(`\n${results.targets.length - missed.length}/${results.targets.length} targets met` + (missed.length ? `; missed: ${missed.map((t) => `${t.label} (${t.margin ?? t.status})`).join("; ")}` : ""));
+  console.log(
+    `\n${results.targets.length - missed.length}/${results.targets.length} targets met` +
+      (missed.length ? `; missed: ${missed.map((t) => `${t.label} (${t.margin ?? t.status})`).join("; ")}` : ""),
+  );
   console.log(`machine: ${formatMachine(results)}`);
 
-  const out = options.out ?? (options.quick ? join(os.tmpdir(), "slacktrux-bench-quick.json") : join(benchDir, "results.json"));
+  const out =
+    options.out ?? (options.quick ? join(os.tmpdir(), "slacktrux-bench-quick.json") : join(benchDir, "results.json"));
   // Written whole or not at all: a half-written results.json would be worse than the old one.
   writeFileSync(`${out}.tmp`, JSON.stringify(results, null, 2) + "\n");
   renameSync(`${out}.tmp`, out);
@@ -83,8 +105,18 @@ async function main() {
 function addComparisons(results) {
   const { bundleSize, coldInit, phase1, boltAck, parse, parseBs4, lambdaDurations } = results;
   results.sideBySide = {
-    sizeRatio: figure(bundleSize.bolt.raw.value / bundleSize.receiver.raw.value, "×", 1, "raw bytes, Bolt / our receiver"),
-    coldInitRatio: figure(coldInit.bolt.coldInit.value / coldInit.receiver.coldInit.value, "×", coldInit.receiver.coldInit.samples, "medians, Bolt / our receiver"),
+    sizeRatio: figure(
+      bundleSize.bolt.raw.value / bundleSize.receiver.raw.value,
+      "×",
+      1,
+      "raw bytes, Bolt / our receiver",
+    ),
+    coldInitRatio: figure(
+      coldInit.bolt.coldInit.value / coldInit.receiver.coldInit.value,
+      "×",
+      coldInit.receiver.coldInit.samples,
+      "medians, Bolt / our receiver",
+    ),
     ackRatio: figure(boltAck.p50.value / phase1.p50.value, "×", phase1.p50.samples, "p50, Bolt / our phase 1"),
   };
   parse.vsBs4 = {};

@@ -65,7 +65,13 @@ export function functionUrlEvent(body, headers) {
       accountId: "anonymous",
       apiId: "abcdefghijklmnopqrstuvwxyz012345",
       domainName: HOST,
-      http: { method: "POST", path: "/slack/commands", protocol: "HTTP/1.1", sourceIp: "3.209.128.42", userAgent: "Slackbot 1.0" },
+      http: {
+        method: "POST",
+        path: "/slack/commands",
+        protocol: "HTTP/1.1",
+        sourceIp: "3.209.128.42",
+        userAgent: "Slackbot 1.0",
+      },
       requestId: "b7e5c1d2-3f4a-4b5c-8d9e-0f1a2b3c4d5e",
       routeKey: "$default",
       stage: "$default",
@@ -95,7 +101,12 @@ export function apiGatewayV1Event(body, headers) {
     multiValueHeaders: Object.fromEntries(Object.entries(canonical).map(([name, value]) => [name, [value]])),
     queryStringParameters: null,
     pathParameters: null,
-    requestContext: { resourcePath: "/slack/events", httpMethod: "POST", stage: "prod", requestId: "c6af9ac6-7b61-11e6-9a41-93e8deadbeef" },
+    requestContext: {
+      resourcePath: "/slack/events",
+      httpMethod: "POST",
+      stage: "prod",
+      requestId: "c6af9ac6-7b61-11e6-9a41-93e8deadbeef",
+    },
     body,
     isBase64Encoded: false,
   };

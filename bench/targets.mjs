@@ -31,8 +31,19 @@ export function evaluateTargets(results) {
     const percent = Math.round((gap / limit) * 100);
     // A percentage of a near-zero limit says nothing, so it is left out there.
     const relative = percent <= 999 ? ` (${percent}%)` : "";
-    const margin = met ? `${round(gap)} ${measured.unit} to spare` : `missed by ${round(gap)} ${measured.unit}${relative}`;
-    return { id, label, at, target, value: measured.value, unit: measured.unit, status: met ? "met" : "missed", margin };
+    const margin = met
+      ? `${round(gap)} ${measured.unit} to spare`
+      : `missed by ${round(gap)} ${measured.unit}${relative}`;
+    return {
+      id,
+      label,
+      at,
+      target,
+      value: measured.value,
+      unit: measured.unit,
+      status: met ? "met" : "missed",
+      margin,
+    };
   });
 }
 

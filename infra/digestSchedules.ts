@@ -22,7 +22,9 @@ export function scheduleDigests(stack: Stack, worker: lambda.Function, digests: 
   // Scheduler acts with this role; it may invoke the worker and nothing else, for this account only.
   const role = new iam.Role(stack, "DigestSchedulerRole", {
     description: "Lets the slacktrux digest schedules invoke the worker",
-    assumedBy: new iam.ServicePrincipal("scheduler.amazonaws.com", { conditions: { StringEquals: { "aws:SourceAccount": stack.account } } }),
+    assumedBy: new iam.ServicePrincipal("scheduler.amazonaws.com", {
+      conditions: { StringEquals: { "aws:SourceAccount": stack.account } },
+    }),
   });
   role.addToPolicy(new iam.PolicyStatement({ actions: ["lambda:InvokeFunction"], resources: [worker.functionArn] }));
 
@@ -50,7 +52,9 @@ export function scheduleDigests(stack: Stack, worker: lambda.Function, digests: 
   worker.addToRolePolicy(
     new iam.PolicyStatement({
       actions: ["ssm:GetParameter"],
-      resources: parameters.map((name) => stack.formatArn({ service: "ssm", resource: "parameter", resourceName: name.replace(/^\//, "") })),
+      resources: parameters.map((name) =>
+        stack.formatArn({ service: "ssm", resource: "parameter", resourceName: name.replace(/^\//, "") }),
+      ),
     }),
   );
 }

@@ -40,7 +40,14 @@ export const DEFAULT_SETTINGS = {
 /** Settings as given, before trackerUrl's default is filled in (a selectors tracker has no default page). */
 type GivenSettings = Omit<SlacktruxSettings, "trackerUrl"> & { trackerUrl?: string };
 
-const OPTIONAL_KEYS = ["signingSecretKmsKeyArn", "trackerUrl", "trackerKind", "defaultPlace", "webhookUrl", "alarmEmail"] as const;
+const OPTIONAL_KEYS = [
+  "signingSecretKmsKeyArn",
+  "trackerUrl",
+  "trackerKind",
+  "defaultPlace",
+  "webhookUrl",
+  "alarmEmail",
+] as const;
 
 /** `context` is how the app reads one CDK context value (`app.node.tryGetContext`). */
 export function readSettings(context: (key: string) => unknown): SlacktruxSettings {
@@ -91,7 +98,8 @@ function checkSettings(settings: GivenSettings): void {
     throw new ConfigError("signingSecretParameterName must be an SSM parameter name such as /slacktrux/signing-secret");
   }
   // A file path works on a laptop, not inside a function.
-  if (settings.trackerUrl !== undefined && !/^https?:\/\//i.test(settings.trackerUrl)) throw new ConfigError("trackerUrl must be an http(s) URL");
+  if (settings.trackerUrl !== undefined && !/^https?:\/\//i.test(settings.trackerUrl))
+    throw new ConfigError("trackerUrl must be an http(s) URL");
   try {
     readFulfilConfig(workerSettingsEnvironment(settings));
   } catch (error) {

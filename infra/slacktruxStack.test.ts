@@ -21,8 +21,10 @@ function synthesize(context: Record<string, unknown> = {}, dir = lambdaDir) {
 }
 
 type Resource = { Type: string; Properties: Record<string, unknown> };
-const resources = (template: Template, type: string) => Object.entries(template.findResources(type) as Record<string, Resource>);
-const logicalId = (template: Template, type: string, idStart: string) => resources(template, type).find(([id]) => id.startsWith(idStart))![0];
+const resources = (template: Template, type: string) =>
+  Object.entries(template.findResources(type) as Record<string, Resource>);
+const logicalId = (template: Template, type: string, idStart: string) =>
+  resources(template, type).find(([id]) => id.startsWith(idStart))![0];
 
 describe("the Slacktrux stack", () => {
   let app: App;
@@ -63,17 +65,24 @@ describe("the Slacktrux stack", () => {
 
   it("puts the receiver behind a Function URL without AWS auth (Slack signs its requests)", () => {
     template.resourceCountIs("AWS::Lambda::Url", 1);
-    template.hasResourceProperties("AWS::Lambda::Url", { AuthType: "NONE", TargetFunctionArn: { "Fn::GetAtt": [receiverId, "Arn"] } });
+    template.hasResourceProperties("AWS::Lambda::Url", {
+      AuthType: "NONE",
+      TargetFunctionArn: { "Fn::GetAtt": [receiverId, "Arn"] },
+    });
   });
 
   it("outputs the URL to give Slack: the Function URL + slack/commands", () => {
     const urlId = logicalId(template, "AWS::Lambda::Url", "Receiver");
-    template.hasOutput("SlackCommandUrl", { Value: { "Fn::Join": ["", [{ "Fn::GetAtt": [urlId, "FunctionUrl"] }, "slack/commands"]] } });
+    template.hasOutput("SlackCommandUrl", {
+      Value: { "Fn::Join": ["", [{ "Fn::GetAtt": [urlId, "FunctionUrl"] }, "slack/commands"]] },
+    });
   });
 
   it("outputs the interactivity URL beside it: the Function URL + slack/interactions", () => {
     const urlId = logicalId(template, "AWS::Lambda::Url", "Receiver");
-    template.hasOutput("SlackInteractivityUrl", { Value: { "Fn::Join": ["", [{ "Fn::GetAtt": [urlId, "FunctionUrl"] }, "slack/interactions"]] } });
+    template.hasOutput("SlackInteractivityUrl", {
+      Value: { "Fn::Join": ["", [{ "Fn::GetAtt": [urlId, "FunctionUrl"] }, "slack/interactions"]] },
+    });
   });
 
   it("schedules nothing without digests", () => {
@@ -118,13 +127,27 @@ describe("the Slacktrux stack", () => {
       {
         Effect: "Allow",
         Action: "lambda:InvokeFunction",
-        Resource: [{ "Fn::GetAtt": [workerId, "Arn"] }, { "Fn::Join": ["", [{ "Fn::GetAtt": [workerId, "Arn"] }, ":*"]] }],
+        Resource: [
+          { "Fn::GetAtt": [workerId, "Arn"] },
+          { "Fn::Join": ["", [{ "Fn::GetAtt": [workerId, "Arn"] }, ":*"]] },
+        ],
       },
       {
         Effect: "Allow",
         Action: "ssm:GetParameter",
         Resource: {
-          "Fn::Join": ["", ["arn:", { Ref: "AWS::Partition" }, ":ssm:", { Ref: "AWS::Region" }, ":", { Ref: "AWS::AccountId" }, ":parameter/slacktrux/signing-secret"]],
+          "Fn::Join": [
+            "",
+            [
+              "arn:",
+              { Ref: "AWS::Partition" },
+              ":ssm:",
+              { Ref: "AWS::Region" },
+              ":",
+              { Ref: "AWS::AccountId" },
+              ":parameter/slacktrux/signing-secret",
+            ],
+          ],
         },
       },
     ]);
@@ -135,7 +158,11 @@ describe("the Slacktrux stack", () => {
     const queueId = logicalId(template, "AWS::SQS::Queue", "FailedJobs");
     expect(policyStatements(template, "WorkerServiceRole")).toEqual([
       { Effect: "Allow", Action: "dynamodb:PutItem", Resource: [{ "Fn::GetAtt": [tableId, "Arn"] }] },
-      { Effect: "Allow", Action: ["sqs:SendMessage", "sqs:GetQueueAttributes", "sqs:GetQueueUrl"], Resource: { "Fn::GetAtt": [queueId, "Arn"] } },
+      {
+        Effect: "Allow",
+        Action: ["sqs:SendMessage", "sqs:GetQueueAttributes", "sqs:GetQueueUrl"],
+        Resource: { "Fn::GetAtt": [queueId, "Arn"] },
+      },
     ]);
   });
 
@@ -149,9 +176,14 @@ describe("the Slacktrux stack", () => {
   it("keeps the signing secret out of the template: the receiver gets the parameter's name", () => {
     const receiver = template.findResources("AWS::Lambda::Function")[receiverId] as Resource;
     const variables = (receiver.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
-    expect(variables).toMatchObject({ SLACK_SIGNING_SECRET_PARAMETER: "/slacktrux/signing-secret", WORKER_FUNCTION_NAME: { Ref: workerId } });
+    expect(variables).toMatchObject({
+      SLACK_SIGNING_SECRET_PARAMETER: "/slacktrux/signing-secret",
+      WORKER_FUNCTION_NAME: { Ref: workerId },
+    });
     for (const [, fn] of resources(template, "AWS::Lambda::Function")) {
-      expect(Object.keys((fn.Properties.Environment as { Variables: object }).Variables)).not.toContain("SLACK_SIGNING_SECRET");
+      expect(Object.keys((fn.Properties.Environment as { Variables: object }).Variables)).not.toContain(
+        "SLACK_SIGNING_SECRET",
+      );
     }
     template.resourceCountIs("AWS::SSM::Parameter", 0);
   });
@@ -179,7 +211,10 @@ describe("the Slacktrux stack", () => {
       ["WorkerLogs", workerId],
     ] as const) {
       const groupId = logicalId(template, "AWS::Logs::LogGroup", id);
-      expect(template.findResources("AWS::Logs::LogGroup")[groupId]).toMatchObject({ Properties: { RetentionInDays: 30 }, DeletionPolicy: "Delete" });
+      expect(template.findResources("AWS::Logs::LogGroup")[groupId]).toMatchObject({
+        Properties: { RetentionInDays: 30 },
+        DeletionPolicy: "Delete",
+      });
       const props = (template.findResources("AWS::Lambda::Function")[fn] as Resource).Properties;
       expect(props.LoggingConfig).toEqual({ LogGroup: { Ref: groupId } });
     }
@@ -208,40 +243,62 @@ describe("the Slacktrux stack's settings", () => {
     });
     template.hasResourceProperties("AWS::Lambda::Function", {
       Handler: "receiver.handler",
-      Environment: { Variables: Match.objectLike({ DEFAULT_PLACE: "Farragut Square", SLACK_SIGNING_SECRET_PARAMETER: "/team/slacktrux/secret" }) },
+      Environment: {
+        Variables: Match.objectLike({
+          DEFAULT_PLACE: "Farragut Square",
+          SLACK_SIGNING_SECRET_PARAMETER: "/team/slacktrux/secret",
+        }),
+      },
     });
     template.hasResourceProperties("AWS::Lambda::Function", {
       Handler: "worker.handler",
       Environment: { Variables: Match.objectLike({ SLACK_WEBHOOK_URL: "https://hooks.slack.com/services/T0/B0/x" }) },
     });
     template.hasResourceProperties("AWS::SNS::Subscription", { Protocol: "email", Endpoint: "ops@example.com" });
-    for (const [, alarm] of resources(template, "AWS::CloudWatch::Alarm")) expect(alarm.Properties.AlarmActions).toHaveLength(1);
+    for (const [, alarm] of resources(template, "AWS::CloudWatch::Alarm"))
+      expect(alarm.Properties.AlarmActions).toHaveLength(1);
     expect(policyStatements(template, "ReceiverServiceRole")).toContainEqual({
       Effect: "Allow",
       Action: "kms:Decrypt",
       Resource: "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab",
-      Condition: { StringEquals: { "kms:ViaService": { "Fn::Join": ["", ["ssm.", { Ref: "AWS::Region" }, ".amazonaws.com"]] } } },
+      Condition: {
+        StringEquals: { "kms:ViaService": { "Fn::Join": ["", ["ssm.", { Ref: "AWS::Region" }, ".amazonaws.com"]] } },
+      },
     });
   });
 
   it("gives the worker its tracker deadline plus the in-progress claim's grace, so no attempt outlives its claim", () => {
     expect(IN_PROGRESS_GRACE_SECONDS).toBe(90);
     const { template } = synthesize({ fulfilDeadlineMs: "25000" });
-    template.hasResourceProperties("AWS::Lambda::Function", { Handler: "worker.handler", Timeout: 25 + IN_PROGRESS_GRACE_SECONDS });
+    template.hasResourceProperties("AWS::Lambda::Function", {
+      Handler: "worker.handler",
+      Timeout: 25 + IN_PROGRESS_GRACE_SECONDS,
+    });
     // A deadline in part-seconds rounds up: the claim is taken for whole seconds the same way.
     const { template: rounded } = synthesize({ fulfilDeadlineMs: "2500" });
-    rounded.hasResourceProperties("AWS::Lambda::Function", { Handler: "worker.handler", Timeout: 3 + IN_PROGRESS_GRACE_SECONDS });
+    rounded.hasResourceProperties("AWS::Lambda::Function", {
+      Handler: "worker.handler",
+      Timeout: 3 + IN_PROGRESS_GRACE_SECONDS,
+    });
   });
 
   const SELECTORS = { container: "main .schedule", placeHeading: "h3", truckLink: "li a" };
 
   it("passes a selectors tracker to the worker: trackerKind and trackerSelectors, as JSON text or (cdk.json) an object", () => {
     for (const trackerSelectors of [JSON.stringify(SELECTORS), SELECTORS]) {
-      const { template } = synthesize({ trackerKind: "selectors", trackerSelectors, trackerUrl: "https://pods.example/today" });
+      const { template } = synthesize({
+        trackerKind: "selectors",
+        trackerSelectors,
+        trackerUrl: "https://pods.example/today",
+      });
       template.hasResourceProperties("AWS::Lambda::Function", {
         Handler: "worker.handler",
         Environment: {
-          Variables: Match.objectLike({ TRACKER_KIND: "selectors", TRACKER_URL: "https://pods.example/today", TRACKER_SELECTORS: Match.anyValue() }),
+          Variables: Match.objectLike({
+            TRACKER_KIND: "selectors",
+            TRACKER_URL: "https://pods.example/today",
+            TRACKER_SELECTORS: Match.anyValue(),
+          }),
         },
       });
       const worker = resources(template, "AWS::Lambda::Function").find(([id]) => id.startsWith("Worker"))![1];
@@ -269,15 +326,26 @@ describe("the Slacktrux stack's settings", () => {
     expect(() => synthesize({ trackerKind: "selectors", trackerUrl: "https://pods.example/" })).toThrow(
       /^invalid CDK context: trackerKind=selectors needs trackerSelectors, e\.g\. \{"container"/,
     );
-    expect(() => synthesize({ trackerSelectors: selectors })).toThrow(/^invalid CDK context: trackerSelectors is set, so set trackerKind=selectors too/);
-    expect(() => synthesize({ trackerKind: "cheerio" })).toThrow(/^invalid CDK context: trackerKind must be one of foodtruckfiesta, selectors$/);
+    expect(() => synthesize({ trackerSelectors: selectors })).toThrow(
+      /^invalid CDK context: trackerSelectors is set, so set trackerKind=selectors too/,
+    );
+    expect(() => synthesize({ trackerKind: "cheerio" })).toThrow(
+      /^invalid CDK context: trackerKind must be one of foodtruckfiesta, selectors$/,
+    );
     expect(() =>
-      synthesize({ trackerKind: "selectors", trackerUrl: "https://pods.example/", trackerSelectors: '{"container": "main", "placeHeading": "h3[", "truckLink": "a"}' }),
+      synthesize({
+        trackerKind: "selectors",
+        trackerUrl: "https://pods.example/",
+        trackerSelectors: '{"container": "main", "placeHeading": "h3[", "truckLink": "a"}',
+      }),
     ).toThrow(/^invalid CDK context: trackerSelectors has an invalid CSS selector in "placeHeading"/);
   });
 
   it("refuses a webhookUrl the worker would refuse, naming the key and never the value", () => {
-    for (const webhookUrl of ["http://hooks.slack.com/services/very-secret", "https://u:very-secret@hooks.slack.com/services/T0"]) {
+    for (const webhookUrl of [
+      "http://hooks.slack.com/services/very-secret",
+      "https://u:very-secret@hooks.slack.com/services/T0",
+    ]) {
       let message = "";
       try {
         synthesize({ webhookUrl });
@@ -296,14 +364,23 @@ describe("the Slacktrux stack's settings", () => {
   });
 
   it("says to build first when dist/lambda is missing", () => {
-    expect(() => synthesize({}, "/nonexistent/dist/lambda")).toThrow(/dist\/lambda\/worker\.mjs is missing: run `npm run build`/);
+    expect(() => synthesize({}, "/nonexistent/dist/lambda")).toThrow(
+      /dist\/lambda\/worker\.mjs is missing: run `npm run build`/,
+    );
   });
 });
 
 describe("the Slacktrux stack's daily digests", () => {
   const digests = [
     { name: "lunch", time: "11:30", places: ["farragut", "franklin"], webhookParameter: "/slacktrux/digest-webhook" },
-    { name: "weekend", time: "09:05", days: "sat,sun", timeZone: "America/Los_Angeles", places: ["cartopia"], webhookParameter: "team-digest" },
+    {
+      name: "weekend",
+      time: "09:05",
+      days: "sat,sun",
+      timeZone: "America/Los_Angeles",
+      places: ["cartopia"],
+      webhookParameter: "team-digest",
+    },
   ];
   let template: Template;
   let workerId: string;
@@ -319,8 +396,30 @@ describe("the Slacktrux stack's daily digests", () => {
     // EventBridge Scheduler's context attribute, spelled as its docs do; it replaces it on each delivery.
     const scheduledTime = "<aws.scheduler.scheduled-time>";
     const expected = [
-      { expression: "cron(30 11 ? * MON-FRI *)", zone: "America/New_York", job: { kind: "digest", name: "lunch", places: ["farragut", "franklin"], webhookParameter: "/slacktrux/digest-webhook", timeZone: "America/New_York", scheduledTime } },
-      { expression: "cron(5 9 ? * SAT,SUN *)", zone: "America/Los_Angeles", job: { kind: "digest", name: "weekend", places: ["cartopia"], webhookParameter: "team-digest", timeZone: "America/Los_Angeles", scheduledTime } },
+      {
+        expression: "cron(30 11 ? * MON-FRI *)",
+        zone: "America/New_York",
+        job: {
+          kind: "digest",
+          name: "lunch",
+          places: ["farragut", "franklin"],
+          webhookParameter: "/slacktrux/digest-webhook",
+          timeZone: "America/New_York",
+          scheduledTime,
+        },
+      },
+      {
+        expression: "cron(5 9 ? * SAT,SUN *)",
+        zone: "America/Los_Angeles",
+        job: {
+          kind: "digest",
+          name: "weekend",
+          places: ["cartopia"],
+          webhookParameter: "team-digest",
+          timeZone: "America/Los_Angeles",
+          scheduledTime,
+        },
+      },
     ];
     for (const [index, { expression, zone, job }] of expected.entries()) {
       const schedule = schedules[index]!;
@@ -362,10 +461,29 @@ describe("the Slacktrux stack's daily digests", () => {
 
   it("lets the worker read the digests' webhook parameters, and no other", () => {
     const parameterArn = (name: string) => ({
-      "Fn::Join": ["", ["arn:", { Ref: "AWS::Partition" }, ":ssm:", { Ref: "AWS::Region" }, ":", { Ref: "AWS::AccountId" }, `:parameter/${name}`]],
+      "Fn::Join": [
+        "",
+        [
+          "arn:",
+          { Ref: "AWS::Partition" },
+          ":ssm:",
+          { Ref: "AWS::Region" },
+          ":",
+          { Ref: "AWS::AccountId" },
+          `:parameter/${name}`,
+        ],
+      ],
     });
-    const ssm = policyStatements(template, "WorkerServiceRole").filter((statement) => JSON.stringify(statement).includes("ssm:"));
-    expect(ssm).toEqual([{ Effect: "Allow", Action: "ssm:GetParameter", Resource: [parameterArn("slacktrux/digest-webhook"), parameterArn("team-digest")] }]);
+    const ssm = policyStatements(template, "WorkerServiceRole").filter((statement) =>
+      JSON.stringify(statement).includes("ssm:"),
+    );
+    expect(ssm).toEqual([
+      {
+        Effect: "Allow",
+        Action: "ssm:GetParameter",
+        Resource: [parameterArn("slacktrux/digest-webhook"), parameterArn("team-digest")],
+      },
+    ]);
   });
 
   it("keeps webhook URLs out of the template", () => {
@@ -391,8 +509,12 @@ describe("the Slacktrux stack's daily digests", () => {
     expect(refused({ time: "11:30", places: ["farragut"], webhookUrl: secretUrl })).toMatch(
       /^invalid CDK context: digests\[0\]\.webhookUrl cannot be used here: .*SSM SecureString.*webhookParameter/,
     );
-    expect(refused({ time: "11:70", places: ["farragut"], webhookParameter: "/p" })).toMatch(/digests\[0\]\.time must be a 24-hour "HH:MM"/);
-    expect(refused({ time: "11:30", places: [], webhookParameter: "/p" })).toMatch(/digests\[0\]\.places must be a list/);
+    expect(refused({ time: "11:70", places: ["farragut"], webhookParameter: "/p" })).toMatch(
+      /digests\[0\]\.time must be a 24-hour "HH:MM"/,
+    );
+    expect(refused({ time: "11:30", places: [], webhookParameter: "/p" })).toMatch(
+      /digests\[0\]\.places must be a list/,
+    );
     expect(() => synthesize({ digests: "[{time: 11:30}]" })).toThrow(/digests must be JSON/);
   });
 });

@@ -105,7 +105,11 @@ export class SlacktruxStack extends Stack {
       new iam.PolicyStatement({
         actions: ["ssm:GetParameter"],
         resources: [
-          this.formatArn({ service: "ssm", resource: "parameter", resourceName: settings.signingSecretParameterName.replace(/^\//, "") }),
+          this.formatArn({
+            service: "ssm",
+            resource: "parameter",
+            resourceName: settings.signingSecretParameterName.replace(/^\//, ""),
+          }),
         ],
       }),
     );
@@ -126,8 +130,12 @@ export class SlacktruxStack extends Stack {
 
     const alarms = [
       new cloudwatch.Alarm(this, "FailedJobsAlarm", {
-        alarmDescription: "A /foodtrucks command or daily digest got no answer: its job failed every try. See the FailedJobs queue and the worker's logs.",
-        metric: failedJobs.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: cloudwatch.Stats.MAXIMUM }),
+        alarmDescription:
+          "A /foodtrucks command or daily digest got no answer: its job failed every try. See the FailedJobs queue and the worker's logs.",
+        metric: failedJobs.metricApproximateNumberOfMessagesVisible({
+          period: Duration.minutes(5),
+          statistic: cloudwatch.Stats.MAXIMUM,
+        }),
         ...atLeastOnce,
       }),
       ...[receiver, worker].map(
@@ -182,5 +190,8 @@ function nodeFunction(lambdaDir: string, name: "receiver" | "worker") {
 }
 
 function logGroup(scope: Construct, id: string): logs.LogGroup {
-  return new logs.LogGroup(scope, id, { retention: logs.RetentionDays.ONE_MONTH, removalPolicy: RemovalPolicy.DESTROY });
+  return new logs.LogGroup(scope, id, {
+    retention: logs.RetentionDays.ONE_MONTH,
+    removalPolicy: RemovalPolicy.DESTROY,
+  });
 }

@@ -10,5 +10,7 @@ export const SHIPPED_SETTINGS = {
   legalComments: "none",
   logLevel: "warning",
   // Lets bundled CommonJS dependencies call require() inside an ES module.
-  banner: { js: "import { createRequire as __slacktruxCreateRequire } from 'node:module'; const require = __slacktruxCreateRequire(import.meta.url);" },
+  banner: {
+    js: "import { createRequire as __slacktruxCreateRequire } from 'node:module'; const require = __slacktruxCreateRequire(import.meta.url);",
+  },
 };

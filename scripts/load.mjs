@@ -31,7 +31,13 @@ await new Promise((resolve) => catcher.listen(0, "127.0.0.1", resolve));
 const catcherUrl = `http://127.0.0.1:${catcher.address().port}`;
 
 const server = spawn(process.execPath, [cli, "serve"], {
-  env: { PATH: process.env.PATH, SLACK_SIGNING_SECRET: secret, PORT: "0", TRACKER_URL: samplePage, SLACK_RESPONSE_URL_HOSTS: "127.0.0.1" },
+  env: {
+    PATH: process.env.PATH,
+    SLACK_SIGNING_SECRET: secret,
+    PORT: "0",
+    TRACKER_URL: samplePage,
+    SLACK_RESPONSE_URL_HOSTS: "127.0.0.1",
+  },
   stdio: ["ignore", "ignore", "pipe"],
 });
 const serverUrl = await new Promise((resolve, reject) => {
@@ -64,7 +70,10 @@ try {
         setupRequest(request) {
           sequence++;
           const body = new URLSearchParams({
-            team_id: "T0LOAD", user_id: "U0LOAD", channel_id: "C0LOAD", command: "/foodtrucks",
+            team_id: "T0LOAD",
+            user_id: "U0LOAD",
+            channel_id: "C0LOAD",
+            command: "/foodtrucks",
             text: sequence % 3 === 0 ? "franklin" : "farragut",
             response_url: `${catcherUrl}/commands/${sequence}`,
           }).toString();
@@ -73,7 +82,11 @@ try {
           return {
             ...request,
             body,
-            headers: { "content-type": "application/x-www-form-urlencoded", "x-slack-request-timestamp": String(timestamp), "x-slack-signature": signature },
+            headers: {
+              "content-type": "application/x-www-form-urlencoded",
+              "x-slack-request-timestamp": String(timestamp),
+              "x-slack-signature": signature,
+            },
           };
         },
       },
@@ -82,7 +95,8 @@ try {
 
   // Let phase 2 finish what was acknowledged.
   const until = Date.now() + 10_000;
-  while (deliveries < result.requests.total && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 50));
+  while (deliveries < result.requests.total && Date.now() < until)
+    await new Promise((resolve) => setTimeout(resolve, 50));
   rssAfter = rssMb();
 } finally {
   // Whatever happened, leave no server running.

@@ -10,7 +10,11 @@ describe("awsServiceFromEnv", () => {
     expect(awsServiceFromEnv("ssm", { ...credentials, AWS_ENDPOINT_URL: "http://127.0.0.1:4566/" }).endpoint).toBe(
       "http://127.0.0.1:4566",
     );
-    const env = { ...credentials, AWS_ENDPOINT_URL: "http://127.0.0.1:4566", AWS_ENDPOINT_URL_LAMBDA: "http://127.0.0.1:9001" };
+    const env = {
+      ...credentials,
+      AWS_ENDPOINT_URL: "http://127.0.0.1:4566",
+      AWS_ENDPOINT_URL_LAMBDA: "http://127.0.0.1:9001",
+    };
     expect(awsServiceFromEnv("lambda", env).endpoint).toBe("http://127.0.0.1:9001");
   });
 
@@ -21,15 +25,29 @@ describe("awsServiceFromEnv", () => {
 });
 
 describe("AwsRequestError.from", () => {
-  const answer = (status: number, body: string, headers: Record<string, string> = {}) => ({ status, headers, body: Buffer.from(body) });
+  const answer = (status: number, body: string, headers: Record<string, string> = {}) => ({
+    status,
+    headers,
+    body: Buffer.from(body),
+  });
 
   it("takes the code from x-amzn-ErrorType (REST APIs such as Lambda)", () => {
-    const error = AwsRequestError.from("lambda", answer(404, "{}", { "x-amzn-errortype": "ResourceNotFoundException:http://internal.amazon.com/" }));
-    expect(error).toMatchObject({ status: 404, code: "ResourceNotFoundException", message: "lambda answered HTTP 404 ResourceNotFoundException" });
+    const error = AwsRequestError.from(
+      "lambda",
+      answer(404, "{}", { "x-amzn-errortype": "ResourceNotFoundException:http://internal.amazon.com/" }),
+    );
+    expect(error).toMatchObject({
+      status: 404,
+      code: "ResourceNotFoundException",
+      message: "lambda answered HTTP 404 ResourceNotFoundException",
+    });
   });
 
   it("takes the code from the JSON body's __type (JSON APIs such as DynamoDB)", () => {
-    const body = JSON.stringify({ __type: "com.amazonaws.dynamodb.v20120810#ConditionalCheckFailedException", message: "x" });
+    const body = JSON.stringify({
+      __type: "com.amazonaws.dynamodb.v20120810#ConditionalCheckFailedException",
+      message: "x",
+    });
     expect(AwsRequestError.from("dynamodb", answer(400, body)).code).toBe("ConditionalCheckFailedException");
     expect(AwsRequestError.from("ssm", answer(502, "<html>")).code).toBe("UnknownError");
   });

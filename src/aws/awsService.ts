@@ -22,11 +22,19 @@ export function awsServiceFromEnv<Name extends AwsServiceName>(name: Name, env: 
   if (!region) throw new ConfigError("AWS_REGION is not set");
   const accessKeyId = env.AWS_ACCESS_KEY_ID?.trim();
   const secretAccessKey = env.AWS_SECRET_ACCESS_KEY?.trim();
-  if (!accessKeyId || !secretAccessKey) throw new ConfigError("AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY are not set");
+  if (!accessKeyId || !secretAccessKey)
+    throw new ConfigError("AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY are not set");
   const endpoint =
-    env[`AWS_ENDPOINT_URL_${name.toUpperCase()}`]?.trim() || env.AWS_ENDPOINT_URL?.trim() || `https://${name}.${region}.amazonaws.com`;
+    env[`AWS_ENDPOINT_URL_${name.toUpperCase()}`]?.trim() ||
+    env.AWS_ENDPOINT_URL?.trim() ||
+    `https://${name}.${region}.amazonaws.com`;
   const sessionToken = env.AWS_SESSION_TOKEN?.trim() || undefined;
-  return { name, region, endpoint: endpoint.replace(/\/+$/, ""), credentials: { accessKeyId, secretAccessKey, sessionToken } };
+  return {
+    name,
+    region,
+    endpoint: endpoint.replace(/\/+$/, ""),
+    credentials: { accessKeyId, secretAccessKey, sessionToken },
+  };
 }
 
 /** POSTs a signed request to `path` on the service's endpoint; any HTTP status is returned. */

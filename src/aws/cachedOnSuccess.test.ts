@@ -12,7 +12,10 @@ describe("cachedOnSuccess", () => {
   });
 
   it("forgets a failed load, for every caller that shared it, so the next call loads again", async () => {
-    const load = vi.fn<(key: string) => Promise<string>>().mockRejectedValueOnce(new Error("throttled")).mockResolvedValue("ok");
+    const load = vi
+      .fn<(key: string) => Promise<string>>()
+      .mockRejectedValueOnce(new Error("throttled"))
+      .mockResolvedValue("ok");
     const get = cachedOnSuccess(load);
 
     const [first, second] = [get("a"), get("a")];

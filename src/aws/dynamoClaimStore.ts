@@ -52,7 +52,10 @@ export function createDynamoClaimStore(options: DynamoIdempotencyOptions): Claim
         // The store is down, throttled or misconfigured: go ahead anyway. A rare duplicate post
         // (only if the same job also arrives twice right now) is better than an asker left with
         // "looking…" and silence, or a channel without its digest.
-        log.error("idempotency store failed to claim, going ahead unclaimed", { phase: "idempotency", ...describeFailure(error) });
+        log.error("idempotency store failed to claim, going ahead unclaimed", {
+          phase: "idempotency",
+          ...describeFailure(error),
+        });
         return true;
       }
     },

@@ -19,10 +19,15 @@ describe("signRequest", () => {
       "x-amz-date": "20150830T123600Z",
       authorization: `AWS4-HMAC-SHA256 ${credential}, SignedHeaders=host;x-amz-date, Signature=5fa00fa31553b73ebf1942676e86291e8372ff2a2260956d9b8aae1d763fbf31`,
     }); // get-vanilla
-    expect(signRequest({ ...suite, method: "POST", url: new URL("https://example.amazonaws.com/") }).authorization).toBe(
+    expect(
+      signRequest({ ...suite, method: "POST", url: new URL("https://example.amazonaws.com/") }).authorization,
+    ).toBe(
       `AWS4-HMAC-SHA256 ${credential}, SignedHeaders=host;x-amz-date, Signature=5da7c1a2acd57cee7505fc6676e4e544621c30862966e37dddb68e92efbe5d6b`,
     ); // post-vanilla
-    expect(signRequest({ ...suite, url: new URL("https://example.amazonaws.com/?Param2=value2&Param1=value1") }).authorization).toBe(
+    expect(
+      signRequest({ ...suite, url: new URL("https://example.amazonaws.com/?Param2=value2&Param1=value1") })
+        .authorization,
+    ).toBe(
       `AWS4-HMAC-SHA256 ${credential}, SignedHeaders=host;x-amz-date, Signature=b97d918cfa904a5beff61c982a1b6f458b799221646efd99d3219ec94cdf2500`,
     ); // get-vanilla-query-order-key-case
   });
@@ -32,7 +37,9 @@ describe("signRequest", () => {
     const signed = signRequest({
       ...suite,
       method: "POST",
-      url: new URL(`https://lambda.us-east-1.amazonaws.com/2015-03-31/functions/${encodeURIComponent(arn)}/invocations`),
+      url: new URL(
+        `https://lambda.us-east-1.amazonaws.com/2015-03-31/functions/${encodeURIComponent(arn)}/invocations`,
+      ),
       headers: { "Content-Type": "application/json", "x-amz-invocation-type": "Event" },
       body: '{"job":1}',
       service: "lambda",

@@ -63,7 +63,8 @@ export function signRequest(request: SignableRequest): Record<string, string> {
   const headers = new Map<string, string>([["host", url.host]]);
   for (const [name, value] of Object.entries(request.headers)) {
     const lower = name.toLowerCase();
-    if (SIGNER_HEADERS.has(lower) || headers.has(lower)) throw new TypeError(`header ${lower} given twice or reserved for the signer`);
+    if (SIGNER_HEADERS.has(lower) || headers.has(lower))
+      throw new TypeError(`header ${lower} given twice or reserved for the signer`);
     headers.set(lower, value);
   }
   for (const [name, value] of Object.entries(added)) headers.set(name, value);

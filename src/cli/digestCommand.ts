@@ -53,9 +53,20 @@ function jobFrom(options: DigestOptions): DigestJob | string {
 
   if (places.length === 0) return "Name at least one place: --place farragut [--place franklin].";
   if (places.length > MAX_DIGEST_PLACES) return `At most ${MAX_DIGEST_PLACES} places in one digest.`;
-  if (webhookUrl === undefined) return "Give the incoming webhook to post to: --webhook URL (or set SLACK_WEBHOOK_URL).";
-  if (!isWebhookUrl(webhookUrl)) return "The webhook must be an https URL (http only on this machine), e.g. https://hooks.slack.com/services/…";
-  return readDigestJob({ kind: "digest", places, webhookUrl, ...(options.name ? { name: options.name } : {}), ...(timeZone ? { timeZone } : {}) }, "digest");
+  if (webhookUrl === undefined)
+    return "Give the incoming webhook to post to: --webhook URL (or set SLACK_WEBHOOK_URL).";
+  if (!isWebhookUrl(webhookUrl))
+    return "The webhook must be an https URL (http only on this machine), e.g. https://hooks.slack.com/services/…";
+  return readDigestJob(
+    {
+      kind: "digest",
+      places,
+      webhookUrl,
+      ...(options.name ? { name: options.name } : {}),
+      ...(timeZone ? { timeZone } : {}),
+    },
+    "digest",
+  );
 }
 
 function report(result: DigestResult, options: DigestOptions): number {
@@ -69,7 +80,9 @@ function report(result: DigestResult, options: DigestOptions): number {
       return 0;
     case "tracker-problem":
     case "too-slow":
-      options.err(`Could not read the tracker (${result.reason ?? result.outcome}); posted the problem to the webhook.`);
+      options.err(
+        `Could not read the tracker (${result.reason ?? result.outcome}); posted the problem to the webhook.`,
+      );
       return 1;
     case "delivery-failed":
       options.err(`Could not post to the webhook: ${result.reason ?? "unknown reason"}.`);

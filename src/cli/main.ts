@@ -1,7 +1,12 @@
 // The `slacktrux` command line: serve | trucks | digest | try | demo.
 import { parseArgs } from "node:util";
 import { ConfigError } from "../config/env.js";
-import { readFulfilConfig, readPageLayout, readTrackerLocation, cssSelectorLayoutFrom } from "../config/fulfilConfig.js";
+import {
+  readFulfilConfig,
+  readPageLayout,
+  readTrackerLocation,
+  cssSelectorLayoutFrom,
+} from "../config/fulfilConfig.js";
 import { runDemo } from "./demoCommand.js";
 import { runDigest } from "./digestCommand.js";
 import { runServe } from "./serveCommand.js";
@@ -33,21 +38,46 @@ async function main(argv: string[]): Promise<number> {
       const { values, positionals } = parseArgs({
         args: rest,
         allowPositionals: true,
-        options: { tracker: { type: "string" }, selectors: { type: "string" }, json: { type: "boolean", default: false } },
+        options: {
+          tracker: { type: "string" },
+          selectors: { type: "string" },
+          json: { type: "boolean", default: false },
+        },
       });
       // The flags win over the environment the server reads (TRACKER_KIND, TRACKER_SELECTORS, TRACKER_URL).
-      const tracker = values.selectors !== undefined ? cssSelectorLayoutFrom(values.selectors, "--selectors") : readPageLayout(process.env);
-      const location = readTrackerLocation(values.tracker ?? process.env.TRACKER_URL, tracker, values.tracker !== undefined ? "--tracker" : "TRACKER_URL (or --tracker)");
+      const tracker =
+        values.selectors !== undefined
+          ? cssSelectorLayoutFrom(values.selectors, "--selectors")
+          : readPageLayout(process.env);
+      const location = readTrackerLocation(
+        values.tracker ?? process.env.TRACKER_URL,
+        tracker,
+        values.tracker !== undefined ? "--tracker" : "TRACKER_URL (or --tracker)",
+      );
       return runTrucks({ place: positionals.join(" "), location, tracker, json: values.json ?? false, out, err });
     }
     case "digest": {
       const { values } = parseArgs({
         args: rest,
-        options: { place: { type: "string", multiple: true }, webhook: { type: "string" }, name: { type: "string" }, tracker: { type: "string" } },
+        options: {
+          place: { type: "string", multiple: true },
+          webhook: { type: "string" },
+          name: { type: "string" },
+          tracker: { type: "string" },
+        },
       });
       const config = readFulfilConfig(process.env);
-      if (values.tracker !== undefined) config.trackerLocation = readTrackerLocation(values.tracker, config.tracker, "--tracker");
-      return runDigest({ places: values.place ?? [], webhook: values.webhook, name: values.name, config, env: process.env, out, err });
+      if (values.tracker !== undefined)
+        config.trackerLocation = readTrackerLocation(values.tracker, config.tracker, "--tracker");
+      return runDigest({
+        places: values.place ?? [],
+        webhook: values.webhook,
+        name: values.name,
+        config,
+        env: process.env,
+        out,
+        err,
+      });
     }
     case "try": {
       const { values, positionals } = parseArgs({
@@ -81,7 +111,10 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    if (error instanceof ConfigError || (error instanceof TypeError && "code" in error && String(error.code).startsWith("ERR_PARSE_ARGS"))) {
+    if (
+      error instanceof ConfigError ||
+      (error instanceof TypeError && "code" in error && String(error.code).startsWith("ERR_PARSE_ARGS"))
+    ) {
       err(`slacktrux: ${(error as Error).message}`);
       process.exitCode = 2;
       return;

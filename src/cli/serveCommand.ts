@@ -15,7 +15,9 @@ export async function runServe(env: Record<string, string | undefined>, err: (te
   const fulfil = createFulfiller(config, { log, claims: createMemoryClaimStore() });
   const local = createLocalServer({ signingSecret, fulfil, log, defaultPlace: env.DEFAULT_PLACE?.trim() || undefined });
   const address = await local.listen(port, host);
-  err(`slacktrux listening on http://${address.address}:${address.port} (POST /slack/commands, POST /slack/interactions, GET /healthz)`);
+  err(
+    `slacktrux listening on http://${address.address}:${address.port} (POST /slack/commands, POST /slack/interactions, GET /healthz)`,
+  );
 
   await new Promise<void>((resolve) => {
     const stop = () => resolve();

@@ -37,7 +37,10 @@ export async function runTrucks(options: TrucksOptions): Promise<number> {
 
   let shown = listings;
   if (options.place?.trim()) {
-    const matched = matchPlaces(options.place, listings.map((listing) => listing.place));
+    const matched = matchPlaces(
+      options.place,
+      listings.map((listing) => listing.place),
+    );
     for (const { term, suggestions } of matched.unmatched) {
       options.err(`Unknown place "${term}".` + (suggestions.length ? ` Did you mean: ${suggestions.join("; ")}?` : ""));
     }

@@ -4,7 +4,8 @@ import { ConfigError } from "./env.js";
 import { DEFAULT_TRACKER_URL, readFulfilConfig } from "./fulfilConfig.js";
 
 const SELECTORS = '{"container": "main .schedule", "placeHeading": "h3", "truckLink": "li a"}';
-const PAGE = "<main><div class=schedule><h3>Cartopia</h3><ul><li><a href='https://t/1'>Potato Champion</a></li></ul></div></main>";
+const PAGE =
+  "<main><div class=schedule><h3>Cartopia</h3><ul><li><a href='https://t/1'>Potato Champion</a></li></ul></div></main>";
 
 function configError(env: Record<string, string>): string {
   try {
@@ -25,9 +26,15 @@ describe("readFulfilConfig: the tracker", () => {
   });
 
   it("builds a selector tracker from TRACKER_KIND=selectors and TRACKER_SELECTORS", () => {
-    const config = readFulfilConfig({ TRACKER_KIND: "selectors", TRACKER_SELECTORS: SELECTORS, TRACKER_URL: "https://pods.example/today" });
+    const config = readFulfilConfig({
+      TRACKER_KIND: "selectors",
+      TRACKER_SELECTORS: SELECTORS,
+      TRACKER_URL: "https://pods.example/today",
+    });
     expect(config.tracker.kind).toBe("selectors");
-    expect(config.tracker.parse(PAGE)).toEqual([{ place: "Cartopia", trucks: [{ name: "Potato Champion", url: "https://t/1" }] }]);
+    expect(config.tracker.parse(PAGE)).toEqual([
+      { place: "Cartopia", trucks: [{ name: "Potato Champion", url: "https://t/1" }] },
+    ]);
   });
 
   it("refuses an unknown TRACKER_KIND, listing the kinds", () => {
@@ -35,26 +42,50 @@ describe("readFulfilConfig: the tracker", () => {
   });
 
   it("refuses TRACKER_KIND=selectors without TRACKER_SELECTORS, with an example", () => {
-    expect(configError({ TRACKER_KIND: "selectors", TRACKER_URL: "https://pods.example/" })).toMatch(/^TRACKER_KIND=selectors needs TRACKER_SELECTORS, e\.g\. \{"container"/);
+    expect(configError({ TRACKER_KIND: "selectors", TRACKER_URL: "https://pods.example/" })).toMatch(
+      /^TRACKER_KIND=selectors needs TRACKER_SELECTORS, e\.g\. \{"container"/,
+    );
   });
 
   it("refuses TRACKER_SELECTORS left set without TRACKER_KIND=selectors", () => {
-    expect(configError({ TRACKER_SELECTORS: SELECTORS })).toMatch(/TRACKER_SELECTORS is set, so set TRACKER_KIND=selectors/);
+    expect(configError({ TRACKER_SELECTORS: SELECTORS })).toMatch(
+      /TRACKER_SELECTORS is set, so set TRACKER_KIND=selectors/,
+    );
   });
 
   it("refuses a selector tracker without TRACKER_URL: the default page is Food Truck Fiesta's", () => {
-    expect(configError({ TRACKER_KIND: "selectors", TRACKER_SELECTORS: SELECTORS })).toMatch(/^TRACKER_URL must be set for a selectors tracker/);
+    expect(configError({ TRACKER_KIND: "selectors", TRACKER_SELECTORS: SELECTORS })).toMatch(
+      /^TRACKER_URL must be set for a selectors tracker/,
+    );
   });
 
   it.each([
     ["bad JSON", "{container: main}", /^TRACKER_SELECTORS must be JSON/],
-    ["not an object", '["main", "h3", "a"]', /^TRACKER_SELECTORS must be a JSON object with the keys container, placeHeading, truckLink/],
+    [
+      "not an object",
+      '["main", "h3", "a"]',
+      /^TRACKER_SELECTORS must be a JSON object with the keys container, placeHeading, truckLink/,
+    ],
     ["a missing key", '{"container": "main", "placeHeading": "h3"}', /^TRACKER_SELECTORS needs "truckLink"/],
-    ["an unknown key", '{"container": "main", "placeHeading": "h3", "truckLink": "a", "place": "h2"}', /^TRACKER_SELECTORS has an unknown key "place"/],
-    ["an invalid selector", '{"container": "main", "placeHeading": "h3[", "truckLink": "a"}', /^TRACKER_SELECTORS has an invalid CSS selector in "placeHeading": /],
-    ["a pseudo-element", '{"container": "main", "placeHeading": "h3", "truckLink": "a::after"}', /^TRACKER_SELECTORS has an invalid CSS selector in "truckLink": /],
+    [
+      "an unknown key",
+      '{"container": "main", "placeHeading": "h3", "truckLink": "a", "place": "h2"}',
+      /^TRACKER_SELECTORS has an unknown key "place"/,
+    ],
+    [
+      "an invalid selector",
+      '{"container": "main", "placeHeading": "h3[", "truckLink": "a"}',
+      /^TRACKER_SELECTORS has an invalid CSS selector in "placeHeading": /,
+    ],
+    [
+      "a pseudo-element",
+      '{"container": "main", "placeHeading": "h3", "truckLink": "a::after"}',
+      /^TRACKER_SELECTORS has an invalid CSS selector in "truckLink": /,
+    ],
   ])("refuses %s in TRACKER_SELECTORS, naming the variable and the key", (_what, selectors, message) => {
-    expect(configError({ TRACKER_KIND: "selectors", TRACKER_SELECTORS: selectors, TRACKER_URL: "https://pods.example/" })).toMatch(message);
+    expect(
+      configError({ TRACKER_KIND: "selectors", TRACKER_SELECTORS: selectors, TRACKER_URL: "https://pods.example/" }),
+    ).toMatch(message);
   });
 });
 
@@ -64,11 +95,16 @@ describe("readFulfilConfig: SLACK_WEBHOOK_URL", () => {
     expect(config.webhookUrl).toBe("https://hooks.slack.com/services/T0/B0/secret");
     expect(config.responseUrlHosts).toEqual([{ hostname: "hooks.slack.com" }]);
 
-    const local = readFulfilConfig({ SLACK_WEBHOOK_URL: "http://127.0.0.1:9000/hook", SLACK_RESPONSE_URL_HOSTS: "hooks.slack.com" });
+    const local = readFulfilConfig({
+      SLACK_WEBHOOK_URL: "http://127.0.0.1:9000/hook",
+      SLACK_RESPONSE_URL_HOSTS: "hooks.slack.com",
+    });
     expect(local.webhookUrl).toBe("http://127.0.0.1:9000/hook");
     // The webhook's host is trusted for the webhook post alone, never for a response_url.
     expect(local.responseUrlHosts).toEqual([{ hostname: "hooks.slack.com" }]);
-    expect(readFulfilConfig({ SLACK_WEBHOOK_URL: "https://chat.example/hook" }).responseUrlHosts).toEqual([{ hostname: "hooks.slack.com" }]);
+    expect(readFulfilConfig({ SLACK_WEBHOOK_URL: "https://chat.example/hook" }).responseUrlHosts).toEqual([
+      { hostname: "hooks.slack.com" },
+    ]);
   });
 
   it("treats an empty SLACK_WEBHOOK_URL as unset", () => {

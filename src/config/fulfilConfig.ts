@@ -5,7 +5,11 @@ import { isWebhookUrl } from "../slack/responseUrlPolicy.js";
 import { trackerLocation } from "../trucks/fetchTrackerPage.js";
 import { createCssSelectorLayout } from "../trucks/parsers/cssSelectorLayout.js";
 import { foodTruckFiestaLayout, TRACKER_KINDS, type PageLayout } from "../trucks/parsers/pageLayout.js";
-import { EXAMPLE_SELECTORS_JSON, InvalidSelectorsError, readTrackerSelectors } from "../trucks/parsers/cssSelectorSettings.js";
+import {
+  EXAMPLE_SELECTORS_JSON,
+  InvalidSelectorsError,
+  readTrackerSelectors,
+} from "../trucks/parsers/cssSelectorSettings.js";
 import { parseAllowedHosts, type AllowedHost } from "../slack/responseUrlPolicy.js";
 
 export const DEFAULT_TRACKER_URL = "http://foodtruckfiesta.com/dc-food-truck-list/";
@@ -32,11 +36,14 @@ export function readFulfilConfig(env: Env): FulfilConfig {
   } catch {
     throw new ConfigError("SLACK_RESPONSE_URL_HOSTS must be a comma-separated list of host[:port]");
   }
-  if (hosts.length === 0) throw new ConfigError("SLACK_RESPONSE_URL_HOSTS must name at least one host, e.g. hooks.slack.com");
+  if (hosts.length === 0)
+    throw new ConfigError("SLACK_RESPONSE_URL_HOSTS must name at least one host, e.g. hooks.slack.com");
   const webhookUrl = env.SLACK_WEBHOOK_URL?.trim() || undefined;
   // The same rule as a digest's webhook. The URL is a secret: the message never shows it.
   if (webhookUrl !== undefined && !isWebhookUrl(webhookUrl)) {
-    throw new ConfigError("SLACK_WEBHOOK_URL must be an https URL (http only on loopback) without credentials, e.g. https://hooks.slack.com/services/…");
+    throw new ConfigError(
+      "SLACK_WEBHOOK_URL must be an https URL (http only on loopback) without credentials, e.g. https://hooks.slack.com/services/…",
+    );
   }
   return {
     trackerLocation: location,
@@ -56,7 +63,10 @@ export function readPageLayout(env: Env): PageLayout {
   switch (kind) {
     case "foodtruckfiesta":
       // Set but unused is almost always a forgotten TRACKER_KIND, so say so rather than ignore it.
-      if (selectors !== undefined) throw new ConfigError("TRACKER_SELECTORS is set, so set TRACKER_KIND=selectors too (or unset TRACKER_SELECTORS)");
+      if (selectors !== undefined)
+        throw new ConfigError(
+          "TRACKER_SELECTORS is set, so set TRACKER_KIND=selectors too (or unset TRACKER_SELECTORS)",
+        );
       return foodTruckFiestaLayout;
     case "selectors":
       if (selectors === undefined) {
@@ -85,7 +95,9 @@ export function cssSelectorLayoutFrom(json: string, source: string): PageLayout 
 export function readTrackerLocation(text: string | undefined, tracker: PageLayout, source = "TRACKER_URL"): URL {
   const given = text?.trim();
   if (!given && tracker.kind !== "foodtruckfiesta") {
-    throw new ConfigError(`${source} must be set for a ${tracker.kind} tracker: the default page is Food Truck Fiesta's`);
+    throw new ConfigError(
+      `${source} must be set for a ${tracker.kind} tracker: the default page is Food Truck Fiesta's`,
+    );
   }
   try {
     return trackerLocation(given || DEFAULT_TRACKER_URL);

@@ -29,7 +29,9 @@ export function createDigester(config: FulfilConfig, services: DigesterServices)
   const webhookUrlOf = async (job: DigestJob): Promise<string> => {
     if (job.webhookUrl !== undefined) return job.webhookUrl;
     if (job.webhookParameter !== undefined && readWebhookParameter) return readWebhookParameter(job.webhookParameter);
-    throw new ConfigError("this digest's webhook is an SSM parameter (webhookParameter), which only the Lambda worker reads: give webhookUrl here");
+    throw new ConfigError(
+      "this digest's webhook is an SSM parameter (webhookParameter), which only the Lambda worker reads: give webhookUrl here",
+    );
   };
   return (job) =>
     digest(job, {

@@ -76,7 +76,12 @@ export async function digest(job: DigestJob, deps: DigestDeps): Promise<DigestRe
   }
 
   const post = (message: SlackMessage) => deliver(webhookUrl, message);
-  const finish = async (wanted: DigestOutcome, message: SlackMessage, places: string[], extra: Record<string, string | number> = {}): Promise<DigestResult> => {
+  const finish = async (
+    wanted: DigestOutcome,
+    message: SlackMessage,
+    places: string[],
+    extra: Record<string, string | number> = {},
+  ): Promise<DigestResult> => {
     const result = await post(message);
     // Posted: held for a day. Not posted: let go at once (held for 0 s), as the worker throws and
     // Lambda's retry, a minute or more later, must be free to post.
@@ -99,11 +104,17 @@ export async function digest(job: DigestJob, deps: DigestDeps): Promise<DigestRe
   if (!read.ok) {
     const footer = `_Daily food-truck digest for ${escapeMrkdwn(job.places.join(", "))}_`;
     const outcome = read.kind === "too-slow" ? "too-slow" : "tracker-problem";
-    return finish(outcome, problemMessage(`${read.problem}\n${footer}`), [], { trackerError: read.kind, detail: read.detail });
+    return finish(outcome, problemMessage(`${read.problem}\n${footer}`), [], {
+      trackerError: read.kind,
+      detail: read.detail,
+    });
   }
   const { snapshot, fetchMs } = read;
 
-  const { places, unmatched } = matchDigestPlaces(job.places, snapshot.listings.map((listing) => listing.place));
+  const { places, unmatched } = matchDigestPlaces(
+    job.places,
+    snapshot.listings.map((listing) => listing.place),
+  );
   if (unmatched.length > 0) {
     // Admin-typed names, not secrets: worth a line, since the digest will quietly leave them out.
     deps.log.warn("digest places not on the tracker today", { ...logFields, unmatched: unmatched.join(", ") });

@@ -39,17 +39,34 @@ export function isDigestJob(event: unknown): boolean {
 
 /** A digest job from an event, checked; `where` names it in errors. */
 export function readDigestJob(event: unknown, where = "digest job"): DigestJob {
-  const fields = objectWithKeys(event, where, ["kind", "name", "places", "webhookUrl", "webhookParameter", "timeZone", "scheduledTime"]);
+  const fields = objectWithKeys(event, where, [
+    "kind",
+    "name",
+    "places",
+    "webhookUrl",
+    "webhookParameter",
+    "timeZone",
+    "scheduledTime",
+  ]);
   if (fields.kind !== "digest") throw new ConfigError(`${where}.kind must be "digest"`);
   const { scheduledTime } = fields;
   if (scheduledTime !== undefined && !isScheduledTime(scheduledTime)) {
     throw new ConfigError(`${where}.scheduledTime must be an ISO 8601 date and time such as 2025-03-03T16:30:00Z`);
   }
-  return { kind: "digest", ...readDigestTarget(fields, where), ...(scheduledTime !== undefined ? { scheduledTime } : {}) };
+  return {
+    kind: "digest",
+    ...readDigestTarget(fields, where),
+    ...(scheduledTime !== undefined ? { scheduledTime } : {}),
+  };
 }
 
 function isScheduledTime(value: unknown): value is string {
-  return typeof value === "string" && value.length <= MAX_SCHEDULED_TIME_CHARS && SCHEDULED_TIME.test(value) && !Number.isNaN(Date.parse(value));
+  return (
+    typeof value === "string" &&
+    value.length <= MAX_SCHEDULED_TIME_CHARS &&
+    SCHEDULED_TIME.test(value) &&
+    !Number.isNaN(Date.parse(value))
+  );
 }
 
 /** The fields a DIGESTS entry and a digest job share: what to post, and where. */
@@ -64,15 +81,22 @@ export function readDigestTarget(fields: Record<string, unknown>, where: string)
     places.length > MAX_DIGEST_PLACES ||
     !places.every((place) => typeof place === "string" && place.trim() !== "" && place.length <= MAX_PLACE_CHARS)
   ) {
-    throw new ConfigError(`${where}.places must be a list of 1 to ${MAX_DIGEST_PLACES} place names, e.g. ["farragut", "franklin"]`);
+    throw new ConfigError(
+      `${where}.places must be a list of 1 to ${MAX_DIGEST_PLACES} place names, e.g. ["farragut", "franklin"]`,
+    );
   }
   if ((webhookUrl === undefined) === (webhookParameter === undefined)) {
     throw new ConfigError(`${where} needs exactly one of webhookUrl and webhookParameter`);
   }
   if (webhookUrl !== undefined && (typeof webhookUrl !== "string" || !isWebhookUrl(webhookUrl))) {
-    throw new ConfigError(`${where}.webhookUrl must be an https URL (http only on loopback), e.g. https://hooks.slack.com/services/…`);
+    throw new ConfigError(
+      `${where}.webhookUrl must be an https URL (http only on loopback), e.g. https://hooks.slack.com/services/…`,
+    );
   }
-  if (webhookParameter !== undefined && (typeof webhookParameter !== "string" || !PARAMETER_NAME.test(webhookParameter))) {
+  if (
+    webhookParameter !== undefined &&
+    (typeof webhookParameter !== "string" || !PARAMETER_NAME.test(webhookParameter))
+  ) {
     throw new ConfigError(`${where}.webhookParameter must be an SSM parameter name such as /slacktrux/digest-webhook`);
   }
   if (timeZone !== undefined && (typeof timeZone !== "string" || !isTimeZone(timeZone))) {
@@ -98,8 +122,10 @@ function isTimeZone(zone: string): boolean {
 
 /** `value` as an object with no keys but `known`; the first unknown key is named (keys are not secrets). */
 export function objectWithKeys(value: unknown, where: string, known: readonly string[]): Record<string, unknown> {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) throw new ConfigError(`${where} must be a JSON object`);
+  if (typeof value !== "object" || value === null || Array.isArray(value))
+    throw new ConfigError(`${where} must be a JSON object`);
   const unknownKey = Object.keys(value).find((key) => !known.includes(key));
-  if (unknownKey !== undefined) throw new ConfigError(`${where} has an unknown key "${unknownKey.slice(0, 40)}" (known: ${known.join(", ")})`);
+  if (unknownKey !== undefined)
+    throw new ConfigError(`${where} has an unknown key "${unknownKey.slice(0, 40)}" (known: ${known.join(", ")})`);
   return value as Record<string, unknown>;
 }

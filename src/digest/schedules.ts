@@ -45,7 +45,9 @@ export function readDigests(value: unknown, options: ReadDigestsOptions = {}): D
     try {
       list = JSON.parse(value);
     } catch {
-      throw new ConfigError(`${source} must be JSON: a list of {"time": "11:30", "places": […], "webhookParameter" or "webhookUrl": …}`);
+      throw new ConfigError(
+        `${source} must be JSON: a list of {"time": "11:30", "places": […], "webhookParameter" or "webhookUrl": …}`,
+      );
     }
   }
   if (!Array.isArray(list)) throw new ConfigError(`${source} must be a JSON list of digests`);
@@ -68,7 +70,12 @@ function readEntry(entry: unknown, where: string, index: number, webhookUrlAllow
   }
   const time = typeof fields.time === "string" ? TIME.exec(fields.time.trim()) : null;
   if (!time) throw new ConfigError(`${where}.time must be a 24-hour "HH:MM", e.g. "11:30"`);
-  const days = fields.days === undefined ? DEFAULT_DIGEST_DAYS : typeof fields.days === "string" ? fields.days.trim().toUpperCase() : "";
+  const days =
+    fields.days === undefined
+      ? DEFAULT_DIGEST_DAYS
+      : typeof fields.days === "string"
+        ? fields.days.trim().toUpperCase()
+        : "";
   if (days !== "*" && !DAYS.test(days)) {
     throw new ConfigError(`${where}.days must be days of the week such as "MON-FRI", "MON,WED,FRI" or "*" (every day)`);
   }

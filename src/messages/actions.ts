@@ -26,7 +26,8 @@ export function shareButton(request: ShareRequest): ActionsBlock {
 export function parseShareValue(value: string | undefined): ShareRequest | undefined {
   const parsed = parseJson(value);
   if (parsed?.kind === "list") return { kind: "list" };
-  if (parsed?.kind === "places" && typeof parsed.query === "string" && parsed.query.trim()) return { kind: "places", query: parsed.query };
+  if (parsed?.kind === "places" && typeof parsed.query === "string" && parsed.query.trim())
+    return { kind: "places", query: parsed.query };
   return undefined;
 }
 
@@ -56,7 +57,10 @@ export function parseRefreshValue(value: string | undefined): RefreshRequest | u
   const digest = parsed?.digest;
   if (digest === null || typeof digest !== "object") return { places: names };
   const timeZone = (digest as { timeZone?: unknown }).timeZone;
-  return { places: names, digest: typeof timeZone === "string" && timeZone.length <= MAX_TIME_ZONE_CHARS ? { timeZone } : {} };
+  return {
+    places: names,
+    digest: typeof timeZone === "string" && timeZone.length <= MAX_TIME_ZONE_CHARS ? { timeZone } : {},
+  };
 }
 
 /**
@@ -70,7 +74,10 @@ export function placePicker(places: { place: string; trucks: number }[]): Action
     .slice(0, MAX_OPTIONS)
     .map(({ place, trucks }) => {
       const count = ` (${trucks})`;
-      return { text: { type: "plain_text" as const, text: truncate(place, MAX_OPTION_TEXT_CHARS - count.length) + count }, value: place };
+      return {
+        text: { type: "plain_text" as const, text: truncate(place, MAX_OPTION_TEXT_CHARS - count.length) + count },
+        value: place,
+      };
     });
   if (options.length === 0) return undefined;
   const select: StaticSelect = {
@@ -83,7 +90,13 @@ export function placePicker(places: { place: string; trucks: number }[]): Action
 }
 
 function button(actionId: string, label: string, value: string, style?: "primary"): Button {
-  return { type: "button", action_id: actionId, text: { type: "plain_text", text: label }, value, ...(style ? { style } : {}) };
+  return {
+    type: "button",
+    action_id: actionId,
+    text: { type: "plain_text", text: label },
+    value,
+    ...(style ? { style } : {}),
+  };
 }
 
 function actions(elements: ActionsBlock["elements"]): ActionsBlock {

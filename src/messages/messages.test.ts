@@ -31,7 +31,10 @@ const FARRAGUT: PlaceListing = {
     { name: "Dirty Dumplings & Co", url: "https://twitter.com/dirtydumplings" },
   ],
 };
-const FRANKLIN: PlaceListing = { place: "DC - Franklin Square", trucks: [{ name: "Lemongrass", url: "https://twitter.com/lemongrasstruck" }] };
+const FRANKLIN: PlaceListing = {
+  place: "DC - Franklin Square",
+  trucks: [{ name: "Lemongrass", url: "https://twitter.com/lemongrasstruck" }],
+};
 const METRO_CENTER: PlaceListing = { place: "DC - Metro Center", trucks: [] };
 
 function input(overrides: Partial<TrucksMessageInput> = {}): TrucksMessageInput {
@@ -79,7 +82,8 @@ function expectWithinSlackLimits(message: SlackMessage): void {
     } else if (block.type === "context") {
       expect(block.elements.length).toBeGreaterThan(0);
       expect(block.elements.length).toBeLessThanOrEqual(MAX_CONTEXT_ELEMENTS);
-      for (const e of block.elements) if ("text" in e) expect(e.text.length).toBeLessThanOrEqual(MAX_SECTION_TEXT_CHARS);
+      for (const e of block.elements)
+        if ("text" in e) expect(e.text.length).toBeLessThanOrEqual(MAX_SECTION_TEXT_CHARS);
     } else if (block.type === "actions") {
       // Slack: at most 25 elements; button labels ≤ 75 characters, values ≤ 2,000.
       expect(block.elements.length).toBeGreaterThan(0);
@@ -134,17 +138,26 @@ describe("trucksMessage", () => {
       {
         type: "context",
         elements: [
-          { type: "mrkdwn", text: "Source: <https://foodtruckfiesta.com/dc-food-truck-list/|foodtruckfiesta.com> · fetched 11:42 AM · asked by <@U123>" },
+          {
+            type: "mrkdwn",
+            text: "Source: <https://foodtruckfiesta.com/dc-food-truck-list/|foodtruckfiesta.com> · fetched 11:42 AM · asked by <@U123>",
+          },
         ],
       },
     ]);
-    expect(message.text).toBe("Food trucks at DC - Farragut Square: District Taco, Pho-bachi, Dirty Dumplings &amp; Co");
+    expect(message.text).toBe(
+      "Food trucks at DC - Farragut Square: District Taco, Pho-bachi, Dirty Dumplings &amp; Co",
+    );
     expectWithinSlackLimits(message);
   });
 
   it("shows each place in order, and a place without trucks as such", () => {
     const message = trucksMessage(input({ listings: [FARRAGUT, METRO_CENTER, FRANKLIN] }));
-    expect(headers(message).map((h) => h.text.text)).toEqual(["DC - Farragut Square", "DC - Metro Center", "DC - Franklin Square"]);
+    expect(headers(message).map((h) => h.text.text)).toEqual([
+      "DC - Farragut Square",
+      "DC - Metro Center",
+      "DC - Franklin Square",
+    ]);
     expect(sectionTexts(message)[1]).toBe("_No trucks yet._");
     expect(sectionTexts(message)[2]).toBe("• <https://twitter.com/lemongrasstruck|Lemongrass>");
     expect(message.text).toBe(
@@ -167,7 +180,9 @@ describe("trucksMessage", () => {
 
     it("says how old the page is, given the clock", () => {
       const message = trucksMessage(input({ staleSince, nowMs: FETCHED_AT.getTime() }));
-      expect(contextText(message)).toMatch(/ · asked by <@U123> · tracker unreachable, showing the page from 25 min ago$/);
+      expect(contextText(message)).toMatch(
+        / · asked by <@U123> · tracker unreachable, showing the page from 25 min ago$/,
+      );
     });
 
     it("rounds to minutes and goes to hours past the hour", () => {
@@ -310,7 +325,10 @@ describe("trucksMessage", () => {
 
 describe("lookingMessage", () => {
   it("is ephemeral and escapes the query", () => {
-    expect(lookingMessage("farragut")).toEqual({ response_type: "ephemeral", text: "Looking up food trucks at farragut…" });
+    expect(lookingMessage("farragut")).toEqual({
+      response_type: "ephemeral",
+      text: "Looking up food trucks at farragut…",
+    });
     expect(lookingMessage("<!channel> & co").text).toBe("Looking up food trucks at &lt;!channel&gt; &amp; co…");
   });
 
@@ -330,7 +348,12 @@ describe("helpMessage", () => {
     expect(message.response_type).toBe("ephemeral");
     expectWithinSlackLimits(message);
     const text = sectionTexts(message).join("\n");
-    for (const usage of ["`/foodtrucks farragut`", "`/foodtrucks farragut, franklin`", "`/foodtrucks list`", "`/foodtrucks help`"]) {
+    for (const usage of [
+      "`/foodtrucks farragut`",
+      "`/foodtrucks farragut, franklin`",
+      "`/foodtrucks list`",
+      "`/foodtrucks help`",
+    ]) {
       expect(text).toContain(usage);
     }
     expect(helpMessage("/trucks").text).toContain("/trucks list");
@@ -352,8 +375,12 @@ describe("placeListMessage", () => {
       "• DC - Franklin Square — 1 truck",
       "• DC - Metro Center — no trucks yet",
     ]);
-    expect(contextText(message)).toMatch(/^Source: <https:\/\/foodtruckfiesta.com\/dc-food-truck-list\/\|foodtruckfiesta.com> · fetched 11:42 AM$/);
-    expect(message.text).toBe("Places on the tracker: DC - Farragut Square (3), DC - Franklin Square (1), DC - Metro Center (0)");
+    expect(contextText(message)).toMatch(
+      /^Source: <https:\/\/foodtruckfiesta.com\/dc-food-truck-list\/\|foodtruckfiesta.com> · fetched 11:42 AM$/,
+    );
+    expect(message.text).toBe(
+      "Places on the tracker: DC - Farragut Square (3), DC - Franklin Square (1), DC - Metro Center (0)",
+    );
   });
 
   it("stays within the limits for a huge tracker, summarizing the rest", () => {
@@ -361,7 +388,9 @@ describe("placeListMessage", () => {
     const message = placeListMessage(places, SOURCE_URL, FETCHED_AT);
     expectWithinSlackLimits(message);
     expectNoLiveMarkup(message);
-    const listed = sectionTexts(message).flatMap((t) => t.split("\n")).filter((l) => l.startsWith("• ")).length;
+    const listed = sectionTexts(message)
+      .flatMap((t) => t.split("\n"))
+      .filter((l) => l.startsWith("• ")).length;
     expect(sectionTexts(message).at(-1)).toBe(`_…and ${2000 - listed} more places_`);
   });
 
@@ -374,15 +403,25 @@ describe("placeListMessage", () => {
 
 describe("unknownPlaceMessage", () => {
   it("suggests the closest place", () => {
-    const message = unknownPlaceMessage([{ term: "farrgut", suggestions: ["DC - Farragut Square"] }], ["DC - Franklin Square"]);
+    const message = unknownPlaceMessage(
+      [{ term: "farrgut", suggestions: ["DC - Farragut Square"] }],
+      ["DC - Franklin Square"],
+    );
     expect(message.response_type).toBe("ephemeral");
     expectWithinSlackLimits(message);
-    expect(sectionTexts(message)).toEqual(["I don't know a place called “farrgut”. Did you mean DC - Farragut Square?"]);
+    expect(sectionTexts(message)).toEqual([
+      "I don't know a place called “farrgut”. Did you mean DC - Farragut Square?",
+    ]);
   });
 
   it("offers several suggestions as a choice", () => {
-    const message = unknownPlaceMessage([{ term: "square", suggestions: ["A Square", "B Square", "C Square", "D Square"] }], []);
-    expect(sectionTexts(message)[0]).toBe("I don't know a place called “square”. Did you mean A Square, B Square or C Square?");
+    const message = unknownPlaceMessage(
+      [{ term: "square", suggestions: ["A Square", "B Square", "C Square", "D Square"] }],
+      [],
+    );
+    expect(sectionTexts(message)[0]).toBe(
+      "I don't know a place called “square”. Did you mean A Square, B Square or C Square?",
+    );
   });
 
   it("lists the places with trucks (capped) when there is no suggestion", () => {
@@ -436,7 +475,9 @@ describe("noTrucksMessage", () => {
 
   it("caps the list of places that have trucks", () => {
     const many = Array.from({ length: 40 }, (_, i) => listing(`P${i}`, 1));
-    const lines = sectionTexts(noTrucksMessage(["X"], many)).join("\n").split("\n");
+    const lines = sectionTexts(noTrucksMessage(["X"], many))
+      .join("\n")
+      .split("\n");
     expect(lines.filter((l) => l.startsWith("• "))).toHaveLength(15);
     expect(lines.at(-1)).toBe("_…and 25 more places_");
   });
@@ -448,7 +489,12 @@ describe("problemMessage", () => {
     expect(message).toEqual({
       response_type: "ephemeral",
       text: "The tracker at *foodtruckfiesta.com* is down. Try again in a few minutes.",
-      blocks: [{ type: "section", text: { type: "mrkdwn", text: "The tracker at *foodtruckfiesta.com* is down. Try again in a few minutes." } }],
+      blocks: [
+        {
+          type: "section",
+          text: { type: "mrkdwn", text: "The tracker at *foodtruckfiesta.com* is down. Try again in a few minutes." },
+        },
+      ],
     });
   });
 

@@ -76,7 +76,9 @@ export function trucksMessage(input: TrucksMessageInput): SlackMessage {
     footer.push(refreshButton({ places: input.listings.map((l) => l.place), ...digest }));
   }
   const body =
-    input.listings.length === 0 ? [section("_No places to show._")] : placeBlocks(input.listings, MAX_BLOCKS - footer.length);
+    input.listings.length === 0
+      ? [section("_No places to show._")]
+      : placeBlocks(input.listings, MAX_BLOCKS - footer.length);
   return {
     response_type: "in_channel",
     text: trucksFallback(input.listings),
@@ -91,12 +93,20 @@ export function placePickerMessage(listings: PlaceListing[]): SlackMessage {
   // Places with trucks first: those are the ones worth choosing.
   const ordered = [...withTrucks, ...listings.filter((l) => l.trucks.length === 0)];
   const picker = placePicker(ordered.map((l) => ({ place: l.place, trucks: l.trucks.length })));
-  if (!picker) return ephemeralLines(["*Places on the tracker today:*", ...cappedBullets(ordered.map((l) => `${placeName(l.place)} — ${truckCount(l)}`))]);
+  if (!picker)
+    return ephemeralLines([
+      "*Places on the tracker today:*",
+      ...cappedBullets(ordered.map((l) => `${placeName(l.place)} — ${truckCount(l)}`)),
+    ]);
   return {
     response_type: "ephemeral",
-    text: fallback(`Where do you want food trucks from? ${withTrucks.length} of ${plural(listings.length, "place")} have trucks today.`),
+    text: fallback(
+      `Where do you want food trucks from? ${withTrucks.length} of ${plural(listings.length, "place")} have trucks today.`,
+    ),
     blocks: [
-      section(`*Where do you want food trucks from?* ${withTrucks.length} of ${plural(listings.length, "place")} have trucks today.`),
+      section(
+        `*Where do you want food trucks from?* ${withTrucks.length} of ${plural(listings.length, "place")} have trucks today.`,
+      ),
       picker,
     ],
   };
@@ -112,12 +122,22 @@ export function placeListMessage(
     listings.length === 0
       ? ["The tracker lists no places right now."]
       : ["*Places on the tracker today:*", ...listings.map((l) => `• ${placeName(l.place)} — ${truckCount(l)}`)];
-  const sections = sectionsFromLines(lines, MAX_BLOCKS - 2, (hidden) => `_${ELLIPSIS}and ${plural(hidden, "more place")}_`);
+  const sections = sectionsFromLines(
+    lines,
+    MAX_BLOCKS - 2,
+    (hidden) => `_${ELLIPSIS}and ${plural(hidden, "more place")}_`,
+  );
   const summary = listings.map((l) => `${placeName(l.place)} (${l.trucks.length})`).join(", ");
   return {
     response_type: "ephemeral",
-    text: fallback(listings.length === 0 ? "The tracker lists no places right now." : `Places on the tracker: ${summary}`),
-    blocks: [...sections, context([`Source: ${sourceLink(sourceUrl)} · fetched ${formatTime(fetchedAt, timeZone)}`]), shareButton({ kind: "list" })],
+    text: fallback(
+      listings.length === 0 ? "The tracker lists no places right now." : `Places on the tracker: ${summary}`,
+    ),
+    blocks: [
+      ...sections,
+      context([`Source: ${sourceLink(sourceUrl)} · fetched ${formatTime(fetchedAt, timeZone)}`]),
+      shareButton({ kind: "list" }),
+    ],
   };
 }
 
@@ -144,7 +164,9 @@ export function unknownPlaceMessage(
 
 export function noTrucksMessage(places: string[], placesWithTrucks: PlaceListing[], shareQuery?: string): SlackMessage {
   const withTrucks = placesWithTrucks.filter((l) => l.trucks.length > 0);
-  const lines = [places.length === 0 ? "No trucks yet today." : `No trucks at ${orList(places.map(placeName))} yet today.`];
+  const lines = [
+    places.length === 0 ? "No trucks yet today." : `No trucks at ${orList(places.map(placeName))} yet today.`,
+  ];
   if (withTrucks.length === 0) lines.push("No place on the tracker has trucks yet today.");
   else {
     lines.push("These places do have trucks:");
@@ -335,7 +357,11 @@ function orList(items: string[], max = 10): string {
 }
 
 /** Lines → section blocks of at most MAX_SECTION_TEXT_CHARS, at most maxBlocks; the last one summarizes what did not fit. */
-function sectionsFromLines(lines: string[], maxBlocks: number, overflow: (hiddenLines: number) => string): SectionBlock[] {
+function sectionsFromLines(
+  lines: string[],
+  maxBlocks: number,
+  overflow: (hiddenLines: number) => string,
+): SectionBlock[] {
   const chunks = chunkLines(lines);
   if (chunks.length <= maxBlocks) return chunks.map(joinSection);
   const shown = chunks.slice(0, maxBlocks - 1);

@@ -85,7 +85,9 @@ export function httpRequest(url: URL, options: HttpRequestOptions = {}): Promise
     request.on("response", (response) => {
       const declared = Number(response.headers["content-length"]);
       if (Number.isFinite(declared) && declared > maxBodyBytes) {
-        return finish(new HttpFailure("too-large", `${where} sent ${declared} bytes, over the ${maxBodyBytes}-byte limit`));
+        return finish(
+          new HttpFailure("too-large", `${where} sent ${declared} bytes, over the ${maxBodyBytes}-byte limit`),
+        );
       }
       const chunks: Buffer[] = [];
       let received = 0;

@@ -39,11 +39,23 @@ export async function acknowledge(request: InboundRequest, deps: AcknowledgeDeps
     asked.kind === "default" && deps.defaultPlace ? { kind: "places", query: deps.defaultPlace } : asked;
   const requestId = randomUUID();
   const place = work.kind === "places" ? work.query : work.kind;
-  const asker: Asker = { command: command.command, responseUrl: command.responseUrl, userId: command.userId, teamId: command.teamId };
+  const asker: Asker = {
+    command: command.command,
+    responseUrl: command.responseUrl,
+    userId: command.userId,
+    teamId: command.teamId,
+  };
   try {
     await deps.handOff({ requestId, receivedAtMs: nowMs(), asker, request: work });
   } catch (error) {
-    deps.log.error("hand-off failed", { ...logFields, requestId, place, outcome: "hand-off-failed", error: (error as Error).name, ms: elapsed(started) });
+    deps.log.error("hand-off failed", {
+      ...logFields,
+      requestId,
+      place,
+      outcome: "hand-off-failed",
+      error: (error as Error).name,
+      ms: elapsed(started),
+    });
     return jsonResponse(200, problemMessage("Sorry, I couldn't start looking just now. Please try again in a moment."));
   }
   deps.log.info("acknowledged", { ...logFields, requestId, place, outcome: "handed-off", ms: elapsed(started) });

@@ -2,7 +2,13 @@
 // then the click becomes a phase 2 job. Slack only needs an empty 200 within 3 seconds; the
 // visible answer arrives through the interaction's response_url.
 import { randomUUID } from "node:crypto";
-import { ACTION_PICK_PLACE, ACTION_REFRESH, ACTION_SHARE, parseRefreshValue, parseShareValue } from "../messages/actions.js";
+import {
+  ACTION_PICK_PLACE,
+  ACTION_REFRESH,
+  ACTION_SHARE,
+  parseRefreshValue,
+  parseShareValue,
+} from "../messages/actions.js";
 import { parseInteraction, type Interaction } from "../slack/interaction.js";
 import type { AcknowledgeDeps } from "./acknowledge.js";
 import { checkSlackRequest, rejectBadBody } from "./checkSlackRequest.js";
@@ -11,7 +17,10 @@ import type { Asker, ReplyStyle, WorkRequest } from "../phase2/job.js";
 
 const PHASE = "acknowledge-interaction";
 
-export async function acknowledgeInteraction(request: InboundRequest, deps: AcknowledgeDeps): Promise<OutboundResponse> {
+export async function acknowledgeInteraction(
+  request: InboundRequest,
+  deps: AcknowledgeDeps,
+): Promise<OutboundResponse> {
   const nowMs = deps.nowMs ?? Date.now;
   const refused = checkSlackRequest(request, deps, PHASE);
   if (refused) return refused;
@@ -28,9 +37,20 @@ export async function acknowledgeInteraction(request: InboundRequest, deps: Ackn
   }
   const requestId = randomUUID();
   try {
-    await deps.handOff({ requestId, receivedAtMs: nowMs(), asker: askerOf(interaction), request: work.request, reply: work.reply });
+    await deps.handOff({
+      requestId,
+      receivedAtMs: nowMs(),
+      asker: askerOf(interaction),
+      request: work.request,
+      reply: work.reply,
+    });
   } catch (error) {
-    deps.log.error("hand-off failed", { ...logFields, requestId, outcome: "hand-off-failed", error: (error as Error).name });
+    deps.log.error("hand-off failed", {
+      ...logFields,
+      requestId,
+      outcome: "hand-off-failed",
+      error: (error as Error).name,
+    });
     return textResponse(200, "");
   }
   deps.log.info("acknowledged", { ...logFields, requestId, outcome: "handed-off" });
@@ -42,7 +62,10 @@ function workFor(interaction: Interaction): { request: WorkRequest; reply: Reply
   switch (action.actionId) {
     case ACTION_PICK_PLACE:
       return action.selectedValue
-        ? { request: { kind: "named-places", places: [action.selectedValue] }, reply: { deleteOriginal: fromEphemeral } }
+        ? {
+            request: { kind: "named-places", places: [action.selectedValue] },
+            reply: { deleteOriginal: fromEphemeral },
+          }
         : undefined;
     case ACTION_SHARE: {
       const shared = parseShareValue(action.value);
@@ -59,5 +82,10 @@ function workFor(interaction: Interaction): { request: WorkRequest; reply: Reply
 
 /** Phase 2 answers a click as it would the command that made the clicked message. */
 function askerOf(interaction: Interaction): Asker {
-  return { command: "/foodtrucks", responseUrl: interaction.responseUrl, userId: interaction.userId, teamId: interaction.teamId };
+  return {
+    command: "/foodtrucks",
+    responseUrl: interaction.responseUrl,
+    userId: interaction.userId,
+    teamId: interaction.teamId,
+  };
 }

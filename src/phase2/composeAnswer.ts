@@ -40,7 +40,9 @@ export function composeAnswer(request: WorkRequest, snapshot: TrackerSnapshot, c
   if (request.kind === "named-places") {
     // A menu choice or a Refresh names places exactly, and the answer goes to the channel (or
     // replaces a channel post) whatever it holds: a place gone from the tracker has no trucks now.
-    const chosen = request.places.map((place) => listings.find((listing) => listing.place === place) ?? { place, trucks: [] });
+    const chosen = request.places.map(
+      (place) => listings.find((listing) => listing.place === place) ?? { place, trucks: [] },
+    );
     // A refreshed digest keeps its digest footer and time zone, and says who refreshed it.
     const asAsked = request.digest
       ? { refreshedBy: context.askedBy, ...(request.digest.timeZone ? { timeZone: request.digest.timeZone } : {}) }
@@ -48,9 +50,16 @@ export function composeAnswer(request: WorkRequest, snapshot: TrackerSnapshot, c
     return { kind: "posted", message: trucks(chosen, snapshot, context.nowMs, asAsked), places: request.places };
   }
 
-  const matched = matchPlaces(request.query, listings.map((l) => l.place));
+  const matched = matchPlaces(
+    request.query,
+    listings.map((l) => l.place),
+  );
   const withTrucks = listings.filter((listing) => listing.trucks.length > 0);
-  const didYouMean = () => unknownPlaceMessage(matched.unmatched, withTrucks.map((l) => l.place));
+  const didYouMean = () =>
+    unknownPlaceMessage(
+      matched.unmatched,
+      withTrucks.map((l) => l.place),
+    );
   if (matched.places.length === 0) return { kind: "unknown-place", message: didYouMean() };
 
   const chosen = listings.filter((listing) => matched.places.includes(listing.place));

@@ -32,7 +32,11 @@ function harness(tracker: Partial<Tracker> = {}, overrides: Partial<FulfilDeps> 
   const deps: FulfilDeps = {
     tracker: {
       sourceUrl: "http://foodtruckfiesta.com/dc-food-truck-list/",
-      get: async (): Promise<TrackerSnapshot> => ({ listings, sourceUrl: "http://foodtruckfiesta.com/dc-food-truck-list/", fetchedAt: new Date() }),
+      get: async (): Promise<TrackerSnapshot> => ({
+        listings,
+        sourceUrl: "http://foodtruckfiesta.com/dc-food-truck-list/",
+        fetchedAt: new Date(),
+      }),
       ...tracker,
     },
     deliver: async (url, message): Promise<DeliveryResult> => {
@@ -119,7 +123,9 @@ describe("fulfil", () => {
   });
 
   it("says the tracker's page changed, and logs an error", async () => {
-    const { deps, posts, logs } = harness({ get: async () => Promise.reject(new TrackerError("layout-changed", "no places found on http://x")) });
+    const { deps, posts, logs } = harness({
+      get: async () => Promise.reject(new TrackerError("layout-changed", "no places found on http://x")),
+    });
     expect(await fulfil(job("farragut"), deps)).toBe("tracker-problem");
     expect(posts[0]!.message.text).toMatch(/page changed/);
     expect(logs.some((line) => line.level === "error" && line.msg === "tracker layout changed")).toBe(true);
@@ -128,7 +134,12 @@ describe("fulfil", () => {
   it("says how old the page is when the tracker failed and the last good page is used", async () => {
     const fetchedAt = new Date(Date.now() - 25 * 60_000);
     const { deps, posts } = harness({
-      get: async () => ({ listings, sourceUrl: "http://x/", fetchedAt, stale: { error: new TrackerError("unreachable", "down") } }),
+      get: async () => ({
+        listings,
+        sourceUrl: "http://x/",
+        fetchedAt,
+        stale: { error: new TrackerError("unreachable", "down") },
+      }),
     });
     await fulfil(job("farragut"), deps);
     expect(JSON.stringify(posts[0]!.message)).toMatch(/25 min/);
@@ -138,7 +149,10 @@ describe("fulfil", () => {
     const { deps, posts } = harness({}, { webhookUrl: "https://hooks.slack.com/services/T/B/xyz" });
     deps.deliverToWebhook = deps.deliver;
     await fulfil(job("farragut"), deps);
-    expect(posts.map((post) => post.url)).toEqual(["https://hooks.slack.com/services/T/B/xyz", "https://hooks.slack.com/commands/T1/1/abc"]);
+    expect(posts.map((post) => post.url)).toEqual([
+      "https://hooks.slack.com/services/T/B/xyz",
+      "https://hooks.slack.com/commands/T1/1/abc",
+    ]);
     expect(JSON.stringify(posts[0]!.message)).toContain("District Taco");
     expect(posts[1]!.message.response_type).toBe("ephemeral");
   });
@@ -165,7 +179,13 @@ describe("fulfil", () => {
     const { deps, logs } = harness();
     await fulfil(job("farragut", "https://hooks.slack.com/commands/T1/1/very-secret"), deps);
     const line = logs.find((entry) => entry.phase === "fulfil")!;
-    expect(line).toMatchObject({ requestId: "req-1", team: "T1", command: "/foodtrucks", place: "farragut", outcome: "posted" });
+    expect(line).toMatchObject({
+      requestId: "req-1",
+      team: "T1",
+      command: "/foodtrucks",
+      place: "farragut",
+      outcome: "posted",
+    });
     expect(typeof line.ms).toBe("number");
     expect(JSON.stringify(logs)).not.toContain("very-secret");
   });

@@ -30,19 +30,24 @@ export interface FulfilDeps {
   nowMs?: () => number;
 }
 
-export type FulfilOutcome =
-  | AnswerKind
-  | "tracker-problem"
-  | "too-slow"
-  | "duplicate"
-  | "expired"
-  | "delivery-failed";
+export type FulfilOutcome = AnswerKind | "tracker-problem" | "too-slow" | "duplicate" | "expired" | "delivery-failed";
 
 export async function fulfil(job: FulfilJob, deps: FulfilDeps): Promise<FulfilOutcome> {
   const nowMs = deps.nowMs ?? Date.now;
   const started = performance.now();
-  const place = job.request.kind === "places" ? job.request.query : job.request.kind === "named-places" ? job.request.places.join(", ") : job.request.kind;
-  const logFields = { phase: "fulfil", requestId: job.requestId, team: job.asker.teamId, command: job.asker.command, place };
+  const place =
+    job.request.kind === "places"
+      ? job.request.query
+      : job.request.kind === "named-places"
+        ? job.request.places.join(", ")
+        : job.request.kind;
+  const logFields = {
+    phase: "fulfil",
+    requestId: job.requestId,
+    team: job.asker.teamId,
+    command: job.asker.command,
+    place,
+  };
   const finish = (outcome: FulfilOutcome, extra: Record<string, string | number> = {}) => {
     const level = outcome === "delivery-failed" || outcome === "expired" ? "error" : "info";
     deps.log[level]("fulfilled", { ...logFields, outcome, ms: Math.round(performance.now() - started), ...extra });
@@ -60,16 +65,25 @@ export async function fulfil(job: FulfilJob, deps: FulfilDeps): Promise<FulfilOu
 
   try {
     const toAsker = (message: SlackMessage) => deps.deliver(job.asker.responseUrl, message);
-    const delivered = async (outcome: FulfilOutcome, result: DeliveryResult, extra: Record<string, string | number> = {}) => {
+    const delivered = async (
+      outcome: FulfilOutcome,
+      result: DeliveryResult,
+      extra: Record<string, string | number> = {},
+    ) => {
       // Answered (or undeliverable, which a retry would not change): hold the claim for good.
       await deps.claims.confirm(key, RESPONSE_URL_LIFETIME_MS / 1000);
-      return result.ok ? finish(outcome, { ...extra, attempts: result.attempts }) : finish("delivery-failed", { ...extra, reason: result.reason, attempts: result.attempts, wanted: outcome });
+      return result.ok
+        ? finish(outcome, { ...extra, attempts: result.attempts })
+        : finish("delivery-failed", { ...extra, reason: result.reason, attempts: result.attempts, wanted: outcome });
     };
 
     const read = await readTracker(deps.tracker, deps.deadlineMs, deps.log, logFields);
     if (!read.ok) {
       const outcome = read.kind === "too-slow" ? "too-slow" : "tracker-problem";
-      return delivered(outcome, await toAsker(problemMessage(read.problem)), { trackerError: read.kind, detail: read.detail });
+      return delivered(outcome, await toAsker(problemMessage(read.problem)), {
+        trackerError: read.kind,
+        detail: read.detail,
+      });
     }
     const { snapshot, fetchMs } = read;
 
@@ -85,10 +99,16 @@ export async function fulfil(job: FulfilJob, deps: FulfilDeps): Promise<FulfilOu
       result = await toWebhook(deps.webhookUrl, message);
       if (result.ok) {
         const places = escapeMrkdwn((answer.places ?? []).join(", "));
-        result = await toAsker({ response_type: "ephemeral", text: `Posted the food trucks at ${places} to the team's food-truck channel.` });
+        result = await toAsker({
+          response_type: "ephemeral",
+          text: `Posted the food trucks at ${places} to the team's food-truck channel.`,
+        });
       } else {
         // The team channel is unreachable (webhook revoked?): the asker still gets the trucks, here.
-        deps.log.error("webhook post failed, answering in the asker's channel", { ...logFields, reason: result.reason });
+        deps.log.error("webhook post failed, answering in the asker's channel", {
+          ...logFields,
+          reason: result.reason,
+        });
         result = await toAsker(message);
       }
     } else {
@@ -108,6 +128,9 @@ export async function fulfil(job: FulfilJob, deps: FulfilDeps): Promise<FulfilOu
 
 /** A Share: the same answer for the whole channel, without its own Share button. */
 function forChannel(message: SlackMessage): SlackMessage {
-  const blocks = message.blocks?.filter((block) => !(block.type === "actions" && block.elements.some((e) => "action_id" in e && e.action_id === ACTION_SHARE)));
+  const blocks = message.blocks?.filter(
+    (block) =>
+      !(block.type === "actions" && block.elements.some((e) => "action_id" in e && e.action_id === ACTION_SHARE)),
+  );
   return { ...message, response_type: "in_channel", ...(blocks ? { blocks } : {}) };
 }

@@ -11,7 +11,12 @@ export type TrackerRead =
   /** `problem` is for people (mrkdwn); `detail` is for the logs. */
   | { ok: false; kind: TrackerErrorKind; problem: string; detail: string };
 
-export async function readTracker(tracker: Tracker, deadlineMs: number, log: Logger, logFields: LogFields): Promise<TrackerRead> {
+export async function readTracker(
+  tracker: Tracker,
+  deadlineMs: number,
+  log: Logger,
+  logFields: LogFields,
+): Promise<TrackerRead> {
   const started = performance.now();
   let snapshot: TrackerSnapshot;
   try {
@@ -23,7 +28,11 @@ export async function readTracker(tracker: Tracker, deadlineMs: number, log: Log
     return { ok: false, kind, problem: trackerProblemText(kind, trackerHost(tracker)), detail };
   }
   if (snapshot.stale) {
-    log.warn("tracker failed, serving the last good page", { ...logFields, trackerError: snapshot.stale.error.kind, detail: snapshot.stale.error.message });
+    log.warn("tracker failed, serving the last good page", {
+      ...logFields,
+      trackerError: snapshot.stale.error.kind,
+      detail: snapshot.stale.error.message,
+    });
   }
   return { ok: true, snapshot, fetchMs: Math.round(performance.now() - started) };
 }

@@ -10,7 +10,10 @@ const STALE_ANSWER_MARGIN_MS = 500;
 export function trackerFromConfig(config: FulfilConfig): Tracker {
   // The fetch gives up before phase 2's deadline, so a hung tracker still lets the last good page
   // answer (and `slacktrux digest` is not kept alive by a fetch nobody waits for).
-  const timeoutMs = Math.max(100, Math.min(DEFAULT_FETCH_LIMITS.timeoutMs, config.fulfilDeadlineMs - STALE_ANSWER_MARGIN_MS));
+  const timeoutMs = Math.max(
+    100,
+    Math.min(DEFAULT_FETCH_LIMITS.timeoutMs, config.fulfilDeadlineMs - STALE_ANSWER_MARGIN_MS),
+  );
   return createTracker({
     location: config.trackerLocation,
     parse: config.tracker.parse,

@@ -26,7 +26,11 @@ async function slackAnswering(statuses: number[], headers: Record<string, string
 describe("deliverMessage", () => {
   it("posts the message as JSON once", async () => {
     const slack = await slackAnswering([]);
-    const result = await deliverMessage(slack.url + "/r/1", { text: "hi", response_type: "in_channel" }, { allowedHosts: loopback });
+    const result = await deliverMessage(
+      slack.url + "/r/1",
+      { text: "hi", response_type: "in_channel" },
+      { allowedHosts: loopback },
+    );
     expect(result).toEqual({ ok: true, attempts: 1 });
     expect(slack.requests).toHaveLength(1);
     expect(slack.requests[0]!.headers["content-type"]).toMatch(/application\/json/);
@@ -36,7 +40,11 @@ describe("deliverMessage", () => {
   it("retries 5xx and 429 with backoff, then delivers exactly once", async () => {
     const slack = await slackAnswering([500, 503, 429]);
     const waits: number[] = [];
-    const result = await deliverMessage(slack.url + "/r/2", { text: "hi" }, { allowedHosts: loopback, sleep: async (ms) => void waits.push(ms), baseDelayMs: 100 });
+    const result = await deliverMessage(
+      slack.url + "/r/2",
+      { text: "hi" },
+      { allowedHosts: loopback, sleep: async (ms) => void waits.push(ms), baseDelayMs: 100 },
+    );
     expect(result).toEqual({ ok: true, attempts: 4 });
     expect(slack.requests).toHaveLength(4);
     expect(waits).toEqual([100, 200, 400]);
@@ -45,7 +53,11 @@ describe("deliverMessage", () => {
   it("honours Retry-After on 429", async () => {
     const slack = await slackAnswering([429], { "retry-after": "2" });
     const waits: number[] = [];
-    await deliverMessage(slack.url + "/r/3", { text: "hi" }, { allowedHosts: loopback, sleep: async (ms) => void waits.push(ms) });
+    await deliverMessage(
+      slack.url + "/r/3",
+      { text: "hi" },
+      { allowedHosts: loopback, sleep: async (ms) => void waits.push(ms) },
+    );
     expect(waits).toEqual([2000]);
   });
 
@@ -58,7 +70,11 @@ describe("deliverMessage", () => {
 
   it("stays within Slack's five uses of a response_url", async () => {
     const slack = await slackAnswering([500, 500, 500, 500, 500, 500, 500]);
-    const result = await deliverMessage(slack.url + "/r/5", { text: "hi" }, { allowedHosts: loopback, sleep: noWait, attempts: 9 });
+    const result = await deliverMessage(
+      slack.url + "/r/5",
+      { text: "hi" },
+      { allowedHosts: loopback, sleep: noWait, attempts: 9 },
+    );
     expect(result.ok).toBe(false);
     expect(slack.requests.length).toBeLessThanOrEqual(5);
   });
@@ -74,7 +90,11 @@ describe("deliverMessage", () => {
   });
 
   it("retries a network error and reports it without the URL", async () => {
-    const result = await deliverMessage("http://127.0.0.1:1/commands/secret-path", { text: "hi" }, { allowedHosts: loopback, sleep: noWait, attempts: 2 });
+    const result = await deliverMessage(
+      "http://127.0.0.1:1/commands/secret-path",
+      { text: "hi" },
+      { allowedHosts: loopback, sleep: noWait, attempts: 2 },
+    );
     expect(result.ok).toBe(false);
     if (!result.ok) {
       expect(result.attempts).toBe(2);
@@ -84,7 +104,11 @@ describe("deliverMessage", () => {
 
   it("refuses a host that is not allowed without sending anything", async () => {
     const slack = await slackAnswering([]);
-    const result = await deliverMessage(slack.url + "/r/7", { text: "hi" }, { allowedHosts: parseAllowedHosts("hooks.slack.com") });
+    const result = await deliverMessage(
+      slack.url + "/r/7",
+      { text: "hi" },
+      { allowedHosts: parseAllowedHosts("hooks.slack.com") },
+    );
     expect(result).toMatchObject({ ok: false, attempts: 0 });
     expect(slack.requests).toHaveLength(0);
   });

@@ -30,7 +30,11 @@ export function createDeliver(options: DeliveryOptions): Deliver {
   return (url, message) => deliverMessage(url, message, options);
 }
 
-export async function deliverMessage(target: string, message: SlackMessage, options: DeliveryOptions): Promise<DeliveryResult> {
+export async function deliverMessage(
+  target: string,
+  message: SlackMessage,
+  options: DeliveryOptions,
+): Promise<DeliveryResult> {
   const { allowedHosts, baseDelayMs = 300, maxDelayMs = 5_000, timeoutMs = 5_000, sleep = sleepFor } = options;
   const attempts = Math.min(options.attempts ?? 4, SLACK_MAX_USES);
   const checked = checkResponseUrl(target, allowedHosts);

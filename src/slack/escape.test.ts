@@ -22,8 +22,12 @@ describe("escapeMrkdwn", () => {
 
 describe("linkMrkdwn", () => {
   it("links an http(s) URL with an escaped label", () => {
-    expect(linkMrkdwn("https://twitter.com/districttaco", "District Taco")).toBe("<https://twitter.com/districttaco|District Taco>");
-    expect(linkMrkdwn("http://example.com/", "Tacos & <Burritos>")).toBe("<http://example.com/|Tacos &amp; &lt;Burritos&gt;>");
+    expect(linkMrkdwn("https://twitter.com/districttaco", "District Taco")).toBe(
+      "<https://twitter.com/districttaco|District Taco>",
+    );
+    expect(linkMrkdwn("http://example.com/", "Tacos & <Burritos>")).toBe(
+      "<http://example.com/|Tacos &amp; &lt;Burritos&gt;>",
+    );
   });
 
   it("escapes & in the URL (Slack decodes it back)", () => {

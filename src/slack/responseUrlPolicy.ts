@@ -23,7 +23,10 @@ export function isLoopbackHostname(hostname: string): boolean {
 }
 
 /** The URL to post to, or a reason it is refused (the reason never repeats the URL: it is a secret). */
-export function checkResponseUrl(text: string, allowed: readonly AllowedHost[]): { ok: true; url: URL } | { ok: false; reason: string } {
+export function checkResponseUrl(
+  text: string,
+  allowed: readonly AllowedHost[],
+): { ok: true; url: URL } | { ok: false; reason: string } {
   let url: URL;
   try {
     url = new URL(text);
@@ -36,7 +39,9 @@ export function checkResponseUrl(text: string, allowed: readonly AllowedHost[]):
     return { ok: false, reason: "response_url must be https" };
   }
   const port = url.port;
-  const permitted = allowed.some((host) => host.hostname === url.hostname && (host.port === undefined || host.port === port));
+  const permitted = allowed.some(
+    (host) => host.hostname === url.hostname && (host.port === undefined || host.port === port),
+  );
   if (!permitted) return { ok: false, reason: `response_url host ${url.hostname} is not in SLACK_RESPONSE_URL_HOSTS` };
   return { ok: true, url };
 }

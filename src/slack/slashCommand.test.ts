@@ -56,12 +56,24 @@ describe("parseSlashCommand", () => {
     const result = parseSlashCommand(raw);
     expect(result).toMatchObject({
       ok: true,
-      command: { command: "/foodtrucks", text: "farragut, franklin", responseUrl: "https://hooks.slack.com/commands/T1/1/abc" },
+      command: {
+        command: "/foodtrucks",
+        text: "farragut, franklin",
+        responseUrl: "https://hooks.slack.com/commands/T1/1/abc",
+      },
     });
   });
 
   it("defaults optional fields to empty strings", () => {
-    const minimal = body({ text: undefined, user_name: undefined, team_domain: undefined, channel_id: undefined, channel_name: undefined, trigger_id: undefined, api_app_id: undefined });
+    const minimal = body({
+      text: undefined,
+      user_name: undefined,
+      team_domain: undefined,
+      channel_id: undefined,
+      channel_name: undefined,
+      trigger_id: undefined,
+      api_app_id: undefined,
+    });
     const result = parseSlashCommand(minimal);
     expect(result).toMatchObject({
       ok: true,
@@ -75,8 +87,14 @@ describe("parseSlashCommand", () => {
   });
 
   it("refuses a response_url that is not a web URL", () => {
-    expect(parseSlashCommand(body({ response_url: "not a url" }))).toEqual({ ok: false, reason: "invalid field: response_url" });
-    expect(parseSlashCommand(body({ response_url: "file:///etc/passwd" }))).toEqual({ ok: false, reason: "invalid field: response_url" });
+    expect(parseSlashCommand(body({ response_url: "not a url" }))).toEqual({
+      ok: false,
+      reason: "invalid field: response_url",
+    });
+    expect(parseSlashCommand(body({ response_url: "file:///etc/passwd" }))).toEqual({
+      ok: false,
+      reason: "invalid field: response_url",
+    });
   });
 
   it("treats an empty body as missing the first required field", () => {
@@ -143,7 +161,13 @@ describe("parseSlashCommand", () => {
 
 describe("parseSlashCommand: Slack's escaping", () => {
   it("gives back the text as the user typed it", () => {
-    const body = new URLSearchParams({ command: "/foodtrucks", text: "farragut &amp; franklin &lt;3", response_url: "https://hooks.slack.com/c", user_id: "U", team_id: "T" }).toString();
+    const body = new URLSearchParams({
+      command: "/foodtrucks",
+      text: "farragut &amp; franklin &lt;3",
+      response_url: "https://hooks.slack.com/c",
+      user_id: "U",
+      team_id: "T",
+    }).toString();
     const result = parseSlashCommand(body);
     expect(result.ok && result.command.text).toBe("farragut & franklin <3");
   });

@@ -12,7 +12,14 @@ const SIGNATURE = "v0=a2114d57b48eac39b9ad189dd8316235a7b4a8d21a10bd27519666489c
 const NOW_MS = Number(TIMESTAMP) * 1000 + 2_000;
 
 function verify(overrides: Partial<Parameters<typeof verifySlackSignature>[0]> = {}) {
-  return verifySlackSignature({ signingSecret: SECRET, rawBody: BODY, timestamp: TIMESTAMP, signature: SIGNATURE, nowMs: NOW_MS, ...overrides });
+  return verifySlackSignature({
+    signingSecret: SECRET,
+    rawBody: BODY,
+    timestamp: TIMESTAMP,
+    signature: SIGNATURE,
+    nowMs: NOW_MS,
+    ...overrides,
+  });
 }
 
 describe("signSlackRequest", () => {
@@ -44,7 +51,10 @@ describe("verifySlackSignature", () => {
   });
 
   it("rejects an altered body", () => {
-    expect(verify({ rawBody: BODY.replace("text=", "text=farragut") })).toEqual({ ok: false, reason: "signature mismatch" });
+    expect(verify({ rawBody: BODY.replace("text=", "text=farragut") })).toEqual({
+      ok: false,
+      reason: "signature mismatch",
+    });
     expect(verify({ rawBody: BODY + "&" })).toEqual({ ok: false, reason: "signature mismatch" });
     expect(verify({ rawBody: BODY.replace("xyzz0WbapA4vBCDEFasx0q6G", "xyzz0WbapA4vBCDEidAWABRN") })).toEqual({
       ok: false,
@@ -60,7 +70,11 @@ describe("verifySlackSignature", () => {
   describe("clock window", () => {
     const at = (offsetSeconds: number) => {
       const timestamp = String(Number(TIMESTAMP) + offsetSeconds);
-      return verify({ timestamp, signature: signSlackRequest(SECRET, timestamp, BODY), nowMs: Number(TIMESTAMP) * 1000 });
+      return verify({
+        timestamp,
+        signature: signSlackRequest(SECRET, timestamp, BODY),
+        nowMs: Number(TIMESTAMP) * 1000,
+      });
     };
 
     it("is 5 minutes", () => expect(MAX_CLOCK_SKEW_SECONDS).toBe(300));
@@ -103,7 +117,10 @@ describe("verifySlackSignature", () => {
 
     it("reports a signature without the v0= scheme as malformed", () => {
       expect(verify({ signature: SIGNATURE.slice(3) })).toEqual({ ok: false, reason: "malformed signature" });
-      expect(verify({ signature: SIGNATURE.replace("v0=", "v1=") })).toEqual({ ok: false, reason: "malformed signature" });
+      expect(verify({ signature: SIGNATURE.replace("v0=", "v1=") })).toEqual({
+        ok: false,
+        reason: "malformed signature",
+      });
     });
 
     it.each([

@@ -14,7 +14,11 @@ const SIGNATURE_PREFIX = `${SIGNATURE_VERSION}=`;
 const HEX_SHA256 = /^[0-9a-fA-F]{64}$/;
 
 /** The `X-Slack-Signature` value Slack would send for this body: `v0=<hex HMAC-SHA256>`. */
-export function signSlackRequest(signingSecret: string, timestamp: string | number, rawBody: Uint8Array | string): string {
+export function signSlackRequest(
+  signingSecret: string,
+  timestamp: string | number,
+  rawBody: Uint8Array | string,
+): string {
   return SIGNATURE_PREFIX + hmacHex(signingSecret, String(timestamp), rawBody);
 }
 

@@ -24,9 +24,7 @@ export interface Validators {
   lastModified?: string;
 }
 
-export type PageResult =
-  | { notModified: false; html: string; validators: Validators }
-  | { notModified: true };
+export type PageResult = { notModified: false; html: string; validators: Validators } | { notModified: true };
 
 /** Accepts "http://…", "https://…", "file:///…" or a filesystem path. */
 export function trackerLocation(text: string): URL {
@@ -104,8 +102,12 @@ async function readLocalPage(location: URL, maxBodyBytes: number): Promise<PageR
   try {
     bytes = await readFile(fileURLToPath(location));
   } catch (error) {
-    throw new TrackerError("unreachable", `cannot read ${fileURLToPath(location)} (${(error as NodeJS.ErrnoException).code})`);
+    throw new TrackerError(
+      "unreachable",
+      `cannot read ${fileURLToPath(location)} (${(error as NodeJS.ErrnoException).code})`,
+    );
   }
-  if (bytes.length > maxBodyBytes) throw new TrackerError("too-large", `the tracker file is over ${maxBodyBytes} bytes`);
+  if (bytes.length > maxBodyBytes)
+    throw new TrackerError("too-large", `the tracker file is over ${maxBodyBytes} bytes`);
   return { notModified: false, html: bytes.toString("utf8"), validators: {} };
 }

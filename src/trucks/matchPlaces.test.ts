@@ -96,9 +96,12 @@ describe("matchPlaces: near misses", () => {
     expect(suggestions).toEqual(["DC - Farragut Square", "DC - Franklin Square"]);
     expect(closestPlaces("ab", [])).toEqual([]);
     const many = ["A - Taco One", "A - Taco Two", "A - Taco Three", "A - Taco Four"];
-    expect(closestPlaces("tacco", many.map((name) => ({ name, words: normalizeForMatch(name).split(" ") })))).toEqual(
-      many.slice(0, 3),
-    );
+    expect(
+      closestPlaces(
+        "tacco",
+        many.map((name) => ({ name, words: normalizeForMatch(name).split(" ") })),
+      ),
+    ).toEqual(many.slice(0, 3));
   });
 
   it("leaves suggestions empty when nothing is close", () => {
@@ -110,9 +113,17 @@ describe("matchPlaces: near misses", () => {
 describe("matchPlaces: several places", () => {
   it("splits on commas, semicolons, &, +, / and the word 'and'", () => {
     const both = ["DC - Farragut Square", "DC - Franklin Square"];
-    for (const query of ["farragut, franklin", "farragut;franklin", "farragut & franklin", "farragut+franklin",
-      "farragut / franklin", "farragut and franklin", "FARRAGUT AND FRANKLIN", "franklin, farragut",
-      "farragut &amp; franklin"]) {
+    for (const query of [
+      "farragut, franklin",
+      "farragut;franklin",
+      "farragut & franklin",
+      "farragut+franklin",
+      "farragut / franklin",
+      "farragut and franklin",
+      "FARRAGUT AND FRANKLIN",
+      "franklin, farragut",
+      "farragut &amp; franklin",
+    ]) {
       expect(matchPlaces(query, PLACES), query).toEqual({ places: both, unmatched: [] });
     }
     expect(placesFor("farragut and union station")).toEqual(["DC - Farragut Square", "DC - Union Station"]);
@@ -147,7 +158,18 @@ describe("matchPlaces: several places", () => {
     const twelve = ["x1", "x2", "x3", "x4", "x5", "x6", "x7", "x8", "x9", "x10", "farragut", "x12"].join(", ");
     const result = matchPlaces(twelve, PLACES);
     expect(result.places).toEqual([]);
-    expect(result.unmatched.map((entry) => entry.term)).toEqual(["x1", "x2", "x3", "x4", "x5", "x6", "x7", "x8", "x9", "x10"]);
+    expect(result.unmatched.map((entry) => entry.term)).toEqual([
+      "x1",
+      "x2",
+      "x3",
+      "x4",
+      "x5",
+      "x6",
+      "x7",
+      "x8",
+      "x9",
+      "x10",
+    ]);
   });
 });
 
@@ -170,7 +192,9 @@ describe("matchPlaces: odd input", () => {
   });
 
   it("stays cheap and cut short on 2,000 characters of garbage", () => {
-    const garbage = Array.from({ length: 2000 }, (_, index) => String.fromCharCode(33 + ((index * 7919) % 90))).join("");
+    const garbage = Array.from({ length: 2000 }, (_, index) => String.fromCharCode(33 + ((index * 7919) % 90))).join(
+      "",
+    );
     const started = performance.now();
     const result = matchPlaces(garbage, PLACES);
     expect(performance.now() - started).toBeLessThan(200);

@@ -111,7 +111,10 @@ function normalizeTerm(term: string): string {
 
 /** The term as the person typed it, tidied for showing back: no control characters, single spaces. */
 function displayTerm(term: string): string {
-  const tidy = term.replace(/\p{Cc}/gu, " ").replace(/\s+/g, " ").trim();
+  const tidy = term
+    .replace(/\p{Cc}/gu, " ")
+    .replace(/\s+/g, " ")
+    .trim();
   // Cut by code point so an emoji is never split into half a surrogate pair.
   return Array.from(tidy).slice(0, MAX_TERM_CHARS).join("");
 }

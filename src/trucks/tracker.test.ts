@@ -7,7 +7,10 @@ import { createTracker, type ParsePage } from "./tracker.js";
 
 const page = `<div class="post-content"><h2>DC - Farragut Square</h2><div><a href="http://t/1">District Taco</a></div></div>`;
 // A stand-in parser keeps these tests about fetching and caching, not parsing.
-const parse: ParsePage = (html) => (html.includes("<h2>") ? [{ place: "DC - Farragut Square", trucks: [{ name: "District Taco", url: "http://t/1" }] }] : []);
+const parse: ParsePage = (html) =>
+  html.includes("<h2>")
+    ? [{ place: "DC - Farragut Square", trucks: [{ name: "District Taco", url: "http://t/1" }] }]
+    : [];
 
 let tracker: LoopbackServer | undefined;
 afterEach(async () => {
@@ -15,7 +18,9 @@ afterEach(async () => {
   tracker = undefined;
 });
 
-async function trackerDoing(respond: (res: ServerResponse, call: number, headers: Record<string, string | string[] | undefined>) => void) {
+async function trackerDoing(
+  respond: (res: ServerResponse, call: number, headers: Record<string, string | string[] | undefined>) => void,
+) {
   let call = 0;
   tracker = await startLoopbackServer((req, res) => respond(res, call++, req.headers));
   return tracker;
@@ -32,7 +37,13 @@ async function failureOf(promise: Promise<unknown>): Promise<TrackerError> {
 }
 
 const source = (url: string, options: { cacheSeconds?: number; nowMs?: () => number; limits?: object } = {}) =>
-  createTracker({ location: new URL(url), parse, cacheSeconds: options.cacheSeconds ?? 300, nowMs: options.nowMs, limits: options.limits });
+  createTracker({
+    location: new URL(url),
+    parse,
+    cacheSeconds: options.cacheSeconds ?? 300,
+    nowMs: options.nowMs,
+    limits: options.limits,
+  });
 
 describe("tracker source: failures", () => {
   it.each([
@@ -60,11 +71,15 @@ describe("tracker source: failures", () => {
       };
       pump();
     });
-    expect((await failureOf(source(t.url, { limits: { maxBodyBytes: 2 * 1024 * 1024 } }).get())).kind).toBe("too-large");
+    expect((await failureOf(source(t.url, { limits: { maxBodyBytes: 2 * 1024 * 1024 } }).get())).kind).toBe(
+      "too-large",
+    );
   });
 
   it("a declared oversize Content-Length is refused before reading", async () => {
-    const t = await trackerDoing((res) => res.writeHead(200, { "content-type": "text/html", "content-length": String(30 * 1024 * 1024) }).end());
+    const t = await trackerDoing((res) =>
+      res.writeHead(200, { "content-type": "text/html", "content-length": String(30 * 1024 * 1024) }).end(),
+    );
     expect((await failureOf(source(t.url).get())).kind).toBe("too-large");
   });
 
@@ -86,7 +101,9 @@ describe("tracker source: failures", () => {
   });
 
   it("a page with no places is layout-changed", async () => {
-    const t = await trackerDoing((res) => res.writeHead(200, { "content-type": "text/html" }).end("<html><body>We moved!</body></html>"));
+    const t = await trackerDoing((res) =>
+      res.writeHead(200, { "content-type": "text/html" }).end("<html><body>We moved!</body></html>"),
+    );
     const error = await failureOf(source(t.url).get());
     expect(error.kind).toBe("layout-changed");
   });
@@ -114,7 +131,9 @@ describe("tracker source: cache", () => {
     let now = 1_000_000;
     const t = await trackerDoing((res, _call, headers) => {
       if (headers["if-none-match"] === '"v1"') return res.writeHead(304).end();
-      res.writeHead(200, { "content-type": "text/html", etag: '"v1"', "last-modified": "Wed, 25 Nov 2026 11:42:00 GMT" }).end(page);
+      res
+        .writeHead(200, { "content-type": "text/html", etag: '"v1"', "last-modified": "Wed, 25 Nov 2026 11:42:00 GMT" })
+        .end(page);
     });
     const tracker = source(t.url, { cacheSeconds: 300, nowMs: () => now });
     const first = await tracker.get();
@@ -148,7 +167,9 @@ describe("tracker source: cache", () => {
   });
 
   it("shares one fetch among commands that arrive together", async () => {
-    const t = await trackerDoing((res) => setTimeout(() => res.writeHead(200, { "content-type": "text/html" }).end(page), 50));
+    const t = await trackerDoing((res) =>
+      setTimeout(() => res.writeHead(200, { "content-type": "text/html" }).end(page), 50),
+    );
     const tracker = source(t.url);
     await Promise.all([tracker.get(), tracker.get(), tracker.get()]);
     expect(t.requests).toHaveLength(1);

@@ -59,7 +59,10 @@ export function createTracker(options: TrackerOptions): Tracker {
       }
       const listings = parse(page.html);
       if (listings.length === 0) {
-        throw new TrackerError("layout-changed", `no places found on ${location.href}: the page layout may have changed`);
+        throw new TrackerError(
+          "layout-changed",
+          `no places found on ${location.href}: the page layout may have changed`,
+        );
       }
       cache = { listings, validators: page.validators, fetchedAtMs: nowMs() };
       return snapshot(cache);

@@ -60,7 +60,10 @@ describe("src/ layers", () => {
   it("each folder imports only the folders below it", () => {
     const refused = imports
       .filter(({ from, to }) => !(ALLOWED[from] ?? []).includes(to))
-      .map(({ from, to, file }) => `${file} imports ${to}/ (${from}/ may import: ${ALLOWED[from]?.join(", ") || "nothing"})`);
+      .map(
+        ({ from, to, file }) =>
+          `${file} imports ${to}/ (${from}/ may import: ${ALLOWED[from]?.join(", ") || "nothing"})`,
+      );
     expect(refused).toEqual([]);
   });
 

@@ -13,7 +13,9 @@ const ssm = () => awsServiceFromEnv("ssm", { ...TEST_CREDENTIALS, AWS_ENDPOINT_U
 describe("callJsonApi", () => {
   it("returns the parsed answer", async () => {
     server = await startLoopbackServer((_req, res) => res.writeHead(200).end('{"Parameter":{"Value":"v"}}'));
-    expect(await callJsonApi(ssm(), "AmazonSSM.GetParameter", { Name: "p" }, { timeoutMs: 1_000 })).toEqual({ Parameter: { Value: "v" } });
+    expect(await callJsonApi(ssm(), "AmazonSSM.GetParameter", { Name: "p" }, { timeoutMs: 1_000 })).toEqual({
+      Parameter: { Value: "v" },
+    });
   });
 
   it("fails on a 200 that is not JSON without quoting the body, which may hold a secret", async () => {
@@ -28,6 +30,9 @@ describe("callJsonApi", () => {
     );
     expect(failure).toBeInstanceOf(Error);
     // What the receiver logs about it.
-    expect(describeFailure(failure)).toEqual({ error: "Error", reason: "ssm answered AmazonSSM.GetParameter with a body that is not JSON" });
+    expect(describeFailure(failure)).toEqual({
+      error: "Error",
+      reason: "ssm answered AmazonSSM.GetParameter with a body that is not JSON",
+    });
   });
 });

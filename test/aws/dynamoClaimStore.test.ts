@@ -30,7 +30,11 @@ const store = () =>
     nowMs: () => nowMs,
     attemptId: () => `attempt-${++attemptCount}`,
   });
-type PutItemInput = { Item: Record<string, { S?: string; N?: string }>; ConditionExpression?: string; ExpressionAttributeValues?: Record<string, { S?: string }> };
+type PutItemInput = {
+  Item: Record<string, { S?: string; N?: string }>;
+  ConditionExpression?: string;
+  ExpressionAttributeValues?: Record<string, { S?: string }>;
+};
 const putInputs = () => aws.putItems().map((request) => JSON.parse(request.body) as PutItemInput);
 
 describe("createDynamoClaimStore", () => {
@@ -111,7 +115,11 @@ describe("createDynamoClaimStore", () => {
     await store().confirm("k1", 1800);
     expect(logs).toHaveLength(2);
     const [claimLine, confirmLine] = logs.map((line) => JSON.parse(line) as Record<string, unknown>);
-    expect(claimLine).toMatchObject({ msg: "idempotency store failed to claim, going ahead unclaimed", phase: "idempotency", reason: "dynamodb answered HTTP 400 ResourceNotFoundException" });
+    expect(claimLine).toMatchObject({
+      msg: "idempotency store failed to claim, going ahead unclaimed",
+      phase: "idempotency",
+      reason: "dynamodb answered HTTP 400 ResourceNotFoundException",
+    });
     expect(confirmLine).toMatchObject({ msg: "idempotency store failed to confirm a claim", phase: "idempotency" });
   });
 });

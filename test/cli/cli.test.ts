@@ -8,10 +8,13 @@ import { CLI_PATH, slacktrux } from "../helpers/cli.js";
 
 const fixtureDir = new URL("../fixtures/foodtruckfiesta/", import.meta.url);
 const fixturePath = fileURLToPath(new URL("dc-food-truck-list.html", fixtureDir));
-const expected = JSON.parse(readFileSync(new URL("dc-food-truck-list.expected.json", fixtureDir), "utf8")) as { places: { place: string }[] };
+const expected = JSON.parse(readFileSync(new URL("dc-food-truck-list.expected.json", fixtureDir), "utf8")) as {
+  places: { place: string }[];
+};
 const otherCityPage = fileURLToPath(new URL("../fixtures/other-city.html", import.meta.url));
-const otherCityExpected = JSON.parse(readFileSync(new URL("../fixtures/other-city.expected.json", import.meta.url), "utf8"));
-
+const otherCityExpected = JSON.parse(
+  readFileSync(new URL("../fixtures/other-city.expected.json", import.meta.url), "utf8"),
+);
 
 describe("slacktrux trucks", () => {
   let tracker: LoopbackServer;
@@ -35,7 +38,9 @@ describe("slacktrux trucks", () => {
   it("prints only the matched places when a place is given", async () => {
     const result = await slacktrux(["trucks", "frank", "--json", "--tracker", fixturePath]);
     expect(result.code).toBe(0);
-    expect(JSON.parse(result.stdout)).toEqual({ places: expected.places.filter((p) => p.place === "DC - Franklin Square") });
+    expect(JSON.parse(result.stdout)).toEqual({
+      places: expected.places.filter((p) => p.place === "DC - Franklin Square"),
+    });
   });
 
   it("exits 2 with suggestions on stderr for an unknown place", async () => {
@@ -69,7 +74,13 @@ describe("slacktrux demo and serve", () => {
   });
 
   it("serve answers a signed command sent by `slacktrux try`, and stops cleanly on SIGTERM", async () => {
-    const env = { PATH: process.env.PATH ?? "", SLACK_SIGNING_SECRET: "cli-test-secret", PORT: "0", TRACKER_URL: fixturePath, SLACK_RESPONSE_URL_HOSTS: "127.0.0.1" };
+    const env = {
+      PATH: process.env.PATH ?? "",
+      SLACK_SIGNING_SECRET: "cli-test-secret",
+      PORT: "0",
+      TRACKER_URL: fixturePath,
+      SLACK_RESPONSE_URL_HOSTS: "127.0.0.1",
+    };
     const server = spawn(process.execPath, [CLI_PATH, "serve"], { env, stdio: ["ignore", "pipe", "pipe"] });
     try {
       const url = await new Promise<string>((resolve, reject) => {

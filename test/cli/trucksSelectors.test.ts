@@ -6,11 +6,12 @@ import { startTrackerServer, type LoopbackServer } from "../helpers/loopbackServ
 import { slacktrux } from "../helpers/cli.js";
 
 const page = readFileSync(new URL("../fixtures/selectors-city.html", import.meta.url), "utf8");
-const expected = JSON.parse(readFileSync(new URL("../fixtures/selectors-city.expected.json", import.meta.url), "utf8")) as {
+const expected = JSON.parse(
+  readFileSync(new URL("../fixtures/selectors-city.expected.json", import.meta.url), "utf8"),
+) as {
   places: { place: string }[];
 };
 const SELECTORS = '{"container": "main .schedule", "placeHeading": "h3", "truckLink": "li a"}';
-
 
 describe("slacktrux trucks with a selector tracker", () => {
   let tracker: LoopbackServer;
@@ -20,20 +21,38 @@ describe("slacktrux trucks with a selector tracker", () => {
   afterAll(() => tracker.close());
 
   it("prints exactly the expected JSON with TRACKER_KIND=selectors and TRACKER_SELECTORS", async () => {
-    const result = await slacktrux(["trucks", "--json"], { TRACKER_KIND: "selectors", TRACKER_SELECTORS: SELECTORS, TRACKER_URL: tracker.url + "/pods/" });
+    const result = await slacktrux(["trucks", "--json"], {
+      TRACKER_KIND: "selectors",
+      TRACKER_SELECTORS: SELECTORS,
+      TRACKER_URL: tracker.url + "/pods/",
+    });
     expect(result.stderr).toBe("");
     expect(result.code).toBe(0);
     expect(JSON.parse(result.stdout)).toEqual(expected);
   });
 
   it("takes the selectors and the page from flags instead", async () => {
-    const result = await slacktrux(["trucks", "cartopia", "--json", "--selectors", SELECTORS, "--tracker", tracker.url + "/pods/"]);
+    const result = await slacktrux([
+      "trucks",
+      "cartopia",
+      "--json",
+      "--selectors",
+      SELECTORS,
+      "--tracker",
+      tracker.url + "/pods/",
+    ]);
     expect(result.code).toBe(0);
-    expect(JSON.parse(result.stdout)).toEqual({ places: expected.places.filter((place) => place.place.startsWith("Cartopia")) });
+    expect(JSON.parse(result.stdout)).toEqual({
+      places: expected.places.filter((place) => place.place.startsWith("Cartopia")),
+    });
   });
 
   it("prints the carts of a place as text", async () => {
-    const result = await slacktrux(["trucks", "prost"], { TRACKER_KIND: "selectors", TRACKER_SELECTORS: SELECTORS, TRACKER_URL: tracker.url + "/pods/" });
+    const result = await slacktrux(["trucks", "prost"], {
+      TRACKER_KIND: "selectors",
+      TRACKER_SELECTORS: SELECTORS,
+      TRACKER_URL: tracker.url + "/pods/",
+    });
     expect(result.code).toBe(0);
     expect(result.stdout).toBe(
       [
@@ -48,7 +67,13 @@ describe("slacktrux trucks with a selector tracker", () => {
   });
 
   it("says the layout may have changed when the selectors find nothing", async () => {
-    const result = await slacktrux(["trucks", "--selectors", '{"container": "#nothing", "placeHeading": "h3", "truckLink": "a"}', "--tracker", tracker.url]);
+    const result = await slacktrux([
+      "trucks",
+      "--selectors",
+      '{"container": "#nothing", "placeHeading": "h3", "truckLink": "a"}',
+      "--tracker",
+      tracker.url,
+    ]);
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/lists no places/);
   });
@@ -56,7 +81,14 @@ describe("slacktrux trucks with a selector tracker", () => {
   it.each([
     [["--selectors", '{"container": "main", "placeHeading": "h3"}'], {}, /^slacktrux: --selectors needs "truckLink"/],
     [[], { TRACKER_KIND: "selectors", TRACKER_SELECTORS: "{nope" }, /^slacktrux: TRACKER_SELECTORS must be JSON/],
-    [[], { TRACKER_KIND: "selectors", TRACKER_SELECTORS: '{"container": "main", "placeHeading": "h3[", "truckLink": "a"}' }, /^slacktrux: TRACKER_SELECTORS has an invalid CSS selector in "placeHeading"/],
+    [
+      [],
+      {
+        TRACKER_KIND: "selectors",
+        TRACKER_SELECTORS: '{"container": "main", "placeHeading": "h3[", "truckLink": "a"}',
+      },
+      /^slacktrux: TRACKER_SELECTORS has an invalid CSS selector in "placeHeading"/,
+    ],
     [[], { TRACKER_KIND: "csv" }, /^slacktrux: TRACKER_KIND must be one of/],
   ])("exits 2 naming the setting for bad selectors: %j %j", async (args, env, message) => {
     const result = await slacktrux(["trucks", ...args, "--tracker", tracker.url], env);

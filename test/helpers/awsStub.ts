@@ -51,8 +51,10 @@ export async function startAwsStub(options: AwsStubOptions = {}): Promise<AwsStu
     const badSignature = sigV4Problem(req, TEST_CREDENTIALS.AWS_SECRET_ACCESS_KEY);
     if (badSignature) sendJson(res, 403, { __type: "InvalidSignatureException", message: badSignature });
     else if (req.method === "POST" && invoked) answerInvoke(req, res, decodeURIComponent(invoked[1]!));
-    else if (req.method === "POST" && req.url === "/" && target === "AmazonSSM.GetParameter") answerGetParameter(req, res);
-    else if (req.method === "POST" && req.url === "/" && target === "DynamoDB_20120810.PutItem") answerPutItem(req, res);
+    else if (req.method === "POST" && req.url === "/" && target === "AmazonSSM.GetParameter")
+      answerGetParameter(req, res);
+    else if (req.method === "POST" && req.url === "/" && target === "DynamoDB_20120810.PutItem")
+      answerPutItem(req, res);
     else sendJson(res, 404, { __type: "UnknownOperationException" });
   });
 
@@ -63,7 +65,8 @@ export async function startAwsStub(options: AwsStubOptions = {}): Promise<AwsStu
       res.end(JSON.stringify({ Type: "User", message: "stub failure" }));
       return;
     }
-    if (req.headers["x-amz-invocation-type"] !== "Event") return sendJson(res, 400, { __type: "InvalidParameterValueException" });
+    if (req.headers["x-amz-invocation-type"] !== "Event")
+      return sendJson(res, 400, { __type: "InvalidParameterValueException" });
     res.writeHead(202, { "content-length": "0" }).end();
     options.onInvoke?.(functionName, JSON.parse(req.body));
   }
@@ -81,7 +84,11 @@ export async function startAwsStub(options: AwsStubOptions = {}): Promise<AwsStu
 
   function answerPutItem(req: RecordedRequest, res: http.ServerResponse) {
     const failure = options.fail?.dynamodb;
-    if (failure) return sendJson(res, failure.status, { __type: `com.amazonaws.dynamodb.v20120810#${failure.type}`, message: "stub failure" });
+    if (failure)
+      return sendJson(res, failure.status, {
+        __type: `com.amazonaws.dynamodb.v20120810#${failure.type}`,
+        message: "stub failure",
+      });
     const input = JSON.parse(req.body) as {
       Item: { pk: { S: string }; expiresAt: { N: string }; attempt?: { S: string } };
       ConditionExpression?: string;
@@ -99,7 +106,10 @@ export async function startAwsStub(options: AwsStubOptions = {}): Promise<AwsStu
     if (input.ConditionExpression !== undefined) {
       // Only the condition the store sends is understood; anything else would be a silent no-op here.
       if (input.ConditionExpression !== "attribute_not_exists(pk) OR expiresAt < :now OR attempt = :attempt") {
-        return sendJson(res, 400, { __type: "com.amazon.coral.validate#ValidationException", message: "unexpected condition" });
+        return sendJson(res, 400, {
+          __type: "com.amazon.coral.validate#ValidationException",
+          message: "unexpected condition",
+        });
       }
       const now = Number(input.ExpressionAttributeValues?.[":now"]?.N);
       const attempt = input.ExpressionAttributeValues?.[":attempt"]?.S;
@@ -118,7 +128,8 @@ export async function startAwsStub(options: AwsStubOptions = {}): Promise<AwsStu
     answer(200, {});
   }
 
-  const byTarget = (target: string) => () => server.requests.filter((request) => request.headers["x-amz-target"] === target);
+  const byTarget = (target: string) => () =>
+    server.requests.filter((request) => request.headers["x-amz-target"] === target);
   return {
     ...server,
     options,

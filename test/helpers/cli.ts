@@ -16,7 +16,10 @@ export interface CliResult {
 
 export async function slacktrux(args: string[], env: Record<string, string> = {}): Promise<CliResult> {
   try {
-    const { stdout, stderr } = await run(process.execPath, [CLI_PATH, ...args], { env: { PATH: process.env.PATH, ...env }, timeout: 20_000 });
+    const { stdout, stderr } = await run(process.execPath, [CLI_PATH, ...args], {
+      env: { PATH: process.env.PATH, ...env },
+      timeout: 20_000,
+    });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const failed = error as { code: number; stdout: string; stderr: string };

@@ -18,7 +18,11 @@ export async function startLocalApp(
 ): Promise<LocalApp> {
   const log = options.log ?? silentLogger;
   const fulfil = createFulfiller(readFulfilConfig(env), { log, claims: createMemoryClaimStore() });
-  const local = createLocalServer({ signingSecret: TEST_SECRET, log, fulfil: options.wrapFulfil ? options.wrapFulfil(fulfil) : fulfil });
+  const local = createLocalServer({
+    signingSecret: TEST_SECRET,
+    log,
+    fulfil: options.wrapFulfil ? options.wrapFulfil(fulfil) : fulfil,
+  });
   const { port } = await local.listen(0);
   return { local, baseUrl: `http://127.0.0.1:${port}` };
 }

@@ -26,7 +26,10 @@ export function signatureFor(secret: string, timestamp: number | string, body: s
   return "v0=" + createHmac("sha256", secret).update(`v0:${timestamp}:${body}`).digest("hex");
 }
 
-export function signedHeaders(body: string, options: { secret?: string; timestamp?: number } = {}): Record<string, string> {
+export function signedHeaders(
+  body: string,
+  options: { secret?: string; timestamp?: number } = {},
+): Record<string, string> {
   const timestamp = options.timestamp ?? Math.floor(Date.now() / 1000);
   return {
     "content-type": "application/x-www-form-urlencoded",

@@ -32,7 +32,10 @@ describe("slack/manifest.yaml", () => {
   });
 
   it("sends clicks (place menu, Share, Refresh) to the interactions path the stack outputs", () => {
-    expect(manifest.settings.interactivity).toEqual({ is_enabled: true, request_url: `https://YOUR-FUNCTION-URL/${INTERACTIONS_PATH}` });
+    expect(manifest.settings.interactivity).toEqual({
+      is_enabled: true,
+      request_url: `https://YOUR-FUNCTION-URL/${INTERACTIONS_PATH}`,
+    });
   });
 
   it("gives Slack the paths both runtimes route", () => {

@@ -14,7 +14,12 @@ let receiver: Receiver;
 beforeAll(async () => {
   aws = await startAwsStub();
   receiver = createReceiver(
-    { ...TEST_CREDENTIALS, AWS_ENDPOINT_URL: aws.url, WORKER_FUNCTION_NAME: "worker", SLACK_SIGNING_SECRET: TEST_SECRET },
+    {
+      ...TEST_CREDENTIALS,
+      AWS_ENDPOINT_URL: aws.url,
+      WORKER_FUNCTION_NAME: "worker",
+      SLACK_SIGNING_SECRET: TEST_SECRET,
+    },
     silentLogger,
   );
 });
@@ -24,7 +29,10 @@ const now = () => Math.floor(Date.now() / 1000);
 
 const signatureHeaders = fc.oneof(
   fc.constant({}),
-  fc.record({ "x-slack-request-timestamp": fc.string({ maxLength: 12 }), "x-slack-signature": fc.string({ maxLength: 80 }) }),
+  fc.record({
+    "x-slack-request-timestamp": fc.string({ maxLength: 12 }),
+    "x-slack-signature": fc.string({ maxLength: 80 }),
+  }),
   fc.constant(null), // filled in below: signed with the wrong secret, or stale, or future
 );
 
@@ -46,9 +54,18 @@ describe("bad events to the Lambda receiver", () => {
         fc.constantFrom("wrong-secret", "stale", "future"),
         async (method, path, contentType, body, base64, headers, forgery) => {
           const ts = forgery === "stale" ? now() - 400 : forgery === "future" ? now() + 400 : now();
-          const signed = headers ?? { "x-slack-request-timestamp": String(ts), "x-slack-signature": signatureFor(forgery === "wrong-secret" ? "nope" : TEST_SECRET, ts, body) };
+          const signed = headers ?? {
+            "x-slack-request-timestamp": String(ts),
+            "x-slack-signature": signatureFor(forgery === "wrong-secret" ? "nope" : TEST_SECRET, ts, body),
+          };
           const before = aws.invokes().length;
-          const event = functionUrlEvent({ body, headers: { ...signed, ...(contentType ? { "content-type": contentType } : {}) }, method, base64, path });
+          const event = functionUrlEvent({
+            body,
+            headers: { ...signed, ...(contentType ? { "content-type": contentType } : {}) },
+            method,
+            base64,
+            path,
+          });
           const result = await receiver(event);
           expect(result.statusCode).toBeGreaterThanOrEqual(400);
           expect(result.statusCode).toBeLessThan(500);

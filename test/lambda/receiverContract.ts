@@ -48,7 +48,10 @@ export function describeReceiver(name: string, load: LoadReceiver): void {
       SLACK_SIGNING_SECRET_PARAMETER: PARAMETER,
       ...extra,
     });
-    const slashCommand = (text: string, options: { base64?: boolean; caseHeaders?: (h: Env) => Env; secret?: string } = {}) => {
+    const slashCommand = (
+      text: string,
+      options: { base64?: boolean; caseHeaders?: (h: Env) => Env; secret?: string } = {},
+    ) => {
       const body = commandBody(text, RESPONSE_URL);
       const headers = signedHeaders(body, { secret: options.secret });
       return functionUrlEvent({ body, headers: (options.caseHeaders ?? ((h) => h))(headers), base64: options.base64 });
@@ -61,7 +64,10 @@ export function describeReceiver(name: string, load: LoadReceiver): void {
 
       expect(result.statusCode).toBe(200);
       expect(result.headers["content-type"]).toMatch(/^application\/json/);
-      expect(JSON.parse(result.body)).toMatchObject({ response_type: "ephemeral", text: expect.stringMatching(/Looking up food trucks at farragut/) });
+      expect(JSON.parse(result.body)).toMatchObject({
+        response_type: "ephemeral",
+        text: expect.stringMatching(/Looking up food trucks at farragut/),
+      });
 
       const [invoke, ...others] = aws.invokes();
       expect(others).toHaveLength(0);
@@ -69,7 +75,9 @@ export function describeReceiver(name: string, load: LoadReceiver): void {
       expect(invoke!.headers["x-amz-invocation-type"]).toBe("Event");
       const signed = sigV4Pattern("lambda").exec(String(invoke!.headers.authorization));
       expect(signed, String(invoke!.headers.authorization)).not.toBeNull();
-      expect(signed![1]!.split(";")).toEqual(expect.arrayContaining(["host", "x-amz-date", "x-amz-invocation-type", "x-amz-security-token"]));
+      expect(signed![1]!.split(";")).toEqual(
+        expect.arrayContaining(["host", "x-amz-date", "x-amz-invocation-type", "x-amz-security-token"]),
+      );
       expect(invoke!.headers["x-amz-security-token"]).toBe(TEST_CREDENTIALS.AWS_SESSION_TOKEN);
 
       const [job] = invokedJobs();
@@ -79,7 +87,12 @@ export function describeReceiver(name: string, load: LoadReceiver): void {
         request: { kind: "places", query: "farragut" },
       });
       // Only what phase 2 reads travels: no text, names, channel, trigger or app id.
-      expect(job!.asker).toEqual({ command: "/foodtrucks", responseUrl: RESPONSE_URL, teamId: "T0TEST", userId: "U0ASKER" });
+      expect(job!.asker).toEqual({
+        command: "/foodtrucks",
+        responseUrl: RESPONSE_URL,
+        teamId: "T0TEST",
+        userId: "U0ASKER",
+      });
     });
 
     it("accepts a plain-text body with mixed-case header names", async () => {
@@ -99,10 +112,14 @@ export function describeReceiver(name: string, load: LoadReceiver): void {
         channel: { id: "C0TEST" },
         container: { type: "message", is_ephemeral: false },
         response_url: RESPONSE_URL,
-        actions: [{ action_id: "refresh_trucks", type: "button", value: JSON.stringify({ places: ["DC - Farragut Square"] }) }],
+        actions: [
+          { action_id: "refresh_trucks", type: "button", value: JSON.stringify({ places: ["DC - Farragut Square"] }) },
+        ],
       };
       const body = new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
-      const result = await handler(functionUrlEvent({ body, headers: signedHeaders(body), path: "/slack/interactions" }));
+      const result = await handler(
+        functionUrlEvent({ body, headers: signedHeaders(body), path: "/slack/interactions" }),
+      );
 
       expect(result.statusCode).toBe(200);
       expect(result.body).toBe("");
@@ -111,7 +128,12 @@ export function describeReceiver(name: string, load: LoadReceiver): void {
         request: { kind: "named-places", places: ["DC - Farragut Square"] },
         reply: { replaceOriginal: true },
       });
-      expect(job!.asker).toEqual({ command: "/foodtrucks", responseUrl: RESPONSE_URL, userId: "U0CLICKER", teamId: "T0TEST" });
+      expect(job!.asker).toEqual({
+        command: "/foodtrucks",
+        responseUrl: RESPONSE_URL,
+        userId: "U0CLICKER",
+        teamId: "T0TEST",
+      });
     });
 
     it("refuses a bad signature with 401 and invokes nothing", async () => {
@@ -183,7 +205,11 @@ export function describeReceiver(name: string, load: LoadReceiver): void {
 
     it("prefers the per-service endpoint variables over AWS_ENDPOINT_URL", async () => {
       const handler = await load(
-        lambdaEnv({ AWS_ENDPOINT_URL: "http://127.0.0.1:9", AWS_ENDPOINT_URL_LAMBDA: aws.url, AWS_ENDPOINT_URL_SSM: aws.url + "/" }),
+        lambdaEnv({
+          AWS_ENDPOINT_URL: "http://127.0.0.1:9",
+          AWS_ENDPOINT_URL_LAMBDA: aws.url,
+          AWS_ENDPOINT_URL_SSM: aws.url + "/",
+        }),
       );
       expect((await handler(slashCommand("farragut"))).statusCode).toBe(200);
       expect(aws.invokes()).toHaveLength(1);

@@ -9,7 +9,12 @@ import type { DigestJob } from "../../src/digest/digestJob.js";
 import type { FulfilJob } from "../../src/phase2/job.js";
 import type { Worker } from "../../src/runtimes/lambda/worker.js";
 import type { SlackMessage } from "../../src/slack/blockKit.js";
-import { startLoopbackServer, startSlackCatcher, startTrackerServer, type LoopbackServer } from "../helpers/loopbackServer.js";
+import {
+  startLoopbackServer,
+  startSlackCatcher,
+  startTrackerServer,
+  type LoopbackServer,
+} from "../helpers/loopbackServer.js";
 import { startAwsStub, sigV4Pattern, TEST_CREDENTIALS, type AwsStub } from "../helpers/awsStub.js";
 
 export type Env = Record<string, string>;
@@ -173,7 +178,12 @@ export function describeWorker(name: string, load: LoadWorker): void {
 
     // EventBridge Scheduler delivers at least once; each delivery of a run carries the run's time.
     const RUN = "2025-03-03T16:30:00Z";
-    const claimPuts = () => aws.putItems().map((request) => JSON.parse(request.body) as { ConditionExpression?: string; Item: { expiresAt: { N: string } } });
+    const claimPuts = () =>
+      aws
+        .putItems()
+        .map(
+          (request) => JSON.parse(request.body) as { ConditionExpression?: string; Item: { expiresAt: { N: string } } },
+        );
 
     it("posts a scheduled run once when Scheduler delivers it twice, even on two instances (the claim is in DynamoDB)", async () => {
       const job = digestJob({ scheduledTime: RUN });
@@ -186,7 +196,9 @@ export function describeWorker(name: string, load: LoadWorker): void {
       const puts = claimPuts();
       expect(puts.map((put) => put.ConditionExpression !== undefined)).toEqual([true, false, true]);
       expect(Number(puts[1]!.Item.expiresAt.N)).toBeGreaterThan(Date.now() / 1000 + 23 * 3600);
-      expect(logs.join("")).toMatch(/"msg":"digest","phase":"digest","digest":"lunch".*"scheduledTime":"2025-03-03T16:30:00Z".*"outcome":"duplicate"/);
+      expect(logs.join("")).toMatch(
+        /"msg":"digest","phase":"digest","digest":"lunch".*"scheduledTime":"2025-03-03T16:30:00Z".*"outcome":"duplicate"/,
+      );
     });
 
     it("posts each scheduled run: another scheduledTime is another run", async () => {
@@ -226,7 +238,9 @@ export function describeWorker(name: string, load: LoadWorker): void {
     it("refuses a scheduledTime that is not a date and time, naming the field", async () => {
       const worker = await load(workerEnv());
       // As an unfilled placeholder would arrive, e.g. the schedule's input pasted into a test invoke.
-      await expect(worker(digestJob({ scheduledTime: "<aws.scheduler.scheduled-time>" }))).rejects.toThrow(/digest job\.scheduledTime must be/);
+      await expect(worker(digestJob({ scheduledTime: "<aws.scheduler.scheduled-time>" }))).rejects.toThrow(
+        /digest job\.scheduledTime must be/,
+      );
       expect(slack.requests).toHaveLength(0);
     });
 
@@ -264,7 +278,9 @@ export function describeWorker(name: string, load: LoadWorker): void {
 
     it("refuses a malformed DigestJob, naming the field", async () => {
       const worker = await load(workerEnv());
-      await expect(worker({ kind: "digest", places: [], webhookParameter: WEBHOOK_PARAMETER } as DigestJob)).rejects.toThrow(/digest job\.places must be/);
+      await expect(
+        worker({ kind: "digest", places: [], webhookParameter: WEBHOOK_PARAMETER } as DigestJob),
+      ).rejects.toThrow(/digest job\.places must be/);
       expect(slack.requests).toHaveLength(0);
     });
 

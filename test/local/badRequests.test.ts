@@ -28,12 +28,19 @@ afterAll(() => local.close());
 // A connection per request: a refused request may close its connection, as servers do.
 
 /** Raw node:http so we can send any method, header and byte sequence. */
-function send(method: string, headers: Record<string, string>, body: Buffer, path = "/slack/commands"): Promise<{ status: number; text: string }> {
+function send(
+  method: string,
+  headers: Record<string, string>,
+  body: Buffer,
+  path = "/slack/commands",
+): Promise<{ status: number; text: string }> {
   return new Promise((resolve, reject) => {
     const request = http.request({ host: "127.0.0.1", port, path, method, headers, agent: false }, (response) => {
       const chunks: Buffer[] = [];
       response.on("data", (chunk: Buffer) => chunks.push(chunk));
-      response.on("end", () => resolve({ status: response.statusCode ?? 0, text: Buffer.concat(chunks).toString("utf8") }));
+      response.on("end", () =>
+        resolve({ status: response.statusCode ?? 0, text: Buffer.concat(chunks).toString("utf8") }),
+      );
     });
     request.on("error", reject);
     request.end(method === "GET" || method === "HEAD" ? undefined : body);
@@ -42,7 +49,10 @@ function send(method: string, headers: Record<string, string>, body: Buffer, pat
 
 const now = () => Math.floor(Date.now() / 1000);
 const formLike = fc
-  .dictionary(fc.constantFrom("command", "text", "response_url", "user_id", "team_id", "channel_id", "x", "%zz", "a=b"), fc.string({ maxLength: 40 }))
+  .dictionary(
+    fc.constantFrom("command", "text", "response_url", "user_id", "team_id", "channel_id", "x", "%zz", "a=b"),
+    fc.string({ maxLength: 40 }),
+  )
   .map((fields) => new URLSearchParams(fields).toString());
 const bodyArb = fc.oneof(
   formLike,
@@ -51,7 +61,16 @@ const bodyArb = fc.oneof(
   fc.constant(commandBody("farragut", "https://hooks.slack.com/commands/T/1/x")),
   fc.constant("a".repeat(40 * 1024)),
 );
-const headerStyle = fc.constantFrom("missing", "garbage", "wrong-secret", "stale", "future", "non-numeric-ts", "no-prefix", "truncated");
+const headerStyle = fc.constantFrom(
+  "missing",
+  "garbage",
+  "wrong-secret",
+  "stale",
+  "future",
+  "non-numeric-ts",
+  "no-prefix",
+  "truncated",
+);
 
 function badSignatureHeaders(style: string, body: string): Record<string, string> {
   const ts = now();
@@ -63,15 +82,27 @@ function badSignatureHeaders(style: string, body: string): Record<string, string
     case "wrong-secret":
       return { "x-slack-request-timestamp": String(ts), "x-slack-signature": signatureFor("nope", ts, body) };
     case "stale":
-      return { "x-slack-request-timestamp": String(ts - 301), "x-slack-signature": signatureFor(TEST_SECRET, ts - 301, body) };
+      return {
+        "x-slack-request-timestamp": String(ts - 301),
+        "x-slack-signature": signatureFor(TEST_SECRET, ts - 301, body),
+      };
     case "future":
-      return { "x-slack-request-timestamp": String(ts + 301), "x-slack-signature": signatureFor(TEST_SECRET, ts + 301, body) };
+      return {
+        "x-slack-request-timestamp": String(ts + 301),
+        "x-slack-signature": signatureFor(TEST_SECRET, ts + 301, body),
+      };
     case "non-numeric-ts":
       return { "x-slack-request-timestamp": "12ab", "x-slack-signature": signatureFor(TEST_SECRET, "12ab", body) };
     case "no-prefix":
-      return { "x-slack-request-timestamp": String(ts), "x-slack-signature": signatureFor(TEST_SECRET, ts, body).slice(3) };
+      return {
+        "x-slack-request-timestamp": String(ts),
+        "x-slack-signature": signatureFor(TEST_SECRET, ts, body).slice(3),
+      };
     default:
-      return { "x-slack-request-timestamp": String(ts), "x-slack-signature": signatureFor(TEST_SECRET, ts, body).slice(0, 20) };
+      return {
+        "x-slack-request-timestamp": String(ts),
+        "x-slack-signature": signatureFor(TEST_SECRET, ts, body).slice(0, 20),
+      };
   }
 }
 
@@ -80,12 +111,21 @@ describe("bad requests to the local server", () => {
     await fc.assert(
       fc.asyncProperty(
         fc.constantFrom("POST", "POST", "POST", "GET", "PUT", "DELETE", "PATCH"),
-        fc.constantFrom("application/x-www-form-urlencoded", "application/json", "text/plain", "", "multipart/form-data; boundary=x"),
+        fc.constantFrom(
+          "application/x-www-form-urlencoded",
+          "application/json",
+          "text/plain",
+          "",
+          "multipart/form-data; boundary=x",
+        ),
         bodyArb,
         headerStyle,
         async (method, contentType, body, style) => {
           const before = handedOff.length;
-          const headers = { ...badSignatureHeaders(style, body), ...(contentType ? { "content-type": contentType } : {}) };
+          const headers = {
+            ...badSignatureHeaders(style, body),
+            ...(contentType ? { "content-type": contentType } : {}),
+          };
           const response = await send(method, headers, Buffer.from(body));
           expect(response.status).toBeGreaterThanOrEqual(400);
           expect(response.status).toBeLessThan(500);

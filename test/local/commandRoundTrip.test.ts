@@ -21,7 +21,10 @@ beforeAll(async () => {
   tracker = await startTrackerServer(fixture);
   catcher = await startSlackCatcher();
   const log = createLogger((line) => logLines.push(line));
-  ({ local, baseUrl } = await startLocalApp({ TRACKER_URL: tracker.url + "/dc-food-truck-list/", SLACK_RESPONSE_URL_HOSTS: "127.0.0.1" }, { log }));
+  ({ local, baseUrl } = await startLocalApp(
+    { TRACKER_URL: tracker.url + "/dc-food-truck-list/", SLACK_RESPONSE_URL_HOSTS: "127.0.0.1" },
+    { log },
+  ));
 });
 
 afterAll(async () => {
@@ -63,7 +66,13 @@ describe("POST /slack/commands on the local server", () => {
     expect(message!.response_type).toBe("in_channel");
     const blocksJson = JSON.stringify(message!.blocks);
     expect(blocksJson).toContain("DC - Farragut Square");
-    for (const truck of ["District Taco", "Pho-bachi", "Astro Fried Chicken and Doughnuts", "Pedro &amp; Vinny’s", "Red Hook Lobster Pound"]) {
+    for (const truck of [
+      "District Taco",
+      "Pho-bachi",
+      "Astro Fried Chicken and Doughnuts",
+      "Pedro &amp; Vinny’s",
+      "Red Hook Lobster Pound",
+    ]) {
       expect(blocksJson).toContain(truck);
     }
     expect(blocksJson).toContain("<http://twitter.com/districttaco|District Taco>");

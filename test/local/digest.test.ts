@@ -9,7 +9,12 @@ import { createDigester } from "../../src/digest/createDigester.js";
 import type { DigestJob } from "../../src/digest/digestJob.js";
 import { createMemoryClaimStore } from "../../src/claims/claimStore.js";
 import type { SlackMessage } from "../../src/slack/blockKit.js";
-import { startLoopbackServer, startSlackCatcher, startTrackerServer, type LoopbackServer } from "../helpers/loopbackServer.js";
+import {
+  startLoopbackServer,
+  startSlackCatcher,
+  startTrackerServer,
+  type LoopbackServer,
+} from "../helpers/loopbackServer.js";
 
 const fixture = readFileSync(new URL("../fixtures/foodtruckfiesta/dc-food-truck-list.html", import.meta.url), "utf8");
 const cleanup: LoopbackServer[] = [];
@@ -17,7 +22,9 @@ afterEach(async () => {
   for (const server of cleanup.splice(0)) await server.close();
 });
 
-async function setUp(options: { tracker?: (res: ServerResponse) => void; webhookStatus?: number; env?: Record<string, string> } = {}) {
+async function setUp(
+  options: { tracker?: (res: ServerResponse) => void; webhookStatus?: number; env?: Record<string, string> } = {},
+) {
   const tracker = options.tracker
     ? await startLoopbackServer((_req, res) => options.tracker!(res))
     : await startTrackerServer(fixture);
@@ -46,7 +53,8 @@ describe("a daily digest", () => {
     // An incoming webhook posts to its own channel: no response_type.
     expect(message!.response_type).toBeUndefined();
     const blocks = JSON.stringify(message!.blocks);
-    for (const text of ["DC - Farragut Square", "DC - Franklin Square", "District Taco", "daily digest"]) expect(blocks).toContain(text);
+    for (const text of ["DC - Farragut Square", "DC - Franklin Square", "District Taco", "daily digest"])
+      expect(blocks).toContain(text);
     expect(blocks).not.toContain("asked by");
     expect(blocks).toContain("refresh_trucks");
     expect(logs.join("\n")).toMatch(/"msg":"digest".*"outcome":"posted"/);
@@ -99,7 +107,10 @@ describe("a daily digest", () => {
   it("posts a scheduled run (a job with scheduledTime) once given an idempotency store, as the Lambda worker runs it", async () => {
     const { config, webhook } = await setUp();
     const logs: string[] = [];
-    const digester = createDigester(config, { log: createLogger((line) => logs.push(line)), claims: createMemoryClaimStore() });
+    const digester = createDigester(config, {
+      log: createLogger((line) => logs.push(line)),
+      claims: createMemoryClaimStore(),
+    });
     const job = (scheduledTime?: string): DigestJob => ({
       kind: "digest",
       name: "lunch",
@@ -126,9 +137,16 @@ describe("a daily digest", () => {
     const digester = createDigester(config, {
       log: createLogger(() => {}),
       claims: claims,
-      deliver: async () => (refuse ? { ok: false, reason: "Slack answered HTTP 404", attempts: 1 } : { ok: true, attempts: 1 }),
+      deliver: async () =>
+        refuse ? { ok: false, reason: "Slack answered HTTP 404", attempts: 1 } : { ok: true, attempts: 1 },
     });
-    const job: DigestJob = { kind: "digest", name: "lunch", places: ["farragut"], webhookUrl: `${webhook.url}/hook`, scheduledTime: "2025-03-03T16:30:00Z" };
+    const job: DigestJob = {
+      kind: "digest",
+      name: "lunch",
+      places: ["farragut"],
+      webhookUrl: `${webhook.url}/hook`,
+      scheduledTime: "2025-03-03T16:30:00Z",
+    };
 
     expect((await digester(job)).outcome).toBe("delivery-failed");
     nowMs += 60_000; // Lambda's first retry: a minute later, well inside the attempt's own claim time
@@ -141,6 +159,8 @@ describe("a daily digest", () => {
   it("cannot run a webhookParameter digest where no parameter store is wired (only the Lambda worker reads SSM)", async () => {
     const { config } = await setUp();
     const job: DigestJob = { kind: "digest", places: ["farragut"], webhookParameter: "/slacktrux/digest-webhook" };
-    await expect(createDigester(config, { log: createLogger(() => {}) })(job)).rejects.toThrow(/only the Lambda worker reads/);
+    await expect(createDigester(config, { log: createLogger(() => {}) })(job)).rejects.toThrow(
+      /only the Lambda worker reads/,
+    );
   });
 });

@@ -54,17 +54,27 @@ function interactionBody(action: Record<string, unknown>, options: { ephemeral?:
   return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
 }
 
-async function click(action: Record<string, unknown>, options: { ephemeral?: boolean; type?: string; secret?: string } = {}) {
+async function click(
+  action: Record<string, unknown>,
+  options: { ephemeral?: boolean; type?: string; secret?: string } = {},
+) {
   const body = interactionBody(action, options);
   const before = catcher.requests.length;
-  const response = await fetch(`${base}/slack/interactions`, { method: "POST", headers: signedHeaders(body, { secret: options.secret }), body });
+  const response = await fetch(`${base}/slack/interactions`, {
+    method: "POST",
+    headers: signedHeaders(body, { secret: options.secret }),
+    body,
+  });
   await local.idle();
   return { status: response.status, text: await response.text(), messages: posted().slice(before) };
 }
 
-const actionsOf = (message: SlackMessage) => (message.blocks ?? []).filter((block): block is ActionsBlock => block.type === "actions");
+const actionsOf = (message: SlackMessage) =>
+  (message.blocks ?? []).filter((block): block is ActionsBlock => block.type === "actions");
 const elementWith = <T>(message: SlackMessage, actionId: string) =>
-  actionsOf(message).flatMap((block) => block.elements).find((element) => "action_id" in element && element.action_id === actionId) as T | undefined;
+  actionsOf(message)
+    .flatMap((block) => block.elements)
+    .find((element) => "action_id" in element && element.action_id === actionId) as T | undefined;
 
 describe("/foodtrucks with no place: a menu", () => {
   it("offers today's places, those with trucks first, with their counts", async () => {
@@ -79,7 +89,14 @@ describe("/foodtrucks with no place: a menu", () => {
   });
 
   it("choosing a place posts it to the channel, then removes the menu", async () => {
-    const { status, text, messages } = await click({ action_id: "pick_place", type: "static_select", selected_option: { text: { type: "plain_text", text: "x" }, value: "DC - Franklin Square" } }, { ephemeral: true });
+    const { status, text, messages } = await click(
+      {
+        action_id: "pick_place",
+        type: "static_select",
+        selected_option: { text: { type: "plain_text", text: "x" }, value: "DC - Franklin Square" },
+      },
+      { ephemeral: true },
+    );
     expect(status).toBe(200);
     expect(text).toBe("");
     expect(messages).toHaveLength(2);
@@ -96,7 +113,10 @@ describe("Share with channel", () => {
     const share = elementWith<Button>(list!, "share_with_channel")!;
     expect(share.text.text).toBe("Share with channel");
 
-    const { messages } = await click({ action_id: "share_with_channel", type: "button", value: share.value }, { ephemeral: true });
+    const { messages } = await click(
+      { action_id: "share_with_channel", type: "button", value: share.value },
+      { ephemeral: true },
+    );
     expect(messages[0]!.response_type).toBe("in_channel");
     expect(JSON.stringify(messages[0]!.blocks)).toContain("DC - Farragut Square");
     expect(elementWith(messages[0]!, "share_with_channel")).toBeUndefined();
@@ -106,7 +126,10 @@ describe("Share with channel", () => {
   it("an empty place's answer can be shared too", async () => {
     const [noTrucks] = await command("metro center");
     const share = elementWith<Button>(noTrucks!, "share_with_channel")!;
-    const { messages } = await click({ action_id: "share_with_channel", type: "button", value: share.value }, { ephemeral: true });
+    const { messages } = await click(
+      { action_id: "share_with_channel", type: "button", value: share.value },
+      { ephemeral: true },
+    );
     expect(messages[0]!.response_type).toBe("in_channel");
     expect(messages[0]!.text).toMatch(/No trucks at DC - Metro Center/);
   });
@@ -134,11 +157,18 @@ describe("Refresh", () => {
     expect(blocks).not.toContain("asked by");
     // The new message's own Refresh keeps the digest and its zone.
     const again = elementWith<Button>(messages[0]!, "refresh_trucks")!;
-    expect(JSON.parse(again.value!)).toEqual({ places: ["DC - Farragut Square"], digest: { timeZone: "America/Los_Angeles" } });
+    expect(JSON.parse(again.value!)).toEqual({
+      places: ["DC - Farragut Square"],
+      digest: { timeZone: "America/Los_Angeles" },
+    });
   });
 
   it("a place gone from the tracker since is shown with no trucks, still for the channel", async () => {
-    const { messages } = await click({ action_id: "refresh_trucks", type: "button", value: JSON.stringify({ places: ["DC - Gone Today"] }) });
+    const { messages } = await click({
+      action_id: "refresh_trucks",
+      type: "button",
+      value: JSON.stringify({ places: ["DC - Gone Today"] }),
+    });
     expect(messages).toHaveLength(1);
     expect(messages[0]).toMatchObject({ response_type: "in_channel", replace_original: true });
     expect(JSON.stringify(messages[0]!.blocks)).toContain("DC - Gone Today");
@@ -148,7 +178,10 @@ describe("Refresh", () => {
 
 describe("bad interactions", () => {
   it("a bad signature gets 401 and nothing is posted", async () => {
-    const { status, messages } = await click({ action_id: "refresh_trucks", value: '{"places":["DC - NoMa"]}' }, { secret: "wrong" });
+    const { status, messages } = await click(
+      { action_id: "refresh_trucks", value: '{"places":["DC - NoMa"]}' },
+      { secret: "wrong" },
+    );
     expect(status).toBe(401);
     expect(messages).toHaveLength(0);
   });

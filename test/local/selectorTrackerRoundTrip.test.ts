@@ -58,7 +58,18 @@ describe("/foodtrucks with a selector tracker", () => {
       "• <https://pdxcarts.example/potato-champion|Potato Champion>\n• <https://pdxcarts.example/pyro-pizza|Pyro Pizza>\n• Perierra Crêperie",
     );
     const blocks = JSON.stringify(message.blocks);
-    for (const other of ["Hawthorne Asylum", "Prost", "Nong", "Late", "Rose City", "Sidebar", "Footer", "Script", "Template", "legend"]) {
+    for (const other of [
+      "Hawthorne Asylum",
+      "Prost",
+      "Nong",
+      "Late",
+      "Rose City",
+      "Sidebar",
+      "Footer",
+      "Script",
+      "Template",
+      "legend",
+    ]) {
       expect(blocks).not.toContain(other);
     }
   });
@@ -70,8 +81,10 @@ describe("/foodtrucks with a selector tracker", () => {
 
   it("lists the pods read from the page", async () => {
     const text = JSON.stringify(await ask("list"));
-    for (const pod of ["Cartopia", "Hawthorne Asylum", "Prost! Marketplace", "Rose City Food Park"]) expect(text).toContain(pod);
-    for (const notPod of ["Popular pods", "Menu", "Footer Pod", "Script Pod", "Template Pod"]) expect(text).not.toContain(notPod);
+    for (const pod of ["Cartopia", "Hawthorne Asylum", "Prost! Marketplace", "Rose City Food Park"])
+      expect(text).toContain(pod);
+    for (const notPod of ["Popular pods", "Menu", "Footer Pod", "Script Pod", "Template Pod"])
+      expect(text).not.toContain(notPod);
   });
 
   it("suggests a pod for a near miss", async () => {

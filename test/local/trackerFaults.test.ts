@@ -20,7 +20,11 @@ afterEach(async () => {
 });
 
 /** Runs one /foodtrucks command against a tracker behaving as `respond` says; returns what the asker received and when. */
-async function askWith(respond: (res: ServerResponse, call: number) => void, text = "farragut", extraEnv: Record<string, string> = {}) {
+async function askWith(
+  respond: (res: ServerResponse, call: number) => void,
+  text = "farragut",
+  extraEnv: Record<string, string> = {},
+) {
   let call = 0;
   const tracker = await startLoopbackServer((_req, res) => respond(res, call++));
   const catcher = await startSlackCatcher();
@@ -30,14 +34,26 @@ async function askWith(respond: (res: ServerResponse, call: number) => void, tex
     FULFIL_DEADLINE_MS: String(DEADLINE_MS),
     ...extraEnv,
   });
-  const local = createLocalServer({ signingSecret: TEST_SECRET, log: silentLogger, fulfil: createFulfiller(config, { log: silentLogger, claims: createMemoryClaimStore() }) });
+  const local = createLocalServer({
+    signingSecret: TEST_SECRET,
+    log: silentLogger,
+    fulfil: createFulfiller(config, { log: silentLogger, claims: createMemoryClaimStore() }),
+  });
   const { port } = await local.listen(0);
-  cleanup.push(() => local.close(), () => tracker.close(), () => catcher.close());
+  cleanup.push(
+    () => local.close(),
+    () => tracker.close(),
+    () => catcher.close(),
+  );
 
   const send = async (commandText: string, id: number) => {
     const body = commandBody(commandText, `${catcher.url}/commands/${id}`);
     const started = Date.now();
-    const ack = await fetch(`http://127.0.0.1:${port}/slack/commands`, { method: "POST", headers: signedHeaders(body), body });
+    const ack = await fetch(`http://127.0.0.1:${port}/slack/commands`, {
+      method: "POST",
+      headers: signedHeaders(body),
+      body,
+    });
     expect(ack.status).toBe(200);
     await local.idle();
     return Date.now() - started;
@@ -53,9 +69,22 @@ describe("the asker always gets one clear answer", () => {
   it.each([
     ["a 500", (res: ServerResponse) => res.writeHead(500).end("boom"), /answered with an error/],
     ["a 404", (res: ServerResponse) => res.writeHead(404).end("gone"), /answered with an error/],
-    ["JSON instead of HTML", (res: ServerResponse) => res.writeHead(200, { "content-type": "application/json" }).end("{}"), /isn't its truck list/],
-    ["a changed layout", (res: ServerResponse) => html(res, "<html><body><h1>New site!</h1></body></html>"), /page changed/],
-    ["a 30 MB body", (res: ServerResponse) => res.writeHead(200, { "content-type": "text/html", "content-length": String(30 * 1024 * 1024) }).end(), /isn't its truck list/],
+    [
+      "JSON instead of HTML",
+      (res: ServerResponse) => res.writeHead(200, { "content-type": "application/json" }).end("{}"),
+      /isn't its truck list/,
+    ],
+    [
+      "a changed layout",
+      (res: ServerResponse) => html(res, "<html><body><h1>New site!</h1></body></html>"),
+      /page changed/,
+    ],
+    [
+      "a 30 MB body",
+      (res: ServerResponse) =>
+        res.writeHead(200, { "content-type": "text/html", "content-length": String(30 * 1024 * 1024) }).end(),
+      /isn't its truck list/,
+    ],
   ])("when the tracker sends %s", async (_, respond, expected) => {
     const { messages } = await askWith(respond);
     expect(messages()).toHaveLength(1);
@@ -103,7 +132,11 @@ describe("the asker always gets one clear answer", () => {
   });
 
   it("after a good page, a failing tracker still answers, saying how old the list is", async () => {
-    const { messages, send } = await askWith((res, call) => (call === 0 ? html(res, fixture) : res.writeHead(503).end()), "farragut", { TRACKER_CACHE_SECONDS: "0" });
+    const { messages, send } = await askWith(
+      (res, call) => (call === 0 ? html(res, fixture) : res.writeHead(503).end()),
+      "farragut",
+      { TRACKER_CACHE_SECONDS: "0" },
+    );
     await send("franklin", 2);
     expect(messages()).toHaveLength(2);
     const second = JSON.stringify(messages()[1]);
@@ -112,7 +145,9 @@ describe("the asker always gets one clear answer", () => {
   });
 
   it("after a good page, a hung tracker still answers from it within the deadline", async () => {
-    const { messages, send } = await askWith((res, call) => (call === 0 ? html(res, fixture) : undefined), "farragut", { TRACKER_CACHE_SECONDS: "0" });
+    const { messages, send } = await askWith((res, call) => (call === 0 ? html(res, fixture) : undefined), "farragut", {
+      TRACKER_CACHE_SECONDS: "0",
+    });
     const elapsed = await send("franklin", 2);
     expect(messages()).toHaveLength(2);
     expect(JSON.stringify(messages()[1])).toContain("TaKorean");
@@ -129,9 +164,16 @@ describe("delivery to response_url", () => {
       else res.writeHead(200).end("ok");
     });
     const tracker = await startLoopbackServer((_req, res) => html(res, fixture));
-    cleanup.push(() => flaky.close(), () => tracker.close());
+    cleanup.push(
+      () => flaky.close(),
+      () => tracker.close(),
+    );
     const config = readFulfilConfig({ TRACKER_URL: tracker.url, SLACK_RESPONSE_URL_HOSTS: "127.0.0.1" });
-    const local = createLocalServer({ signingSecret: TEST_SECRET, log: silentLogger, fulfil: createFulfiller(config, { log: silentLogger, claims: createMemoryClaimStore() }) });
+    const local = createLocalServer({
+      signingSecret: TEST_SECRET,
+      log: silentLogger,
+      fulfil: createFulfiller(config, { log: silentLogger, claims: createMemoryClaimStore() }),
+    });
     const { port } = await local.listen(0);
     cleanup.push(() => local.close());
     const body = commandBody("farragut", `${flaky.url}/commands/1`);
@@ -146,10 +188,20 @@ describe("delivery to response_url", () => {
   it("the same command handed off twice posts once", async () => {
     const catcher = await startSlackCatcher();
     const tracker = await startLoopbackServer((_req, res) => html(res, fixture));
-    cleanup.push(() => catcher.close(), () => tracker.close());
-    const fulfil = createFulfiller(readFulfilConfig({ TRACKER_URL: tracker.url, SLACK_RESPONSE_URL_HOSTS: "127.0.0.1" }), { log: silentLogger, claims: createMemoryClaimStore() });
+    cleanup.push(
+      () => catcher.close(),
+      () => tracker.close(),
+    );
+    const fulfil = createFulfiller(
+      readFulfilConfig({ TRACKER_URL: tracker.url, SLACK_RESPONSE_URL_HOSTS: "127.0.0.1" }),
+      { log: silentLogger, claims: createMemoryClaimStore() },
+    );
     // A hand-off that delivers every job twice, as an async-invoke retry would.
-    const local = createLocalServer({ signingSecret: TEST_SECRET, log: silentLogger, fulfil: async (job) => (await Promise.all([fulfil(job), fulfil(structuredClone(job))]))[0]! });
+    const local = createLocalServer({
+      signingSecret: TEST_SECRET,
+      log: silentLogger,
+      fulfil: async (job) => (await Promise.all([fulfil(job), fulfil(structuredClone(job))]))[0]!,
+    });
     const { port } = await local.listen(0);
     cleanup.push(() => local.close());
     const body = commandBody("farragut", `${catcher.url}/commands/dup`);

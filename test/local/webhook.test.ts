@@ -5,7 +5,12 @@ import { readFileSync } from "node:fs";
 import { afterEach, describe, expect, it } from "vitest";
 import type { SlackMessage } from "../../src/slack/blockKit.js";
 import { startLocalApp } from "../helpers/localApp.js";
-import { startLoopbackServer, startSlackCatcher, startTrackerServer, type LoopbackServer } from "../helpers/loopbackServer.js";
+import {
+  startLoopbackServer,
+  startSlackCatcher,
+  startTrackerServer,
+  type LoopbackServer,
+} from "../helpers/loopbackServer.js";
 import { commandBody, signedHeaders } from "../helpers/slackRequest.js";
 
 const fixture = readFileSync(new URL("../fixtures/foodtruckfiesta/dc-food-truck-list.html", import.meta.url), "utf8");
@@ -24,9 +29,16 @@ async function run(webhook: LoopbackServer) {
     SLACK_RESPONSE_URL_HOSTS: new URL(asker.url).host,
     SLACK_WEBHOOK_URL: `${webhook.url}/services/T0/B0/webhook-secret`,
   });
-  cleanup.push(() => local.close(), () => tracker.close(), () => asker.close(), () => webhook.close());
+  cleanup.push(
+    () => local.close(),
+    () => tracker.close(),
+    () => asker.close(),
+    () => webhook.close(),
+  );
   const body = commandBody("farragut", `${asker.url}/commands/1`);
-  expect((await fetch(`${baseUrl}/slack/commands`, { method: "POST", headers: signedHeaders(body), body })).status).toBe(200);
+  expect(
+    (await fetch(`${baseUrl}/slack/commands`, { method: "POST", headers: signedHeaders(body), body })).status,
+  ).toBe(200);
   await local.idle();
   const parse = (server: LoopbackServer) => server.requests.map((request) => JSON.parse(request.body) as SlackMessage);
   return { toChannel: parse(webhook), toAsker: parse(asker) };
@@ -39,11 +51,16 @@ describe("with SLACK_WEBHOOK_URL", () => {
     expect(JSON.stringify(toChannel[0]!.blocks)).toContain("District Taco");
     expect(toChannel[0]!.response_type).toBeUndefined();
     expect(toAsker).toHaveLength(1);
-    expect(toAsker[0]).toMatchObject({ response_type: "ephemeral", text: expect.stringMatching(/Posted the food trucks at DC - Farragut Square/) });
+    expect(toAsker[0]).toMatchObject({
+      response_type: "ephemeral",
+      text: expect.stringMatching(/Posted the food trucks at DC - Farragut Square/),
+    });
   });
 
   it("gives the asker the trucks when the webhook refuses the post", async () => {
-    const { toChannel, toAsker } = await run(await startLoopbackServer((_req, res) => res.writeHead(404).end("no_service")));
+    const { toChannel, toAsker } = await run(
+      await startLoopbackServer((_req, res) => res.writeHead(404).end("no_service")),
+    );
     expect(toChannel).toHaveLength(1);
     expect(toAsker).toHaveLength(1);
     expect(toAsker[0]!.response_type).toBe("in_channel");

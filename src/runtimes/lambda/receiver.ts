@@ -9,7 +9,12 @@ import { acknowledge } from "../../phase1/acknowledge.js";
 import { phase1For } from "../../phase1/routes.js";
 import { textResponse } from "../../phase1/exchange.js";
 import { awsServiceFromEnv, describeFailure } from "../../aws/awsService.js";
-import { toFunctionUrlResult, toInboundRequest, type FunctionUrlEvent, type FunctionUrlResult } from "./functionUrlEvent.js";
+import {
+  toFunctionUrlResult,
+  toInboundRequest,
+  type FunctionUrlEvent,
+  type FunctionUrlResult,
+} from "./functionUrlEvent.js";
 import { createLambdaHandOff } from "./lambdaHandOff.js";
 import { createSigningSecretSource } from "./signingSecret.js";
 import { getSecureString } from "../../aws/ssmParameter.js";
@@ -34,7 +39,9 @@ export function createReceiver(env: Env, log: Logger = createLogger()): Receiver
     }
     try {
       const phase1 = phase1For(event.rawPath) ?? acknowledge;
-      return toFunctionUrlResult(await phase1(toInboundRequest(event), { signingSecret: secret, handOff, log, defaultPlace }));
+      return toFunctionUrlResult(
+        await phase1(toInboundRequest(event), { signingSecret: secret, handOff, log, defaultPlace }),
+      );
     } catch (error) {
       // Never a 5xx from a bad request (acknowledge answers those); this is a bug, logged as one.
       log.error("request handler failed", { phase: "acknowledge", ...describeFailure(error) });

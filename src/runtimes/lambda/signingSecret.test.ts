@@ -14,7 +14,10 @@ describe("createSigningSecretSource", () => {
   });
 
   it("does not remember a failed read", async () => {
-    const read = vi.fn<(name: string) => Promise<string>>().mockRejectedValueOnce(new Error("throttled")).mockResolvedValue("abc123");
+    const read = vi
+      .fn<(name: string) => Promise<string>>()
+      .mockRejectedValueOnce(new Error("throttled"))
+      .mockResolvedValue("abc123");
     const secret = createSigningSecretSource({ SLACK_SIGNING_SECRET_PARAMETER: "p" }, read);
 
     await expect(secret()).rejects.toThrow("throttled");
@@ -24,13 +27,18 @@ describe("createSigningSecretSource", () => {
 
   it("prefers SLACK_SIGNING_SECRET and then never calls SSM", async () => {
     const read = vi.fn(async () => "from-ssm");
-    const secret = createSigningSecretSource({ SLACK_SIGNING_SECRET: " direct ", SLACK_SIGNING_SECRET_PARAMETER: "p" }, read);
+    const secret = createSigningSecretSource(
+      { SLACK_SIGNING_SECRET: " direct ", SLACK_SIGNING_SECRET_PARAMETER: "p" },
+      read,
+    );
     expect(await secret()).toBe("direct");
     expect(read).not.toHaveBeenCalled();
   });
 
   it("fails with a ConfigError when nothing is configured or the parameter is blank", async () => {
     await expect(createSigningSecretSource({}, vi.fn())()).rejects.toBeInstanceOf(ConfigError);
-    await expect(createSigningSecretSource({ SLACK_SIGNING_SECRET_PARAMETER: "p" }, async () => " \n")()).rejects.toThrow(/p is empty/);
+    await expect(
+      createSigningSecretSource({ SLACK_SIGNING_SECRET_PARAMETER: "p" }, async () => " \n")(),
+    ).rejects.toThrow(/p is empty/);
   });
 });

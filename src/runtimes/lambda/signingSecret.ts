@@ -7,7 +7,10 @@ import { cachedOnSuccess } from "../../aws/cachedOnSuccess.js";
 
 export type SigningSecretSource = () => Promise<string>;
 
-export function createSigningSecretSource(env: Env, getSecureString: (name: string) => Promise<string>): SigningSecretSource {
+export function createSigningSecretSource(
+  env: Env,
+  getSecureString: (name: string) => Promise<string>,
+): SigningSecretSource {
   const readParameter = cachedOnSuccess(async (parameterName: string) => {
     // A pasted secret may carry a newline; Slack's secrets are hex, so trimming is safe.
     const secret = (await getSecureString(parameterName)).trim();

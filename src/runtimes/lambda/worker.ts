@@ -42,7 +42,9 @@ export function createWorker(env: Env, log: Logger = createLogger()): Worker {
         log,
         tracker,
         claims,
-        readWebhookParameter: createWebhookParameterReader((name) => getSecureString(awsServiceFromEnv("ssm", env), name)),
+        readWebhookParameter: createWebhookParameterReader((name) =>
+          getSecureString(awsServiceFromEnv("ssm", env), name),
+        ),
       }),
     };
   };
@@ -52,7 +54,8 @@ export function createWorker(env: Env, log: Logger = createLogger()): Worker {
       try {
         const result = await (phase2 ??= build()).digest(readDigestJob(event));
         // Nothing reached the channel: fail, so Lambda retries and the job ends in the queue with an alarm.
-        if (result.outcome === "delivery-failed") throw new Error(`digest not delivered: ${result.reason ?? "unknown reason"}`);
+        if (result.outcome === "delivery-failed")
+          throw new Error(`digest not delivered: ${result.reason ?? "unknown reason"}`);
         return result.outcome;
       } catch (error) {
         log.error("digest crashed", { phase: "digest", digest: digestName(event), ...describeFailure(error) });

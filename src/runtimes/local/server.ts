@@ -32,7 +32,9 @@ export function createLocalServer(options: LocalServerOptions): LocalServer {
     // setImmediate: phase 2 starts only after phase 1 has written its response.
     const work = new Promise<void>((resolve) => setImmediate(resolve))
       .then(() => options.fulfil(job))
-      .catch((error: Error) => options.log.error("fulfil crashed", { phase: "fulfil", requestId: job.requestId, error: error.message }))
+      .catch((error: Error) =>
+        options.log.error("fulfil crashed", { phase: "fulfil", requestId: job.requestId, error: error.message }),
+      )
       .finally(() => pending.delete(work));
     pending.add(work);
   };
@@ -49,7 +51,11 @@ export function createLocalServer(options: LocalServerOptions): LocalServer {
       const phase1 = phase1For(path);
       if (!phase1) return send({ status: 404, headers: { "content-type": "text/plain" }, body: "not found" });
       if (req.method !== "POST") {
-        return send({ status: 405, headers: { "content-type": "text/plain", allow: "POST" }, body: "method not allowed" });
+        return send({
+          status: 405,
+          headers: { "content-type": "text/plain", allow: "POST" },
+          body: "method not allowed",
+        });
       }
       const body = await readBody(req, MAX_BODY_BYTES);
       if (!body.ok) {
@@ -57,7 +63,8 @@ export function createLocalServer(options: LocalServerOptions): LocalServer {
         return send({ status: body.status, headers: { "content-type": "text/plain" }, body: body.reason });
       }
       const headers: Record<string, string | undefined> = {};
-      for (const [name, value] of Object.entries(req.headers)) headers[name] = Array.isArray(value) ? value.join(", ") : value;
+      for (const [name, value] of Object.entries(req.headers))
+        headers[name] = Array.isArray(value) ? value.join(", ") : value;
       send(await phase1({ method: req.method, headers, rawBody: body.bytes }, { ...options, handOff }));
     } catch (error) {
       // Never a 5xx from a bad request; this is a bug, and it is logged as one.

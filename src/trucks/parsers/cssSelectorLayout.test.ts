@@ -7,13 +7,17 @@ import type { PlaceListing } from "../types.js";
 const fixtures = new URL("../../../test/fixtures/", import.meta.url);
 const PODS: TrackerSelectors = { container: "main .schedule", placeHeading: "h3", truckLink: "li a" };
 
-const parse = (html: string, selectors: TrackerSelectors = PODS): PlaceListing[] => createCssSelectorLayout(selectors).parse(html);
-const names = (listings: PlaceListing[]) => listings.map(({ place, trucks }) => [place, trucks.map((truck) => truck.name)]);
+const parse = (html: string, selectors: TrackerSelectors = PODS): PlaceListing[] =>
+  createCssSelectorLayout(selectors).parse(html);
+const names = (listings: PlaceListing[]) =>
+  listings.map(({ place, trucks }) => [place, trucks.map((truck) => truck.name)]);
 
 describe("selector tracker on a sample page", () => {
   it("reads the Portland pods page exactly as its expected JSON says", () => {
     const html = readFileSync(new URL("selectors-city.html", fixtures), "utf8");
-    const expected = JSON.parse(readFileSync(new URL("selectors-city.expected.json", fixtures), "utf8")) as { places: PlaceListing[] };
+    const expected = JSON.parse(readFileSync(new URL("selectors-city.expected.json", fixtures), "utf8")) as {
+      places: PlaceListing[];
+    };
     expect(parse(html)).toEqual(expected.places);
   });
 
@@ -25,12 +29,18 @@ describe("selector tracker on a sample page", () => {
 describe("selector tracker: which truck belongs to which place", () => {
   it("reads a flat layout, where headings and lists are siblings", () => {
     const html = `<main><div class="schedule"><h3>A</h3><ul><li><a href="https://t/1">One</a></li></ul><h3>B</h3><ul><li><a>Two</a></li><li><a>Three</a></li></ul></div></main>`;
-    expect(names(parse(html))).toEqual([["A", ["One"]], ["B", ["Two", "Three"]]]);
+    expect(names(parse(html))).toEqual([
+      ["A", ["One"]],
+      ["B", ["Two", "Three"]],
+    ]);
   });
 
   it("reads a nested layout, where each place is its own section", () => {
     const html = `<main><div class="schedule"><section><h3>A</h3><div><ul><li><a>One</a></li></ul></div></section><section><h3>B</h3></section></div></main>`;
-    expect(names(parse(html))).toEqual([["A", ["One"]], ["B", []]]);
+    expect(names(parse(html))).toEqual([
+      ["A", ["One"]],
+      ["B", []],
+    ]);
   });
 
   it("drops links before the first heading and after a nameless one", () => {
@@ -43,7 +53,10 @@ describe("selector tracker: which truck belongs to which place", () => {
       <div class="schedule"><h3>A</h3><div class="schedule"><ul><li><a>One</a></li></ul></div></div>
       <div class="schedule"><ul><li><a>Not A's</a></li></ul><h3>B</h3><ul><li><a>Two</a></li></ul></div>
     </main>`;
-    expect(names(parse(html))).toEqual([["A", ["One"]], ["B", ["Two"]]]);
+    expect(names(parse(html))).toEqual([
+      ["A", ["One"]],
+      ["B", ["Two"]],
+    ]);
   });
 
   it("reads only inside containers", () => {
@@ -58,7 +71,9 @@ describe("selector tracker: which truck belongs to which place", () => {
 
   it("takes a heading's links as part of its name, never as trucks", () => {
     const html = `<main><div class="schedule"><h3><a href="https://pods/a">Pod A</a></h3><p><a href="https://t/1">One</a></p></div></main>`;
-    expect(parse(html, { ...PODS, truckLink: "a" })).toEqual([{ place: "Pod A", trucks: [{ name: "One", url: "https://t/1" }] }]);
+    expect(parse(html, { ...PODS, truckLink: "a" })).toEqual([
+      { place: "Pod A", trucks: [{ name: "One", url: "https://t/1" }] },
+    ]);
   });
 
   it("ignores headings and links in script, style and template", () => {
@@ -68,8 +83,14 @@ describe("selector tracker: which truck belongs to which place", () => {
 
   it("matches heading and truck selectors relative to the container too", () => {
     const html = `<main><div class="schedule"><h3>A</h3><section><h3>Not a place</h3><a>One</a></section><a>Two</a></div></main>`;
-    expect(names(parse(html, { container: "main .schedule", placeHeading: ":scope > h3", truckLink: "section a, :scope > a" }))).toEqual([["A", ["One", "Two"]]]);
-    expect(names(parse(html, { container: "main .schedule", placeHeading: "> h3", truckLink: "a" }))).toEqual([["A", ["One", "Two"]]]);
+    expect(
+      names(
+        parse(html, { container: "main .schedule", placeHeading: ":scope > h3", truckLink: "section a, :scope > a" }),
+      ),
+    ).toEqual([["A", ["One", "Two"]]]);
+    expect(names(parse(html, { container: "main .schedule", placeHeading: "> h3", truckLink: "a" }))).toEqual([
+      ["A", ["One", "Two"]],
+    ]);
   });
 });
 
@@ -81,7 +102,14 @@ describe("selector tracker: names and links", () => {
       <li><a><div>Two</div><div>Lines</div></a></li>
     </ul></div></main>`;
     expect(parse(html)).toEqual([
-      { place: "Café & Pod", trucks: [{ name: "Big Dogs", url: "https://t/1" }, { name: "Pedro Vinny", url: null }, { name: "Two Lines", url: null }] },
+      {
+        place: "Café & Pod",
+        trucks: [
+          { name: "Big Dogs", url: "https://t/1" },
+          { name: "Pedro Vinny", url: null },
+          { name: "Two Lines", url: null },
+        ],
+      },
     ]);
   });
 
@@ -99,7 +127,10 @@ describe("selector tracker: names and links", () => {
       <li><a href="https://t/1">One</a></li><li><a href="https://t/2">ONE</a></li><li><a href="https://t/1">Again</a></li>
       <li><a href="https://t/3"><img alt="logo"></a></li><li><a>Two</a></li><li><a>two</a></li>
     </ul><h3>B</h3><ul><li><a href="https://t/1">One</a></li></ul></div></main>`;
-    expect(names(parse(html))).toEqual([["A", ["One", "Two"]], ["B", ["One"]]]);
+    expect(names(parse(html))).toEqual([
+      ["A", ["One", "Two"]],
+      ["B", ["One"]],
+    ]);
   });
 });
 
@@ -109,12 +140,16 @@ describe("selector tracker: pages of any shape", () => {
     const html = `<main><div class="schedule"><h3>Deep</h3>${"<div>".repeat(depth)}<ul><li><a>Bottom</a></li></ul>${"</div>".repeat(depth)}</div></main>`;
     expect(names(parse(html))).toEqual([["Deep", ["Bottom"]]]);
     // Every one of those divs a container: read once, as the outermost one.
-    expect(names(parse(html, { container: "div", placeHeading: "h3", truckLink: "a" }))).toEqual([["Deep", ["Bottom"]]]);
+    expect(names(parse(html, { container: "div", placeHeading: "h3", truckLink: "a" }))).toEqual([
+      ["Deep", ["Bottom"]],
+    ]);
   });
 
   it("reads a large page in time that grows with its size", () => {
-    const places = Array.from({ length: 500 }, (_, place) =>
-      `<section><h3>Pod ${place}</h3><ul>${Array.from({ length: 40 }, (_, truck) => `<li><a href="https://t/${place}/${truck}">Cart ${truck}</a></li>`).join("")}</ul></section>`,
+    const places = Array.from(
+      { length: 500 },
+      (_, place) =>
+        `<section><h3>Pod ${place}</h3><ul>${Array.from({ length: 40 }, (_, truck) => `<li><a href="https://t/${place}/${truck}">Cart ${truck}</a></li>`).join("")}</ul></section>`,
     );
     const started = performance.now();
     const listings = parse(`<main><div class="schedule">${places.join("")}</div></main>`);

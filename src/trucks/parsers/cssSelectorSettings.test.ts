@@ -13,7 +13,9 @@ const failure = (json: string): string => {
 
 describe("readTrackerSelectors", () => {
   it("reads the three selectors, trimmed", () => {
-    expect(readTrackerSelectors('{"container": " main .schedule ", "placeHeading": "h3", "truckLink": "li a"}')).toEqual({
+    expect(
+      readTrackerSelectors('{"container": " main .schedule ", "placeHeading": "h3", "truckLink": "li a"}'),
+    ).toEqual({
       container: "main .schedule",
       placeHeading: "h3",
       truckLink: "li a",

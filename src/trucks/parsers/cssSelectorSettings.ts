@@ -11,7 +11,11 @@ export interface TrackerSelectors {
   truckLink: string;
 }
 
-export const SELECTOR_KEYS = ["container", "placeHeading", "truckLink"] as const satisfies readonly (keyof TrackerSelectors)[];
+export const SELECTOR_KEYS = [
+  "container",
+  "placeHeading",
+  "truckLink",
+] as const satisfies readonly (keyof TrackerSelectors)[];
 
 export const EXAMPLE_SELECTORS_JSON = '{"container": "main .schedule", "placeHeading": "h3", "truckLink": "li a"}';
 
@@ -28,7 +32,9 @@ export function readTrackerSelectors(json: string): TrackerSelectors {
     throw new InvalidSelectorsError(`must be JSON, e.g. ${EXAMPLE_SELECTORS_JSON}`);
   }
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
-    throw new InvalidSelectorsError(`must be a JSON object with the keys ${SELECTOR_KEYS.join(", ")}, e.g. ${EXAMPLE_SELECTORS_JSON}`);
+    throw new InvalidSelectorsError(
+      `must be a JSON object with the keys ${SELECTOR_KEYS.join(", ")}, e.g. ${EXAMPLE_SELECTORS_JSON}`,
+    );
   }
   const fields = value as Record<string, unknown>;
   for (const key of SELECTOR_KEYS) {

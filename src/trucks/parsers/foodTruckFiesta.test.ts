@@ -61,7 +61,9 @@ describe("parseFoodTruckFiesta rules", () => {
   });
 
   it("lets an empty-named link sit beside the truck link without spoiling it", () => {
-    const html = page(`<h2>P</h2><div><a href="http://x/logo"><img src="l.png"></a> <a href="http://x/t">Taco</a></div>`);
+    const html = page(
+      `<h2>P</h2><div><a href="http://x/logo"><img src="l.png"></a> <a href="http://x/t">Taco</a></div>`,
+    );
     expect(parseFoodTruckFiesta(html)).toEqual([{ place: "P", trucks: [{ name: "Taco", url: "http://x/t" }] }]);
   });
 
@@ -88,7 +90,13 @@ describe("parseFoodTruckFiesta rules", () => {
       <h2>Q</h2>
       <div><a href="http://x/1">Taco Truck</a></div>`);
     expect(parseFoodTruckFiesta(html)).toEqual([
-      { place: "P", trucks: [{ name: "Taco Truck", url: "http://x/1" }, { name: "Secret", url: null }] },
+      {
+        place: "P",
+        trucks: [
+          { name: "Taco Truck", url: "http://x/1" },
+          { name: "Secret", url: null },
+        ],
+      },
       { place: "Q", trucks: [{ name: "Taco Truck", url: "http://x/1" }] },
     ]);
   });
@@ -96,7 +104,13 @@ describe("parseFoodTruckFiesta rules", () => {
   it("gives a link without href, or with an empty one, a null url", () => {
     const html = page(`<h2>P</h2><div><a>No Link</a></div><div><a href="  ">Blank Link</a></div>`);
     expect(parseFoodTruckFiesta(html)).toEqual([
-      { place: "P", trucks: [{ name: "No Link", url: null }, { name: "Blank Link", url: null }] },
+      {
+        place: "P",
+        trucks: [
+          { name: "No Link", url: null },
+          { name: "Blank Link", url: null },
+        ],
+      },
     ]);
   });
 
@@ -127,7 +141,13 @@ describe("parseFoodTruckFiesta rules", () => {
       <div><a href="http://x/later">Later</a></div></div>
       <div><a href="http://x/outside">Outside</a></div>`;
     expect(parseFoodTruckFiesta(html)).toEqual([
-      { place: "P", trucks: [{ name: "Nested", url: "http://x/n" }, { name: "Later", url: "http://x/later" }] },
+      {
+        place: "P",
+        trucks: [
+          { name: "Nested", url: "http://x/n" },
+          { name: "Later", url: "http://x/later" },
+        ],
+      },
     ]);
   });
 
@@ -205,14 +225,39 @@ describe("parseFoodTruckFiesta on bad input", () => {
       <div><a href="http://x/2">Second</a></b></i></div>
       <h2>DC - Two</h2><div><p><a href="http://x/3">Third`;
     expect(parseFoodTruckFiesta(html)).toEqual([
-      { place: "DC - One", trucks: [{ name: "First", url: "http://x/1" }, { name: "Second", url: "http://x/2" }] },
+      {
+        place: "DC - One",
+        trucks: [
+          { name: "First", url: "http://x/1" },
+          { name: "Second", url: "http://x/2" },
+        ],
+      },
       { place: "DC - Two", trucks: [{ name: "Third", url: "http://x/3" }] },
     ]);
   });
 
   it("never throws on random tag soup", () => {
-    const pieces = ["<div class='post-content'>", "<h2>", "</h2>", "<div>", "</div>", "<a href='u'>", "</a>",
-      "<p>", "</p>", "<script>", "</script>", "text", "&amp;", "&#0;", "<br/>", "<li>", "<table>", "<", ">"];
+    const pieces = [
+      "<div class='post-content'>",
+      "<h2>",
+      "</h2>",
+      "<div>",
+      "</div>",
+      "<a href='u'>",
+      "</a>",
+      "<p>",
+      "</p>",
+      "<script>",
+      "</script>",
+      "text",
+      "&amp;",
+      "&#0;",
+      "<br/>",
+      "<li>",
+      "<table>",
+      "<",
+      ">",
+    ];
     let seed = 7;
     const random = (limit: number): number => {
       seed = (seed * 1103515245 + 12345) % 2147483648;

@@ -19,19 +19,57 @@ function tokenizerAttribute(raw: string): string | undefined {
 
 // Pieces that stress the decoder: whole, unterminated, unknown and legacy (no ";") references.
 const pieces = fc.constantFrom(
-  "&", "&amp", "&amp;", "&am", "&#", "&#x", "&#38", "&#x26;", "&#8217;", "&#x2019", "&nbsp;", "&nbsp",
-  "&not", "&notin", "&notit;", "&copy", "&copy=", "=", ";", "#", "a", "Z", "9", " ", "x", "&#0;",
-  "&#xD800;", "&#99999999;", "&lt", "&NotNestedGreaterGreater;", "&acE;", "&&", "\u00a0", "\n", "&eacute",
+  "&",
+  "&amp",
+  "&amp;",
+  "&am",
+  "&#",
+  "&#x",
+  "&#38",
+  "&#x26;",
+  "&#8217;",
+  "&#x2019",
+  "&nbsp;",
+  "&nbsp",
+  "&not",
+  "&notin",
+  "&notit;",
+  "&copy",
+  "&copy=",
+  "=",
+  ";",
+  "#",
+  "a",
+  "Z",
+  "9",
+  " ",
+  "x",
+  "&#0;",
+  "&#xD800;",
+  "&#99999999;",
+  "&lt",
+  "&NotNestedGreaterGreater;",
+  "&acE;",
+  "&&",
+  "\u00a0",
+  "\n",
+  "&eacute",
 );
 const rawText = fc.array(pieces, { maxLength: 8 }).map((parts) => parts.join(""));
 
 describe("htmlEntities", () => {
   it("decodes text as htmlparser2's tokenizer does", () => {
-    fc.assert(fc.property(rawText, (raw) => decodeText(raw) === tokenizerText(raw)), { numRuns: 2000 });
+    fc.assert(
+      fc.property(rawText, (raw) => decodeText(raw) === tokenizerText(raw)),
+      { numRuns: 2000 },
+    );
   });
 
   it("decodes attribute values as htmlparser2's tokenizer does", () => {
-    fc.assert(fc.property(rawText, (raw) => decodeAttributeValue(raw) === tokenizerAttribute(raw)), { numRuns: 2000 });
+    fc.assert(
+      fc.property(rawText, (raw) => decodeAttributeValue(raw) === tokenizerAttribute(raw)),
+      { numRuns: 2000 },
+    );
   });
 
   it("follows the browser rules for references without a semicolon", () => {

@@ -18,19 +18,34 @@ const cpuMs = (since) => {
 let n = 0;
 function slashCommandEvent() {
   const timestamp = Math.floor(Date.now() / 1000);
-  const body = new URLSearchParams({ command: "/foodtrucks", text: "farragut", response_url: `http://127.0.0.1:${port}/commands/T0/${++n}/x`, user_id: "U0", team_id: "T0" }).toString();
+  const body = new URLSearchParams({
+    command: "/foodtrucks",
+    text: "farragut",
+    response_url: `http://127.0.0.1:${port}/commands/T0/${++n}/x`,
+    user_id: "U0",
+    team_id: "T0",
+  }).toString();
   const signature = "v0=" + createHmac("sha256", SIGNING_SECRET).update(`v0:${timestamp}:${body}`).digest("hex");
   return {
     version: "2.0",
     rawPath: "/slack/commands",
-    headers: { "content-type": "application/x-www-form-urlencoded", "x-slack-request-timestamp": String(timestamp), "x-slack-signature": signature },
+    headers: {
+      "content-type": "application/x-www-form-urlencoded",
+      "x-slack-request-timestamp": String(timestamp),
+      "x-slack-signature": signature,
+    },
     requestContext: { http: { method: "POST" } },
     body: Buffer.from(body).toString("base64"),
     isBase64Encoded: true,
   };
 }
 function fulfilJob() {
-  const asker = { command: "/foodtrucks", responseUrl: `http://127.0.0.1:${port}/commands/T0/${++n}/x`, userId: "U0", teamId: "T0" };
+  const asker = {
+    command: "/foodtrucks",
+    responseUrl: `http://127.0.0.1:${port}/commands/T0/${++n}/x`,
+    userId: "U0",
+    teamId: "T0",
+  };
   return { requestId: `r${n}`, receivedAtMs: Date.now(), asker, request: { kind: "places", query: "farragut" } };
 }
 

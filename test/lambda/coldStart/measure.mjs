@@ -24,9 +24,27 @@ const root = join(here, "../../..");
 const scratch = process.env.COLD_START_DIR ?? join(tmpdir(), "slacktrux-coldstart");
 const SIGNING_SECRET = "measure-signing-secret-0123456789";
 
-if (!existsSync(join(scratch, "node_modules/@aws-sdk/client-lambda")) || !existsSync(join(scratch, "node_modules/aws4fetch"))) {
+if (
+  !existsSync(join(scratch, "node_modules/@aws-sdk/client-lambda")) ||
+  !existsSync(join(scratch, "node_modules/aws4fetch"))
+) {
   console.error(`installing the AWS SDK clients and aws4fetch into ${scratch} (not into the project)…`);
-  const npm = spawnSync("npm", ["install", "--prefix", scratch, "--no-save", "--no-package-lock", "--no-audit", "--no-fund", "@aws-sdk/client-lambda@3", "@aws-sdk/client-ssm@3", "aws4fetch@1.0.20"], { stdio: "inherit" });
+  const npm = spawnSync(
+    "npm",
+    [
+      "install",
+      "--prefix",
+      scratch,
+      "--no-save",
+      "--no-package-lock",
+      "--no-audit",
+      "--no-fund",
+      "@aws-sdk/client-lambda@3",
+      "@aws-sdk/client-ssm@3",
+      "aws4fetch@1.0.20",
+    ],
+    { stdio: "inherit" },
+  );
   if (npm.status !== 0) process.exit(1);
 }
 
@@ -39,7 +57,9 @@ const shared = {
   minify: true,
   legalComments: "none",
   logLevel: "warning",
-  banner: { js: "import { createRequire as __slacktruxCreateRequire } from 'node:module'; const require = __slacktruxCreateRequire(import.meta.url);" },
+  banner: {
+    js: "import { createRequire as __slacktruxCreateRequire } from 'node:module'; const require = __slacktruxCreateRequire(import.meta.url);",
+  },
   nodePaths: [join(scratch, "node_modules")],
 };
 const out = (name) => join(scratch, `${name}.mjs`);
@@ -85,10 +105,15 @@ const env = {
 };
 const child = (...args) =>
   new Promise((resolve, reject) => {
-    const proc = spawn(process.execPath, [join(here, "child.mjs"), ...args], { env, stdio: ["ignore", "pipe", "inherit"] });
+    const proc = spawn(process.execPath, [join(here, "child.mjs"), ...args], {
+      env,
+      stdio: ["ignore", "pipe", "inherit"],
+    });
     let text = "";
     proc.stdout.on("data", (chunk) => (text += chunk));
-    proc.on("close", (code) => (code === 0 ? resolve(JSON.parse(text)) : reject(new Error(`child ${args.join(" ")} exited ${code}`))));
+    proc.on("close", (code) =>
+      code === 0 ? resolve(JSON.parse(text)) : reject(new Error(`child ${args.join(" ")} exited ${code}`)),
+    );
   });
 
 const rows = {};
@@ -108,4 +133,9 @@ for (const [label, results] of Object.entries(rows)) {
   const fields = Object.keys(results[0]).map((field) => `${field} ${median(results.map((r) => r[field])).toFixed(1)}`);
   console.log(`${label.padEnd(42)} ${fields.join("  ")}`);
 }
-console.log("\nbundle bytes:", Object.keys({ ...receivers, worker: 1 }).map((name) => `${name} ${statSync(out(name)).size}`).join(", "));
+console.log(
+  "\nbundle bytes:",
+  Object.keys({ ...receivers, worker: 1 })
+    .map((name) => `${name} ${statSync(out(name)).size}`)
+    .join(", "),
+);

@@ -11,7 +11,13 @@ const env = process.env;
 const log = createLogger();
 let aws;
 const client = () =>
-  (aws ??= new AwsClient({ accessKeyId: env.AWS_ACCESS_KEY_ID, secretAccessKey: env.AWS_SECRET_ACCESS_KEY, sessionToken: env.AWS_SESSION_TOKEN, region: env.AWS_REGION, retries: 1 }));
+  (aws ??= new AwsClient({
+    accessKeyId: env.AWS_ACCESS_KEY_ID,
+    secretAccessKey: env.AWS_SECRET_ACCESS_KEY,
+    sessionToken: env.AWS_SESSION_TOKEN,
+    region: env.AWS_REGION,
+    retries: 1,
+  }));
 const signingSecret = createSigningSecretSource(env, async (name) => {
   const response = await client().fetch(`${env.AWS_ENDPOINT_URL}/`, {
     method: "POST",
@@ -23,13 +29,16 @@ const signingSecret = createSigningSecretSource(env, async (name) => {
   return (await response.json()).Parameter.Value;
 });
 const handOff = async (job) => {
-  const response = await client().fetch(`${env.AWS_ENDPOINT_URL}/2015-03-31/functions/${env.WORKER_FUNCTION_NAME}/invocations`, {
-    method: "POST",
-    headers: { "content-type": "application/json", "x-amz-invocation-type": "Event" },
-    body: JSON.stringify(job),
-    aws: { service: "lambda" },
-    signal: AbortSignal.timeout(1_500),
-  });
+  const response = await client().fetch(
+    `${env.AWS_ENDPOINT_URL}/2015-03-31/functions/${env.WORKER_FUNCTION_NAME}/invocations`,
+    {
+      method: "POST",
+      headers: { "content-type": "application/json", "x-amz-invocation-type": "Event" },
+      body: JSON.stringify(job),
+      aws: { service: "lambda" },
+      signal: AbortSignal.timeout(1_500),
+    },
+  );
   await response.arrayBuffer();
   if (response.status !== 202) throw new Error(`invoke answered ${response.status}`);
 };

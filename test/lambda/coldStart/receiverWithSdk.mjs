@@ -19,7 +19,9 @@ const signingSecret = createSigningSecretSource(process.env, async (name) => {
 const handOff = async (job) => {
   lambda ??= new LambdaClient({});
   const payload = new TextEncoder().encode(JSON.stringify(job));
-  const output = await lambda.send(new InvokeCommand({ FunctionName: process.env.WORKER_FUNCTION_NAME, InvocationType: "Event", Payload: payload }));
+  const output = await lambda.send(
+    new InvokeCommand({ FunctionName: process.env.WORKER_FUNCTION_NAME, InvocationType: "Event", Payload: payload }),
+  );
   if (output.StatusCode !== 202) throw new Error(`invoke answered ${output.StatusCode}`);
 };
 
