@@ -3,7 +3,8 @@
 // worker applies at run time, so a mistake stops the deploy instead of the first command.
 import { ConfigError } from "../src/config/env.js";
 import { readDigests, type DigestSchedule } from "../src/digest/schedules.js";
-import { DEFAULT_TRACKER_URL, readFulfilConfig } from "../src/config/fulfilConfig.js";
+import { readFulfilConfig } from "../src/config/fulfilConfig.js";
+import { DEFAULT_TRACKER_URL } from "../src/config/registry.js";
 
 export interface SlacktruxSettings {
   /** SSM SecureString holding the Slack signing secret; created by the admin, never by the stack. */

@@ -4,6 +4,14 @@
 // sets, with the SDK's endpoint overrides (AWS_ENDPOINT_URL_<SERVICE>, AWS_ENDPOINT_URL) so tests
 // and LocalStack can stand in for AWS.
 import { ConfigError, type Env } from "../config/env.js";
+import {
+  AWS_ACCESS_KEY_ID,
+  AWS_ENDPOINT_URL,
+  AWS_ENDPOINT_URLS,
+  AWS_REGION,
+  AWS_SECRET_ACCESS_KEY,
+  AWS_SESSION_TOKEN,
+} from "../config/registry.js";
 import { HttpFailure, httpRequest, type HttpResponse } from "../net/httpRequest.js";
 import { signRequest } from "./sigV4.js";
 
@@ -18,17 +26,15 @@ export interface AwsService<Name extends AwsServiceName = AwsServiceName> {
 }
 
 export function awsServiceFromEnv<Name extends AwsServiceName>(name: Name, env: Env): AwsService<Name> {
-  const region = env.AWS_REGION?.trim();
+  const region = AWS_REGION.read(env);
   if (!region) throw new ConfigError("AWS_REGION is not set");
-  const accessKeyId = env.AWS_ACCESS_KEY_ID?.trim();
-  const secretAccessKey = env.AWS_SECRET_ACCESS_KEY?.trim();
+  const accessKeyId = AWS_ACCESS_KEY_ID.read(env);
+  const secretAccessKey = AWS_SECRET_ACCESS_KEY.read(env);
   if (!accessKeyId || !secretAccessKey)
     throw new ConfigError("AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY are not set");
   const endpoint =
-    env[`AWS_ENDPOINT_URL_${name.toUpperCase()}`]?.trim() ||
-    env.AWS_ENDPOINT_URL?.trim() ||
-    `https://${name}.${region}.amazonaws.com`;
-  const sessionToken = env.AWS_SESSION_TOKEN?.trim() || undefined;
+    AWS_ENDPOINT_URLS[name].read(env) ?? AWS_ENDPOINT_URL.read(env) ?? `https://${name}.${region}.amazonaws.com`;
+  const sessionToken = AWS_SESSION_TOKEN.read(env);
   return {
     name,
     region,

@@ -2,6 +2,7 @@
 // try a digest before scheduling it on AWS. Runs the same digest code as the Lambda worker.
 import { readDigests } from "../digest/schedules.js";
 import { type Env } from "../config/env.js";
+import { DIGESTS, SLACK_WEBHOOK_URL } from "../config/registry.js";
 import type { FulfilConfig } from "../config/fulfilConfig.js";
 import { silentLogger } from "../observe/log.js";
 import { createDigester } from "../digest/createDigester.js";
@@ -40,7 +41,7 @@ function jobFrom(options: DigestOptions): DigestJob | string {
   let webhookUrl = options.webhook?.trim() || undefined;
   let timeZone: string | undefined;
   if (options.name !== undefined) {
-    const entry = readDigests(env.DIGESTS).find((schedule) => schedule.name === options.name);
+    const entry = readDigests(DIGESTS.read(env)).find((schedule) => schedule.name === options.name);
     if (!entry) return `DIGESTS has no digest named "${options.name.slice(0, 64)}".`;
     if (places.length === 0) places = entry.job.places;
     webhookUrl ??= entry.job.webhookUrl;
@@ -49,7 +50,7 @@ function jobFrom(options: DigestOptions): DigestJob | string {
     }
     timeZone = entry.timeZone;
   }
-  webhookUrl ??= env.SLACK_WEBHOOK_URL?.trim() || undefined;
+  webhookUrl ??= SLACK_WEBHOOK_URL.read(env);
 
   if (places.length === 0) return "Name at least one place: --place farragut [--place franklin].";
   if (places.length > MAX_DIGEST_PLACES) return `At most ${MAX_DIGEST_PLACES} places in one digest.`;

@@ -1,6 +1,7 @@
 // The `slacktrux` command line: serve | trucks | digest | try | demo.
 import { parseArgs } from "node:util";
 import { ConfigError } from "../config/env.js";
+import { isSet, PORT, SLACK_SIGNING_SECRET, TRACKER_URL } from "../config/registry.js";
 import {
   readFulfilConfig,
   readPageLayout,
@@ -50,7 +51,7 @@ async function main(argv: string[]): Promise<number> {
           ? cssSelectorLayoutFrom(values.selectors, "--selectors")
           : readPageLayout(process.env);
       const location = readTrackerLocation(
-        values.tracker ?? process.env.TRACKER_URL,
+        values.tracker ?? TRACKER_URL.read(process.env),
         tracker,
         values.tracker !== undefined ? "--tracker" : "TRACKER_URL (or --tracker)",
       );
@@ -83,13 +84,13 @@ async function main(argv: string[]): Promise<number> {
       const { values, positionals } = parseArgs({
         args: rest,
         allowPositionals: true,
-        options: { url: { type: "string", default: `http://127.0.0.1:${process.env.PORT ?? 3000}` } },
+        options: { url: { type: "string", default: `http://127.0.0.1:${PORT.read(process.env)}` } },
       });
-      const signingSecret = process.env.SLACK_SIGNING_SECRET?.trim();
-      if (!signingSecret) {
+      if (!isSet(SLACK_SIGNING_SECRET, process.env)) {
         err("SLACK_SIGNING_SECRET must be set to the secret the server uses, so the command can be signed.");
         return 2;
       }
+      const signingSecret = SLACK_SIGNING_SECRET.read(process.env);
       return runTry({ text: positionals.join(" "), serverUrl: values.url!, signingSecret, print: out });
     }
     case "demo":

@@ -1,5 +1,5 @@
 // `slacktrux serve` (npm start): the local runtime, configured from the environment.
-import { readNumber, readSigningSecret } from "../config/env.js";
+import { DEFAULT_PLACE, HOST, PORT, SLACK_SIGNING_SECRET } from "../config/registry.js";
 import { readFulfilConfig } from "../config/fulfilConfig.js";
 import { createLogger } from "../observe/log.js";
 import { createFulfiller } from "../phase2/createFulfiller.js";
@@ -7,13 +7,13 @@ import { createMemoryClaimStore } from "../claims/claimStore.js";
 import { createLocalServer } from "../runtimes/local/server.js";
 
 export async function runServe(env: Record<string, string | undefined>, err: (text: string) => void): Promise<number> {
-  const signingSecret = readSigningSecret(env);
+  const signingSecret = SLACK_SIGNING_SECRET.read(env);
   const config = readFulfilConfig(env);
-  const port = readNumber(env, "PORT", 3000, 0, 65_535);
-  const host = env.HOST?.trim() || "127.0.0.1";
+  const port = PORT.read(env);
+  const host = HOST.read(env);
   const log = createLogger();
   const fulfil = createFulfiller(config, { log, claims: createMemoryClaimStore() });
-  const local = createLocalServer({ signingSecret, fulfil, log, defaultPlace: env.DEFAULT_PLACE?.trim() || undefined });
+  const local = createLocalServer({ signingSecret, fulfil, log, defaultPlace: DEFAULT_PLACE.read(env) });
   const address = await local.listen(port, host);
   err(
     `slacktrux listening on http://${address.address}:${address.port} (POST /slack/commands, POST /slack/interactions, GET /healthz)`,

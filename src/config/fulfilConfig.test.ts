@@ -1,7 +1,8 @@
 // TRACKER_KIND and TRACKER_SELECTORS as readFulfilConfig checks them at start-up.
 import { describe, expect, it } from "vitest";
 import { ConfigError } from "./env.js";
-import { DEFAULT_TRACKER_URL, readFulfilConfig } from "./fulfilConfig.js";
+import { readFulfilConfig } from "./fulfilConfig.js";
+import { DEFAULT_TRACKER_URL } from "./registry.js";
 
 const SELECTORS = '{"container": "main .schedule", "placeHeading": "h3", "truckLink": "li a"}';
 const PAGE =

@@ -1,18 +1,26 @@
 // Phase 2's configuration from environment variables, checked once at start-up so a mistake is
 // reported by name before any request arrives. Values are never echoed: some are secrets.
-import { ConfigError, readNumber, type Env } from "./env.js";
+import { ConfigError, type Env } from "./env.js";
+import {
+  DEFAULT_TRACKER_URL,
+  FULFIL_DEADLINE_MS,
+  SLACK_RESPONSE_URL_HOSTS,
+  SLACK_WEBHOOK_URL,
+  TRACKER_CACHE_SECONDS,
+  TRACKER_KIND,
+  TRACKER_SELECTORS,
+  TRACKER_URL,
+} from "./registry.js";
 import { isWebhookUrl } from "../slack/responseUrlPolicy.js";
 import { trackerLocation } from "../trucks/fetchTrackerPage.js";
 import { createCssSelectorLayout } from "../trucks/parsers/cssSelectorLayout.js";
-import { foodTruckFiestaLayout, TRACKER_KINDS, type PageLayout } from "../trucks/parsers/pageLayout.js";
+import { foodTruckFiestaLayout, type PageLayout } from "../trucks/parsers/pageLayout.js";
 import {
   EXAMPLE_SELECTORS_JSON,
   InvalidSelectorsError,
   readTrackerSelectors,
 } from "../trucks/parsers/cssSelectorSettings.js";
 import { parseAllowedHosts, type AllowedHost } from "../slack/responseUrlPolicy.js";
-
-export const DEFAULT_TRACKER_URL = "http://foodtruckfiesta.com/dc-food-truck-list/";
 
 /** What phase 2 needs: the same on a laptop and on Lambda. */
 export interface FulfilConfig {
@@ -29,16 +37,16 @@ export interface FulfilConfig {
 
 export function readFulfilConfig(env: Env): FulfilConfig {
   const tracker = readPageLayout(env);
-  const location = readTrackerLocation(env.TRACKER_URL, tracker);
+  const location = readTrackerLocation(TRACKER_URL.read(env), tracker);
   let hosts: AllowedHost[];
   try {
-    hosts = parseAllowedHosts(env.SLACK_RESPONSE_URL_HOSTS ?? "hooks.slack.com");
+    hosts = parseAllowedHosts(SLACK_RESPONSE_URL_HOSTS.read(env));
   } catch {
     throw new ConfigError("SLACK_RESPONSE_URL_HOSTS must be a comma-separated list of host[:port]");
   }
   if (hosts.length === 0)
     throw new ConfigError("SLACK_RESPONSE_URL_HOSTS must name at least one host, e.g. hooks.slack.com");
-  const webhookUrl = env.SLACK_WEBHOOK_URL?.trim() || undefined;
+  const webhookUrl = SLACK_WEBHOOK_URL.read(env);
   // The same rule as a digest's webhook. The URL is a secret: the message never shows it.
   if (webhookUrl !== undefined && !isWebhookUrl(webhookUrl)) {
     throw new ConfigError(
@@ -51,16 +59,15 @@ export function readFulfilConfig(env: Env): FulfilConfig {
     // Exactly as configured: the webhook is posted to under its own host, never added to this list.
     responseUrlHosts: hosts,
     webhookUrl,
-    trackerCacheSeconds: readNumber(env, "TRACKER_CACHE_SECONDS", 300, 0, 86_400),
-    fulfilDeadlineMs: readNumber(env, "FULFIL_DEADLINE_MS", 10_000, 100, 600_000),
+    trackerCacheSeconds: TRACKER_CACHE_SECONDS.read(env),
+    fulfilDeadlineMs: FULFIL_DEADLINE_MS.read(env),
   };
 }
 
 /** TRACKER_KIND (default foodtruckfiesta) and, for `selectors`, TRACKER_SELECTORS, compiled now. */
 export function readPageLayout(env: Env): PageLayout {
-  const kind = env.TRACKER_KIND?.trim().toLowerCase() || "foodtruckfiesta";
-  const selectors = env.TRACKER_SELECTORS?.trim() || undefined;
-  switch (kind) {
+  const selectors = TRACKER_SELECTORS.read(env);
+  switch (TRACKER_KIND.read(env)) {
     case "foodtruckfiesta":
       // Set but unused is almost always a forgotten TRACKER_KIND, so say so rather than ignore it.
       if (selectors !== undefined)
@@ -73,8 +80,6 @@ export function readPageLayout(env: Env): PageLayout {
         throw new ConfigError(`TRACKER_KIND=selectors needs TRACKER_SELECTORS, e.g. ${EXAMPLE_SELECTORS_JSON}`);
       }
       return cssSelectorLayoutFrom(selectors, "TRACKER_SELECTORS");
-    default:
-      throw new ConfigError(`TRACKER_KIND must be one of ${TRACKER_KINDS.join(", ")}`);
   }
 }
 

@@ -1,28 +1,11 @@
 // Loads a built Lambda bundle (dist/lambda/<name>.mjs) the way Lambda does: a fresh module with
 // its configuration in process.env. vi.resetModules() makes each load a cold start.
 import { vi } from "vitest";
+import { allSettings } from "../../src/config/registry.js";
 
-// Every variable the handlers read: cleared first, so the machine's own environment cannot leak in.
-const HANDLER_VARIABLES = [
-  "AWS_REGION",
-  "AWS_ACCESS_KEY_ID",
-  "AWS_SECRET_ACCESS_KEY",
-  "AWS_SESSION_TOKEN",
-  "AWS_ENDPOINT_URL",
-  "AWS_ENDPOINT_URL_LAMBDA",
-  "AWS_ENDPOINT_URL_SSM",
-  "AWS_ENDPOINT_URL_DYNAMODB",
-  "SLACK_SIGNING_SECRET",
-  "SLACK_SIGNING_SECRET_PARAMETER",
-  "WORKER_FUNCTION_NAME",
-  "DEFAULT_PLACE",
-  "IDEMPOTENCY_TABLE",
-  "TRACKER_URL",
-  "SLACK_RESPONSE_URL_HOSTS",
-  "TRACKER_CACHE_SECONDS",
-  "FULFIL_DEADLINE_MS",
-  "SLACK_WEBHOOK_URL",
-];
+// Every variable slacktrux reads (the registry's list): cleared first, so the machine's own
+// environment cannot leak in.
+const HANDLER_VARIABLES = allSettings().map((setting) => setting.name);
 const saved = new Map<string, string | undefined>();
 
 export async function importBundle<Handler>(

@@ -2,6 +2,7 @@
 // job and answers 202 at once, so phase 1 can say "looking…" within Slack's 3 seconds while the
 // worker runs phase 2 — and Lambda retries the worker if it crashes.
 import { ConfigError, type Env } from "../../config/env.js";
+import { WORKER_FUNCTION_NAME } from "../../config/registry.js";
 import type { Logger } from "../../observe/log.js";
 import type { HandOff } from "../../phase2/job.js";
 import { AwsRequestError, awsServiceFromEnv, describeFailure, postToAws } from "../../aws/awsService.js";
@@ -13,7 +14,7 @@ export function createLambdaHandOff(env: Env, log: Logger): HandOff {
   return async (job) => {
     try {
       // Read per call (it is cheap) inside the try, so a missing variable is logged like any failure.
-      const functionName = env.WORKER_FUNCTION_NAME?.trim();
+      const functionName = WORKER_FUNCTION_NAME.read(env);
       if (!functionName) throw new ConfigError("WORKER_FUNCTION_NAME is not set");
       const response = await postToAws(awsServiceFromEnv("lambda", env), {
         path: `/2015-03-31/functions/${encodeURIComponent(functionName)}/invocations`,

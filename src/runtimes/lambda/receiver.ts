@@ -4,6 +4,7 @@
 // Paths are routed as on the local server; any other path is taken as a command, as the Function
 // URL's root always was: what admits a request is its Slack signature, not its path.
 import type { Env } from "../../config/env.js";
+import { DEFAULT_PLACE } from "../../config/registry.js";
 import { createLogger, type Logger } from "../../observe/log.js";
 import { acknowledge } from "../../phase1/acknowledge.js";
 import { phase1For } from "../../phase1/routes.js";
@@ -25,7 +26,7 @@ export type Receiver = (event: FunctionUrlEvent) => Promise<FunctionUrlResult>;
 export function createReceiver(env: Env, log: Logger = createLogger()): Receiver {
   const signingSecret = createSigningSecretSource(env, (name) => getSecureString(awsServiceFromEnv("ssm", env), name));
   const handOff = createLambdaHandOff(env, log);
-  const defaultPlace = env.DEFAULT_PLACE?.trim() || undefined;
+  const defaultPlace = DEFAULT_PLACE.read(env);
 
   return async (event) => {
     let secret: string;

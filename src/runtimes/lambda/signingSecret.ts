@@ -2,7 +2,8 @@
 // quick trial), else the SSM SecureString named by SLACK_SIGNING_SECRET_PARAMETER — so the secret
 // never sits in the function's configuration. Read once per cold start; a failed read is not
 // remembered, so the next request tries again.
-import { ConfigError, readSigningSecret, type Env } from "../../config/env.js";
+import { ConfigError, type Env } from "../../config/env.js";
+import { isSet, SLACK_SIGNING_SECRET, SLACK_SIGNING_SECRET_PARAMETER } from "../../config/registry.js";
 import { cachedOnSuccess } from "../../aws/cachedOnSuccess.js";
 
 export type SigningSecretSource = () => Promise<string>;
@@ -19,8 +20,8 @@ export function createSigningSecretSource(
   });
 
   return async () => {
-    if (env.SLACK_SIGNING_SECRET?.trim()) return readSigningSecret(env);
-    const parameterName = env.SLACK_SIGNING_SECRET_PARAMETER?.trim();
+    if (isSet(SLACK_SIGNING_SECRET, env)) return SLACK_SIGNING_SECRET.read(env);
+    const parameterName = SLACK_SIGNING_SECRET_PARAMETER.read(env);
     if (!parameterName) throw new ConfigError("neither SLACK_SIGNING_SECRET_PARAMETER nor SLACK_SIGNING_SECRET is set");
     return readParameter(parameterName);
   };

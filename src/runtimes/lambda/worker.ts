@@ -5,6 +5,7 @@
 // crash — bad configuration, a bug, an unreadable webhook parameter — and is left to Lambda's
 // async retries and, after them, the on-failure queue and its alarm.
 import type { Env } from "../../config/env.js";
+import { IDEMPOTENCY_TABLE } from "../../config/registry.js";
 import { readFulfilConfig } from "../../config/fulfilConfig.js";
 import { createLogger, type Logger } from "../../observe/log.js";
 import { createDigester, type Digester } from "../../digest/createDigester.js";
@@ -80,7 +81,7 @@ function digestName(event: unknown): string {
 
 /** DynamoDB when IDEMPOTENCY_TABLE names a table; otherwise this instance's memory (a trial setup). */
 function claimStore(env: Env, log: Logger): ClaimStore {
-  const table = env.IDEMPOTENCY_TABLE?.trim();
+  const table = IDEMPOTENCY_TABLE.read(env);
   if (!table) return createMemoryClaimStore();
   return createDynamoClaimStore({ table, log, dynamodb: awsServiceFromEnv("dynamodb", env) });
 }

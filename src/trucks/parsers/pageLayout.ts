@@ -3,9 +3,7 @@
 // page is a setting, not a code change.
 import { parseFoodTruckFiesta } from "./foodTruckFiesta.js";
 import type { ParsePage } from "../tracker.js";
-
-export const TRACKER_KINDS = ["foodtruckfiesta", "selectors"] as const;
-export type TrackerKind = (typeof TRACKER_KINDS)[number];
+import type { TrackerKind } from "./trackerKinds.js";
 
 export interface PageLayout {
   /** As TRACKER_KIND spells it. */

@@ -1,0 +1,246 @@
+// Every environment variable slacktrux reads, declared once: its name, its default, the rule its
+// value must follow and which runtimes read it. Code reads a variable only through its entry here
+// (`SETTING.read(env)`), tests clear exactly these variables, and a test keeps the README's
+// configuration table in step with this list.
+//
+// Entries are built with /* @__PURE__ */ calls and import no parser, so a bundle keeps only the
+// entries it reads: the Lambda receiver bundles a handful. Errors name the variable and never echo
+// its value: some are secrets.
+import { TRACKER_KINDS, type TrackerKind } from "../trucks/parsers/trackerKinds.js";
+import { ConfigError, type Env } from "./env.js";
+
+/** Where a variable is read. `cli` is `slacktrux trucks | try | digest`; `local` is `npm start`. */
+export type Runtime = "local" | "cli" | "lambda-receiver" | "lambda-worker";
+
+export interface Setting<T> {
+  readonly name: string;
+  /** The default as the README shows it; absent when there is none. */
+  readonly defaultText?: string;
+  readonly readBy: readonly Runtime[];
+  /** Set by the platform or for tests (AWS Lambda's own variables): left out of the README's table. */
+  readonly platform?: boolean;
+  /** The value, checked: throws a ConfigError naming the variable. */
+  read(env: Env): T;
+}
+
+interface Declaration {
+  name: string;
+  readBy: readonly Runtime[];
+  platform?: boolean;
+}
+
+/** Whether the variable has a value (blank counts as unset), without checking it. */
+export function isSet(setting: Setting<unknown>, env: Env): boolean {
+  return given(env, setting.name) !== undefined;
+}
+
+/** The trimmed value, or undefined when unset or blank. */
+function given(env: Env, name: string): string | undefined {
+  return env[name]?.trim() || undefined;
+}
+
+/** `defaultText`, when given, is applied by the setting's reader (it depends on other settings). */
+function optionalText(declaration: Declaration & { defaultText?: string }): Setting<string | undefined> {
+  return { ...declaration, read: (env) => given(env, declaration.name) };
+}
+
+function textWithDefault(declaration: Declaration & { defaultText: string }): Setting<string> {
+  return { ...declaration, read: (env) => given(env, declaration.name) ?? declaration.defaultText };
+}
+
+function numberInRange(declaration: Declaration & { fallback: number; min: number; max: number }): Setting<number> {
+  const { fallback, min, max, ...rest } = declaration;
+  return {
+    ...rest,
+    defaultText: String(fallback),
+    read(env) {
+      const text = given(env, declaration.name);
+      if (text === undefined) return fallback;
+      const value = Number(text);
+      if (!Number.isFinite(value) || value < min || value > max) {
+        throw new ConfigError(`${declaration.name} must be a number from ${min} to ${max}`);
+      }
+      return value;
+    },
+  };
+}
+
+function requiredText(declaration: Declaration & { missing: string }): Setting<string> {
+  const { missing, ...rest } = declaration;
+  return {
+    ...rest,
+    read(env) {
+      const value = given(env, declaration.name);
+      if (value === undefined) throw new ConfigError(missing);
+      return value;
+    },
+  };
+}
+
+function oneOf<T extends string>(declaration: Declaration & { values: readonly T[]; fallback: T }): Setting<T> {
+  const { values, fallback, ...rest } = declaration;
+  return {
+    ...rest,
+    defaultText: fallback,
+    read(env) {
+      const value = given(env, declaration.name)?.toLowerCase() ?? fallback;
+      if (!(values as readonly string[]).includes(value)) {
+        throw new ConfigError(`${declaration.name} must be one of ${values.join(", ")}`);
+      }
+      return value as T;
+    },
+  };
+}
+
+const LOCAL_AND_CLI: readonly Runtime[] = ["local", "cli"];
+const PHASE_2: readonly Runtime[] = ["local", "cli", "lambda-worker"];
+
+// ---- Slack ----
+
+export const SLACK_SIGNING_SECRET = /* @__PURE__ */ requiredText({
+  name: "SLACK_SIGNING_SECRET",
+  readBy: ["local", "cli", "lambda-receiver"],
+  missing:
+    "SLACK_SIGNING_SECRET is not set. Copy it from your Slack app's Basic Information page (App Credentials → Signing Secret) and set SLACK_SIGNING_SECRET before starting.",
+});
+
+export const SLACK_SIGNING_SECRET_PARAMETER = /* @__PURE__ */ optionalText({
+  name: "SLACK_SIGNING_SECRET_PARAMETER",
+  readBy: ["lambda-receiver"],
+  platform: true,
+});
+
+export const SLACK_RESPONSE_URL_HOSTS = /* @__PURE__ */ textWithDefault({
+  name: "SLACK_RESPONSE_URL_HOSTS",
+  defaultText: "hooks.slack.com",
+  readBy: PHASE_2,
+});
+
+export const SLACK_WEBHOOK_URL = /* @__PURE__ */ optionalText({ name: "SLACK_WEBHOOK_URL", readBy: PHASE_2 });
+
+export const DEFAULT_PLACE = /* @__PURE__ */ optionalText({
+  name: "DEFAULT_PLACE",
+  readBy: ["local", "lambda-receiver"],
+});
+
+// ---- The tracker ----
+
+export const DEFAULT_TRACKER_URL = "http://foodtruckfiesta.com/dc-food-truck-list/";
+
+/** Checked by config/fulfilConfig.ts: the default applies to the Food Truck Fiesta layout only. */
+export const TRACKER_URL = /* @__PURE__ */ optionalText({
+  name: "TRACKER_URL",
+  readBy: PHASE_2,
+  defaultText: DEFAULT_TRACKER_URL,
+});
+
+export const TRACKER_KIND = /* @__PURE__ */ oneOf<TrackerKind>({
+  name: "TRACKER_KIND",
+  values: TRACKER_KINDS,
+  fallback: "foodtruckfiesta",
+  readBy: PHASE_2,
+});
+
+/** JSON of three CSS selectors; compiled by config/fulfilConfig.ts, which knows the parsers. */
+export const TRACKER_SELECTORS = /* @__PURE__ */ optionalText({ name: "TRACKER_SELECTORS", readBy: PHASE_2 });
+
+export const TRACKER_CACHE_SECONDS = /* @__PURE__ */ numberInRange({
+  name: "TRACKER_CACHE_SECONDS",
+  fallback: 300,
+  min: 0,
+  max: 86_400,
+  readBy: PHASE_2,
+});
+
+export const FULFIL_DEADLINE_MS = /* @__PURE__ */ numberInRange({
+  name: "FULFIL_DEADLINE_MS",
+  fallback: 10_000,
+  min: 100,
+  max: 600_000,
+  readBy: PHASE_2,
+});
+
+// ---- Digests ----
+
+/** A JSON list, checked entry by entry by digest/schedules.ts. */
+export const DIGESTS = /* @__PURE__ */ optionalText({ name: "DIGESTS", readBy: ["cli"] });
+
+// ---- The local server ----
+
+export const PORT = /* @__PURE__ */ numberInRange({
+  name: "PORT",
+  fallback: 3000,
+  min: 0,
+  max: 65_535,
+  readBy: LOCAL_AND_CLI,
+});
+
+export const HOST = /* @__PURE__ */ textWithDefault({ name: "HOST", defaultText: "127.0.0.1", readBy: ["local"] });
+
+// ---- AWS Lambda: set by the stack or by Lambda itself ----
+
+export const WORKER_FUNCTION_NAME = /* @__PURE__ */ optionalText({
+  name: "WORKER_FUNCTION_NAME",
+  readBy: ["lambda-receiver"],
+  platform: true,
+});
+
+export const IDEMPOTENCY_TABLE = /* @__PURE__ */ optionalText({
+  name: "IDEMPOTENCY_TABLE",
+  readBy: ["lambda-worker"],
+  platform: true,
+});
+
+const AWS: readonly Runtime[] = ["lambda-receiver", "lambda-worker"];
+export const AWS_REGION = /* @__PURE__ */ optionalText({ name: "AWS_REGION", readBy: AWS, platform: true });
+export const AWS_ACCESS_KEY_ID = /* @__PURE__ */ optionalText({
+  name: "AWS_ACCESS_KEY_ID",
+  readBy: AWS,
+  platform: true,
+});
+export const AWS_SECRET_ACCESS_KEY = /* @__PURE__ */ optionalText({
+  name: "AWS_SECRET_ACCESS_KEY",
+  readBy: AWS,
+  platform: true,
+});
+export const AWS_SESSION_TOKEN = /* @__PURE__ */ optionalText({
+  name: "AWS_SESSION_TOKEN",
+  readBy: AWS,
+  platform: true,
+});
+/** The SDK's endpoint overrides, so tests and LocalStack can stand in for AWS. */
+export const AWS_ENDPOINT_URL = /* @__PURE__ */ optionalText({ name: "AWS_ENDPOINT_URL", readBy: AWS, platform: true });
+export const AWS_ENDPOINT_URLS = {
+  lambda: /* @__PURE__ */ optionalText({ name: "AWS_ENDPOINT_URL_LAMBDA", readBy: AWS, platform: true }),
+  ssm: /* @__PURE__ */ optionalText({ name: "AWS_ENDPOINT_URL_SSM", readBy: AWS, platform: true }),
+  dynamodb: /* @__PURE__ */ optionalText({ name: "AWS_ENDPOINT_URL_DYNAMODB", readBy: AWS, platform: true }),
+};
+
+/** Every variable above, in the README's order. A function, so bundles that never list them drop the list. */
+export function allSettings(): readonly Setting<unknown>[] {
+  return [
+    SLACK_SIGNING_SECRET,
+    TRACKER_URL,
+    TRACKER_KIND,
+    TRACKER_SELECTORS,
+    SLACK_RESPONSE_URL_HOSTS,
+    DEFAULT_PLACE,
+    SLACK_WEBHOOK_URL,
+    DIGESTS,
+    TRACKER_CACHE_SECONDS,
+    FULFIL_DEADLINE_MS,
+    PORT,
+    HOST,
+    SLACK_SIGNING_SECRET_PARAMETER,
+    WORKER_FUNCTION_NAME,
+    IDEMPOTENCY_TABLE,
+    AWS_REGION,
+    AWS_ACCESS_KEY_ID,
+    AWS_SECRET_ACCESS_KEY,
+    AWS_SESSION_TOKEN,
+    AWS_ENDPOINT_URL,
+    AWS_ENDPOINT_URLS.lambda,
+    AWS_ENDPOINT_URLS.ssm,
+    AWS_ENDPOINT_URLS.dynamodb,
+  ];
+}
