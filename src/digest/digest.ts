@@ -13,7 +13,8 @@ import { matchPlaces } from "../trucks/matchPlaces.js";
 import type { Tracker } from "../trucks/tracker.js";
 import type { DigestJob } from "./digestJob.js";
 import { isWebhookUrl } from "../slack/responseUrlPolicy.js";
-import { digestKey, IN_PROGRESS_GRACE_SECONDS, type ClaimStore } from "../claims/claimStore.js";
+import { withClaim, type Claim } from "../claims/claim.js";
+import { digestKey, type ClaimStore } from "../claims/claimStore.js";
 import { readTracker } from "../phase2/readTracker.js";
 
 export type DigestOutcome = "posted" | "no-trucks" | "tracker-problem" | "too-slow" | "delivery-failed" | "duplicate";
@@ -64,78 +65,80 @@ export async function digest(job: DigestJob, deps: DigestDeps): Promise<DigestRe
 
   // Claimed for as long as this attempt can take, and for a day once posted: a second delivery of
   // the same run finds it taken and stays silent, while Lambda's retry of an attempt that crashed
-  // (claim lapsed) or could not post (claim let go) posts.
+  // or could not post (claim let go) posts. Unscheduled runs (the command line) are not claimed.
   // An unnamed digest is keyed by its places (a name never starts with "[").
-  const run =
-    job.scheduledTime !== undefined && deps.claims
-      ? { store: deps.claims, key: digestKey(job.name ?? JSON.stringify(job.places), job.scheduledTime) }
-      : undefined;
-  if (run && !(await run.store.claim(run.key, Math.ceil(deps.deadlineMs / 1000) + IN_PROGRESS_GRACE_SECONDS))) {
+  if (job.scheduledTime !== undefined && deps.claims) {
+    const key = digestKey(job.name ?? JSON.stringify(job.places), job.scheduledTime);
+    const result = await withClaim(deps.claims, key, deps.deadlineMs, (claim) => post(claim));
+    if (result !== "duplicate") return result;
     deps.log.info("digest", { ...logFields, outcome: "duplicate", ms: Math.round(performance.now() - started) });
     return { outcome: "duplicate", places: [] };
   }
+  return post(undefined);
 
-  const post = (message: SlackMessage) => deliver(webhookUrl, message);
-  const finish = async (
-    wanted: DigestOutcome,
-    message: SlackMessage,
-    places: string[],
-    extra: Record<string, string | number> = {},
-  ): Promise<DigestResult> => {
-    const result = await post(message);
-    // Posted: held for a day. Not posted: let go at once (held for 0 s), as the worker throws and
-    // Lambda's retry, a minute or more later, must be free to post.
-    if (run) await run.store.confirm(run.key, result.ok ? POSTED_CLAIM_SECONDS : 0);
-    const outcome = result.ok ? wanted : "delivery-failed";
-    const reason = result.ok ? (extra.detail as string | undefined) : result.reason;
-    deps.log[result.ok ? "info" : "error"]("digest", {
-      ...logFields,
-      outcome,
-      ...extra,
-      ...(result.ok ? {} : { reason: result.reason, wanted }),
-      places: places.length,
-      attempts: result.attempts,
-      ms: Math.round(performance.now() - started),
+  async function post(claim: Claim | undefined): Promise<DigestResult> {
+    const finish = async (
+      wanted: DigestOutcome,
+      message: SlackMessage,
+      places: string[],
+      extra: Record<string, string | number> = {},
+    ): Promise<DigestResult> => {
+      const result = await deliver(webhookUrl, message);
+      // Posted: held for a day. Not posted: let go at once, as the worker throws and Lambda's retry,
+      // a minute or more later, must be free to post.
+      if (result.ok) await claim?.hold(POSTED_CLAIM_SECONDS);
+      else await claim?.release();
+      const outcome = result.ok ? wanted : "delivery-failed";
+      const reason = result.ok ? (extra.detail as string | undefined) : result.reason;
+      deps.log[result.ok ? "info" : "error"]("digest", {
+        ...logFields,
+        outcome,
+        ...extra,
+        ...(result.ok ? {} : { reason: result.reason, wanted }),
+        places: places.length,
+        attempts: result.attempts,
+        ms: Math.round(performance.now() - started),
+      });
+      return { outcome, places, ...(reason !== undefined ? { reason } : {}) };
+    };
+
+    const read = await readTracker(deps.tracker, deps.deadlineMs, deps.log, logFields);
+    if (!read.ok) {
+      const footer = `_Daily food-truck digest for ${escapeMrkdwn(job.places.join(", "))}_`;
+      const outcome = read.kind === "too-slow" ? "too-slow" : "tracker-problem";
+      return finish(outcome, problemMessage(`${read.problem}\n${footer}`), [], {
+        trackerError: read.kind,
+        detail: read.detail,
+      });
+    }
+    const { snapshot, fetchMs } = read;
+
+    const { places, unmatched } = matchDigestPlaces(
+      job.places,
+      snapshot.listings.map((listing) => listing.place),
+    );
+    if (unmatched.length > 0) {
+      // Admin-typed names, not secrets: worth a line, since the digest will quietly leave them out.
+      deps.log.warn("digest places not on the tracker today", { ...logFields, unmatched: unmatched.join(", ") });
+    }
+    const chosen = snapshot.listings.filter((listing) => places.includes(listing.place));
+    if (chosen.every((listing) => listing.trucks.length === 0)) {
+      // Named as the tracker spells them where it knows them, as configured where it does not.
+      const named = chosen.length > 0 ? chosen.map((listing) => listing.place) : job.places;
+      return finish("no-trucks", noTrucksMessage(named, snapshot.listings), places, { fetchMs });
+    }
+    const message = trucksMessage({
+      listings: chosen,
+      sourceUrl: snapshot.sourceUrl,
+      fetchedAt: snapshot.fetchedAt,
+      // No askedBy: the footer says "daily digest".
+      refreshable: true,
+      ...(snapshot.stale ? { staleSince: snapshot.fetchedAt } : {}),
+      nowMs: nowMs(),
+      ...(job.timeZone ? { timeZone: job.timeZone } : {}),
     });
-    return { outcome, places, ...(reason !== undefined ? { reason } : {}) };
-  };
-
-  const read = await readTracker(deps.tracker, deps.deadlineMs, deps.log, logFields);
-  if (!read.ok) {
-    const footer = `_Daily food-truck digest for ${escapeMrkdwn(job.places.join(", "))}_`;
-    const outcome = read.kind === "too-slow" ? "too-slow" : "tracker-problem";
-    return finish(outcome, problemMessage(`${read.problem}\n${footer}`), [], {
-      trackerError: read.kind,
-      detail: read.detail,
-    });
+    return finish("posted", message, places, { fetchMs });
   }
-  const { snapshot, fetchMs } = read;
-
-  const { places, unmatched } = matchDigestPlaces(
-    job.places,
-    snapshot.listings.map((listing) => listing.place),
-  );
-  if (unmatched.length > 0) {
-    // Admin-typed names, not secrets: worth a line, since the digest will quietly leave them out.
-    deps.log.warn("digest places not on the tracker today", { ...logFields, unmatched: unmatched.join(", ") });
-  }
-  const chosen = snapshot.listings.filter((listing) => places.includes(listing.place));
-  if (chosen.every((listing) => listing.trucks.length === 0)) {
-    // Named as the tracker spells them where it knows them, as configured where it does not.
-    const named = chosen.length > 0 ? chosen.map((listing) => listing.place) : job.places;
-    return finish("no-trucks", noTrucksMessage(named, snapshot.listings), places, { fetchMs });
-  }
-  const message = trucksMessage({
-    listings: chosen,
-    sourceUrl: snapshot.sourceUrl,
-    fetchedAt: snapshot.fetchedAt,
-    // No askedBy: the footer says "daily digest".
-    refreshable: true,
-    ...(snapshot.stale ? { staleSince: snapshot.fetchedAt } : {}),
-    nowMs: nowMs(),
-    ...(job.timeZone ? { timeZone: job.timeZone } : {}),
-  });
-  return finish("posted", message, places, { fetchMs });
 }
 
 /** Each configured entry matched on its own (an entry may itself hold several, "farragut, franklin"); page order kept. */

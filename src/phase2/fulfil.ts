@@ -10,7 +10,8 @@ import { problemMessage } from "../messages/messages.js";
 import type { Tracker } from "../trucks/tracker.js";
 import { composeAnswer, type AnswerKind } from "./composeAnswer.js";
 import type { FulfilJob } from "./job.js";
-import { commandKey, IN_PROGRESS_GRACE_SECONDS, type ClaimStore } from "../claims/claimStore.js";
+import { withClaim } from "../claims/claim.js";
+import { commandKey, type ClaimStore } from "../claims/claimStore.js";
 import { readTracker } from "./readTracker.js";
 
 /** Slack accepts posts to a response_url for 30 minutes. */
@@ -55,23 +56,16 @@ export async function fulfil(job: FulfilJob, deps: FulfilDeps): Promise<FulfilOu
   };
 
   if (nowMs() - job.receivedAtMs > RESPONSE_URL_LIFETIME_MS) return finish("expired");
-  // Claimed only for as long as this attempt can take, and confirmed for the response_url's whole
-  // life once answered: a retry after a crash mid-way (Lambda retries after a minute or more) finds
-  // the claim lapsed and answers, while a duplicate arriving alongside or after the answer does not.
-  const key = commandKey(job.asker.responseUrl);
-  if (!(await deps.claims.claim(key, Math.ceil(deps.deadlineMs / 1000) + IN_PROGRESS_GRACE_SECONDS))) {
-    return finish("duplicate");
-  }
-
-  try {
+  // Held for the response_url's whole life once answered (or undeliverable, which a retry would
+  // not change); a crash lets go, so Lambda's retry may answer.
+  const outcome = await withClaim(deps.claims, commandKey(job.asker.responseUrl), deps.deadlineMs, async (claim) => {
     const toAsker = (message: SlackMessage) => deps.deliver(job.asker.responseUrl, message);
     const delivered = async (
       outcome: FulfilOutcome,
       result: DeliveryResult,
       extra: Record<string, string | number> = {},
     ) => {
-      // Answered (or undeliverable, which a retry would not change): hold the claim for good.
-      await deps.claims.confirm(key, RESPONSE_URL_LIFETIME_MS / 1000);
+      await claim.hold(RESPONSE_URL_LIFETIME_MS / 1000);
       return result.ok
         ? finish(outcome, { ...extra, attempts: result.attempts })
         : finish("delivery-failed", { ...extra, reason: result.reason, attempts: result.attempts, wanted: outcome });
@@ -118,12 +112,8 @@ export async function fulfil(job: FulfilJob, deps: FulfilDeps): Promise<FulfilOu
     // The menu or ephemeral message that was clicked has done its job once the answer is out.
     if (result.ok && reply.deleteOriginal) await toAsker({ text: "", delete_original: true });
     return delivered(answer.kind, result, { fetchMs, ...(answer.places ? { places: answer.places.length } : {}) });
-  } catch (error) {
-    // fulfil's own paths never throw; this is a crash. Let go of the claim so the retry Lambda
-    // makes of a crashed invoke (a minute or more later) may answer, then let it crash.
-    await deps.claims.confirm(key, 0).catch(() => {});
-    throw error;
-  }
+  });
+  return outcome === "duplicate" ? finish("duplicate") : outcome;
 }
 
 /** A Share: the same answer for the whole channel, without its own Share button. */

@@ -1,0 +1,45 @@
+import { describe, expect, it } from "vitest";
+import { attemptSeconds, withClaim } from "./claim.js";
+import { createMemoryClaimStore, IN_PROGRESS_GRACE_SECONDS } from "./claimStore.js";
+
+describe("withClaim", () => {
+  it("runs the work once per key while it is held, and not at all for a duplicate", async () => {
+    let now = 0;
+    const store = createMemoryClaimStore(() => now);
+    const runs: string[] = [];
+    const first = await withClaim(store, "k", 10_000, async (claim) => {
+      runs.push("first");
+      await claim.hold(60);
+      return "done";
+    });
+    const second = await withClaim(store, "k", 10_000, async () => runs.push("second"));
+    now = 59_000;
+    expect(await withClaim(store, "k", 10_000, async () => runs.push("third"))).toBe("duplicate");
+    now = 61_000;
+    await withClaim(store, "k", 10_000, async () => runs.push("after the hold"));
+    expect([first, second, runs]).toEqual(["done", "duplicate", ["first", "after the hold"]]);
+  });
+
+  it("holds an unfinished attempt's key for the deadline plus the grace, then lets a retry in", async () => {
+    let now = 0;
+    const store = createMemoryClaimStore(() => now);
+    await withClaim(store, "k", 10_000, async () => "left without holding or releasing");
+    expect(attemptSeconds(10_000)).toBe(10 + IN_PROGRESS_GRACE_SECONDS);
+    now = (attemptSeconds(10_000) - 1) * 1000;
+    expect(await withClaim(store, "k", 10_000, async () => "retry")).toBe("duplicate");
+    now = attemptSeconds(10_000) * 1000;
+    expect(await withClaim(store, "k", 10_000, async () => "retry")).toBe("retry");
+  });
+
+  it("frees the key when the work releases it or crashes", async () => {
+    const store = createMemoryClaimStore(() => 0);
+    await withClaim(store, "released", 10_000, (claim) => claim.release());
+    expect(await withClaim(store, "released", 10_000, async () => "again")).toBe("again");
+    await expect(
+      withClaim(store, "crashed", 10_000, async () => {
+        throw new Error("bug");
+      }),
+    ).rejects.toThrow("bug");
+    expect(await withClaim(store, "crashed", 10_000, async () => "again")).toBe("again");
+  });
+});
