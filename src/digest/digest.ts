@@ -6,9 +6,9 @@
 import { ConfigError } from "../config/env.js";
 import type { Logger } from "../observe/log.js";
 import { deliverToWebhook, type DeliveryResult } from "../slack/deliverMessage.js";
-import { escapeMrkdwn } from "../slack/escape.js";
 import type { SlackMessage } from "../slack/blockKit.js";
-import { noTrucksMessage, problemMessage, trucksMessage } from "../messages/messages.js";
+import { digestProblemMessage, noTrucksMessage } from "../messages/messages.js";
+import { trucksMessage } from "../messages/truckList.js";
 import { matchPlaces } from "../trucks/matchPlaces.js";
 import type { Tracker } from "../trucks/tracker.js";
 import type { DigestJob } from "./digestJob.js";
@@ -104,9 +104,8 @@ export async function digest(job: DigestJob, deps: DigestDeps): Promise<DigestRe
 
     const read = await readTracker(deps.tracker, deps.deadlineMs, deps.log, logFields);
     if (!read.ok) {
-      const footer = `_Daily food-truck digest for ${escapeMrkdwn(job.places.join(", "))}_`;
       const outcome = read.kind === "too-slow" ? "too-slow" : "tracker-problem";
-      return finish(outcome, problemMessage(`${read.problem}\n${footer}`), [], {
+      return finish(outcome, digestProblemMessage(read.problem, job.places), [], {
         trackerError: read.kind,
         detail: read.detail,
       });

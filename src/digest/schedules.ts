@@ -5,7 +5,7 @@
 // ("DIGESTS[1].time …") and never a value: webhook URLs are secrets.
 import { ConfigError } from "../config/env.js";
 import { objectWithKeys, readDigestTarget, type DigestJob } from "./digestJob.js";
-import { DEFAULT_TIME_ZONE } from "../messages/messages.js";
+import { DEFAULT_TIME_ZONE } from "../messages/format.js";
 
 export interface DigestSchedule {
   /** Unique among the digests: names its schedule and its log lines. */

@@ -1,22 +1,23 @@
 import type { ActionsBlock, ContextBlock, HeaderBlock, KnownBlock, SectionBlock, StaticSelect } from "@slack/types";
 import { describe, expect, it } from "vitest";
 import type { PlaceListing } from "../trucks/types.js";
-import type { SlackMessage } from "../slack/blockKit.js";
 import {
   MAX_BLOCKS,
   MAX_CONTEXT_ELEMENTS,
   MAX_FALLBACK_TEXT_CHARS,
   MAX_HEADER_TEXT_CHARS,
   MAX_SECTION_TEXT_CHARS,
+  type SlackMessage,
+} from "../slack/blockKit.js";
+import { trucksMessage, type TrucksMessageInput } from "./truckList.js";
+import {
   helpMessage,
   lookingMessage,
   noTrucksMessage,
   placeListMessage,
   placePickerMessage,
   problemMessage,
-  trucksMessage,
   unknownPlaceMessage,
-  type TrucksMessageInput,
 } from "./messages.js";
 
 const SOURCE_URL = "https://foodtruckfiesta.com/dc-food-truck-list/";

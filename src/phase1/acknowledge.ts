@@ -3,7 +3,7 @@
 import { randomUUID } from "node:crypto";
 import type { Logger } from "../observe/log.js";
 import { interpretCommandText } from "./commandText.js";
-import { helpMessage, lookingMessage, problemMessage } from "../messages/messages.js";
+import { handOffFailedMessage, helpMessage, lookingMessage } from "../messages/messages.js";
 import { parseSlashCommand } from "../slack/slashCommand.js";
 import { checkSlackRequest, rejectBadBody } from "./checkSlackRequest.js";
 import { jsonResponse, type InboundRequest, type OutboundResponse } from "./exchange.js";
@@ -56,7 +56,7 @@ export async function acknowledge(request: InboundRequest, deps: AcknowledgeDeps
       error: (error as Error).name,
       ms: elapsed(started),
     });
-    return jsonResponse(200, problemMessage("Sorry, I couldn't start looking just now. Please try again in a moment."));
+    return jsonResponse(200, handOffFailedMessage());
   }
   deps.log.info("acknowledged", { ...logFields, requestId, place, outcome: "handed-off", ms: elapsed(started) });
   return jsonResponse(200, lookingMessage(work.kind === "places" ? work.query : ""));

@@ -1,14 +1,8 @@
 // Decides phase 2's answer from what was asked and what the tracker lists: pure, so every rule
 // about which message, for whom, is in one place and testable without I/O.
 import type { SlackMessage } from "../slack/blockKit.js";
-import {
-  noTrucksMessage,
-  placeListMessage,
-  placePickerMessage,
-  trucksMessage,
-  type TrucksMessageInput,
-  unknownPlaceMessage,
-} from "../messages/messages.js";
+import { noTrucksMessage, placeListMessage, placePickerMessage, unknownPlaceMessage } from "../messages/messages.js";
+import { trucksMessage, type TrucksMessageInput } from "../messages/truckList.js";
 import { matchPlaces } from "../trucks/matchPlaces.js";
 import type { TrackerSnapshot } from "../trucks/tracker.js";
 import type { PlaceListing } from "../trucks/types.js";

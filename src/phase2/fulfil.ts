@@ -3,10 +3,9 @@
 // only a crash (a bug) throws, after letting go of the command's claim so a retry may answer.
 import type { Logger } from "../observe/log.js";
 import { deliverToWebhook, type Deliver, type DeliveryResult } from "../slack/deliverMessage.js";
-import { escapeMrkdwn } from "../slack/escape.js";
 import type { SlackMessage } from "../slack/blockKit.js";
 import { ACTION_SHARE } from "../messages/actions.js";
-import { problemMessage } from "../messages/messages.js";
+import { postedToTeamChannelMessage, problemMessage } from "../messages/messages.js";
 import type { Tracker } from "../trucks/tracker.js";
 import { composeAnswer, type AnswerKind } from "./composeAnswer.js";
 import type { FulfilJob } from "./job.js";
@@ -92,11 +91,7 @@ export async function fulfil(job: FulfilJob, deps: FulfilDeps): Promise<FulfilOu
       const toWebhook = deps.deliverToWebhook ?? deliverToWebhook;
       result = await toWebhook(deps.webhookUrl, message);
       if (result.ok) {
-        const places = escapeMrkdwn((answer.places ?? []).join(", "));
-        result = await toAsker({
-          response_type: "ephemeral",
-          text: `Posted the food trucks at ${places} to the team's food-truck channel.`,
-        });
+        result = await toAsker(postedToTeamChannelMessage(answer.places ?? []));
       } else {
         // The team channel is unreachable (webhook revoked?): the asker still gets the trucks, here.
         deps.log.error("webhook post failed, answering in the asker's channel", {
