@@ -35,18 +35,18 @@ describe("the Slacktrux stack", () => {
     workerId = logicalId(template, "AWS::Lambda::Function", "Worker");
   });
 
-  it("runs both functions on nodejs22.x, arm64, with the memory and timeouts chosen", () => {
+  it("runs both functions on nodejs24.x, arm64, with the memory and timeouts chosen", () => {
     template.resourceCountIs("AWS::Lambda::Function", 2);
     template.hasResourceProperties("AWS::Lambda::Function", {
       Handler: "receiver.handler",
-      Runtime: "nodejs22.x",
+      Runtime: "nodejs24.x",
       Architectures: ["arm64"],
       MemorySize: 256,
       Timeout: 3,
     });
     template.hasResourceProperties("AWS::Lambda::Function", {
       Handler: "worker.handler",
-      Runtime: "nodejs22.x",
+      Runtime: "nodejs24.x",
       Architectures: ["arm64"],
       MemorySize: 512,
       // The 10 s tracker deadline plus the 90 s an attempt's claim outlasts it.

@@ -172,7 +172,7 @@ function nodeFunction(lambdaDir: string, name: "receiver" | "worker") {
     throw new Error(`${join(lambdaDir, file)} is missing: run \`npm run build\` before synthesizing the stack.`);
   }
   return {
-    runtime: lambda.Runtime.NODEJS_22_X,
+    runtime: lambda.Runtime.NODEJS_24_X,
     // Graviton: about 20% cheaper per GB-second than x86, and the bundles are plain JavaScript.
     architecture: lambda.Architecture.ARM_64,
     // Each function's asset is its one bundled file (the rest of the folder is excluded).
