@@ -16,7 +16,7 @@ import { cronExpression, type DigestSchedule } from "../src/digest/schedules.js"
  */
 export const SCHEDULED_TIME = "<aws.scheduler.scheduled-time>";
 
-/** Adds the digests' schedules, their role, and the worker's read access to their webhook parameters. */
+/** Adds the digests' schedules and their role (the stack grants the worker their webhook parameters). */
 export function scheduleDigests(stack: Stack, worker: lambda.Function, digests: DigestSchedule[]): void {
   if (digests.length === 0) return;
   // Scheduler acts with this role; it may invoke the worker and nothing else, for this account only.
@@ -46,15 +46,9 @@ export function scheduleDigests(stack: Stack, worker: lambda.Function, digests: 
       },
     });
   }
+}
 
-  // The worker reads each digest's webhook URL from its parameter, and only those parameters.
-  const parameters = [...new Set(digests.map((digest) => digest.job.webhookParameter!))];
-  worker.addToRolePolicy(
-    new iam.PolicyStatement({
-      actions: ["ssm:GetParameter"],
-      resources: parameters.map((name) =>
-        stack.formatArn({ service: "ssm", resource: "parameter", resourceName: name.replace(/^\//, "") }),
-      ),
-    }),
-  );
+/** The SSM parameters the digests' webhook URLs are read from, each once. */
+export function digestWebhookParameters(digests: DigestSchedule[]): string[] {
+  return [...new Set(digests.map((digest) => digest.job.webhookParameter!))];
 }

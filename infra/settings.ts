@@ -22,8 +22,21 @@ export interface SlacktruxSettings {
   fulfilDeadlineMs: string;
   /** What `/foodtrucks` with no text looks up. */
   defaultPlace?: string;
-  /** Incoming webhook for truck lists (a fixed channel). Needs the incoming-webhook scope. */
-  webhookUrl?: string;
+  /**
+   * SSM SecureString holding the incoming webhook URL for truck lists (a fixed channel; needs the
+   * incoming-webhook scope). The worker reads it at run time: the URL is never in the template.
+   */
+  webhookParameter?: string;
+  /**
+   * Only when webhookParameter or a digest's webhook parameter is encrypted with a customer
+   * managed KMS key (aws/ssm needs no grant): the worker may decrypt with it, through SSM only.
+   */
+  webhookKmsKeyArn?: string;
+  /**
+   * Executions reserved for the receiver, so a busy worker or another function in the account can
+   * never leave Slack's commands unanswered. Off by default: see the stack.
+   */
+  receiverReservedConcurrency?: number;
   /** Who is emailed when an alarm fires; without it the alarms show in the console only. */
   alarmEmail?: string;
   /** Daily digests (context `digests`, DIGESTS's format): one schedule each. Webhooks only by SSM parameter. */
@@ -46,12 +59,23 @@ const OPTIONAL_KEYS = [
   "trackerUrl",
   "trackerKind",
   "defaultPlace",
-  "webhookUrl",
+  "webhookParameter",
+  "webhookKmsKeyArn",
   "alarmEmail",
 ] as const;
 
+/** An SSM parameter name, with or without its leading slash. */
+const PARAMETER_NAME = /^[a-zA-Z0-9_.\-/]+$/;
+
 /** `context` is how the app reads one CDK context value (`app.node.tryGetContext`). */
 export function readSettings(context: (key: string) => unknown): SlacktruxSettings {
+  // Refused whatever its value, which is never echoed: a URL given here would sit in plain text in
+  // the template and in the worker's environment, where anyone who may read either could post.
+  if (context("webhookUrl") !== undefined && context("webhookUrl") !== null) {
+    throw new ConfigError(
+      "invalid CDK context: webhookUrl is no longer accepted, as it would sit in plain text in the template and the worker's environment. Store the URL as an SSM SecureString and give its name as webhookParameter",
+    );
+  }
   const text = (key: keyof SlacktruxSettings): string | undefined => {
     const value = context(key);
     // `-c key=value` gives strings; cdk.json may give numbers.
@@ -68,12 +92,26 @@ export function readSettings(context: (key: string) => unknown): SlacktruxSettin
     const value = text(key);
     if (value !== undefined) settings[key] = value;
   }
+  const concurrency = reservedConcurrency(text("receiverReservedConcurrency"));
+  if (concurrency !== undefined) settings.receiverReservedConcurrency = concurrency;
   const selectors = trackerSelectorsText(context("trackerSelectors"));
   if (selectors !== undefined) settings.trackerSelectors = selectors;
   // Checked before trackerUrl's default is filled in, so a selectors tracker without its page is
   // refused by the worker's own rule rather than deployed pointing at Food Truck Fiesta's.
   checkSettings(settings);
   return { ...settings, trackerUrl: settings.trackerUrl ?? DEFAULT_SETTINGS.trackerUrl };
+}
+
+/** `-c receiverReservedConcurrency=5` gives a string, cdk.json may give a number: a whole number from 1 either way. */
+function reservedConcurrency(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const value = Number(text);
+  if (!/^\d+$/.test(text) || !Number.isSafeInteger(value) || value < 1) {
+    throw new ConfigError(
+      "invalid CDK context: receiverReservedConcurrency must be a whole number of executions from 1, e.g. 5",
+    );
+  }
+  return value;
 }
 
 /** `-c trackerSelectors='{…}'` gives JSON text, cdk.json may give the object itself: either way, JSON text for the worker. */
@@ -95,8 +133,32 @@ function readDigestSettings(value: unknown): DigestSchedule[] {
 }
 
 function checkSettings(settings: GivenSettings): void {
-  if (!/^[a-zA-Z0-9_.\-/]+$/.test(settings.signingSecretParameterName)) {
+  if (!PARAMETER_NAME.test(settings.signingSecretParameterName)) {
     throw new ConfigError("signingSecretParameterName must be an SSM parameter name such as /slacktrux/signing-secret");
+  }
+  if (settings.webhookParameter !== undefined && !PARAMETER_NAME.test(settings.webhookParameter)) {
+    throw new ConfigError(
+      "invalid CDK context: webhookParameter must be an SSM parameter name such as /slacktrux/webhook",
+    );
+  }
+  for (const key of ["signingSecretKmsKeyArn", "webhookKmsKeyArn"] as const) {
+    const arn = settings[key];
+    if (arn !== undefined && !/^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[a-zA-Z0-9-]+$/.test(arn)) {
+      // Not an alias's ARN either: an IAM grant on kms:Decrypt names the key itself.
+      throw new ConfigError(
+        `invalid CDK context: ${key} must be a KMS key's ARN such as arn:aws:kms:us-east-1:111122223333:key/1234abcd-…`,
+      );
+    }
+  }
+  // A key with nothing to decrypt is a typo somewhere: say so rather than grant it for nothing.
+  if (
+    settings.webhookKmsKeyArn !== undefined &&
+    settings.webhookParameter === undefined &&
+    settings.digests.length === 0
+  ) {
+    throw new ConfigError(
+      "invalid CDK context: webhookKmsKeyArn is set, but no webhookParameter or digest's webhookParameter is: set one, or drop the key",
+    );
   }
   // A file path works on a laptop, not inside a function.
   if (settings.trackerUrl !== undefined && !/^https?:\/\//i.test(settings.trackerUrl))
@@ -119,7 +181,7 @@ const CONTEXT_KEY_OF_VARIABLE = {
   SLACK_RESPONSE_URL_HOSTS: "responseUrlHosts",
   TRACKER_CACHE_SECONDS: "trackerCacheSeconds",
   FULFIL_DEADLINE_MS: "fulfilDeadlineMs",
-  SLACK_WEBHOOK_URL: "webhookUrl",
+  SLACK_WEBHOOK_PARAMETER: "webhookParameter",
 } as const;
 
 /** The worker's environment variables that come from settings (the stack adds the table name). */
@@ -132,6 +194,7 @@ export function workerSettingsEnvironment(settings: GivenSettings): Record<strin
     SLACK_RESPONSE_URL_HOSTS: settings.responseUrlHosts,
     TRACKER_CACHE_SECONDS: settings.trackerCacheSeconds,
     FULFIL_DEADLINE_MS: settings.fulfilDeadlineMs,
-    ...(settings.webhookUrl ? { SLACK_WEBHOOK_URL: settings.webhookUrl } : {}),
+    // The parameter's name, never the URL: the worker reads the SecureString at run time.
+    ...(settings.webhookParameter ? { SLACK_WEBHOOK_PARAMETER: settings.webhookParameter } : {}),
   };
 }

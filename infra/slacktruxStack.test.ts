@@ -3,10 +3,14 @@
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { App } from "aws-cdk-lib";
+import { App, Validations } from "aws-cdk-lib";
 import { Match, Template } from "aws-cdk-lib/assertions";
+import * as iam from "aws-cdk-lib/aws-iam";
+import { AwsSolutionsChecks, ServerlessChecks } from "cdk-nag";
+import type { IConstruct } from "constructs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { readFulfilConfig } from "../src/config/fulfilConfig.js";
+import { DIMENSION_VALUES, METRIC_NAMESPACE, METRICS } from "../src/observe/metricNames.js";
 import { readDigestJob } from "../src/digest/digestJob.js";
 import { IN_PROGRESS_GRACE_SECONDS } from "../src/claims/claimStore.js";
 import { readSettings } from "./settings.js";
@@ -17,8 +21,37 @@ const lambdaDir = fileURLToPath(new URL("../dist/lambda/", import.meta.url));
 function synthesize(context: Record<string, unknown> = {}, dir = lambdaDir) {
   const app = new App();
   const stack = new SlacktruxStack(app, "Slacktrux", { settings: readSettings((key) => context[key]), lambdaDir: dir });
-  return { app, template: Template.fromStack(stack) };
+  return { app, stack, template: Template.fromStack(stack) };
 }
+
+const KMS_KEY = "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+const VIA_SSM = {
+  StringEquals: { "kms:ViaService": { "Fn::Join": ["", ["ssm.", { Ref: "AWS::Region" }, ".amazonaws.com"]] } },
+};
+const parameterArn = (name: string) => ({
+  "Fn::Join": [
+    "",
+    [
+      "arn:",
+      { Ref: "AWS::Partition" },
+      ":ssm:",
+      { Ref: "AWS::Region" },
+      ":",
+      { Ref: "AWS::AccountId" },
+      `:parameter/${name}`,
+    ],
+  ],
+});
+/** Every setting that adds resources or grants, at once: what cdk-nag must also find clean. */
+const EVERYTHING = {
+  defaultPlace: "Farragut Square",
+  alarmEmail: "ops@example.com",
+  signingSecretKmsKeyArn: KMS_KEY,
+  webhookParameter: "/slacktrux/webhook",
+  webhookKmsKeyArn: KMS_KEY,
+  receiverReservedConcurrency: 5,
+  digests: [{ name: "lunch", time: "11:30", places: ["farragut"], webhookParameter: "/slacktrux/digest-webhook" }],
+};
 
 type Resource = { Type: string; Properties: Record<string, unknown> };
 const resources = (template: Template, type: string) =>
@@ -37,18 +70,18 @@ describe("the Slacktrux stack", () => {
     workerId = logicalId(template, "AWS::Lambda::Function", "Worker");
   });
 
-  it("runs both functions on nodejs22.x, arm64, with the memory and timeouts chosen", () => {
+  it("runs both functions on nodejs24.x, arm64, with the memory and timeouts chosen", () => {
     template.resourceCountIs("AWS::Lambda::Function", 2);
     template.hasResourceProperties("AWS::Lambda::Function", {
       Handler: "receiver.handler",
-      Runtime: "nodejs22.x",
+      Runtime: "nodejs24.x",
       Architectures: ["arm64"],
       MemorySize: 256,
       Timeout: 3,
     });
     template.hasResourceProperties("AWS::Lambda::Function", {
       Handler: "worker.handler",
-      Runtime: "nodejs22.x",
+      Runtime: "nodejs24.x",
       Architectures: ["arm64"],
       MemorySize: 512,
       // The 10 s tracker deadline plus the 90 s an attempt's claim outlasts it.
@@ -90,6 +123,39 @@ describe("the Slacktrux stack", () => {
     template.resourceCountIs("AWS::IAM::Role", 2);
   });
 
+  it("gives each function its own role, with no managed policy, that may write to its own log group only", () => {
+    for (const [roleIdStart, groupIdStart, functionId] of [
+      ["ReceiverRole", "ReceiverLogs", receiverId],
+      ["WorkerRole", "WorkerLogs", workerId],
+    ] as const) {
+      const roleId = logicalId(template, "AWS::IAM::Role", roleIdStart);
+      const role = template.findResources("AWS::IAM::Role")[roleId] as Resource;
+      expect(role.Properties.ManagedPolicyArns).toBeUndefined();
+      expect((role.Properties.AssumeRolePolicyDocument as { Statement: unknown[] }).Statement).toEqual([
+        { Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" },
+      ]);
+      expect((template.findResources("AWS::Lambda::Function")[functionId] as Resource).Properties.Role).toEqual({
+        "Fn::GetAtt": [roleId, "Arn"],
+      });
+      const groupId = logicalId(template, "AWS::Logs::LogGroup", groupIdStart);
+      const logs = policyStatements(template, roleIdStart).filter((statement) =>
+        JSON.stringify(statement).includes("logs:"),
+      );
+      expect(logs).toEqual([
+        {
+          Effect: "Allow",
+          Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
+          Resource: { "Fn::GetAtt": [groupId, "Arn"] },
+        },
+      ]);
+    }
+  });
+
+  it("reserves no concurrency for the receiver by default (new accounts cannot)", () => {
+    for (const [, fn] of resources(template, "AWS::Lambda::Function"))
+      expect(fn.Properties.ReservedConcurrentExecutions).toBeUndefined();
+  });
+
   it("retries the worker's async invokes twice, within 30 minutes, then sends the job to an SQS queue", () => {
     const queueId = logicalId(template, "AWS::SQS::Queue", "FailedJobs");
     template.hasResourceProperties("AWS::Lambda::EventInvokeConfig", {
@@ -121,17 +187,60 @@ describe("the Slacktrux stack", () => {
     template.resourceCountIs("AWS::SNS::Topic", 0);
   });
 
-  it("lets the receiver invoke the worker and read the one parameter, nothing more", () => {
-    const statements = policyStatements(template, "ReceiverServiceRole");
+  it("alarms loudly when the claim store is misconfigured: ClaimStoreErrors of any kind", () => {
+    const alarm = resources(template, "AWS::CloudWatch::Alarm").find(([id]) =>
+      id.startsWith("ClaimStoreErrorsAlarm"),
+    )![1].Properties;
+    expect(alarm).toMatchObject({
+      Threshold: 1,
+      ComparisonOperator: "GreaterThanOrEqualToThreshold",
+      EvaluationPeriods: 1,
+      TreatMissingData: "notBreaching",
+    });
+    const queries = alarm.Metrics as {
+      Id: string;
+      Expression?: string;
+      ReturnData?: boolean;
+      MetricStat?: { Metric: unknown; Stat: string; Period: number };
+    }[];
+    expect(queries.find((query) => query.Expression)).toMatchObject({ Expression: "SUM([m0, m1])" });
+    const series = queries.filter((query) => query.MetricStat).map((query) => query.MetricStat!);
+    expect(series.map((stat) => stat.Metric)).toEqual(
+      DIMENSION_VALUES.claimStoreErrorKind.map((kind) => ({
+        Namespace: METRIC_NAMESPACE,
+        MetricName: METRICS.claimStoreErrors,
+        Dimensions: [{ Name: "Kind", Value: kind }],
+      })),
+    );
+    for (const stat of series) expect(stat).toMatchObject({ Stat: "Sum", Period: 300 });
+  });
+
+  it("has one dashboard graphing every slacktrux metric, the failed-jobs queue and every alarm", () => {
+    const dashboards = resources(template, "AWS::CloudWatch::Dashboard");
+    expect(dashboards).toHaveLength(1);
+    // The body is JSON joined with the region and the resources' names.
+    const joined = (dashboards[0]![1].Properties.DashboardBody as { "Fn::Join": [string, unknown[]] })["Fn::Join"][1];
+    const body = joined.map((part) => (typeof part === "string" ? part : JSON.stringify(part))).join("");
+    for (const name of Object.values(METRICS)) expect(body).toContain(`"${METRIC_NAMESPACE}","${name}"`);
+    for (const values of Object.values(DIMENSION_VALUES))
+      for (const value of values) expect(body).toContain(`"${value}"`);
+    expect(body).toContain('"p50"');
+    expect(body).toContain('"p99"');
+    expect(body).toContain("ApproximateNumberOfMessagesVisible");
+    expect(body).toContain('"type":"alarm"');
+    for (const [id] of resources(template, "AWS::CloudWatch::Alarm"))
+      expect(body).toContain(JSON.stringify({ "Fn::GetAtt": [id, "Arn"] }));
+  });
+
+  it("lets the receiver write its logs, invoke the worker (unqualified: no version or alias) and read the one parameter, nothing more", () => {
+    const statements = policyStatements(template, "ReceiverRole");
     expect(statements).toEqual([
       {
         Effect: "Allow",
-        Action: "lambda:InvokeFunction",
-        Resource: [
-          { "Fn::GetAtt": [workerId, "Arn"] },
-          { "Fn::Join": ["", [{ "Fn::GetAtt": [workerId, "Arn"] }, ":*"]] },
-        ],
+        Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
+        Resource: { "Fn::GetAtt": [logicalId(template, "AWS::Logs::LogGroup", "ReceiverLogs"), "Arn"] },
       },
+      { Effect: "Allow", Action: "lambda:InvokeFunction", Resource: { "Fn::GetAtt": [workerId, "Arn"] } },
       {
         Effect: "Allow",
         Action: "ssm:GetParameter",
@@ -153,10 +262,15 @@ describe("the Slacktrux stack", () => {
     ]);
   });
 
-  it("lets the worker claim commands in its table (and Lambda queue its failed jobs), nothing more", () => {
+  it("lets the worker write its logs and claim commands in its table (and Lambda queue its failed jobs), nothing more", () => {
     const tableId = logicalId(template, "AWS::DynamoDB::Table", "CommandClaims");
     const queueId = logicalId(template, "AWS::SQS::Queue", "FailedJobs");
-    expect(policyStatements(template, "WorkerServiceRole")).toEqual([
+    expect(policyStatements(template, "WorkerRole")).toEqual([
+      {
+        Effect: "Allow",
+        Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
+        Resource: { "Fn::GetAtt": [logicalId(template, "AWS::Logs::LogGroup", "WorkerLogs"), "Arn"] },
+      },
       { Effect: "Allow", Action: "dynamodb:PutItem", Resource: [{ "Fn::GetAtt": [tableId, "Arn"] }] },
       {
         Effect: "Allow",
@@ -233,13 +347,13 @@ describe("the Slacktrux stack", () => {
 });
 
 describe("the Slacktrux stack's settings", () => {
-  it("passes the optional settings through: default place, webhook, alarm email, customer KMS key", () => {
+  it("passes the optional settings through: default place, webhook parameter, alarm email, customer KMS key", () => {
     const { template } = synthesize({
       defaultPlace: "Farragut Square",
-      webhookUrl: "https://hooks.slack.com/services/T0/B0/x",
+      webhookParameter: "/slacktrux/webhook",
       alarmEmail: "ops@example.com",
       signingSecretParameterName: "/team/slacktrux/secret",
-      signingSecretKmsKeyArn: "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab",
+      signingSecretKmsKeyArn: KMS_KEY,
     });
     template.hasResourceProperties("AWS::Lambda::Function", {
       Handler: "receiver.handler",
@@ -252,19 +366,84 @@ describe("the Slacktrux stack's settings", () => {
     });
     template.hasResourceProperties("AWS::Lambda::Function", {
       Handler: "worker.handler",
-      Environment: { Variables: Match.objectLike({ SLACK_WEBHOOK_URL: "https://hooks.slack.com/services/T0/B0/x" }) },
+      Environment: { Variables: Match.objectLike({ SLACK_WEBHOOK_PARAMETER: "/slacktrux/webhook" }) },
     });
     template.hasResourceProperties("AWS::SNS::Subscription", { Protocol: "email", Endpoint: "ops@example.com" });
-    for (const [, alarm] of resources(template, "AWS::CloudWatch::Alarm"))
-      expect(alarm.Properties.AlarmActions).toHaveLength(1);
-    expect(policyStatements(template, "ReceiverServiceRole")).toContainEqual({
+    const topicId = logicalId(template, "AWS::SNS::Topic", "AlarmTopic");
+    const alarms = resources(template, "AWS::CloudWatch::Alarm");
+    expect(alarms).toHaveLength(4);
+    for (const [, alarm] of alarms) expect(alarm.Properties.AlarmActions).toEqual([{ Ref: topicId }]);
+    expect(policyStatements(template, "ReceiverRole")).toContainEqual({
       Effect: "Allow",
       Action: "kms:Decrypt",
-      Resource: "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab",
-      Condition: {
-        StringEquals: { "kms:ViaService": { "Fn::Join": ["", ["ssm.", { Ref: "AWS::Region" }, ".amazonaws.com"]] } },
-      },
+      Resource: KMS_KEY,
+      Condition: VIA_SSM,
     });
+    // The signing secret's key is the receiver's alone.
+    expect(JSON.stringify(policyStatements(template, "WorkerRole"))).not.toContain("kms:");
+  });
+
+  it("takes the channel webhook from an SSM SecureString: the worker gets its name and may read it, and no other", () => {
+    const { template } = synthesize({ webhookParameter: "/slacktrux/webhook" });
+    const worker = resources(template, "AWS::Lambda::Function").find(([id]) => id.startsWith("Worker"))![1];
+    const variables = (worker.Properties.Environment as { Variables: Record<string, string> }).Variables;
+    expect(variables.SLACK_WEBHOOK_PARAMETER).toBe("/slacktrux/webhook");
+    expect(Object.keys(variables)).not.toContain("SLACK_WEBHOOK_URL");
+    const ssm = policyStatements(template, "WorkerRole").filter((statement) =>
+      JSON.stringify(statement).includes("ssm:"),
+    );
+    expect(ssm).toEqual([{ Effect: "Allow", Action: "ssm:GetParameter", Resource: parameterArn("slacktrux/webhook") }]);
+    // aws/ssm needs no grant: without webhookKmsKeyArn, none.
+    expect(JSON.stringify(policyStatements(template, "WorkerRole"))).not.toContain("kms:");
+    expect(() => synthesize({ webhookParameter: "https://hooks.slack.com/services/T0" })).toThrow(
+      /^invalid CDK context: webhookParameter must be an SSM parameter name/,
+    );
+  });
+
+  it("lets the worker decrypt webhook parameters with a customer managed key, only by way of SSM", () => {
+    const { template } = synthesize({ webhookParameter: "/slacktrux/webhook", webhookKmsKeyArn: KMS_KEY });
+    expect(policyStatements(template, "WorkerRole")).toContainEqual({
+      Effect: "Allow",
+      Action: "kms:Decrypt",
+      Resource: KMS_KEY,
+      Condition: VIA_SSM,
+    });
+    expect(JSON.stringify(policyStatements(template, "ReceiverRole"))).not.toContain("kms:");
+    // A digest's parameter is enough to need it.
+    const { template: digestsOnly } = synthesize({ webhookKmsKeyArn: KMS_KEY, digests: EVERYTHING.digests });
+    expect(policyStatements(digestsOnly, "WorkerRole")).toContainEqual({
+      Effect: "Allow",
+      Action: "kms:Decrypt",
+      Resource: KMS_KEY,
+      Condition: VIA_SSM,
+    });
+    // A key with no parameter to decrypt, or that is not a key's ARN, is a mistake.
+    expect(() => synthesize({ webhookKmsKeyArn: KMS_KEY })).toThrow(
+      /^invalid CDK context: webhookKmsKeyArn is set, but no webhookParameter/,
+    );
+    expect(() =>
+      synthesize({ webhookParameter: "/p", webhookKmsKeyArn: "arn:aws:kms:us-east-1:111122223333:alias/slacktrux" }),
+    ).toThrow(/^invalid CDK context: webhookKmsKeyArn must be a KMS key's ARN/);
+    expect(() => synthesize({ signingSecretKmsKeyArn: "1234abcd" })).toThrow(
+      /^invalid CDK context: signingSecretKmsKeyArn must be a KMS key's ARN/,
+    );
+  });
+
+  it("reserves concurrency for the receiver when asked, as a whole number from 1", () => {
+    for (const receiverReservedConcurrency of ["5", 5]) {
+      const { template } = synthesize({ receiverReservedConcurrency });
+      template.hasResourceProperties("AWS::Lambda::Function", {
+        Handler: "receiver.handler",
+        ReservedConcurrentExecutions: 5,
+      });
+      const worker = resources(template, "AWS::Lambda::Function").find(([id]) => id.startsWith("Worker"))![1];
+      expect(worker.Properties.ReservedConcurrentExecutions).toBeUndefined();
+    }
+    for (const receiverReservedConcurrency of ["0", "-1", "2.5", "1e3", "many", 0]) {
+      expect(() => synthesize({ receiverReservedConcurrency })).toThrow(
+        /^invalid CDK context: receiverReservedConcurrency must be a whole number of executions from 1/,
+      );
+    }
   });
 
   it("gives the worker its tracker deadline plus the in-progress claim's grace, so no attempt outlives its claim", () => {
@@ -341,18 +520,21 @@ describe("the Slacktrux stack's settings", () => {
     ).toThrow(/^invalid CDK context: trackerSelectors has an invalid CSS selector in "placeHeading"/);
   });
 
-  it("refuses a webhookUrl the worker would refuse, naming the key and never the value", () => {
+  it("refuses any webhookUrl (it would be plain text in the template), naming webhookParameter instead and never the value", () => {
     for (const webhookUrl of [
+      "https://hooks.slack.com/services/T0/B0/very-secret",
       "http://hooks.slack.com/services/very-secret",
-      "https://u:very-secret@hooks.slack.com/services/T0",
+      "",
     ]) {
       let message = "";
       try {
-        synthesize({ webhookUrl });
+        synthesize({ webhookUrl, webhookParameter: "/slacktrux/webhook" });
       } catch (error) {
         message = (error as Error).message;
       }
-      expect(message).toMatch(/^invalid CDK context: webhookUrl must be an https URL/);
+      expect(message).toMatch(
+        /^invalid CDK context: webhookUrl is no longer accepted.*SSM SecureString.*webhookParameter$/,
+      );
       expect(message).not.toContain("very-secret");
     }
   });
@@ -460,23 +642,21 @@ describe("the Slacktrux stack's daily digests", () => {
   });
 
   it("lets the worker read the digests' webhook parameters, and no other", () => {
-    const parameterArn = (name: string) => ({
-      "Fn::Join": [
-        "",
-        [
-          "arn:",
-          { Ref: "AWS::Partition" },
-          ":ssm:",
-          { Ref: "AWS::Region" },
-          ":",
-          { Ref: "AWS::AccountId" },
-          `:parameter/${name}`,
-        ],
-      ],
-    });
-    const ssm = policyStatements(template, "WorkerServiceRole").filter((statement) =>
+    const ssm = policyStatements(template, "WorkerRole").filter((statement) =>
       JSON.stringify(statement).includes("ssm:"),
     );
+    expect(ssm).toEqual([
+      {
+        Effect: "Allow",
+        Action: "ssm:GetParameter",
+        Resource: [parameterArn("slacktrux/digest-webhook"), parameterArn("team-digest")],
+      },
+    ]);
+  });
+
+  it("adds the channel's webhook parameter to the digests' in one statement, each parameter once", () => {
+    const { template: both } = synthesize({ digests, webhookParameter: "/slacktrux/digest-webhook" });
+    const ssm = policyStatements(both, "WorkerRole").filter((statement) => JSON.stringify(statement).includes("ssm:"));
     expect(ssm).toEqual([
       {
         Effect: "Allow",
@@ -516,6 +696,83 @@ describe("the Slacktrux stack's daily digests", () => {
       /digests\[0\]\.places must be a list/,
     );
     expect(() => synthesize({ digests: "[{time: 11:30}]" })).toThrow(/digests must be JSON/);
+  });
+});
+
+describe("the Slacktrux stack under cdk-nag (AwsSolutions and Serverless)", () => {
+  /** Synthesizes with both packs as CDK validation plugins: synth throws with the report on any unacknowledged error or warning. */
+  function nagged(context: Record<string, unknown>) {
+    const app = new App();
+    const stack = new SlacktruxStack(app, "Slacktrux", { settings: readSettings((key) => context[key]), lambdaDir });
+    const packs = [new AwsSolutionsChecks(app), new ServerlessChecks(app)];
+    Validations.of(app).addPlugins(...packs);
+    return { app, stack, packs };
+  }
+
+  for (const [what, context] of [
+    ["the defaults", {}],
+    ["every optional setting", EVERYTHING],
+  ] as const) {
+    it(`finds nothing unacknowledged with ${what}`, () => {
+      const { app, packs } = nagged(context);
+      // In memory, CDK throws on a failed plugin report; the report itself says which rule and where.
+      expect(() => app.synth()).not.toThrow();
+      // Warnings too (a pack's report fails on any violation), checked directly for a readable diff.
+      const findings = packs.flatMap((pack) =>
+        pack
+          .validateScope(app)
+          .violations.map(
+            (violation) =>
+              `${violation.severity} ${violation.ruleName}: ${violation.violatingResources.map((r) => r.constructPath).join(", ")}`,
+          ),
+      );
+      expect(findings).toEqual([]);
+    });
+  }
+
+  it("acknowledges only the findings the stack keeps on purpose, each with a reason", () => {
+    const { stack } = nagged(EVERYTHING);
+    const acknowledged: string[] = [];
+    const visit = (construct: IConstruct) => {
+      for (const entry of construct.node.metadata) {
+        if (entry.type !== Validations.ACKNOWLEDGED_RULES_METADATA_KEY) continue;
+        for (const [id, reason] of Object.entries(entry.data as Record<string, string>)) {
+          expect(reason.length, id).toBeGreaterThan(40);
+          acknowledged.push(`${construct.node.path} ${id.replace(/^annotation::/i, "")}`);
+        }
+      }
+      construct.node.children.forEach(visit);
+    };
+    visit(stack);
+    expect(acknowledged.sort()).toEqual([
+      "Slacktrux/AlarmTopic Serverless-SNSRedrivePolicy",
+      "Slacktrux/CommandClaims AwsSolutions-DDB3",
+      "Slacktrux/FailedJobs AwsSolutions-SQS3",
+      "Slacktrux/FailedJobs Serverless-SQSRedrivePolicy",
+      "Slacktrux/Receiver Serverless-LambdaDLQ",
+      "Slacktrux/Receiver Serverless-LambdaTracing",
+      "Slacktrux/Worker Serverless-LambdaDLQ",
+      "Slacktrux/Worker Serverless-LambdaTracing",
+    ]);
+  });
+
+  it("would report what is not acknowledged (the check can fail)", () => {
+    const { app, packs } = nagged({});
+    // A managed policy on a new role, as Lambda's default role would have.
+    const stack = app.node.findChild("Slacktrux") as SlacktruxStack;
+    const role = stack.node.findChild("WorkerRole") as iam.Role;
+    role.addManagedPolicy(
+      iam.ManagedPolicy.fromManagedPolicyArn(
+        stack,
+        "BasicExecution",
+        "arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole",
+      ),
+    );
+    const rules = packs.flatMap((pack) => pack.validateScope(app).violations.map((violation) => violation.ruleName));
+    expect(rules).toContain(
+      "AwsSolutions-IAM4[Policy::arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]",
+    );
+    expect(() => app.synth()).toThrow(/AwsSolutions-IAM4/);
   });
 });
 
