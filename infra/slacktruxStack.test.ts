@@ -484,7 +484,7 @@ describe("the Slacktrux stack's settings", () => {
       const variables = (worker.Properties.Environment as { Variables: Record<string, string> }).Variables;
       expect(JSON.parse(variables.TRACKER_SELECTORS!)).toEqual(SELECTORS);
       // What the worker will read at start-up.
-      expect(readFulfilConfig(variables).tracker.kind).toBe("selectors");
+      expect(readFulfilConfig(variables).layout.kind).toBe("selectors");
     }
   });
 

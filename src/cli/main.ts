@@ -69,7 +69,7 @@ async function main(argv: string[]): Promise<number> {
       });
       const config = readFulfilConfig(process.env);
       if (values.tracker !== undefined)
-        config.trackerLocation = readTrackerLocation(values.tracker, config.tracker, "--tracker");
+        config.trackerLocation = readTrackerLocation(values.tracker, config.layout, "--tracker");
       return runDigest({
         places: values.place ?? [],
         webhook: values.webhook,

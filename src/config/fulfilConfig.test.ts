@@ -21,9 +21,9 @@ function configError(env: Record<string, string>): string {
 describe("readFulfilConfig: the tracker", () => {
   it("reads Food Truck Fiesta's page by default", () => {
     const config = readFulfilConfig({});
-    expect(config.tracker.kind).toBe("foodtruckfiesta");
+    expect(config.layout.kind).toBe("foodtruckfiesta");
     expect(config.trackerLocation.href).toBe(DEFAULT_TRACKER_URL);
-    expect(readFulfilConfig({ TRACKER_KIND: " FoodTruckFiesta " }).tracker.kind).toBe("foodtruckfiesta");
+    expect(readFulfilConfig({ TRACKER_KIND: " FoodTruckFiesta " }).layout.kind).toBe("foodtruckfiesta");
   });
 
   it("builds a selector tracker from TRACKER_KIND=selectors and TRACKER_SELECTORS", () => {
@@ -32,8 +32,8 @@ describe("readFulfilConfig: the tracker", () => {
       TRACKER_SELECTORS: SELECTORS,
       TRACKER_URL: "https://pods.example/today",
     });
-    expect(config.tracker.kind).toBe("selectors");
-    expect(config.tracker.parse(PAGE)).toEqual([
+    expect(config.layout.kind).toBe("selectors");
+    expect(config.layout.parse(PAGE)).toEqual([
       { place: "Cartopia", trucks: [{ name: "Potato Champion", url: "https://t/1" }] },
     ]);
   });

@@ -26,7 +26,7 @@ import { parseAllowedHosts, type AllowedHost } from "../slack/responseUrlPolicy.
 export interface FulfilConfig {
   trackerLocation: URL;
   /** How the page at trackerLocation is read. */
-  tracker: PageLayout;
+  layout: PageLayout;
   /** Where phase 2 may post a response_url: SLACK_RESPONSE_URL_HOSTS, nothing added. */
   responseUrlHosts: AllowedHost[];
   /** SLACK_WEBHOOK_URL: https (http only on loopback), no credentials. */
@@ -36,8 +36,8 @@ export interface FulfilConfig {
 }
 
 export function readFulfilConfig(env: Env): FulfilConfig {
-  const tracker = readPageLayout(env);
-  const location = readTrackerLocation(TRACKER_URL.read(env), tracker);
+  const layout = readPageLayout(env);
+  const location = readTrackerLocation(TRACKER_URL.read(env), layout);
   let hosts: AllowedHost[];
   try {
     hosts = parseAllowedHosts(SLACK_RESPONSE_URL_HOSTS.read(env));
@@ -55,7 +55,7 @@ export function readFulfilConfig(env: Env): FulfilConfig {
   }
   return {
     trackerLocation: location,
-    tracker,
+    layout,
     // Exactly as configured: the webhook is posted to under its own host, never added to this list.
     responseUrlHosts: hosts,
     webhookUrl,
@@ -97,11 +97,11 @@ export function cssSelectorLayoutFrom(json: string, source: string): PageLayout 
  * TRACKER_URL's value (or a flag's) as a location. Only Food Truck Fiesta has a default page:
  * another kind of tracker with that page would just report a changed layout on every command.
  */
-export function readTrackerLocation(text: string | undefined, tracker: PageLayout, source = "TRACKER_URL"): URL {
+export function readTrackerLocation(text: string | undefined, layout: PageLayout, source = "TRACKER_URL"): URL {
   const given = text?.trim();
-  if (!given && tracker.kind !== "foodtruckfiesta") {
+  if (!given && layout.kind !== "foodtruckfiesta") {
     throw new ConfigError(
-      `${source} must be set for a ${tracker.kind} tracker: the default page is Food Truck Fiesta's`,
+      `${source} must be set for a ${layout.kind} tracker: the default page is Food Truck Fiesta's`,
     );
   }
   try {

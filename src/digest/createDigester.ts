@@ -4,6 +4,8 @@ import { ConfigError } from "../config/env.js";
 import type { FulfilConfig } from "../config/fulfilConfig.js";
 import type { Logger } from "../observe/log.js";
 import type { Tracker } from "../trucks/tracker.js";
+import type { HttpClient } from "../net/httpRequest.js";
+import { deliverToWebhook } from "../slack/deliverMessage.js";
 import { digest, type DigestResult, type WebhookDeliver } from "./digest.js";
 import type { DigestJob } from "./digestJob.js";
 import type { ClaimStore } from "../claims/claimStore.js";
@@ -21,10 +23,13 @@ export interface DigesterServices {
   claims?: ClaimStore;
   /** Tests only: stands in for the HTTP post. */
   deliver?: WebhookDeliver;
+  /** Node's http by default; fetch where there is no node:http. */
+  http?: HttpClient;
 }
 
 export function createDigester(config: FulfilConfig, services: DigesterServices): Digester {
-  const tracker = services.tracker ?? trackerFromConfig(config);
+  const { http } = services;
+  const tracker = services.tracker ?? trackerFromConfig(config, http);
   const { readWebhookParameter } = services;
   const webhookUrlOf = async (job: DigestJob): Promise<string> => {
     if (job.webhookUrl !== undefined) return job.webhookUrl;
@@ -39,7 +44,7 @@ export function createDigester(config: FulfilConfig, services: DigesterServices)
       log: services.log,
       deadlineMs: config.fulfilDeadlineMs,
       webhookUrlOf,
-      ...(services.deliver ? { deliver: services.deliver } : {}),
+      deliver: services.deliver ?? ((url, message) => deliverToWebhook(url, message, http ? { http } : {})),
       ...(services.claims ? { claims: services.claims } : {}),
     });
 }

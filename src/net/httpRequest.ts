@@ -34,6 +34,12 @@ export class HttpFailure extends Error {
   }
 }
 
+/**
+ * How phase 2 makes its HTTP exchanges: httpRequest below on Node, a fetch-based one where there
+ * is no node:http (Cloudflare Workers). Same limits, same failures.
+ */
+export type HttpClient = (url: URL, options?: HttpRequestOptions) => Promise<HttpResponse>;
+
 export function httpRequest(url: URL, options: HttpRequestOptions = {}): Promise<HttpResponse> {
   const {
     method = "GET",

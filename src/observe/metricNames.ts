@@ -31,9 +31,28 @@ export const DIMENSION_VALUES = {
   /** Outcome, on Requests (phase 1). */
   requestOutcome: ["handed-off", "help", "rejected", "hand-off-failed", "ignored", "try-again"],
   /** Outcome, on Jobs (phase 2). */
-  jobOutcome: ["posted", "listed", "picker", "unknown-place", "no-trucks", "tracker-problem", "too-slow", "duplicate", "expired", "delivery-failed"],
+  jobOutcome: [
+    "posted",
+    "listed",
+    "picker",
+    "unknown-place",
+    "no-trucks",
+    "tracker-problem",
+    "too-slow",
+    "duplicate",
+    "expired",
+    "delivery-failed",
+  ],
   /** Kind, on TrackerErrors. */
-  trackerErrorKind: ["unreachable", "bad-status", "not-html", "too-large", "layout-changed", "too-slow", "redirect-refused"],
+  trackerErrorKind: [
+    "unreachable",
+    "bad-status",
+    "not-html",
+    "too-large",
+    "layout-changed",
+    "too-slow",
+    "redirect-refused",
+  ],
   /** Reason, on UnclaimedGoAheads. */
   unclaimedReason: ["throttled", "timeout", "unreachable"],
   /** Kind, on ClaimStoreErrors. */

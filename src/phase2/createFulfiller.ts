@@ -2,7 +2,8 @@
 // per process, so a warm instance reuses both across commands.
 import type { FulfilConfig } from "../config/fulfilConfig.js";
 import type { Logger } from "../observe/log.js";
-import { createDeliver } from "../slack/deliverMessage.js";
+import type { HttpClient } from "../net/httpRequest.js";
+import { createDeliver, deliverToWebhook } from "../slack/deliverMessage.js";
 import type { Tracker } from "../trucks/tracker.js";
 import { fulfil, type FulfilOutcome } from "./fulfil.js";
 import type { FulfilJob } from "./job.js";
@@ -16,11 +17,14 @@ export interface FulfillerServices {
   claims: ClaimStore;
   /** Pass one to share its cache (the worker shares it with digests); by default a new one from config. */
   tracker?: Tracker;
+  /** Node's http by default; fetch where there is no node:http. */
+  http?: HttpClient;
 }
 
 export function createFulfiller(config: FulfilConfig, services: FulfillerServices): Fulfiller {
-  const tracker = services.tracker ?? trackerFromConfig(config);
-  const deliver = createDeliver({ allowedHosts: config.responseUrlHosts });
+  const { http } = services;
+  const tracker = services.tracker ?? trackerFromConfig(config, http);
+  const deliver = createDeliver({ allowedHosts: config.responseUrlHosts, ...(http ? { http } : {}) });
   return (job) =>
     fulfil(job, {
       tracker,
@@ -29,5 +33,6 @@ export function createFulfiller(config: FulfilConfig, services: FulfillerService
       log: services.log,
       deadlineMs: config.fulfilDeadlineMs,
       webhookUrl: config.webhookUrl,
+      deliverToWebhook: (url, message) => deliverToWebhook(url, message, http ? { http } : {}),
     });
 }

@@ -1,7 +1,7 @@
 // POSTs a message to a response_url or incoming webhook: only to allowed hosts, never following
 // redirects, retrying with backoff on network errors, 5xx and 429 (honouring Retry-After).
 // Slack accepts up to 5 posts to one response_url within 30 minutes, so retries stay below that.
-import { httpRequest } from "../net/httpRequest.js";
+import { httpRequest, type HttpClient } from "../net/httpRequest.js";
 import type { SlackMessage } from "./blockKit.js";
 import { checkResponseUrl, type AllowedHost } from "./responseUrlPolicy.js";
 
@@ -14,6 +14,8 @@ export interface DeliveryOptions {
   /** Longest single wait, Retry-After included. */
   maxDelayMs?: number;
   timeoutMs?: number;
+  /** Node's http by default. */
+  http?: HttpClient;
   sleep?: (ms: number) => Promise<void>;
 }
 
@@ -35,7 +37,14 @@ export async function deliverMessage(
   message: SlackMessage,
   options: DeliveryOptions,
 ): Promise<DeliveryResult> {
-  const { allowedHosts, baseDelayMs = 300, maxDelayMs = 5_000, timeoutMs = 5_000, sleep = sleepFor } = options;
+  const {
+    allowedHosts,
+    baseDelayMs = 300,
+    maxDelayMs = 5_000,
+    timeoutMs = 5_000,
+    http = httpRequest,
+    sleep = sleepFor,
+  } = options;
   const attempts = Math.min(options.attempts ?? 4, SLACK_MAX_USES);
   const checked = checkResponseUrl(target, allowedHosts);
   if (!checked.ok) return { ok: false, attempts: 0, reason: checked.reason };
@@ -45,7 +54,7 @@ export async function deliverMessage(
   for (let attempt = 1; attempt <= attempts; attempt++) {
     let retryAfterMs: number | undefined;
     try {
-      const response = await httpRequest(checked.url, {
+      const response = await http(checked.url, {
         method: "POST",
         headers: { "content-type": "application/json; charset=utf-8" },
         body,
@@ -81,7 +90,11 @@ function parseRetryAfter(value: string | undefined): number | undefined {
  * trusted for this one post, and only its host — the response_url allow-list is not widened.
  * Webhooks post to their own channel, so response_type, which means nothing there, is dropped.
  */
-export function deliverToWebhook(webhookUrl: string, message: SlackMessage): Promise<DeliveryResult> {
+export function deliverToWebhook(
+  webhookUrl: string,
+  message: SlackMessage,
+  options: Pick<DeliveryOptions, "http"> = {},
+): Promise<DeliveryResult> {
   let allowedHosts: AllowedHost[] = [];
   try {
     const { hostname, port } = new URL(webhookUrl);
@@ -90,5 +103,5 @@ export function deliverToWebhook(webhookUrl: string, message: SlackMessage): Pro
     // Not a URL: deliverMessage refuses it with a reason.
   }
   const { response_type: _ignored, ...forWebhook } = message;
-  return deliverMessage(webhookUrl, forWebhook, { allowedHosts });
+  return deliverMessage(webhookUrl, forWebhook, { ...options, allowedHosts });
 }

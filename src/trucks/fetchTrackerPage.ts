@@ -2,7 +2,7 @@
 // following at most a few redirects and revalidating with ETag / Last-Modified when asked.
 import { readFile } from "node:fs/promises";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { HttpFailure, httpRequest } from "../net/httpRequest.js";
+import { HttpFailure, httpRequest, type HttpClient } from "../net/httpRequest.js";
 import { TrackerError } from "./trackerError.js";
 
 export interface FetchLimits {
@@ -34,9 +34,10 @@ export function trackerLocation(text: string): URL {
 
 export async function fetchTrackerPage(
   location: URL,
-  options: { limits?: Partial<FetchLimits>; validators?: Validators } = {},
+  options: { limits?: Partial<FetchLimits>; validators?: Validators; http?: HttpClient } = {},
 ): Promise<PageResult> {
   const limits = { ...DEFAULT_FETCH_LIMITS, ...options.limits };
+  const http = options.http ?? httpRequest;
   if (location.protocol === "file:") return readLocalPage(location, limits.maxBodyBytes);
   if (location.protocol !== "http:" && location.protocol !== "https:") {
     throw new TrackerError("unreachable", `unsupported tracker URL scheme ${location.protocol}`);
@@ -53,7 +54,7 @@ export async function fetchTrackerPage(
   for (let hop = 0; ; hop++) {
     let response;
     try {
-      response = await httpRequest(url, {
+      response = await http(url, {
         headers,
         connectTimeoutMs: limits.connectTimeoutMs,
         timeoutMs: limits.timeoutMs,

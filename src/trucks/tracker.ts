@@ -2,6 +2,7 @@
 // `cacheSeconds`, revalidated with ETag / Last-Modified, and — when the tracker fails — the last
 // good page served with its age rather than nothing.
 import { fetchTrackerPage, type FetchLimits, type Validators } from "./fetchTrackerPage.js";
+import type { HttpClient } from "../net/httpRequest.js";
 import { TrackerError } from "./trackerError.js";
 import type { PlaceListing } from "./types.js";
 
@@ -28,6 +29,8 @@ export interface TrackerOptions {
   parse: ParsePage;
   cacheSeconds: number;
   limits?: Partial<FetchLimits>;
+  /** Node's http by default. */
+  http?: HttpClient;
   nowMs?: () => number;
 }
 
@@ -38,7 +41,7 @@ interface CacheEntry {
 }
 
 export function createTracker(options: TrackerOptions): Tracker {
-  const { location, parse, cacheSeconds, limits, nowMs = Date.now } = options;
+  const { location, parse, cacheSeconds, limits, http, nowMs = Date.now } = options;
   let cache: CacheEntry | undefined;
   // Commands arriving together share one fetch.
   let inFlight: Promise<TrackerSnapshot> | undefined;
@@ -52,7 +55,11 @@ export function createTracker(options: TrackerOptions): Tracker {
 
   async function refresh(): Promise<TrackerSnapshot> {
     try {
-      const page = await fetchTrackerPage(location, { limits, validators: cache?.validators });
+      const page = await fetchTrackerPage(location, {
+        limits,
+        validators: cache?.validators,
+        ...(http ? { http } : {}),
+      });
       if (page.notModified) {
         cache = { ...cache!, fetchedAtMs: nowMs() };
         return snapshot(cache);

@@ -19,7 +19,7 @@ const ALLOWED: Record<string, string[]> = {
   claims: [],
   phase2: ["observe", "net", "config", "trucks", "slack", "messages", "claims"],
   phase1: ["observe", "slack", "messages", "phase2"],
-  digest: ["observe", "config", "trucks", "slack", "messages", "claims", "phase2"],
+  digest: ["observe", "net", "config", "trucks", "slack", "messages", "claims", "phase2"],
   aws: ["observe", "net", "config", "claims"],
   runtimes: ["observe", "net", "config", "trucks", "slack", "messages", "claims", "phase1", "phase2", "digest", "aws"],
   cli: ["observe", "net", "config", "trucks", "slack", "messages", "claims", "phase1", "phase2", "digest", "runtimes"],
