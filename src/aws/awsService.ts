@@ -22,7 +22,7 @@ export interface AwsService<Name extends AwsServiceName = AwsServiceName> {
   region: string;
   /** Base URL without a trailing slash. */
   endpoint: string;
-  credentials: { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
+  credentials: { accessKeyId: string; secretAccessKey: string; sessionToken?: string | undefined };
 }
 
 export function awsServiceFromEnv<Name extends AwsServiceName>(name: Name, env: Env): AwsService<Name> {

@@ -14,9 +14,9 @@ export interface DigestOptions {
   /** --place, in order; may be empty when --name supplies them. */
   places: string[];
   /** --webhook. */
-  webhook?: string;
+  webhook?: string | undefined;
   /** --name: an entry of DIGESTS. */
-  name?: string;
+  name?: string | undefined;
   /** Phase 2's configuration (tracker, cache, deadline), with --tracker applied. */
   config: FulfilConfig;
   env: Env;

@@ -30,7 +30,7 @@ export interface FulfilConfig {
   /** Where phase 2 may post a response_url: SLACK_RESPONSE_URL_HOSTS, nothing added. */
   responseUrlHosts: AllowedHost[];
   /** SLACK_WEBHOOK_URL: https (http only on loopback), no credentials. */
-  webhookUrl?: string;
+  webhookUrl?: string | undefined;
   trackerCacheSeconds: number;
   fulfilDeadlineMs: number;
 }

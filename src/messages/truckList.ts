@@ -34,7 +34,7 @@ export interface TrucksMessageInput {
   /** When the page these listings come from was fetched. */
   fetchedAt: Date;
   /** Slack user id of the person who ran the command; absent for a scheduled digest. */
-  askedBy?: string;
+  askedBy?: string | undefined;
   /** For a digest post someone refreshed: who did. */
   refreshedBy?: string;
   /** Adds a Refresh button that re-reads the tracker and replaces this message. */

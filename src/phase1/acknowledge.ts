@@ -14,7 +14,7 @@ export interface AcknowledgeDeps {
   handOff: HandOff;
   log: Logger;
   /** Used for `/foodtrucks` with no text; without it the user gets a menu of today's places. */
-  defaultPlace?: string;
+  defaultPlace?: string | undefined;
   nowMs?: () => number;
 }
 

@@ -24,7 +24,7 @@ export interface FulfilDeps {
   /** Past this, the user is told the tracker is too slow instead of waiting on. */
   deadlineMs: number;
   /** When set, truck lists go to this incoming webhook (a fixed channel) instead of the asker's channel. */
-  webhookUrl?: string;
+  webhookUrl?: string | undefined;
   /** Posts to webhookUrl; by default with only the webhook's own host allowed. */
   deliverToWebhook?: Deliver;
   nowMs?: () => number;

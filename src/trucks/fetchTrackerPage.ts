@@ -20,8 +20,8 @@ export const DEFAULT_FETCH_LIMITS: FetchLimits = {
 };
 
 export interface Validators {
-  etag?: string;
-  lastModified?: string;
+  etag?: string | undefined;
+  lastModified?: string | undefined;
 }
 
 export type PageResult = { notModified: false; html: string; validators: Validators } | { notModified: true };
@@ -34,7 +34,11 @@ export function trackerLocation(text: string): URL {
 
 export async function fetchTrackerPage(
   location: URL,
-  options: { limits?: Partial<FetchLimits>; validators?: Validators; http?: HttpClient } = {},
+  options: {
+    limits?: Partial<FetchLimits> | undefined;
+    validators?: Validators | undefined;
+    http?: HttpClient | undefined;
+  } = {},
 ): Promise<PageResult> {
   const limits = { ...DEFAULT_FETCH_LIMITS, ...options.limits };
   const http = options.http ?? httpRequest;

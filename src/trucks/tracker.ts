@@ -28,10 +28,10 @@ export interface TrackerOptions {
   location: URL;
   parse: ParsePage;
   cacheSeconds: number;
-  limits?: Partial<FetchLimits>;
+  limits?: Partial<FetchLimits> | undefined;
   /** Node's http by default. */
   http?: HttpClient;
-  nowMs?: () => number;
+  nowMs?: (() => number) | undefined;
 }
 
 interface CacheEntry {

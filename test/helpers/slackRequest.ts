@@ -28,7 +28,7 @@ export function signatureFor(secret: string, timestamp: number | string, body: s
 
 export function signedHeaders(
   body: string,
-  options: { secret?: string; timestamp?: number } = {},
+  options: { secret?: string | undefined; timestamp?: number } = {},
 ): Record<string, string> {
   const timestamp = options.timestamp ?? Math.floor(Date.now() / 1000);
   return {

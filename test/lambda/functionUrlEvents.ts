@@ -8,7 +8,7 @@ export function functionUrlEvent(options: {
   body: string;
   headers: Record<string, string>;
   method?: string;
-  base64?: boolean;
+  base64?: boolean | undefined;
   path?: string;
 }): FunctionUrlEvent {
   const { body, headers, method = "POST", base64 = true, path = "/slack/commands" } = options;

@@ -14,7 +14,7 @@ export interface LocalServerOptions {
   signingSecret: string;
   fulfil: Fulfiller;
   log: Logger;
-  defaultPlace?: string;
+  defaultPlace?: string | undefined;
 }
 
 export interface LocalServer {
