@@ -79,7 +79,8 @@ export function readSettings(context: (key: string) => unknown): SlacktruxSettin
   const text = (key: keyof SlacktruxSettings): string | undefined => {
     const value = context(key);
     // `-c key=value` gives strings; cdk.json may give numbers.
-    return value === undefined || value === null ? undefined : String(value).trim() || undefined;
+    if (value === undefined || value === null) return undefined;
+    return (typeof value === "string" ? value : JSON.stringify(value)).trim() || undefined;
   };
   const settings: GivenSettings = {
     signingSecretParameterName: text("signingSecretParameterName") ?? DEFAULT_SETTINGS.signingSecretParameterName,

@@ -91,7 +91,7 @@ async function main(argv: string[]): Promise<number> {
         return 2;
       }
       const signingSecret = SLACK_SIGNING_SECRET.read(process.env);
-      return runTry({ text: positionals.join(" "), serverUrl: values.url!, signingSecret, print: out });
+      return runTry({ text: positionals.join(" "), serverUrl: values.url, signingSecret, print: out });
     }
     case "demo":
       return runDemo(rest.join(" ") || "farragut", out);
@@ -116,7 +116,7 @@ main(process.argv.slice(2)).then(
       error instanceof ConfigError ||
       (error instanceof TypeError && "code" in error && String(error.code).startsWith("ERR_PARSE_ARGS"))
     ) {
-      err(`slacktrux: ${(error as Error).message}`);
+      err(`slacktrux: ${error.message}`);
       process.exitCode = 2;
       return;
     }

@@ -105,9 +105,9 @@ export function readDigestTarget(fields: Record<string, unknown>, where: string)
   return {
     ...(name !== undefined ? { name } : {}),
     places: (places as string[]).map((place) => place.trim()),
-    ...(webhookUrl !== undefined ? { webhookUrl: webhookUrl as string } : {}),
-    ...(webhookParameter !== undefined ? { webhookParameter: webhookParameter as string } : {}),
-    ...(timeZone !== undefined ? { timeZone: timeZone as string } : {}),
+    ...(webhookUrl !== undefined ? { webhookUrl: webhookUrl } : {}),
+    ...(webhookParameter !== undefined ? { webhookParameter: webhookParameter } : {}),
+    ...(timeZone !== undefined ? { timeZone: timeZone } : {}),
   };
 }
 

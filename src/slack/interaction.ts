@@ -45,7 +45,7 @@ export function parseInteraction(rawBody: string): InteractionParseResult {
   // Enterprise Grid org-wide apps may send team: null; the user's team still names it.
   const teamId = text(team.id) || text(user.team_id);
   const responseUrl = text(payload.response_url);
-  const [first] = Array.isArray(payload.actions) ? payload.actions : [];
+  const first: unknown = Array.isArray(payload.actions) ? (payload.actions as unknown[])[0] : undefined;
   if (!userId) return { ok: false, reason: "missing field: user.id" };
   if (!teamId) return { ok: false, reason: "missing field: team.id" };
   if (!responseUrl || !isHttpUrl(responseUrl)) return { ok: false, reason: "missing or invalid field: response_url" };

@@ -278,9 +278,9 @@ export function describeWorker(name: string, load: LoadWorker): void {
 
     it("refuses a malformed DigestJob, naming the field", async () => {
       const worker = await load(workerEnv());
-      await expect(
-        worker({ kind: "digest", places: [], webhookParameter: WEBHOOK_PARAMETER } as DigestJob),
-      ).rejects.toThrow(/digest job\.places must be/);
+      await expect(worker({ kind: "digest", places: [], webhookParameter: WEBHOOK_PARAMETER })).rejects.toThrow(
+        /digest job\.places must be/,
+      );
       expect(slack.requests).toHaveLength(0);
     });
 

@@ -200,7 +200,7 @@ describe("delivery to response_url", () => {
     const local = createLocalServer({
       signingSecret: TEST_SECRET,
       log: silentLogger,
-      fulfil: async (job) => (await Promise.all([fulfil(job), fulfil(structuredClone(job))]))[0]!,
+      fulfil: async (job) => (await Promise.all([fulfil(job), fulfil(structuredClone(job))]))[0],
     });
     const { port } = await local.listen(0);
     cleanup.push(() => local.close());

@@ -39,7 +39,9 @@ export function createLocalServer(options: LocalServerOptions): LocalServer {
     pending.add(work);
   };
 
-  const server = http.createServer(async (req, res) => {
+  const server = http.createServer((req, res) => void handle(req, res));
+
+  async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const send = (response: OutboundResponse) => {
       res.writeHead(response.status, response.headers);
       res.end(response.body);
@@ -72,7 +74,7 @@ export function createLocalServer(options: LocalServerOptions): LocalServer {
       if (!res.headersSent) send({ status: 500, headers: { "content-type": "text/plain" }, body: "internal error" });
       else res.destroy();
     }
-  });
+  }
   server.headersTimeout = 10_000;
   server.requestTimeout = 15_000;
 
