@@ -18,8 +18,8 @@ export type Ticker = (at: Date) => Promise<TickResult>;
 export interface TickerServices {
   store: SubscriptionStore;
   claims: ClaimStore;
-  /** The bot token, from SLACK_BOT_TOKEN or (on AWS) SSM. */
-  botToken: string;
+  /** The bot token, from SLACK_BOT_TOKEN or (on AWS) read from SSM when first needed. */
+  botToken: string | (() => Promise<string>);
   log: Logger;
   metrics: Metrics;
   /** Pass the fulfiller's to share its cache; by default a new one from config. */

@@ -24,8 +24,8 @@ const AUTH = new Set(["invalid_auth", "token_revoked", "not_authed", "token_expi
 export interface WebApiOptions {
   /** SLACK_API_URL, e.g. https://slack.com/api/ */
   apiUrl: string;
-  /** SLACK_BOT_TOKEN (xoxb-…). */
-  token: string;
+  /** SLACK_BOT_TOKEN (xoxb-…), or how to get it (read from SSM on AWS on first use). */
+  token: string | (() => Promise<string>);
   http?: HttpClient;
   /** Tries per post, first included, when Slack rate-limits. */
   attempts?: number;
@@ -48,13 +48,14 @@ export function createPostMessage(options: WebApiOptions): PostMessage {
     // response_type and replace/delete flags belong to response_urls; chat.postMessage wants a channel.
     const { response_type: _type, replace_original: _replace, delete_original: _delete, ...rest } = message;
     const body = JSON.stringify({ ...rest, channel, unfurl_links: false, unfurl_media: false });
+    const bearer = typeof token === "string" ? token : await token();
     let error = "not sent";
     for (let attempt = 1; attempt <= attempts; attempt++) {
       let response;
       try {
         response = await http(url, {
           method: "POST",
-          headers: { "content-type": "application/json; charset=utf-8", authorization: `Bearer ${token}` },
+          headers: { "content-type": "application/json; charset=utf-8", authorization: `Bearer ${bearer}` },
           body,
           timeoutMs: 10_000,
           maxBodyBytes: 256 * 1024,
