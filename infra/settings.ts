@@ -4,6 +4,7 @@
 import { ConfigError } from "../src/config/env.js";
 import { readDigests, type DigestSchedule } from "../src/digest/schedules.js";
 import { readFulfilConfig } from "../src/config/fulfilConfig.js";
+import { readSubscriptionConfig } from "../src/config/subscriptionConfig.js";
 import { DEFAULT_TRACKER_URL } from "../src/config/registry.js";
 
 export interface SlacktruxSettings {
@@ -37,6 +38,15 @@ export interface SlacktruxSettings {
    * never leave Slack's commands unanswered. Off by default: see the stack.
    */
   receiverReservedConcurrency?: number;
+  /**
+   * SSM SecureString holding the app's bot token (xoxb-…): turns on channel digests and follows set
+   * up from Slack (their table, a minute tick, an alarm on a refused token). The worker reads it at
+   * run time; the token is never in the template.
+   */
+  botTokenParameter?: string;
+  /** DEFAULT_TIME_ZONE and FOLLOW_TIME for the worker; its defaults when unset. */
+  defaultTimeZone?: string;
+  followTime?: string;
   /** Who is emailed when an alarm fires; without it the alarms show in the console only. */
   alarmEmail?: string;
   /** Daily digests (context `digests`, DIGESTS's format): one schedule each. Webhooks only by SSM parameter. */
@@ -62,6 +72,9 @@ const OPTIONAL_KEYS = [
   "webhookParameter",
   "webhookKmsKeyArn",
   "alarmEmail",
+  "botTokenParameter",
+  "defaultTimeZone",
+  "followTime",
 ] as const;
 
 /** An SSM parameter name, with or without its leading slash. */
@@ -137,6 +150,11 @@ function checkSettings(settings: GivenSettings): void {
   if (!PARAMETER_NAME.test(settings.signingSecretParameterName)) {
     throw new ConfigError("signingSecretParameterName must be an SSM parameter name such as /slacktrux/signing-secret");
   }
+  if (settings.botTokenParameter !== undefined && !PARAMETER_NAME.test(settings.botTokenParameter)) {
+    throw new ConfigError(
+      "invalid CDK context: botTokenParameter must be an SSM parameter name such as /slacktrux/bot-token",
+    );
+  }
   if (settings.webhookParameter !== undefined && !PARAMETER_NAME.test(settings.webhookParameter)) {
     throw new ConfigError(
       "invalid CDK context: webhookParameter must be an SSM parameter name such as /slacktrux/webhook",
@@ -166,6 +184,7 @@ function checkSettings(settings: GivenSettings): void {
     throw new ConfigError("trackerUrl must be an http(s) URL");
   try {
     readFulfilConfig(workerSettingsEnvironment(settings));
+    readSubscriptionConfig(workerSettingsEnvironment(settings));
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     // The worker's message names its variable; the admin typed the context key.
@@ -183,6 +202,8 @@ const CONTEXT_KEY_OF_VARIABLE = {
   TRACKER_CACHE_SECONDS: "trackerCacheSeconds",
   FULFIL_DEADLINE_MS: "fulfilDeadlineMs",
   SLACK_WEBHOOK_PARAMETER: "webhookParameter",
+  DEFAULT_TIME_ZONE: "defaultTimeZone",
+  FOLLOW_TIME: "followTime",
 } as const;
 
 /** The worker's environment variables that come from settings (the stack adds the table name). */
@@ -197,5 +218,9 @@ export function workerSettingsEnvironment(settings: GivenSettings): Record<strin
     FULFIL_DEADLINE_MS: settings.fulfilDeadlineMs,
     // The parameter's name, never the URL: the worker reads the SecureString at run time.
     ...(settings.webhookParameter ? { SLACK_WEBHOOK_PARAMETER: settings.webhookParameter } : {}),
+    // The parameter's name, never the token.
+    ...(settings.botTokenParameter ? { SLACK_BOT_TOKEN_PARAMETER: settings.botTokenParameter } : {}),
+    ...(settings.defaultTimeZone ? { DEFAULT_TIME_ZONE: settings.defaultTimeZone } : {}),
+    ...(settings.followTime ? { FOLLOW_TIME: settings.followTime } : {}),
   };
 }
