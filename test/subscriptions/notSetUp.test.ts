@@ -19,7 +19,7 @@ it.each(["daily 11:30 farragut", "follow sol mexican", "daily off", "following"]
     app = await startLocalApp({ TRACKER_URL: fixture, SLACK_RESPONSE_URL_HOSTS: "127.0.0.1" });
     const body = commandBody(text, `${slack.url}/commands/1`);
     const ack = await fetch(`${app.baseUrl}/slack/commands`, { method: "POST", headers: signedHeaders(body), body });
-    expect((await ack.json()) as unknown).toMatchObject({ response_type: "ephemeral", text: "One moment…" });
+    expect(await ack.json()).toMatchObject({ response_type: "ephemeral", text: "One moment…" });
     await eventually(() => slack.requests.length === 1, "the answer");
     const answer = JSON.parse(slack.requests[0]!.body) as { response_type: string; text: string };
     expect(answer.response_type).toBe("ephemeral");
