@@ -4,9 +4,13 @@
 import { ConfigError } from "../src/config/env.js";
 import { readDigests, type DigestSchedule } from "../src/digest/schedules.js";
 import { readFulfilConfig } from "../src/config/fulfilConfig.js";
+import { readSubscriptionConfig } from "../src/config/subscriptionConfig.js";
 import {
+  DEFAULT_TIME_ZONE,
   DEFAULT_TRACKER_URL,
+  FOLLOW_TIME,
   FULFIL_DEADLINE_MS,
+  SLACK_BOT_TOKEN_PARAMETER,
   SLACK_RESPONSE_URL_HOSTS,
   SLACK_WEBHOOK_PARAMETER,
   TRACKER_CACHE_SECONDS,
@@ -46,6 +50,15 @@ export interface SlacktruxSettings {
    * never leave Slack's commands unanswered. Off by default: see the stack.
    */
   receiverReservedConcurrency?: number;
+  /**
+   * SSM SecureString holding the app's bot token (xoxb-…): turns on channel digests and follows set
+   * up from Slack (their table, a minute tick, an alarm on a refused token). The worker reads it at
+   * run time; the token is never in the template.
+   */
+  botTokenParameter?: string;
+  /** DEFAULT_TIME_ZONE and FOLLOW_TIME for the worker; its defaults when unset. */
+  defaultTimeZone?: string;
+  followTime?: string;
   /** Who is emailed when an alarm fires; without it the alarms show in the console only. */
   alarmEmail?: string;
   /** Daily digests (context `digests`, DIGESTS's format): one schedule each. Webhooks only by SSM parameter. */
@@ -71,6 +84,9 @@ const OPTIONAL_KEYS = [
   "webhookParameter",
   "webhookKmsKeyArn",
   "alarmEmail",
+  "botTokenParameter",
+  "defaultTimeZone",
+  "followTime",
 ] as const;
 
 /** An SSM parameter name, with or without its leading slash. */
@@ -146,6 +162,11 @@ function checkSettings(settings: GivenSettings): void {
   if (!PARAMETER_NAME.test(settings.signingSecretParameterName)) {
     throw new ConfigError("signingSecretParameterName must be an SSM parameter name such as /slacktrux/signing-secret");
   }
+  if (settings.botTokenParameter !== undefined && !PARAMETER_NAME.test(settings.botTokenParameter)) {
+    throw new ConfigError(
+      "invalid CDK context: botTokenParameter must be an SSM parameter name such as /slacktrux/bot-token",
+    );
+  }
   if (settings.webhookParameter !== undefined && !PARAMETER_NAME.test(settings.webhookParameter)) {
     throw new ConfigError(
       "invalid CDK context: webhookParameter must be an SSM parameter name such as /slacktrux/webhook",
@@ -175,6 +196,7 @@ function checkSettings(settings: GivenSettings): void {
     throw new ConfigError("trackerUrl must be an http(s) URL");
   try {
     readFulfilConfig(workerSettingsEnvironment(settings));
+    readSubscriptionConfig(workerSettingsEnvironment(settings));
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     // The worker's message names its variable; the admin typed the context key.
@@ -192,6 +214,8 @@ const CONTEXT_KEY_OF_VARIABLE = {
   [TRACKER_CACHE_SECONDS.name]: "trackerCacheSeconds",
   [FULFIL_DEADLINE_MS.name]: "fulfilDeadlineMs",
   [SLACK_WEBHOOK_PARAMETER.name]: "webhookParameter",
+  [DEFAULT_TIME_ZONE.name]: "defaultTimeZone",
+  [FOLLOW_TIME.name]: "followTime",
 };
 
 /** The worker's environment variables that come from settings (the stack adds the table name). */
@@ -206,5 +230,9 @@ export function workerSettingsEnvironment(settings: GivenSettings): Record<strin
     [FULFIL_DEADLINE_MS.name]: settings.fulfilDeadlineMs,
     // The parameter's name, never the URL: the worker reads the SecureString at run time.
     ...(settings.webhookParameter ? { [SLACK_WEBHOOK_PARAMETER.name]: settings.webhookParameter } : {}),
+    // The parameter's name, never the token.
+    ...(settings.botTokenParameter ? { [SLACK_BOT_TOKEN_PARAMETER.name]: settings.botTokenParameter } : {}),
+    ...(settings.defaultTimeZone ? { [DEFAULT_TIME_ZONE.name]: settings.defaultTimeZone } : {}),
+    ...(settings.followTime ? { [FOLLOW_TIME.name]: settings.followTime } : {}),
   };
 }

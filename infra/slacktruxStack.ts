@@ -30,6 +30,7 @@ import {
 import { addDashboard } from "./dashboard.js";
 import { digestWebhookParameters, scheduleDigests } from "./digestSchedules.js";
 import { workerSettingsEnvironment, type SlacktruxSettings } from "./settings.js";
+import { addSubscriptions } from "./subscriptions.js";
 
 export interface SlacktruxStackProps extends StackProps {
   settings: SlacktruxSettings;
@@ -86,7 +87,11 @@ export class SlacktruxStack extends Stack {
     grantWebhookParameters(
       this,
       worker,
-      [...(settings.webhookParameter ? [settings.webhookParameter] : []), ...digestWebhookParameters(settings.digests)],
+      [
+        ...(settings.webhookParameter ? [settings.webhookParameter] : []),
+        ...digestWebhookParameters(settings.digests),
+        ...(settings.botTokenParameter ? [settings.botTokenParameter] : []),
+      ],
       settings.webhookKmsKeyArn,
     );
     acknowledgeTracing(worker);
@@ -227,6 +232,10 @@ export class SlacktruxStack extends Stack {
         ...atLeastOnce,
       }),
     ];
+    // Channel digests and follows set up from Slack, when the deploy gives the bot token.
+    const fromSlack = settings.botTokenParameter ? addSubscriptions(this, worker, atLeastOnce) : undefined;
+    if (fromSlack) alarms.push(fromSlack.alarm);
+
     if (settings.alarmEmail) {
       // Alarms are published by CloudWatch itself, over TLS; enforceSSL refuses anyone else's plain HTTP.
       const topic = new sns.Topic(this, "AlarmTopic", { enforceSSL: true });
