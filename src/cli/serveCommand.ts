@@ -1,5 +1,5 @@
 // `slacktrux serve` (npm start): the local runtime, configured from the environment.
-import { DEFAULT_PLACE, HOST, PORT, SLACK_SIGNING_SECRET } from "../config/registry.js";
+import { DEFAULT_PLACE, HOST, PORT, SLACK_SIGNING_SECRET, TICK_EVERY_MINUTE } from "../config/registry.js";
 import { readFulfilConfig } from "../config/fulfilConfig.js";
 import { createLogger } from "../observe/log.js";
 import { createFulfiller } from "../phase2/createFulfiller.js";
@@ -30,11 +30,15 @@ export async function runServe(env: Record<string, string | undefined>, err: (te
   err(
     `slacktrux listening on http://${address.address}:${address.port} (POST /slack/commands, POST /slack/interactions, GET /healthz)`,
   );
-  const ticks = subscriptions.ticker ? startMinuteTicks(subscriptions.ticker, log) : undefined;
+  const { ticker } = subscriptions;
+  const ticking = ticker !== undefined && TICK_EVERY_MINUTE.read(env) === "on";
+  const ticks = ticking ? startMinuteTicks(ticker, log) : undefined;
   err(
-    subscriptions.ticker
-      ? `daily digests and follows: kept in ${subscriptions.dataDir}, run every minute`
-      : "daily digests and follows: off (set SLACK_BOT_TOKEN to turn them on)",
+    !ticker
+      ? "daily digests and follows: off (set SLACK_BOT_TOKEN to turn them on)"
+      : ticking
+        ? `daily digests and follows: kept in ${subscriptions.dataDir}, run every minute`
+        : `daily digests and follows: kept in ${subscriptions.dataDir}, run by \`slacktrux tick\` (TICK_EVERY_MINUTE=off)`,
   );
 
   await new Promise<void>((resolve) => {

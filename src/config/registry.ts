@@ -188,6 +188,14 @@ export const SLACKTRUX_DATA_DIR = /* @__PURE__ */ textWithDefault({
   readBy: LOCAL_AND_CLI,
 });
 
+/** Whether `npm start` runs the subscription tick itself; off where cron runs `slacktrux tick` instead. */
+export const TICK_EVERY_MINUTE = /* @__PURE__ */ oneOf<"on" | "off">({
+  name: "TICK_EVERY_MINUTE",
+  values: ["on", "off"],
+  fallback: "on",
+  readBy: ["local"],
+});
+
 /** The DynamoDB table of subscriptions on AWS (set by the stack). */
 export const SUBSCRIPTIONS_TABLE = /* @__PURE__ */ optionalText({
   name: "SUBSCRIPTIONS_TABLE",
@@ -304,6 +312,7 @@ export function allSettings(): readonly Setting<unknown>[] {
     DEFAULT_TIME_ZONE,
     FOLLOW_TIME,
     SLACKTRUX_DATA_DIR,
+    TICK_EVERY_MINUTE,
     TRACKER_CACHE_SECONDS,
     FULFIL_DEADLINE_MS,
     PORT,

@@ -33,6 +33,9 @@ beforeAll(async () => {
     TRACKER_URL: fixturePath,
     SLACK_RESPONSE_URL_HOSTS: "127.0.0.1",
     PORT: "0",
+    // The CLI's `tick --at` plays the clock here; the server's own tick, on the real clock, would
+    // post on its own if the suite ran at 10:30 or 11:30 in New York.
+    TICK_EVERY_MINUTE: "off",
   };
   server = spawn(process.execPath, [CLI_PATH, "serve"], { env, stdio: ["ignore", "pipe", "pipe"] });
   serverUrl = await new Promise<string>((resolve, reject) => {
