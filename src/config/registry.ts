@@ -92,6 +92,51 @@ function oneOf<T extends string>(declaration: Declaration & { values: readonly T
   };
 }
 
+function appToken(declaration: Declaration): Setting<string | undefined> {
+  return {
+    ...declaration,
+    read(env) {
+      const value = given(env, declaration.name);
+      if (value !== undefined && !value.startsWith("xapp-")) {
+        throw new ConfigError(
+          `${declaration.name} must be an app-level token starting with xapp- (your Slack app's Basic Information page → App-Level Tokens, scope connections:write), not a bot or user token`,
+        );
+      }
+      return value;
+    },
+  };
+}
+
+const LOOPBACK_HOSTS = new Set(["127.0.0.1", "localhost", "[::1]"]);
+
+/**
+ * An https base URL (http on loopback only: the token goes in a header); read with a trailing "/"
+ * so method names resolve under it.
+ */
+function webApiBase(declaration: Declaration & { defaultText: string }): Setting<string> {
+  return {
+    ...declaration,
+    read(env) {
+      const text = given(env, declaration.name) ?? declaration.defaultText;
+      let url: URL | undefined;
+      try {
+        url = new URL(text);
+      } catch {
+        url = undefined;
+      }
+      const secure = url?.protocol === "https:" || (url?.protocol === "http:" && LOOPBACK_HOSTS.has(url.hostname));
+      if (!url || !secure || url.username || url.password) {
+        throw new ConfigError(
+          `${declaration.name} must be an https URL without credentials (http only on loopback), like ${declaration.defaultText}`,
+        );
+      }
+      url.search = "";
+      url.hash = "";
+      return url.pathname.endsWith("/") ? url.href : `${url.href}/`;
+    },
+  };
+}
+
 const LOCAL_AND_CLI: readonly Runtime[] = ["local", "cli"];
 const PHASE_2: readonly Runtime[] = ["local", "cli", "lambda-worker"];
 
@@ -102,6 +147,21 @@ export const SLACK_SIGNING_SECRET = /* @__PURE__ */ requiredText({
   readBy: ["local", "cli", "lambda-receiver"],
   missing:
     "SLACK_SIGNING_SECRET is not set. Copy it from your Slack app's Basic Information page (App Credentials → Signing Secret) and set SLACK_SIGNING_SECRET before starting.",
+});
+
+/** Set: `npm start` connects by Socket Mode (no public URL, no signing secret). Checked for its prefix only. */
+export const SLACK_APP_TOKEN: Setting<string | undefined> = /* @__PURE__ */ appToken({
+  name: "SLACK_APP_TOKEN",
+  readBy: ["local"],
+});
+
+export const DEFAULT_SLACK_API_URL = "https://slack.com/api/";
+
+/** Where apps.connections.open goes: GovSlack's API, or a stand-in in tests. */
+export const SLACK_API_URL = /* @__PURE__ */ webApiBase({
+  name: "SLACK_API_URL",
+  defaultText: DEFAULT_SLACK_API_URL,
+  readBy: ["local"],
 });
 
 export const SLACK_SIGNING_SECRET_PARAMETER = /* @__PURE__ */ optionalText({
@@ -220,6 +280,8 @@ export const AWS_ENDPOINT_URLS = {
 export function allSettings(): readonly Setting<unknown>[] {
   return [
     SLACK_SIGNING_SECRET,
+    SLACK_APP_TOKEN,
+    SLACK_API_URL,
     TRACKER_URL,
     TRACKER_KIND,
     TRACKER_SELECTORS,
