@@ -15,7 +15,8 @@ import { runTrucks } from "./trucksCommand.js";
 import { runTry } from "./tryCommand.js";
 
 const USAGE = `Usage:
-  slacktrux serve                                   run the local server (npm start); needs SLACK_SIGNING_SECRET
+  slacktrux serve                                   run the local server (npm start); needs SLACK_SIGNING_SECRET,
+                                                    or SLACK_APP_TOKEN to connect by Socket Mode instead
   slacktrux trucks [place] [--tracker URL|PATH] [--selectors JSON] [--json]
                                                     the trucks of a place (or all places) straight from the tracker;
                                                     --selectors reads it as TRACKER_KIND=selectors would

@@ -1,12 +1,16 @@
-// `slacktrux serve` (npm start): the local runtime, configured from the environment.
-import { DEFAULT_PLACE, HOST, PORT, SLACK_SIGNING_SECRET } from "../config/registry.js";
+// `slacktrux serve` (npm start): the local runtime, configured from the environment. With
+// SLACK_APP_TOKEN set it connects to Slack by Socket Mode; otherwise it listens for Slack's HTTP
+// requests, signed with SLACK_SIGNING_SECRET.
+import { DEFAULT_PLACE, HOST, PORT, SLACK_APP_TOKEN, SLACK_SIGNING_SECRET } from "../config/registry.js";
 import { readFulfilConfig } from "../config/fulfilConfig.js";
 import { createLogger } from "../observe/log.js";
 import { createFulfiller } from "../phase2/createFulfiller.js";
 import { createMemoryClaimStore } from "../claims/claimStore.js";
 import { createLocalServer } from "../runtimes/local/server.js";
+import { runSocketModeServe } from "./socketModeServe.js";
 
 export async function runServe(env: Record<string, string | undefined>, err: (text: string) => void): Promise<number> {
+  if (SLACK_APP_TOKEN.read(env) !== undefined) return runSocketModeServe(env, err);
   const signingSecret = SLACK_SIGNING_SECRET.read(env);
   const config = readFulfilConfig(env);
   const port = PORT.read(env);
@@ -19,12 +23,17 @@ export async function runServe(env: Record<string, string | undefined>, err: (te
     `slacktrux listening on http://${address.address}:${address.port} (POST /slack/commands, POST /slack/interactions, GET /healthz)`,
   );
 
-  await new Promise<void>((resolve) => {
+  await stopSignal();
+  err("stopping: finishing the lookups under way…");
+  await local.close();
+  return 0;
+}
+
+/** Resolves on SIGINT or SIGTERM. */
+export function stopSignal(): Promise<void> {
+  return new Promise<void>((resolve) => {
     const stop = () => resolve();
     process.once("SIGINT", stop);
     process.once("SIGTERM", stop);
   });
-  err("stopping: finishing the lookups under way…");
-  await local.close();
-  return 0;
 }
