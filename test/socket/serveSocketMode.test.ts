@@ -107,6 +107,22 @@ describe("slacktrux serve with SLACK_APP_TOKEN (Socket Mode)", () => {
     expect(JSON.stringify(answer)).toContain("District Taco");
   });
 
+  it("answers a command Slack re-sends (the same envelope again) once: phase 2 claims its response_url", async () => {
+    const connection = await standIn.connection(1);
+    const url = responseUrl("commands");
+    const payload = commandPayload("franklin", url);
+    const id = connection.sendEnvelope("slash_commands", payload);
+    await standIn.ack(id, 3_000);
+    await eventually(() => postedTo(url).length > 0, "the first answer");
+    const again = connection.sendEnvelope("slash_commands", payload);
+    expect((await standIn.ack(again, 3_000)).payload).toMatchObject({ text: "Looking up food trucks at franklin…" });
+    await eventually(
+      () => serve.logs().some((line) => line.outcome === "duplicate"),
+      "the re-sent command found already answered",
+    );
+    expect(postedTo(url)).toHaveLength(1);
+  });
+
   it("answers help and the bare command's menu in the ack, as over HTTP", async () => {
     const connection = await standIn.connection(1);
     const help = await command(connection, "help");
