@@ -8,6 +8,7 @@ import { createFulfiller } from "../phase2/createFulfiller.js";
 import { createMemoryClaimStore } from "../claims/claimStore.js";
 import { createLocalServer } from "../runtimes/local/server.js";
 import { runSocketModeServe } from "./socketModeServe.js";
+import { stopSignal } from "./stopSignal.js";
 
 export async function runServe(env: Record<string, string | undefined>, err: (text: string) => void): Promise<number> {
   if (SLACK_APP_TOKEN.read(env) !== undefined) return runSocketModeServe(env, err);
@@ -27,13 +28,4 @@ export async function runServe(env: Record<string, string | undefined>, err: (te
   err("stopping: finishing the lookups under way…");
   await local.close();
   return 0;
-}
-
-/** Resolves on SIGINT or SIGTERM. */
-export function stopSignal(): Promise<void> {
-  return new Promise<void>((resolve) => {
-    const stop = () => resolve();
-    process.once("SIGINT", stop);
-    process.once("SIGTERM", stop);
-  });
 }

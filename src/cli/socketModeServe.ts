@@ -9,7 +9,7 @@ import { createFulfiller } from "../phase2/createFulfiller.js";
 import { createMemoryClaimStore } from "../claims/claimStore.js";
 import { startSocketModeApp } from "../runtimes/socket/socketModeApp.js";
 import { SocketModeError } from "../runtimes/socket/socketModeError.js";
-import { stopSignal } from "./serveCommand.js";
+import { stopSignal } from "./stopSignal.js";
 
 export async function runSocketModeServe(
   env: Record<string, string | undefined>,
