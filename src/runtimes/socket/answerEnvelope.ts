@@ -21,14 +21,15 @@ export function createEnvelopeAnswerer(deps: AnswerDeps): (envelope: SocketModeE
       return undefined;
     }
     const parsed = parseInteractionPayload(envelope.payload);
-    if (parsed.ok) await answerInteraction(parsed.interaction, deps);
-    else {
+    if (!parsed.ok) {
       deps.log.warn("request rejected", {
         phase: "acknowledge-interaction",
         reason: parsed.reason,
         envelopeId: envelope.envelopeId,
       });
+      return undefined;
     }
-    return undefined;
+    await answerInteraction(parsed.interaction, deps);
+    return undefined; // clicks are acked empty: the answer goes to the response_url
   };
 }

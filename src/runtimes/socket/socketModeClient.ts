@@ -27,13 +27,11 @@ export interface SocketModeEnvelope {
   retryAttempt: number;
 }
 
-export const DEFAULT_SLACK_API_URL = "https://slack.com/api/";
-
 export interface SocketModeOptions {
   /** App-level token (xapp-…, scope connections:write). Never logged. */
   appToken: string;
-  /** Web API base, ending with "/". */
-  apiUrl?: string;
+  /** Web API base, ending with "/" (SLACK_API_URL: https://slack.com/api/ unless GovSlack or a test). */
+  apiUrl: string;
   /** Returns the ack's payload (undefined: an empty ack). Must resolve well within 3 s. */
   onEnvelope: (envelope: SocketModeEnvelope) => Promise<unknown>;
   log: Logger;
@@ -74,12 +72,12 @@ export async function startSocketMode(options: SocketModeOptions): Promise<Socke
   return client;
 }
 
-type Settings = Required<Omit<SocketModeOptions, "apiUrl">> & { apiUrl: string };
+type Settings = Required<SocketModeOptions>;
 
 function settingsFrom(options: SocketModeOptions): Settings {
   return {
     appToken: options.appToken,
-    apiUrl: options.apiUrl ?? DEFAULT_SLACK_API_URL,
+    apiUrl: options.apiUrl,
     onEnvelope: options.onEnvelope,
     log: options.log,
     backoffBaseMs: options.backoffBaseMs ?? 500,
