@@ -16,7 +16,8 @@ import { runTry } from "./tryCommand.js";
 import { runTickCommand } from "./tickCommand.js";
 
 const USAGE = `Usage:
-  slacktrux serve                                   run the local server (npm start); needs SLACK_SIGNING_SECRET
+  slacktrux serve                                   run the local server (npm start); needs SLACK_SIGNING_SECRET,
+                                                    or SLACK_APP_TOKEN to connect by Socket Mode instead
   slacktrux trucks [place] [--tracker URL|PATH] [--selectors JSON] [--json]
                                                     the trucks of a place (or all places) straight from the tracker;
                                                     --selectors reads it as TRACKER_KIND=selectors would

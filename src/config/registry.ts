@@ -93,6 +93,51 @@ function oneOf<T extends string>(declaration: Declaration & { values: readonly T
   };
 }
 
+function appToken(declaration: Declaration): Setting<string | undefined> {
+  return {
+    ...declaration,
+    read(env) {
+      const value = given(env, declaration.name);
+      if (value !== undefined && !value.startsWith("xapp-")) {
+        throw new ConfigError(
+          `${declaration.name} must be an app-level token starting with xapp- (your Slack app's Basic Information page → App-Level Tokens, scope connections:write), not a bot or user token`,
+        );
+      }
+      return value;
+    },
+  };
+}
+
+const LOOPBACK_HOSTS = new Set(["127.0.0.1", "localhost", "[::1]"]);
+
+/**
+ * An https base URL (http on loopback only: the token goes in a header); read with a trailing "/"
+ * so method names resolve under it.
+ */
+function webApiBase(declaration: Declaration & { defaultText: string }): Setting<string> {
+  return {
+    ...declaration,
+    read(env) {
+      const text = given(env, declaration.name) ?? declaration.defaultText;
+      let url: URL | undefined;
+      try {
+        url = new URL(text);
+      } catch {
+        url = undefined;
+      }
+      const secure = url?.protocol === "https:" || (url?.protocol === "http:" && LOOPBACK_HOSTS.has(url.hostname));
+      if (!url || !secure || url.username || url.password) {
+        throw new ConfigError(
+          `${declaration.name} must be an https URL without credentials (http only on loopback), like ${declaration.defaultText}`,
+        );
+      }
+      url.search = "";
+      url.hash = "";
+      return url.pathname.endsWith("/") ? url.href : `${url.href}/`;
+    },
+  };
+}
+
 const LOCAL_AND_CLI: readonly Runtime[] = ["local", "cli"];
 const PHASE_2: readonly Runtime[] = ["local", "cli", "lambda-worker"];
 
@@ -103,6 +148,21 @@ export const SLACK_SIGNING_SECRET = /* @__PURE__ */ requiredText({
   readBy: ["local", "cli", "lambda-receiver"],
   missing:
     "SLACK_SIGNING_SECRET is not set. Copy it from your Slack app's Basic Information page (App Credentials → Signing Secret) and set SLACK_SIGNING_SECRET before starting.",
+});
+
+/** Set: `npm start` connects by Socket Mode (no public URL, no signing secret). Checked for its prefix only. */
+export const SLACK_APP_TOKEN: Setting<string | undefined> = /* @__PURE__ */ appToken({
+  name: "SLACK_APP_TOKEN",
+  readBy: ["local"],
+});
+
+export const DEFAULT_SLACK_API_URL = "https://slack.com/api/";
+
+/** Slack's Web API (apps.connections.open, chat.postMessage): GovSlack's, or a stand-in in tests. */
+export const SLACK_API_URL = /* @__PURE__ */ webApiBase({
+  name: "SLACK_API_URL",
+  defaultText: DEFAULT_SLACK_API_URL,
+  readBy: PHASE_2,
 });
 
 export const SLACK_SIGNING_SECRET_PARAMETER = /* @__PURE__ */ optionalText({
@@ -139,13 +199,6 @@ export const SLACK_BOT_TOKEN_PARAMETER = /* @__PURE__ */ optionalText({
   name: "SLACK_BOT_TOKEN_PARAMETER",
   readBy: ["lambda-worker"],
   platform: true,
-});
-
-/** Slack's Web API base URL; a loopback stand-in in tests. */
-export const SLACK_API_URL = /* @__PURE__ */ textWithDefault({
-  name: "SLACK_API_URL",
-  defaultText: "https://slack.com/api/",
-  readBy: PHASE_2,
 });
 
 // ---- Subscriptions: channel digests and truck follows set up from Slack ----
@@ -300,6 +353,8 @@ export const AWS_ENDPOINT_URLS = {
 export function allSettings(): readonly Setting<unknown>[] {
   return [
     SLACK_SIGNING_SECRET,
+    SLACK_APP_TOKEN,
+    SLACK_API_URL,
     TRACKER_URL,
     TRACKER_KIND,
     TRACKER_SELECTORS,
@@ -308,7 +363,6 @@ export function allSettings(): readonly Setting<unknown>[] {
     SLACK_WEBHOOK_URL,
     DIGESTS,
     SLACK_BOT_TOKEN,
-    SLACK_API_URL,
     DEFAULT_TIME_ZONE,
     FOLLOW_TIME,
     SLACKTRUX_DATA_DIR,

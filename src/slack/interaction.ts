@@ -1,5 +1,6 @@
-// Parse what Slack POSTs when someone uses a button or menu in one of our messages: a form body
-// whose `payload` field is JSON. Only `block_actions` concern us; anything else is refused.
+// Parse what Slack sends when someone uses a button or menu in one of our messages: over HTTP a
+// form body whose `payload` field is JSON, over Socket Mode that JSON as the envelope's payload.
+// Only `block_actions` concern us; anything else is refused.
 import { isHttpUrl, isWellFormedForm } from "./formBody.js";
 
 export interface BlockAction {
@@ -37,6 +38,11 @@ export function parseInteraction(rawBody: string): InteractionParseResult {
   } catch {
     return { ok: false, reason: "payload is not JSON" };
   }
+  return parseInteractionPayload(payload);
+}
+
+/** The interaction itself: the JSON in the form's `payload` field, or a Socket Mode envelope's payload. */
+export function parseInteractionPayload(payload: unknown): InteractionParseResult {
   if (!isObject(payload)) return { ok: false, reason: "payload is not an object" };
   if (payload.type !== "block_actions") return { ok: false, reason: "unsupported interaction type" };
 

@@ -1,10 +1,12 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { parse as parseYaml } from "yaml";
 import { COMMAND_PATH, INTERACTIONS_PATH } from "../../infra/slacktruxStack.js";
 import { COMMANDS_PATH as COMMANDS_ROUTE, INTERACTIONS_PATH as INTERACTIONS_ROUTE } from "../../src/phase1/routes.js";
 import { readSimpleYaml } from "./simpleYaml.js";
 
 const manifestText = readFileSync(new URL("../../slack/manifest.yaml", import.meta.url), "utf8");
+const socketManifestText = readFileSync(new URL("../../slack/manifest.socket-mode.yaml", import.meta.url), "utf8");
 
 interface Manifest {
   display_information: { name: string; description: string };
@@ -48,6 +50,37 @@ describe("slack/manifest.yaml", () => {
     expect(manifest.settings.socket_mode_enabled).toBe(false);
     expect(manifest.display_information.name).toBe("slacktrux");
     expect(manifest.features.bot_user.display_name).toBe("slacktrux");
+  });
+});
+
+describe("slack/manifest.socket-mode.yaml", () => {
+  const socketManifest = parseYaml(socketManifestText) as unknown;
+  const httpManifest = parseYaml(manifestText) as Manifest;
+
+  /** Every key anywhere in the manifest, as a dotted path. */
+  const keyPaths = (value: unknown, prefix = ""): string[] =>
+    value !== null && typeof value === "object"
+      ? Object.entries(value).flatMap(([key, inner]) => [`${prefix}${key}`, ...keyPaths(inner, `${prefix}${key}.`)])
+      : [];
+
+  it("turns Socket Mode on and gives Slack no request URL", () => {
+    expect(socketManifest).toMatchObject({
+      settings: { socket_mode_enabled: true, interactivity: { is_enabled: true } },
+    });
+    expect(keyPaths(socketManifest).filter((path) => /(^|\.)(url|request_url)$/.test(path))).toEqual([]);
+    expect(socketManifestText).not.toContain("YOUR-FUNCTION-URL");
+  });
+
+  it("is the HTTP manifest's app otherwise: the same command, scopes and names", () => {
+    const expected = structuredClone(httpManifest);
+    for (const command of expected.features.slash_commands) delete (command as { url?: string }).url;
+    delete (expected.settings.interactivity as { request_url?: string }).request_url;
+    expected.settings.socket_mode_enabled = true;
+    expect(socketManifest).toEqual(expected);
+  });
+
+  it("is read the same by the yaml package as by the HTTP manifest's reader", () => {
+    expect(readSimpleYaml(socketManifestText)).toEqual(socketManifest);
   });
 });
 

@@ -6,8 +6,8 @@ import { MAX_BODY_BYTES } from "../../phase1/checkSlackRequest.js";
 import { phase1For } from "../../phase1/routes.js";
 import type { OutboundResponse } from "../../phase1/exchange.js";
 import type { Fulfiller } from "../../phase2/createFulfiller.js";
-import type { FulfilJob } from "../../phase2/job.js";
 import type { Logger } from "../../observe/log.js";
+import { createInProcessHandOff } from "./inProcessHandOff.js";
 import { readBody } from "./readBody.js";
 
 export interface LocalServerOptions {
@@ -26,18 +26,7 @@ export interface LocalServer {
 }
 
 export function createLocalServer(options: LocalServerOptions): LocalServer {
-  const pending = new Set<Promise<unknown>>();
-
-  const handOff = async (job: FulfilJob) => {
-    // setImmediate: phase 2 starts only after phase 1 has written its response.
-    const work = new Promise<void>((resolve) => setImmediate(resolve))
-      .then(() => options.fulfil(job))
-      .catch((error: Error) =>
-        options.log.error("fulfil crashed", { phase: "fulfil", requestId: job.requestId, error: error.message }),
-      )
-      .finally(() => pending.delete(work));
-    pending.add(work);
-  };
+  const { handOff, idle } = createInProcessHandOff(options.fulfil, options.log);
 
   const server = http.createServer((req, res) => void handle(req, res));
 
@@ -88,15 +77,13 @@ export function createLocalServer(options: LocalServerOptions): LocalServer {
           resolve(server.address() as AddressInfo);
         });
       }),
-    async idle() {
-      while (pending.size > 0) await Promise.allSettled([...pending]);
-    },
+    idle,
     async close() {
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeIdleConnections();
       });
-      await this.idle();
+      await idle();
     },
   };
 }
