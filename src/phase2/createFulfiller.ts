@@ -33,6 +33,6 @@ export function createFulfiller(config: FulfilConfig, services: FulfillerService
       log: services.log,
       deadlineMs: config.fulfilDeadlineMs,
       webhookUrl: config.webhookUrl,
-      deliverToWebhook: (url, message) => deliverToWebhook(url, message, http ? { http } : {}),
+      deliverToWebhook: (url, message, share) => deliverToWebhook(url, message, http ? { http } : {}, share),
     });
 }
