@@ -116,7 +116,15 @@ export const SLACK_RESPONSE_URL_HOSTS = /* @__PURE__ */ textWithDefault({
   readBy: PHASE_2,
 });
 
-export const SLACK_WEBHOOK_URL = /* @__PURE__ */ optionalText({ name: "SLACK_WEBHOOK_URL", readBy: PHASE_2 });
+/** Not on Lambda, where the URL would sit in plain text in the function's configuration: see SLACK_WEBHOOK_PARAMETER. */
+export const SLACK_WEBHOOK_URL = /* @__PURE__ */ optionalText({ name: "SLACK_WEBHOOK_URL", readBy: LOCAL_AND_CLI });
+
+/** The SSM SecureString holding the team webhook's URL (CDK context `webhookParameter`), read by the worker. */
+export const SLACK_WEBHOOK_PARAMETER = /* @__PURE__ */ optionalText({
+  name: "SLACK_WEBHOOK_PARAMETER",
+  readBy: ["lambda-worker"],
+  platform: true,
+});
 
 export const DEFAULT_PLACE = /* @__PURE__ */ optionalText({
   name: "DEFAULT_PLACE",
@@ -232,6 +240,7 @@ export function allSettings(): readonly Setting<unknown>[] {
     PORT,
     HOST,
     SLACK_SIGNING_SECRET_PARAMETER,
+    SLACK_WEBHOOK_PARAMETER,
     WORKER_FUNCTION_NAME,
     IDEMPOTENCY_TABLE,
     AWS_REGION,

@@ -4,10 +4,11 @@
 // digest() end every ordinary outcome in a message or a log line, so a throw from here is a real
 // crash — bad configuration, a bug, an unreadable webhook parameter — and is left to Lambda's
 // async retries and, after them, the on-failure queue and its alarm.
-import type { Env } from "../../config/env.js";
-import { IDEMPOTENCY_TABLE } from "../../config/registry.js";
+import { ConfigError, type Env } from "../../config/env.js";
+import { IDEMPOTENCY_TABLE, isSet, SLACK_WEBHOOK_PARAMETER, SLACK_WEBHOOK_URL } from "../../config/registry.js";
 import { readFulfilConfig } from "../../config/fulfilConfig.js";
 import { createLogger, type Logger } from "../../observe/log.js";
+import { createEmfMetrics, type Metrics } from "../../observe/metrics.js";
 import { createDigester, type Digester } from "../../digest/createDigester.js";
 import { createFulfiller, type Fulfiller } from "../../phase2/createFulfiller.js";
 import type { DigestOutcome } from "../../digest/digest.js";
@@ -20,6 +21,7 @@ import { awsServiceFromEnv, describeFailure } from "../../aws/awsService.js";
 import { createWebhookParameterReader } from "./digestWebhook.js";
 import { createDynamoClaimStore } from "../../aws/dynamoClaimStore.js";
 import { getSecureString } from "../../aws/ssmParameter.js";
+import { isWebhookUrl } from "../../slack/responseUrlPolicy.js";
 
 export type Worker = (event: FulfilJob | DigestJob) => Promise<FulfilOutcome | DigestOutcome>;
 
@@ -28,25 +30,36 @@ interface Phase2 {
   digest: Digester;
 }
 
-export function createWorker(env: Env, log: Logger = createLogger()): Worker {
+export function createWorker(env: Env, log: Logger = createLogger(), metrics: Metrics = createEmfMetrics()): Worker {
   // Built on the first event and kept while the instance is warm: the tracker cache lives in it,
   // shared by commands and digests.
   let phase2: Phase2 | undefined;
   const build = (): Phase2 => {
     const config = readFulfilConfig(env);
+    if (isSet(SLACK_WEBHOOK_URL, env)) {
+      throw new ConfigError(
+        "SLACK_WEBHOOK_URL is not read on AWS Lambda, where it would sit in plain text: store the URL as an SSM SecureString and name it in SLACK_WEBHOOK_PARAMETER (CDK context webhookParameter)",
+      );
+    }
     const tracker = trackerFromConfig(config);
     // One store for both: a command's key and a scheduled digest run's never collide.
-    const claims = claimStore(env, log);
+    const claims = claimStore(env, log, metrics);
+    // Each parameter read once per instance (a failed read is tried again), digests' and the team's alike.
+    const readWebhookParameter = createWebhookParameterReader((name) =>
+      getSecureString(awsServiceFromEnv("ssm", env), name),
+    );
+    const teamWebhookParameter = SLACK_WEBHOOK_PARAMETER.read(env);
     return {
-      fulfil: createFulfiller(config, { log, claims, tracker }),
-      digest: createDigester(config, {
+      fulfil: createFulfiller(config, {
         log,
-        tracker,
         claims,
-        readWebhookParameter: createWebhookParameterReader((name) =>
-          getSecureString(awsServiceFromEnv("ssm", env), name),
-        ),
+        tracker,
+        metrics,
+        ...(teamWebhookParameter
+          ? { webhookUrl: () => teamWebhookUrl(readWebhookParameter, teamWebhookParameter) }
+          : {}),
       }),
+      digest: createDigester(config, { log, tracker, claims, readWebhookParameter }),
     };
   };
 
@@ -80,10 +93,19 @@ function digestName(event: unknown): string {
 }
 
 /** DynamoDB when IDEMPOTENCY_TABLE names a table; otherwise this instance's memory (a trial setup). */
-function claimStore(env: Env, log: Logger): ClaimStore {
+function claimStore(env: Env, log: Logger, metrics: Metrics): ClaimStore {
   const table = IDEMPOTENCY_TABLE.read(env);
   if (!table) return createMemoryClaimStore();
-  return createDynamoClaimStore({ table, log, dynamodb: awsServiceFromEnv("dynamodb", env) });
+  return createDynamoClaimStore({ table, log, metrics, dynamodb: awsServiceFromEnv("dynamodb", env) });
+}
+
+/** The team channel's webhook from its SSM parameter; fulfil answers the asker instead when this throws. */
+async function teamWebhookUrl(read: (name: string) => Promise<string>, parameter: string): Promise<string> {
+  const url = (await read(parameter)).trim();
+  // The parameter's name only: its value is a secret.
+  if (!isWebhookUrl(url))
+    throw new ConfigError(`SSM parameter ${parameter} (SLACK_WEBHOOK_PARAMETER) is not an https URL`);
+  return url;
 }
 
 export const handler: Worker = createWorker(process.env);
