@@ -308,7 +308,7 @@ describe("the Slacktrux stack", () => {
       Handler: "worker.handler",
       Environment: {
         Variables: {
-          TRACKER_URL: "http://foodtruckfiesta.com/dc-food-truck-list/",
+          TRACKER_URL: "https://foodtruckfiesta.com/dc-food-truck-list/",
           SLACK_RESPONSE_URL_HOSTS: "hooks.slack.com",
           TRACKER_CACHE_SECONDS: "300",
           FULFIL_DEADLINE_MS: "10000",

@@ -133,7 +133,8 @@ export const DEFAULT_PLACE = /* @__PURE__ */ optionalText({
 
 // ---- The tracker ----
 
-export const DEFAULT_TRACKER_URL = "http://foodtruckfiesta.com/dc-food-truck-list/";
+/** https: Food Truck Fiesta serves its page over https. */
+export const DEFAULT_TRACKER_URL = "https://foodtruckfiesta.com/dc-food-truck-list/";
 
 /** Checked by config/fulfilConfig.ts: the default applies to the Food Truck Fiesta layout only. */
 export const TRACKER_URL = /* @__PURE__ */ optionalText({

@@ -28,7 +28,9 @@ export async function readTracker(
     const kind = error instanceof TrackerError ? error.kind : "unreachable";
     const detail = (error as Error).message;
     metrics.count(METRICS.trackerErrors, { Kind: kind });
+    // Neither passes by itself: the admin must look.
     if (kind === "layout-changed") log.error("tracker layout changed", { ...logFields, reason: detail });
+    if (kind === "redirect-refused") log.error("tracker redirect refused", { ...logFields, reason: detail });
     return { ok: false, kind, problem: trackerProblemText(kind, trackerHost(tracker)), detail };
   }
   if (snapshot.stale) {
