@@ -9,7 +9,8 @@ import type { SlackMessage } from "../slack/blockKit.js";
 import { TrackerError } from "../trucks/trackerError.js";
 import type { TrackerSnapshot, Tracker } from "../trucks/tracker.js";
 import type { PlaceListing } from "../trucks/types.js";
-import { fulfil, type FulfilDeps } from "./fulfil.js";
+import { fulfil, type FulfilDeps, type FulfilOutcome } from "./fulfil.js";
+import { DIMENSION_VALUES } from "../observe/metricNames.js";
 import type { FulfilJob } from "./job.js";
 import { commandKey, createMemoryClaimStore } from "../claims/claimStore.js";
 import { attemptSeconds } from "../claims/claim.js";
@@ -240,6 +241,21 @@ describe("fulfil against a slow, failing Slack", () => {
     expect(toAsker.length).toBeLessThanOrEqual(5);
   });
 
+  it("leaves the asker time to get the trucks when the team webhook hangs", async () => {
+    slack = await startLoopbackServer((req, res) => {
+      if (req.url.startsWith("/services/")) return; // the team channel's webhook never answers
+      res.writeHead(200).end("ok");
+    });
+    const { deps } = harness(
+      {},
+      { ...realDelivery(), webhookUrl: `${slack.url}/services/T/B/team`, jobBudgetMs: 1_500 },
+    );
+    expect(await fulfil(job("farragut", `${slack.url}/commands/T1/4/abc`), deps)).toBe("posted");
+    const toAsker = slack.requests.filter((request) => request.url.startsWith("/commands/"));
+    expect(toAsker).toHaveLength(1);
+    expect(toAsker[0]!.body).toContain("District Taco");
+  });
+
   it("gives up rather than wait out a Retry-After past the job's budget, and keeps the claim", async () => {
     const server = await failingSlack(120);
     const responseUrl = `${server.url}/commands/T1/3/abc`;
@@ -279,5 +295,15 @@ describe("fulfil's claim", () => {
     expect(await fulfil(request, deps)).toBe("posted");
     expect(posts).toHaveLength(2);
     expect(takenDuringFollowUp).toBe(true);
+  });
+});
+
+describe("fulfil's outcomes", () => {
+  it("are exactly the Jobs metric's Outcome values, which the dashboard graphs", () => {
+    type Graphed = (typeof DIMENSION_VALUES.jobOutcome)[number];
+    // Checked by the compiler both ways: an outcome missing from the dashboard fails typecheck.
+    const everyOutcomeGraphed: [Exclude<FulfilOutcome, Graphed>] extends [never] ? true : false = true;
+    const everyGraphedAnOutcome: [Exclude<Graphed, FulfilOutcome>] extends [never] ? true : false = true;
+    expect([everyOutcomeGraphed, everyGraphedAnOutcome]).toEqual([true, true]);
   });
 });

@@ -77,8 +77,8 @@ export async function fulfil(job: FulfilJob, deps: FulfilDeps): Promise<FulfilOu
     // From the claim on: the tracker's deadline and then delivery, so the last post ends well
     // before the claim lapses (claims/claim.ts holds the relation).
     const budget = createDeliveryBudget({ ms: deps.jobBudgetMs ?? jobBudgetMs(deps.deadlineMs), nowMs });
-    const post = async (deliver: Deliver, url: string, message: SlackMessage, sparePosts = 0) => {
-      const result = await deliver(url, message, { budget, sparePosts });
+    const post = async (deliver: Deliver, url: string, message: SlackMessage, sparePosts = 0, spareMs = 0) => {
+      const result = await deliver(url, message, { budget, sparePosts, spareMs });
       if (result.attempts > 0) metrics.count(METRICS.deliveryTries, {}, result.attempts);
       if (!result.ok) metrics.count(METRICS.deliveryFailures);
       return result;
@@ -113,7 +113,8 @@ export async function fulfil(job: FulfilJob, deps: FulfilDeps): Promise<FulfilOu
     const webhookUrl =
       answer.kind === "posted" && !reply.replaceOriginal ? await teamWebhookUrl(deps, logFields) : undefined;
     if (webhookUrl) {
-      result = await post(deps.deliverToWebhook ?? toWebhook, webhookUrl, message);
+      // Half of what is left at most: if the team channel fails, the asker must still get the trucks.
+      result = await post(deps.deliverToWebhook ?? toWebhook, webhookUrl, message, 0, budget.remainingMs() / 2);
       if (result.ok) {
         result = await toAsker(postedToTeamChannelMessage(answer.places ?? []), companions);
       } else {

@@ -22,10 +22,13 @@ export interface DeliveryOptions {
   sleep?: (ms: number) => Promise<void>;
 }
 
-/** What one message may draw on: the job's budget, leaving `sparePosts` to the URL for later messages. */
+/** What one message may draw on: the job's budget, less what later messages need. */
 export interface BudgetShare {
   budget: DeliveryBudget;
+  /** POSTs to this URL left for later messages. */
   sparePosts?: number;
+  /** Time left for later messages. */
+  spareMs?: number;
 }
 
 export type DeliveryResult = { ok: true; attempts: number } | { ok: false; attempts: number; reason: string };
@@ -56,7 +59,8 @@ export async function deliverMessage(
     http = httpRequest,
     sleep = sleepFor,
   } = options;
-  const { budget, sparePosts = 0 } = share;
+  const { budget, sparePosts = 0, spareMs = 0 } = share;
+  const remainingMs = () => Math.max(0, budget.remainingMs() - spareMs);
   const checked = checkResponseUrl(target, allowedHosts);
   if (!checked.ok) return { ok: false, attempts: 0, reason: checked.reason };
   const url = checked.url.href;
@@ -64,7 +68,7 @@ export async function deliverMessage(
   let reason = "no POSTs or time left in the job's delivery budget";
   let tries = 0;
 
-  while (tries < attempts && budget.postsLeft(url) > sparePosts && budget.takePost(url)) {
+  while (tries < attempts && budget.postsLeft(url) > sparePosts && remainingMs() > 0 && budget.takePost(url)) {
     tries++;
     let retryAfterMs: number | undefined;
     try {
@@ -72,7 +76,7 @@ export async function deliverMessage(
         method: "POST",
         headers: { "content-type": "application/json; charset=utf-8" },
         body,
-        timeoutMs: Math.max(1, Math.min(timeoutMs, budget.remainingMs())),
+        timeoutMs: Math.max(1, Math.min(timeoutMs, remainingMs())),
         maxBodyBytes: 64 * 1024,
       });
       if (response.status >= 200 && response.status < 300) return { ok: true, attempts: tries };
@@ -86,7 +90,7 @@ export async function deliverMessage(
     if (tries >= attempts || budget.postsLeft(url) <= sparePosts) break;
     const waitMs = retryAfterMs ?? Math.min(baseDelayMs * 2 ** (tries - 1), maxDelayMs);
     // A try needs time after the wait: a wait that leaves none would only overrun the job.
-    if (waitMs >= budget.remainingMs()) {
+    if (waitMs >= remainingMs()) {
       reason += `; the next try (in ${Math.ceil(waitMs / 1000)} s) would outlast the job's delivery budget`;
       break;
     }

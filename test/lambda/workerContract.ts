@@ -191,6 +191,16 @@ export function describeWorker(name: string, load: LoadWorker): void {
       expect(slack.requests).toHaveLength(0);
     });
 
+    it("links the tracker's origin and path as the Source, never its query", async () => {
+      const page = `${tracker.url}/dc-food-truck-list/`;
+      const worker = await load(workerEnv({ TRACKER_URL: `${page}?apikey=secret-token-query` }));
+      expect(await worker(fulfilJob(responseUrl(), "farragut"))).toBe("posted");
+      expect(tracker.requests[0]!.url).toBe("/dc-food-truck-list/?apikey=secret-token-query");
+      const message = JSON.stringify(posted()[0]);
+      expect(message).toContain(`<${page}|`);
+      expect(message).not.toContain("apikey");
+    });
+
     it("emits EMF metrics for a job: its outcome, its times, its delivery tries", async () => {
       const worker = await load(workerEnv());
       const job = fulfilJob(responseUrl(), "farragut");
