@@ -173,17 +173,17 @@ describe("deliverMessage within a job's delivery budget", () => {
       server.url + "/r/hang",
       { text: "hi" },
       { allowedHosts: loopback, sleep: noWait, timeoutMs: 60_000 },
-      { budget: createDeliveryBudget({ ms: 200 }) },
+      { budget: createDeliveryBudget({ ms: 400 }) },
     );
-    expect(result.ok).toBe(false);
-    if (!result.ok) expect(result.reason).toMatch(/did not answer within (1\d\d|200) ms/);
+    expect(result).toMatchObject({ ok: false, attempts: 1 });
+    if (!result.ok) expect(result.reason).toMatch(/did not answer within ([1-3]\d\d|400) ms/);
   });
 
-  it("sends nothing once the time is spent", async () => {
+  it("sends nothing once too little time is left for a try", async () => {
     const slack = await slackAnswering([]);
     let now = 0;
     const budget = createDeliveryBudget({ ms: 1_000, nowMs: () => now });
-    now = 1_000;
+    now = 900;
     const result = await deliverMessage(slack.url + "/r/late", { text: "hi" }, { allowedHosts: loopback }, { budget });
     expect(result).toMatchObject({ ok: false, attempts: 0 });
     expect(slack.requests).toHaveLength(0);

@@ -35,6 +35,9 @@ export type DeliveryResult = { ok: true; attempts: number } | { ok: false; attem
 
 export type Deliver = (url: string, message: SlackMessage, share?: BudgetShare) => Promise<DeliveryResult>;
 
+/** Less time than this left, a try is not started: it could only time out, and still use up one of Slack's posts. */
+const MIN_TRY_MS = 250;
+
 /** A message delivered without a job's budget (a digest, the command line) gets this much time. */
 export const SINGLE_MESSAGE_BUDGET_MS = 30_000;
 
@@ -68,7 +71,12 @@ export async function deliverMessage(
   let reason = "no POSTs or time left in the job's delivery budget";
   let tries = 0;
 
-  while (tries < attempts && budget.postsLeft(url) > sparePosts && remainingMs() > 0 && budget.takePost(url)) {
+  while (
+    tries < attempts &&
+    budget.postsLeft(url) > sparePosts &&
+    remainingMs() >= MIN_TRY_MS &&
+    budget.takePost(url)
+  ) {
     tries++;
     let retryAfterMs: number | undefined;
     try {
@@ -89,8 +97,8 @@ export async function deliverMessage(
     }
     if (tries >= attempts || budget.postsLeft(url) <= sparePosts) break;
     const waitMs = retryAfterMs ?? Math.min(baseDelayMs * 2 ** (tries - 1), maxDelayMs);
-    // A try needs time after the wait: a wait that leaves none would only overrun the job.
-    if (waitMs >= remainingMs()) {
+    // A try needs time after the wait: a wait that leaves too little would only overrun the job.
+    if (waitMs + MIN_TRY_MS > remainingMs()) {
       reason += `; the next try (in ${Math.ceil(waitMs / 1000)} s) would outlast the job's delivery budget`;
       break;
     }
