@@ -126,6 +126,13 @@ export const SLACK_WEBHOOK_PARAMETER = /* @__PURE__ */ optionalText({
   platform: true,
 });
 
+/** The SSM SecureString holding the team webhook's URL (set by the stack from `webhookParameter`). */
+export const SLACK_WEBHOOK_PARAMETER = /* @__PURE__ */ optionalText({
+  name: "SLACK_WEBHOOK_PARAMETER",
+  readBy: ["lambda-worker"],
+  platform: true,
+});
+
 export const DEFAULT_PLACE = /* @__PURE__ */ optionalText({
   name: "DEFAULT_PLACE",
   readBy: ["local", "lambda-receiver"],
