@@ -119,14 +119,7 @@ export const SLACK_RESPONSE_URL_HOSTS = /* @__PURE__ */ textWithDefault({
 /** Not on Lambda, where the URL would sit in plain text in the function's configuration: see SLACK_WEBHOOK_PARAMETER. */
 export const SLACK_WEBHOOK_URL = /* @__PURE__ */ optionalText({ name: "SLACK_WEBHOOK_URL", readBy: LOCAL_AND_CLI });
 
-/** The SSM SecureString holding the team webhook's URL (CDK context `webhookParameter`), read by the worker. */
-export const SLACK_WEBHOOK_PARAMETER = /* @__PURE__ */ optionalText({
-  name: "SLACK_WEBHOOK_PARAMETER",
-  readBy: ["lambda-worker"],
-  platform: true,
-});
-
-/** The SSM SecureString holding the team webhook's URL (set by the stack from `webhookParameter`). */
+/** The SSM SecureString holding the team webhook's URL (set by the stack from `webhookParameter`), read by the worker. */
 export const SLACK_WEBHOOK_PARAMETER = /* @__PURE__ */ optionalText({
   name: "SLACK_WEBHOOK_PARAMETER",
   readBy: ["lambda-worker"],
