@@ -13,7 +13,8 @@ import { readFulfilConfig } from "../src/config/fulfilConfig.js";
 import { allSettings } from "../src/config/registry.js";
 import { DIMENSION_VALUES, METRIC_NAMESPACE, METRICS } from "../src/observe/metricNames.js";
 import { readDigestJob } from "../src/digest/digestJob.js";
-import { IN_PROGRESS_GRACE_SECONDS } from "../src/claims/claimStore.js";
+import { CLAIM_STORE_MARGIN_SECONDS, IN_PROGRESS_GRACE_SECONDS } from "../src/claims/claimStore.js";
+import { jobBudgetMs } from "../src/claims/claim.js";
 import { readSettings } from "./settings.js";
 import { SlacktruxStack } from "./slacktruxStack.js";
 
@@ -325,7 +326,7 @@ describe("the Slacktrux stack", () => {
       Handler: "worker.handler",
       Environment: {
         Variables: {
-          TRACKER_URL: "http://foodtruckfiesta.com/dc-food-truck-list/",
+          TRACKER_URL: "https://foodtruckfiesta.com/dc-food-truck-list/",
           SLACK_RESPONSE_URL_HOSTS: "hooks.slack.com",
           TRACKER_CACHE_SECONDS: "300",
           FULFIL_DEADLINE_MS: "10000",
@@ -470,6 +471,10 @@ describe("the Slacktrux stack's settings", () => {
       Handler: "worker.handler",
       Timeout: 25 + IN_PROGRESS_GRACE_SECONDS,
     });
+    // A job's tracker read and deliveries end well inside that timeout (claims/claim.ts).
+    expect((25 + IN_PROGRESS_GRACE_SECONDS) * 1000 - jobBudgetMs(25_000)).toBeGreaterThanOrEqual(
+      CLAIM_STORE_MARGIN_SECONDS * 1000,
+    );
     // A deadline in part-seconds rounds up: the claim is taken for whole seconds the same way.
     const { template: rounded } = synthesize({ fulfilDeadlineMs: "2500" });
     rounded.hasResourceProperties("AWS::Lambda::Function", {

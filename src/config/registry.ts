@@ -177,9 +177,10 @@ export const SLACK_RESPONSE_URL_HOSTS = /* @__PURE__ */ textWithDefault({
   readBy: PHASE_2,
 });
 
-export const SLACK_WEBHOOK_URL = /* @__PURE__ */ optionalText({ name: "SLACK_WEBHOOK_URL", readBy: PHASE_2 });
+/** Not on Lambda, where the URL would sit in plain text in the function's configuration: see SLACK_WEBHOOK_PARAMETER. */
+export const SLACK_WEBHOOK_URL = /* @__PURE__ */ optionalText({ name: "SLACK_WEBHOOK_URL", readBy: LOCAL_AND_CLI });
 
-/** The SSM SecureString holding the team webhook's URL (set by the stack from `webhookParameter`). */
+/** The SSM SecureString holding the team webhook's URL (set by the stack from `webhookParameter`), read by the worker. */
 export const SLACK_WEBHOOK_PARAMETER = /* @__PURE__ */ optionalText({
   name: "SLACK_WEBHOOK_PARAMETER",
   readBy: ["lambda-worker"],
@@ -258,7 +259,8 @@ export const SUBSCRIPTIONS_TABLE = /* @__PURE__ */ optionalText({
 
 // ---- The tracker ----
 
-export const DEFAULT_TRACKER_URL = "http://foodtruckfiesta.com/dc-food-truck-list/";
+/** https: Food Truck Fiesta serves its page over https. */
+export const DEFAULT_TRACKER_URL = "https://foodtruckfiesta.com/dc-food-truck-list/";
 
 /** Checked by config/fulfilConfig.ts: the default applies to the Food Truck Fiesta layout only. */
 export const TRACKER_URL = /* @__PURE__ */ optionalText({

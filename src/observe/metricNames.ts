@@ -44,6 +44,15 @@ export const DIMENSION_VALUES = {
     "duplicate",
     "expired",
     "delivery-failed",
+    // `daily` and `follow` commands and their Remove buttons.
+    "subscribed",
+    "unsubscribed",
+    "unknown-truck",
+    "at-cap",
+    "already",
+    "not-subscribed",
+    "no-channel",
+    "not-set-up",
   ],
   /** Kind, on TrackerErrors. */
   trackerErrorKind: [
