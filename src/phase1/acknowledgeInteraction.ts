@@ -9,10 +9,13 @@ import {
   parseRefreshValue,
   parseShareValue,
 } from "../messages/actions.js";
+import { noMetrics } from "../observe/metrics.js";
 import { parseInteraction, type Interaction } from "../slack/interaction.js";
 import type { AcknowledgeDeps } from "./acknowledge.js";
 import { checkSlackRequest, rejectBadBody } from "./checkSlackRequest.js";
 import { textResponse, type InboundRequest, type OutboundResponse } from "./exchange.js";
+import { OutOfTime } from "./outOfTime.js";
+import { recordRequest, type RequestOutcome } from "./requestMetrics.js";
 import type { Asker, ReplyStyle, WorkRequest } from "../phase2/job.js";
 
 const PHASE = "acknowledge-interaction";
@@ -22,10 +25,17 @@ export async function acknowledgeInteraction(
   deps: AcknowledgeDeps,
 ): Promise<OutboundResponse> {
   const nowMs = deps.nowMs ?? Date.now;
-  const refused = checkSlackRequest(request, deps, PHASE);
-  if (refused) return refused;
+  const started = performance.now();
+  const answer = (outcome: RequestOutcome, response: OutboundResponse) => {
+    recordRequest(deps.metrics ?? noMetrics, "interaction", outcome, performance.now() - started);
+    return response;
+  };
+  // Slack shows nothing of a click's answer, so "try again" is an empty 200 here too; the count
+  // says what happened.
+  const refused = await checkSlackRequest(request, deps, PHASE, textResponse(200, ""));
+  if (refused) return answer(refused.outcome, refused.response);
   const parsed = parseInteraction(request.rawBody.toString("utf8"));
-  if (!parsed.ok) return rejectBadBody(deps.log, PHASE, parsed.reason);
+  if (!parsed.ok) return answer("rejected", rejectBadBody(deps.log, PHASE, parsed.reason));
   const { interaction } = parsed;
 
   const logFields = { phase: PHASE, team: interaction.teamId, action: interaction.action.actionId };
@@ -33,7 +43,7 @@ export async function acknowledgeInteraction(
   if (!work) {
     // Not one of our actions, or a value we did not write: nothing to do, and nothing to retry.
     deps.log.warn("interaction ignored", { ...logFields, outcome: "ignored" });
-    return textResponse(200, "");
+    return answer("ignored", textResponse(200, ""));
   }
   const requestId = randomUUID();
   try {
@@ -45,16 +55,12 @@ export async function acknowledgeInteraction(
       reply: work.reply,
     });
   } catch (error) {
-    deps.log.error("hand-off failed", {
-      ...logFields,
-      requestId,
-      outcome: "hand-off-failed",
-      error: (error as Error).name,
-    });
-    return textResponse(200, "");
+    const outcome = error instanceof OutOfTime ? "try-again" : "hand-off-failed";
+    deps.log.error("hand-off failed", { ...logFields, requestId, outcome, error: (error as Error).name });
+    return answer(outcome, textResponse(200, ""));
   }
   deps.log.info("acknowledged", { ...logFields, requestId, outcome: "handed-off" });
-  return textResponse(200, "");
+  return answer("handed-off", textResponse(200, ""));
 }
 
 function workFor(interaction: Interaction): { request: WorkRequest; reply: ReplyStyle } | undefined {
