@@ -1,5 +1,5 @@
 // `slacktrux serve` (npm start): the local runtime, configured from the environment.
-import { DEFAULT_PLACE, HOST, PORT, SLACK_SIGNING_SECRET } from "../config/registry.js";
+import { DEFAULT_PLACE, HOST, MAX_CONNECTIONS, PORT, SLACK_SIGNING_SECRET } from "../config/registry.js";
 import { readFulfilConfig } from "../config/fulfilConfig.js";
 import { createLogger } from "../observe/log.js";
 import { createFulfiller } from "../phase2/createFulfiller.js";
@@ -13,7 +13,13 @@ export async function runServe(env: Record<string, string | undefined>, err: (te
   const host = HOST.read(env);
   const log = createLogger();
   const fulfil = createFulfiller(config, { log, claims: createMemoryClaimStore() });
-  const local = createLocalServer({ signingSecret, fulfil, log, defaultPlace: DEFAULT_PLACE.read(env) });
+  const local = createLocalServer({
+    signingSecret,
+    fulfil,
+    log,
+    defaultPlace: DEFAULT_PLACE.read(env),
+    limits: { maxConnections: MAX_CONNECTIONS.read(env) },
+  });
   const address = await local.listen(port, host);
   err(
     `slacktrux listening on http://${address.address}:${address.port} (POST /slack/commands, POST /slack/interactions, GET /healthz)`,
