@@ -4,7 +4,16 @@
 import { ConfigError } from "../src/config/env.js";
 import { readDigests, type DigestSchedule } from "../src/digest/schedules.js";
 import { readFulfilConfig } from "../src/config/fulfilConfig.js";
-import { DEFAULT_TRACKER_URL } from "../src/config/registry.js";
+import {
+  DEFAULT_TRACKER_URL,
+  FULFIL_DEADLINE_MS,
+  SLACK_RESPONSE_URL_HOSTS,
+  SLACK_WEBHOOK_PARAMETER,
+  TRACKER_CACHE_SECONDS,
+  TRACKER_KIND,
+  TRACKER_SELECTORS,
+  TRACKER_URL,
+} from "../src/config/registry.js";
 
 export interface SlacktruxSettings {
   /** SSM SecureString holding the Slack signing secret; created by the admin, never by the stack. */
@@ -176,26 +185,26 @@ function checkSettings(settings: GivenSettings): void {
 }
 
 const CONTEXT_KEY_OF_VARIABLE = {
-  TRACKER_URL: "trackerUrl",
-  TRACKER_KIND: "trackerKind",
-  TRACKER_SELECTORS: "trackerSelectors",
-  SLACK_RESPONSE_URL_HOSTS: "responseUrlHosts",
-  TRACKER_CACHE_SECONDS: "trackerCacheSeconds",
-  FULFIL_DEADLINE_MS: "fulfilDeadlineMs",
-  SLACK_WEBHOOK_PARAMETER: "webhookParameter",
-} as const;
+  [TRACKER_URL.name]: "trackerUrl",
+  [TRACKER_KIND.name]: "trackerKind",
+  [TRACKER_SELECTORS.name]: "trackerSelectors",
+  [SLACK_RESPONSE_URL_HOSTS.name]: "responseUrlHosts",
+  [TRACKER_CACHE_SECONDS.name]: "trackerCacheSeconds",
+  [FULFIL_DEADLINE_MS.name]: "fulfilDeadlineMs",
+  [SLACK_WEBHOOK_PARAMETER.name]: "webhookParameter",
+};
 
 /** The worker's environment variables that come from settings (the stack adds the table name). */
 export function workerSettingsEnvironment(settings: GivenSettings): Record<string, string> {
   return {
     // Absent only while readSettings checks settings as given: then the worker's own default applies.
-    ...(settings.trackerUrl ? { TRACKER_URL: settings.trackerUrl } : {}),
-    ...(settings.trackerKind ? { TRACKER_KIND: settings.trackerKind } : {}),
-    ...(settings.trackerSelectors ? { TRACKER_SELECTORS: settings.trackerSelectors } : {}),
-    SLACK_RESPONSE_URL_HOSTS: settings.responseUrlHosts,
-    TRACKER_CACHE_SECONDS: settings.trackerCacheSeconds,
-    FULFIL_DEADLINE_MS: settings.fulfilDeadlineMs,
+    ...(settings.trackerUrl ? { [TRACKER_URL.name]: settings.trackerUrl } : {}),
+    ...(settings.trackerKind ? { [TRACKER_KIND.name]: settings.trackerKind } : {}),
+    ...(settings.trackerSelectors ? { [TRACKER_SELECTORS.name]: settings.trackerSelectors } : {}),
+    [SLACK_RESPONSE_URL_HOSTS.name]: settings.responseUrlHosts,
+    [TRACKER_CACHE_SECONDS.name]: settings.trackerCacheSeconds,
+    [FULFIL_DEADLINE_MS.name]: settings.fulfilDeadlineMs,
     // The parameter's name, never the URL: the worker reads the SecureString at run time.
-    ...(settings.webhookParameter ? { SLACK_WEBHOOK_PARAMETER: settings.webhookParameter } : {}),
+    ...(settings.webhookParameter ? { [SLACK_WEBHOOK_PARAMETER.name]: settings.webhookParameter } : {}),
   };
 }

@@ -10,6 +10,7 @@ import { AwsSolutionsChecks, ServerlessChecks } from "cdk-nag";
 import type { IConstruct } from "constructs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { readFulfilConfig } from "../src/config/fulfilConfig.js";
+import { allSettings } from "../src/config/registry.js";
 import { DIMENSION_VALUES, METRIC_NAMESPACE, METRICS } from "../src/observe/metricNames.js";
 import { readDigestJob } from "../src/digest/digestJob.js";
 import { IN_PROGRESS_GRACE_SECONDS } from "../src/claims/claimStore.js";
@@ -68,6 +69,19 @@ describe("the Slacktrux stack", () => {
     ({ app, template } = synthesize());
     receiverId = logicalId(template, "AWS::Lambda::Function", "Receiver");
     workerId = logicalId(template, "AWS::Lambda::Function", "Worker");
+  });
+
+  it("sets only variables the configuration registry declares for that function", () => {
+    const { template } = synthesize(EVERYTHING);
+    const runtimeOf = { Receiver: "lambda-receiver", Worker: "lambda-worker" } as const;
+    for (const [id, fn] of resources(template, "AWS::Lambda::Function")) {
+      const runtime = id.startsWith("Receiver") ? runtimeOf.Receiver : runtimeOf.Worker;
+      const variables = Object.keys((fn.Properties.Environment as { Variables: object }).Variables);
+      const undeclared = variables.filter(
+        (name) => !allSettings().some((setting) => setting.name === name && setting.readBy.includes(runtime)),
+      );
+      expect(undeclared, id).toEqual([]);
+    }
   });
 
   it("runs both functions on nodejs24.x, arm64, with the memory and timeouts chosen", () => {

@@ -118,6 +118,13 @@ export const SLACK_RESPONSE_URL_HOSTS = /* @__PURE__ */ textWithDefault({
 
 export const SLACK_WEBHOOK_URL = /* @__PURE__ */ optionalText({ name: "SLACK_WEBHOOK_URL", readBy: PHASE_2 });
 
+/** The SSM SecureString holding the team webhook's URL (set by the stack from `webhookParameter`). */
+export const SLACK_WEBHOOK_PARAMETER = /* @__PURE__ */ optionalText({
+  name: "SLACK_WEBHOOK_PARAMETER",
+  readBy: ["lambda-worker"],
+  platform: true,
+});
+
 export const DEFAULT_PLACE = /* @__PURE__ */ optionalText({
   name: "DEFAULT_PLACE",
   readBy: ["local", "lambda-receiver"],
@@ -242,6 +249,7 @@ export function allSettings(): readonly Setting<unknown>[] {
     HOST,
     MAX_CONNECTIONS,
     SLACK_SIGNING_SECRET_PARAMETER,
+    SLACK_WEBHOOK_PARAMETER,
     WORKER_FUNCTION_NAME,
     IDEMPOTENCY_TABLE,
     AWS_REGION,
