@@ -16,12 +16,15 @@ import { figure, median } from "./stats.mjs";
 
 const CHILD = fileURLToPath(new URL("./coldChild.mjs", import.meta.url));
 
+// The node binary every spawn uses, baseline included: this one, or another major's (coldInitNode24.mjs).
+let nodePath = process.execPath;
+
 function timedSpawn(args, env) {
   return new Promise((resolve, reject) => {
     let stdout = "";
     let stderr = "";
     const started = performance.now();
-    const child = spawn(process.execPath, args, { env, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(nodePath, args, { env, stdio: ["ignore", "pipe", "pipe"] });
     child.stdout.on("data", (chunk) => (stdout += chunk));
     child.stderr.on("data", (chunk) => (stderr += chunk));
     child.once("error", reject);
@@ -33,7 +36,8 @@ function timedSpawn(args, env) {
   });
 }
 
-export async function run({ quick, root, bundles }) {
+export async function run({ quick, root, bundles, node = process.execPath }) {
+  nodePath = node;
   const rounds = quick ? 10 : 40;
   const warmupRounds = 2;
   const tracker = await startTracker(readFileSync(join(root, "samples", "dc-food-truck-list.html"), "utf8"));

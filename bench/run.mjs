@@ -27,6 +27,7 @@ const started = performance.now();
 const BENCHMARKS = [
   "bundleSize",
   "coldInit",
+  "coldInitNode24",
   "endToEnd",
   "memory",
   "lambdaDurations",

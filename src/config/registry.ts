@@ -312,6 +312,15 @@ export const PORT = /* @__PURE__ */ numberInRange({
 
 export const HOST = /* @__PURE__ */ textWithDefault({ name: "HOST", defaultText: "127.0.0.1", readBy: ["local"] });
 
+/** Below a typical 1,024-descriptor limit, with room for phase 2's own connections. */
+export const MAX_CONNECTIONS = /* @__PURE__ */ numberInRange({
+  name: "MAX_CONNECTIONS",
+  fallback: 512,
+  min: 1,
+  max: 65_535,
+  readBy: ["local"],
+});
+
 // ---- AWS Lambda: set by the stack or by Lambda itself ----
 
 export const WORKER_FUNCTION_NAME = /* @__PURE__ */ optionalText({
@@ -373,6 +382,7 @@ export function allSettings(): readonly Setting<unknown>[] {
     FULFIL_DEADLINE_MS,
     PORT,
     HOST,
+    MAX_CONNECTIONS,
     SLACK_SIGNING_SECRET_PARAMETER,
     SLACK_WEBHOOK_PARAMETER,
     WORKER_FUNCTION_NAME,

@@ -154,6 +154,11 @@ export function handOffFailedMessage(): SlackMessage {
   return problemMessage("Sorry, I couldn't start looking just now. Please try again in a moment.");
 }
 
+/** Phase 1 gave up on its hand-off (or secret read) before Slack's 3 seconds ran out. */
+export function tryAgainMessage(): SlackMessage {
+  return problemMessage("Sorry, I ran out of time to start looking. Please try again.");
+}
+
 /** To the asker, when the truck list went to the team's channel (SLACK_WEBHOOK_URL) instead. */
 export function postedToTeamChannelMessage(places: string[]): SlackMessage {
   const named = escapeMrkdwn(places.join(", "));

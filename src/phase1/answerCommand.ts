@@ -4,11 +4,13 @@
 import { randomUUID } from "node:crypto";
 import type { Logger } from "../observe/log.js";
 import { interpretCommandText } from "./commandText.js";
-import { handOffFailedMessage, helpMessage, lookingMessage } from "../messages/messages.js";
+import { handOffFailedMessage, helpMessage, lookingMessage, tryAgainMessage } from "../messages/messages.js";
 import type { SlackMessage } from "../slack/blockKit.js";
 import type { SlashCommand } from "../slack/slashCommand.js";
 import { oneMomentMessage, subscriptionUsageMessage } from "../messages/subscriptionMessages.js";
 import { isSubscriptionRequest, type Asker, type HandOff, type WorkRequest } from "../phase2/job.js";
+import { OutOfTime } from "./outOfTime.js";
+import type { RequestOutcome } from "./requestMetrics.js";
 
 /** What answering needs, whichever way the request arrived. */
 export interface AnswerDeps {
@@ -19,20 +21,26 @@ export interface AnswerDeps {
   nowMs?: () => number;
 }
 
-/** The message Slack shows the user at once (HTTP: the response body; Socket Mode: the ack's payload). */
-export async function answerCommand(command: SlashCommand, deps: AnswerDeps): Promise<SlackMessage> {
+/** The answer Slack shows the user at once, and how the request ended (for metrics). */
+export interface CommandAnswer {
+  outcome: RequestOutcome;
+  /** HTTP: the response body; Socket Mode: the ack's payload. */
+  message: SlackMessage;
+}
+
+export async function answerCommand(command: SlashCommand, deps: AnswerDeps): Promise<CommandAnswer> {
   const nowMs = deps.nowMs ?? Date.now;
   const started = performance.now();
   const asked = interpretCommandText(command.text);
   const logFields = { phase: "acknowledge", team: command.teamId, command: command.command };
   if (asked.kind === "help") {
     deps.log.info("answered", { ...logFields, outcome: "help", ms: elapsed(started) });
-    return helpMessage(command.command);
+    return { outcome: "help", message: helpMessage(command.command) };
   }
 
   if (asked.kind === "usage") {
     deps.log.info("answered", { ...logFields, outcome: "usage", ms: elapsed(started) });
-    return subscriptionUsageMessage(asked.problem, command.command);
+    return { outcome: "usage", message: subscriptionUsageMessage(asked.problem, command.command) };
   }
 
   const work: WorkRequest =
@@ -49,19 +57,23 @@ export async function answerCommand(command: SlashCommand, deps: AnswerDeps): Pr
   try {
     await deps.handOff({ requestId, receivedAtMs: nowMs(), asker, request: work });
   } catch (error) {
+    // OutOfTime: the hand-off ran out of phase 1's time budget (Lambda), and may yet succeed.
+    const outcome = error instanceof OutOfTime ? "try-again" : "hand-off-failed";
     deps.log.error("hand-off failed", {
       ...logFields,
       requestId,
       place,
-      outcome: "hand-off-failed",
+      outcome,
       error: (error as Error).name,
       ms: elapsed(started),
     });
-    return handOffFailedMessage();
+    return { outcome, message: outcome === "try-again" ? tryAgainMessage() : handOffFailedMessage() };
   }
   deps.log.info("acknowledged", { ...logFields, requestId, place, outcome: "handed-off", ms: elapsed(started) });
-  if (isSubscriptionRequest(work)) return oneMomentMessage();
-  return lookingMessage(work.kind === "places" ? work.query : "");
+  const message = isSubscriptionRequest(work)
+    ? oneMomentMessage()
+    : lookingMessage(work.kind === "places" ? work.query : "");
+  return { outcome: "handed-off", message };
 }
 
 function elapsed(started: number): number {

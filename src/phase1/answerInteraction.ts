@@ -14,18 +14,20 @@ import {
 import type { Interaction } from "../slack/interaction.js";
 import type { AnswerDeps } from "./answerCommand.js";
 import type { Asker, ReplyStyle, WorkRequest } from "../phase2/job.js";
+import { OutOfTime } from "./outOfTime.js";
+import type { RequestOutcome } from "./requestMetrics.js";
 
 const PHASE = "acknowledge-interaction";
 
 /** Hands the click's work to phase 2, or ignores a click that is not ours. Never throws for a failed hand-off. */
-export async function answerInteraction(interaction: Interaction, deps: AnswerDeps): Promise<void> {
+export async function answerInteraction(interaction: Interaction, deps: AnswerDeps): Promise<RequestOutcome> {
   const nowMs = deps.nowMs ?? Date.now;
   const logFields = { phase: PHASE, team: interaction.teamId, action: interaction.action.actionId };
   const work = workFor(interaction);
   if (!work) {
     // Not one of our actions, or a value we did not write: nothing to do, and nothing to retry.
     deps.log.warn("interaction ignored", { ...logFields, outcome: "ignored" });
-    return;
+    return "ignored";
   }
   const requestId = randomUUID();
   try {
@@ -37,15 +39,12 @@ export async function answerInteraction(interaction: Interaction, deps: AnswerDe
       reply: work.reply,
     });
   } catch (error) {
-    deps.log.error("hand-off failed", {
-      ...logFields,
-      requestId,
-      outcome: "hand-off-failed",
-      error: (error as Error).name,
-    });
-    return;
+    const outcome = error instanceof OutOfTime ? "try-again" : "hand-off-failed";
+    deps.log.error("hand-off failed", { ...logFields, requestId, outcome, error: (error as Error).name });
+    return outcome;
   }
   deps.log.info("acknowledged", { ...logFields, requestId, outcome: "handed-off" });
+  return "handed-off";
 }
 
 function workFor(interaction: Interaction): { request: WorkRequest; reply: ReplyStyle } | undefined {

@@ -20,6 +20,8 @@ export interface AwsStubOptions {
   parameters?: Record<string, string>;
   /** Called with each Event invoke's payload, after the 202 is sent (as Lambda runs the worker later). */
   onInvoke?: (functionName: string, payload: unknown) => void;
+  /** Holds every answer of an API this many ms, until cleared: a slow AWS. */
+  delayMs?: Partial<Record<"invoke" | "ssm" | "dynamodb", number>>;
   /** Makes every answer of an API this error, until cleared. */
   fail?: Partial<Record<"invoke" | "ssm" | "dynamodb", { status: number; type: string }>>;
   /**
@@ -49,6 +51,15 @@ export async function startAwsStub(options: AwsStubOptions = {}): Promise<AwsStu
   const attempts = new Map<string, string>();
 
   const server = await startLoopbackServer((req, res) => {
+    const target = req.headers["x-amz-target"];
+    const api = INVOKE_PATH.test(req.url) ? "invoke" : target === "AmazonSSM.GetParameter" ? "ssm" : "dynamodb";
+    const delay = options.delayMs?.[api];
+    if (delay) setTimeout(() => answer(req, res), delay);
+    else answer(req, res);
+  });
+
+  function answer(req: RecordedRequest, res: http.ServerResponse) {
+    if (res.destroyed) return;
     const invoked = INVOKE_PATH.exec(req.url);
     const target = req.headers["x-amz-target"];
     const badSignature = sigV4Problem(req, TEST_CREDENTIALS.AWS_SECRET_ACCESS_KEY);
@@ -61,7 +72,7 @@ export async function startAwsStub(options: AwsStubOptions = {}): Promise<AwsStu
     else if (req.method === "POST" && req.url === "/" && target === "DynamoDB_20120810.PutItem")
       answerPutItem(req, res);
     else sendJson(res, 404, { __type: "UnknownOperationException" });
-  });
+  }
 
   function stubTable(req: RecordedRequest): DynamoTableStub | undefined {
     if (!String(req.headers["x-amz-target"]).startsWith("DynamoDB_20120810.")) return undefined;

@@ -8,6 +8,7 @@ import type { OutboundResponse } from "../../phase1/exchange.js";
 import type { Fulfiller } from "../../phase2/createFulfiller.js";
 import type { Logger } from "../../observe/log.js";
 import { createInProcessHandOff } from "./inProcessHandOff.js";
+import { MAX_CONNECTIONS } from "../../config/registry.js";
 import { readBody } from "./readBody.js";
 
 export interface LocalServerOptions {
@@ -15,7 +16,35 @@ export interface LocalServerOptions {
   fulfil: Fulfiller;
   log: Logger;
   defaultPlace?: string | undefined;
+  /** How long and how many clients are held; DEFAULT_CONNECTION_LIMITS for what is not given. */
+  limits?: Partial<ConnectionLimits> | undefined;
 }
+
+/**
+ * What a slow or idle client may hold. Slack sends a small request at once, so a client still
+ * sending its headers after seconds is not Slack, and is cut off before it and its like can use up
+ * the process's file descriptors (which phase 2 needs for its own requests).
+ */
+export interface ConnectionLimits {
+  /** The whole header block must arrive within this. */
+  headersTimeoutMs: number;
+  /** The whole request, body included, must arrive within this. */
+  requestTimeoutMs: number;
+  /** How often the two above are checked (Node checks every 30 s unless told). */
+  checkEveryMs: number;
+  /** Open connections at most; more are closed as they arrive. */
+  maxConnections: number;
+  /** An idle kept-alive connection is closed after this. */
+  keepAliveTimeoutMs: number;
+}
+
+export const DEFAULT_CONNECTION_LIMITS: ConnectionLimits = {
+  headersTimeoutMs: 10_000,
+  requestTimeoutMs: 15_000,
+  checkEveryMs: 1_000,
+  maxConnections: MAX_CONNECTIONS.read({}),
+  keepAliveTimeoutMs: 5_000,
+};
 
 export interface LocalServer {
   server: http.Server;
@@ -28,7 +57,17 @@ export interface LocalServer {
 export function createLocalServer(options: LocalServerOptions): LocalServer {
   const { handOff, idle } = createInProcessHandOff(options.fulfil, options.log);
 
-  const server = http.createServer((req, res) => void handle(req, res));
+  const limits = { ...DEFAULT_CONNECTION_LIMITS, ...options.limits };
+  const server = http.createServer(
+    {
+      headersTimeout: limits.headersTimeoutMs,
+      requestTimeout: limits.requestTimeoutMs,
+      connectionsCheckingInterval: limits.checkEveryMs,
+    },
+    (req, res) => void handle(req, res),
+  );
+  server.maxConnections = limits.maxConnections;
+  server.keepAliveTimeout = limits.keepAliveTimeoutMs;
 
   async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const send = (response: OutboundResponse) => {
@@ -64,8 +103,6 @@ export function createLocalServer(options: LocalServerOptions): LocalServer {
       else res.destroy();
     }
   }
-  server.headersTimeout = 10_000;
-  server.requestTimeout = 15_000;
 
   return {
     server,

@@ -11,7 +11,7 @@ export function createEnvelopeAnswerer(deps: AnswerDeps): (envelope: SocketModeE
   return async (envelope) => {
     if (envelope.type === "slash_commands") {
       const parsed = parseSlashCommandPayload(envelope.payload);
-      if (parsed.ok) return answerCommand(parsed.command, deps);
+      if (parsed.ok) return (await answerCommand(parsed.command, deps)).message;
       // An empty ack: Slack would only re-send the same payload.
       deps.log.warn("request rejected", {
         phase: "acknowledge",
