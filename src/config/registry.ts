@@ -9,8 +9,11 @@
 import { TRACKER_KINDS, type TrackerKind } from "../trucks/parsers/trackerKinds.js";
 import { ConfigError, type Env } from "./env.js";
 
-/** Where a variable is read. `cli` is `slacktrux trucks | try | digest`; `local` is `npm start`. */
-export type Runtime = "local" | "cli" | "lambda-receiver" | "lambda-worker";
+/**
+ * Where a variable is read. `cli` is `slacktrux trucks | try | digest`; `local` is `npm start`;
+ * `workers` is the Cloudflare Worker (both phases, and digests on its cron).
+ */
+export type Runtime = "local" | "cli" | "lambda-receiver" | "lambda-worker" | "workers";
 
 export interface Setting<T> {
   readonly name: string;
@@ -93,13 +96,13 @@ function oneOf<T extends string>(declaration: Declaration & { values: readonly T
 }
 
 const LOCAL_AND_CLI: readonly Runtime[] = ["local", "cli"];
-const PHASE_2: readonly Runtime[] = ["local", "cli", "lambda-worker"];
+const PHASE_2: readonly Runtime[] = ["local", "cli", "lambda-worker", "workers"];
 
 // ---- Slack ----
 
 export const SLACK_SIGNING_SECRET = /* @__PURE__ */ requiredText({
   name: "SLACK_SIGNING_SECRET",
-  readBy: ["local", "cli", "lambda-receiver"],
+  readBy: ["local", "cli", "lambda-receiver", "workers"],
   missing:
     "SLACK_SIGNING_SECRET is not set. Copy it from your Slack app's Basic Information page (App Credentials → Signing Secret) and set SLACK_SIGNING_SECRET before starting.",
 });
@@ -120,7 +123,7 @@ export const SLACK_WEBHOOK_URL = /* @__PURE__ */ optionalText({ name: "SLACK_WEB
 
 export const DEFAULT_PLACE = /* @__PURE__ */ optionalText({
   name: "DEFAULT_PLACE",
-  readBy: ["local", "lambda-receiver"],
+  readBy: ["local", "lambda-receiver", "workers"],
 });
 
 // ---- The tracker ----
@@ -163,7 +166,7 @@ export const FULFIL_DEADLINE_MS = /* @__PURE__ */ numberInRange({
 // ---- Digests ----
 
 /** A JSON list, checked entry by entry by digest/schedules.ts. */
-export const DIGESTS = /* @__PURE__ */ optionalText({ name: "DIGESTS", readBy: ["cli"] });
+export const DIGESTS = /* @__PURE__ */ optionalText({ name: "DIGESTS", readBy: ["cli", "workers"] });
 
 // ---- The local server ----
 
