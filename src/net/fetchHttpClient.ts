@@ -2,7 +2,7 @@
 // limits and failures as httpRequest. fetch has no connect event, so the connect timeout covers
 // the wait for the response headers; the total timeout covers the body too; the body is read
 // chunk by chunk and the read stops once it passes the cap. Redirects are left to the caller.
-import { HttpFailure, type HttpClient, type HttpResponse } from "./httpRequest.js";
+import { HttpFailure, type HttpClient, type HttpResponse } from "./httpClient.js";
 
 export const fetchHttpClient: HttpClient = async (url, options = {}) => {
   const {

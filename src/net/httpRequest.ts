@@ -2,43 +2,15 @@
 // timeout, a total deadline, a body-size cap that stops reading, and redirects left to the caller.
 import http from "node:http";
 import https from "node:https";
+import { HttpFailure, type HttpRequestOptions, type HttpResponse } from "./httpClient.js";
 
-export interface HttpRequestOptions {
-  method?: "GET" | "POST";
-  headers?: Record<string, string>;
-  body?: string;
-  /** Time allowed to open the connection. */
-  connectTimeoutMs?: number;
-  /** Time allowed for the whole exchange, body included. */
-  timeoutMs?: number;
-  /** Stop reading (and fail) once the response body exceeds this many bytes. */
-  maxBodyBytes?: number;
-}
-
-export interface HttpResponse {
-  status: number;
-  /** Lower-case header names; repeated headers joined with ", ". */
-  headers: Record<string, string>;
-  body: Buffer;
-}
-
-export type HttpFailureKind = "timeout" | "connect-timeout" | "too-large" | "network";
-
-export class HttpFailure extends Error {
-  constructor(
-    readonly kind: HttpFailureKind,
-    message: string,
-  ) {
-    super(message);
-    this.name = "HttpFailure";
-  }
-}
-
-/**
- * How phase 2 makes its HTTP exchanges: httpRequest below on Node, a fetch-based one where there
- * is no node:http (Cloudflare Workers). Same limits, same failures.
- */
-export type HttpClient = (url: URL, options?: HttpRequestOptions) => Promise<HttpResponse>;
+export {
+  HttpFailure,
+  type HttpClient,
+  type HttpFailureKind,
+  type HttpRequestOptions,
+  type HttpResponse,
+} from "./httpClient.js";
 
 export function httpRequest(url: URL, options: HttpRequestOptions = {}): Promise<HttpResponse> {
   const {
