@@ -26,13 +26,14 @@ import { readWorkerConfig, textVariables, type WorkerConfig } from "./workerConf
 import { tellAskerItFailed } from "./deadLetter.js";
 
 /** The bindings wrangler.jsonc declares, beside the vars and secrets. */
-export interface WorkerEnv {
+// Every export of this module must be a handler: workerd refuses anything else.
+interface WorkerEnv {
   DB: D1Database;
   JOBS: Queue<QueuedJob>;
 }
 
 /** A queue whose name ends so is the dead-letter queue (wrangler.jsonc names it slacktrux-jobs-dlq). */
-export const DEAD_LETTER_SUFFIX = "-dlq";
+const DEAD_LETTER_SUFFIX = "-dlq";
 
 interface App {
   config: WorkerConfig;
