@@ -284,6 +284,10 @@ describe("a tracker in trouble", () => {
 });
 
 describe("configuration checked at the first request", () => {
+  it("is read once per isolate, not per request", () => {
+    expect(worker.logs.filter((line) => line.msg === "configured")).toHaveLength(1);
+  });
+
   it("a missing signing secret is a 500 with a generic body and a log line naming the variable", async () => {
     const misconfigured = await startWorker({ SLACK_SIGNING_SECRET: null, TRACKER_URL: "http://127.0.0.1:9/x" });
     try {

@@ -63,6 +63,7 @@ function build(env: WorkerEnv): App {
     createCacheApiTrackerCache(caches.default, config.fulfil.trackerLocation, log),
   );
   const deliver = createDeliver({ allowedHosts: config.fulfil.responseUrlHosts, http });
+  log.info("configured", { phase: "config", digests: config.digests.length });
   return {
     config,
     claims,
