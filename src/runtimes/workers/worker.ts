@@ -129,7 +129,7 @@ async function fetch(request: Request, env: WorkerEnv): Promise<Response> {
 async function queue(batch: MessageBatch<QueuedJob>, env: WorkerEnv): Promise<void> {
   const app = configured(env, "fulfil");
   if (!app) {
-    // Retried, and dead-lettered in the end: the asker still hears, once the configuration is fixed.
+    // Retried, in case the configuration is fixed meanwhile; the log line above says what is wrong.
     batch.retryAll();
     return;
   }
