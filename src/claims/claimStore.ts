@@ -58,3 +58,8 @@ export function createMemoryClaimStore(nowMs: () => number = Date.now): ClaimSto
     },
   };
 }
+
+/** One day's run of a subscription (a channel digest or a follow): at most one post per local date. */
+export function subscriptionRunKey(subscriptionId: string, localDate: string): string {
+  return commandKey(`subscription:${subscriptionId}:${localDate}`);
+}

@@ -8,6 +8,7 @@
 // its value: some are secrets.
 import { TRACKER_KINDS, type TrackerKind } from "../trucks/parsers/trackerKinds.js";
 import { ConfigError, type Env } from "./env.js";
+import { isTimeZone } from "../subscriptions/schedule.js";
 
 /**
  * Where a variable is read. `cli` is `slacktrux trucks | try | digest`; `local` is `npm start`;
@@ -97,6 +98,8 @@ function oneOf<T extends string>(declaration: Declaration & { values: readonly T
 
 const LOCAL_AND_CLI: readonly Runtime[] = ["local", "cli"];
 const PHASE_2: readonly Runtime[] = ["local", "cli", "lambda-worker", "workers"];
+/** Subscriptions (subscriptions/) are not on Cloudflare Workers yet: docs/SUBSCRIPTIONS.md has the D1 plan. */
+const SUBSCRIBING: readonly Runtime[] = ["local", "cli", "lambda-worker"];
 
 // ---- Slack ----
 
@@ -121,9 +124,88 @@ export const SLACK_RESPONSE_URL_HOSTS = /* @__PURE__ */ textWithDefault({
 
 export const SLACK_WEBHOOK_URL = /* @__PURE__ */ optionalText({ name: "SLACK_WEBHOOK_URL", readBy: PHASE_2 });
 
+/** The SSM SecureString holding the team webhook's URL (set by the stack from `webhookParameter`). */
+export const SLACK_WEBHOOK_PARAMETER = /* @__PURE__ */ optionalText({
+  name: "SLACK_WEBHOOK_PARAMETER",
+  readBy: ["lambda-worker"],
+  platform: true,
+});
+
 export const DEFAULT_PLACE = /* @__PURE__ */ optionalText({
   name: "DEFAULT_PLACE",
   readBy: ["local", "lambda-receiver", "workers"],
+});
+
+/** The bot token (`xoxb-…`) that posts channel digests and follows' direct messages. A secret. */
+export const SLACK_BOT_TOKEN = /* @__PURE__ */ optionalText({ name: "SLACK_BOT_TOKEN", readBy: SUBSCRIBING });
+
+/** On AWS the worker reads the bot token from this SSM SecureString instead (set by the stack). */
+export const SLACK_BOT_TOKEN_PARAMETER = /* @__PURE__ */ optionalText({
+  name: "SLACK_BOT_TOKEN_PARAMETER",
+  readBy: ["lambda-worker"],
+  platform: true,
+});
+
+/** Slack's Web API base URL; a loopback stand-in in tests. */
+export const SLACK_API_URL = /* @__PURE__ */ textWithDefault({
+  name: "SLACK_API_URL",
+  defaultText: "https://slack.com/api/",
+  readBy: SUBSCRIBING,
+});
+
+// ---- Subscriptions: channel digests and truck follows set up from Slack ----
+
+export const DEFAULT_TIME_ZONE = /* @__PURE__ */ ((): Setting<string> => {
+  const name = "DEFAULT_TIME_ZONE";
+  const fallback = "America/New_York";
+  return {
+    name,
+    defaultText: fallback,
+    readBy: SUBSCRIBING,
+    read(env) {
+      const value = given(env, name) ?? fallback;
+      if (!isTimeZone(value)) throw new ConfigError(`${name} must be an IANA time zone such as America/Chicago`);
+      return value;
+    },
+  };
+})();
+
+export const FOLLOW_TIME = /* @__PURE__ */ ((): Setting<string> => {
+  const name = "FOLLOW_TIME";
+  const fallback = "10:30";
+  return {
+    name,
+    defaultText: fallback,
+    readBy: SUBSCRIBING,
+    read(env) {
+      const value = given(env, name) ?? fallback;
+      const match = /^([01]?\d|2[0-3]):([0-5]\d)$/.exec(value);
+      if (!match) throw new ConfigError(`${name} must be a 24-hour time "HH:MM", e.g. 10:30`);
+      return `${match[1]!.padStart(2, "0")}:${match[2]!}`;
+    },
+  };
+})();
+
+/** Where `npm start` and `slacktrux tick` keep subscriptions and their claims (see docs/SUBSCRIPTIONS.md). */
+export const SLACKTRUX_DATA_DIR = /* @__PURE__ */ textWithDefault({
+  name: "SLACKTRUX_DATA_DIR",
+  defaultText: "./slacktrux-data",
+  readBy: LOCAL_AND_CLI,
+});
+
+/** Whether `npm start` runs the subscription tick itself; off where cron runs `slacktrux tick` instead. */
+export const TICK_EVERY_MINUTE = /* @__PURE__ */ oneOf<"on" | "off">({
+  name: "TICK_EVERY_MINUTE",
+  values: ["on", "off"],
+  fallback: "on",
+  readBy: ["local"],
+});
+
+/** The DynamoDB table of subscriptions on AWS (set by the stack). */
+export const SUBSCRIPTIONS_TABLE = /* @__PURE__ */ optionalText({
+  name: "SUBSCRIPTIONS_TABLE",
+  readBy: ["lambda-worker"],
+  platform: true,
 });
 
 // ---- The tracker ----
@@ -230,13 +312,22 @@ export function allSettings(): readonly Setting<unknown>[] {
     DEFAULT_PLACE,
     SLACK_WEBHOOK_URL,
     DIGESTS,
+    SLACK_BOT_TOKEN,
+    SLACK_API_URL,
+    DEFAULT_TIME_ZONE,
+    FOLLOW_TIME,
+    SLACKTRUX_DATA_DIR,
+    TICK_EVERY_MINUTE,
     TRACKER_CACHE_SECONDS,
     FULFIL_DEADLINE_MS,
     PORT,
     HOST,
     SLACK_SIGNING_SECRET_PARAMETER,
+    SLACK_WEBHOOK_PARAMETER,
     WORKER_FUNCTION_NAME,
     IDEMPOTENCY_TABLE,
+    SLACK_BOT_TOKEN_PARAMETER,
+    SUBSCRIPTIONS_TABLE,
     AWS_REGION,
     AWS_ACCESS_KEY_ID,
     AWS_SECRET_ACCESS_KEY,

@@ -18,6 +18,7 @@ import {
 import { escapeMrkdwn } from "../slack/escape.js";
 import { ELLIPSIS, truncate } from "../slack/truncate.js";
 import { placePicker, shareButton } from "./actions.js";
+import { subscriptionHelpLines } from "./subscriptionMessages.js";
 import {
   cappedBullets,
   DEFAULT_TIME_ZONE,
@@ -47,6 +48,8 @@ export function helpMessage(commandName: string): SlackMessage {
     `\`${cmd} farragut, franklin\` — several places at once`,
     `\`${cmd} list\` — every place on the tracker, with truck counts`,
     `\`${cmd} help\` — this message`,
+    "*Every day, by itself:*",
+    ...subscriptionHelpLines(cmd),
   ];
   return {
     response_type: "ephemeral",

@@ -23,6 +23,8 @@ export const METRICS = {
   unclaimedGoAheads: "UnclaimedGoAheads",
   /** Count; dimension Kind ("access-denied","missing-table"): the claim store is misconfigured */
   claimStoreErrors: "ClaimStoreErrors",
+  /** Count, no dimension: Slack refused the bot token (invalid_auth, token_revoked): no digest or follow can post */
+  slackAuthErrors: "SlackAuthErrors",
 } as const;
 /** The values each dimension takes, in the order the comments above give them. */
 export const DIMENSION_VALUES = {

@@ -4,10 +4,11 @@ import { randomUUID } from "node:crypto";
 import type { Logger } from "../observe/log.js";
 import { interpretCommandText } from "./commandText.js";
 import { handOffFailedMessage, helpMessage, lookingMessage } from "../messages/messages.js";
+import { oneMomentMessage, subscriptionUsageMessage } from "../messages/subscriptionMessages.js";
 import { parseSlashCommand } from "../slack/slashCommand.js";
 import { checkSlackRequest, rejectBadBody } from "./checkSlackRequest.js";
 import { jsonResponse, type InboundRequest, type OutboundResponse } from "./exchange.js";
-import type { Asker, HandOff, WorkRequest } from "../phase2/job.js";
+import { isSubscriptionRequest, type Asker, type HandOff, type WorkRequest } from "../phase2/job.js";
 
 export interface AcknowledgeDeps {
   signingSecret: string;
@@ -35,6 +36,11 @@ export async function acknowledge(request: InboundRequest, deps: AcknowledgeDeps
     return jsonResponse(200, helpMessage(command.command));
   }
 
+  if (asked.kind === "usage") {
+    deps.log.info("answered", { ...logFields, outcome: "usage", ms: elapsed(started) });
+    return jsonResponse(200, subscriptionUsageMessage(asked.problem, command.command));
+  }
+
   const work: WorkRequest =
     asked.kind === "default" && deps.defaultPlace ? { kind: "places", query: deps.defaultPlace } : asked;
   const requestId = randomUUID();
@@ -44,6 +50,7 @@ export async function acknowledge(request: InboundRequest, deps: AcknowledgeDeps
     responseUrl: command.responseUrl,
     userId: command.userId,
     teamId: command.teamId,
+    ...(command.channelId ? { channelId: command.channelId } : {}),
   };
   try {
     await deps.handOff({ requestId, receivedAtMs: nowMs(), asker, request: work });
@@ -59,6 +66,7 @@ export async function acknowledge(request: InboundRequest, deps: AcknowledgeDeps
     return jsonResponse(200, handOffFailedMessage());
   }
   deps.log.info("acknowledged", { ...logFields, requestId, place, outcome: "handed-off", ms: elapsed(started) });
+  if (isSubscriptionRequest(work)) return jsonResponse(200, oneMomentMessage());
   return jsonResponse(200, lookingMessage(work.kind === "places" ? work.query : ""));
 }
 

@@ -5,8 +5,10 @@ import { randomUUID } from "node:crypto";
 import {
   ACTION_PICK_PLACE,
   ACTION_REFRESH,
+  ACTION_REMOVE_SUBSCRIPTION,
   ACTION_SHARE,
   parseRefreshValue,
+  parseRemoveSubscriptionValue,
   parseShareValue,
 } from "../messages/actions.js";
 import { parseInteraction, type Interaction } from "../slack/interaction.js";
@@ -75,6 +77,13 @@ function workFor(interaction: Interaction): { request: WorkRequest; reply: Reply
       const refresh = parseRefreshValue(action.value);
       return refresh ? { request: { kind: "named-places", ...refresh }, reply: { replaceOriginal: true } } : undefined;
     }
+    case ACTION_REMOVE_SUBSCRIPTION: {
+      const id = parseRemoveSubscriptionValue(action.value);
+      // The list it was in goes; the confirmation follows (to the channel, for a digest).
+      return id
+        ? { request: { kind: "remove-subscription", id }, reply: { deleteOriginal: fromEphemeral } }
+        : undefined;
+    }
     default:
       return undefined;
   }
@@ -87,5 +96,6 @@ function askerOf(interaction: Interaction): Asker {
     responseUrl: interaction.responseUrl,
     userId: interaction.userId,
     teamId: interaction.teamId,
+    ...(interaction.channelId ? { channelId: interaction.channelId } : {}),
   };
 }

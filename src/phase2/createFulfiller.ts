@@ -9,6 +9,7 @@ import { fulfil, type FulfilOutcome } from "./fulfil.js";
 import type { FulfilJob } from "./job.js";
 import type { ClaimStore } from "../claims/claimStore.js";
 import { trackerFromConfig } from "./trackerFromConfig.js";
+import type { SubscriptionSettings } from "./manageSubscriptions.js";
 
 export type Fulfiller = (job: FulfilJob) => Promise<FulfilOutcome>;
 
@@ -19,6 +20,8 @@ export interface FulfillerServices {
   tracker?: Tracker;
   /** Node's http by default; fetch where there is no node:http. */
   http?: HttpClient;
+  /** Where `daily` and `follow` save; absent when the app has no bot token to post with. */
+  subscriptions?: SubscriptionSettings | undefined;
 }
 
 export function createFulfiller(config: FulfilConfig, services: FulfillerServices): Fulfiller {
@@ -34,5 +37,6 @@ export function createFulfiller(config: FulfilConfig, services: FulfillerService
       deadlineMs: config.fulfilDeadlineMs,
       webhookUrl: config.webhookUrl,
       deliverToWebhook: (url, message) => deliverToWebhook(url, message, http ? { http } : {}),
+      subscriptions: services.subscriptions,
     });
 }

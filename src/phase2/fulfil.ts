@@ -8,7 +8,9 @@ import { ACTION_SHARE } from "../messages/actions.js";
 import { postedToTeamChannelMessage, problemMessage } from "../messages/messages.js";
 import type { Tracker } from "../trucks/tracker.js";
 import { composeAnswer, type AnswerKind } from "./composeAnswer.js";
-import type { FulfilJob } from "./job.js";
+import { isSubscriptionRequest, type FulfilJob } from "./job.js";
+import { manageSubscription, type SubscriptionOutcome, type SubscriptionSettings } from "./manageSubscriptions.js";
+import { subscriptionsNotSetUpMessage } from "../messages/subscriptionMessages.js";
 import { withClaim } from "../claims/claim.js";
 import { commandKey, type ClaimStore } from "../claims/claimStore.js";
 import { readTracker } from "./readTracker.js";
@@ -28,9 +30,19 @@ export interface FulfilDeps {
   /** Posts to webhookUrl; by default with only the webhook's own host allowed. */
   deliverToWebhook?: Deliver;
   nowMs?: () => number;
+  /** Where `daily` and `follow` commands save; without it (no bot token) they say what to set. */
+  subscriptions?: SubscriptionSettings | undefined;
 }
 
-export type FulfilOutcome = AnswerKind | "tracker-problem" | "too-slow" | "duplicate" | "expired" | "delivery-failed";
+export type FulfilOutcome =
+  | AnswerKind
+  | SubscriptionOutcome
+  | "not-set-up"
+  | "tracker-problem"
+  | "too-slow"
+  | "duplicate"
+  | "expired"
+  | "delivery-failed";
 
 export async function fulfil(job: FulfilJob, deps: FulfilDeps): Promise<FulfilOutcome> {
   const nowMs = deps.nowMs ?? Date.now;
@@ -40,7 +52,9 @@ export async function fulfil(job: FulfilJob, deps: FulfilDeps): Promise<FulfilOu
       ? job.request.query
       : job.request.kind === "named-places"
         ? job.request.places.join(", ")
-        : job.request.kind;
+        : job.request.kind === "daily-add"
+          ? job.request.places
+          : job.request.kind;
   const logFields = {
     phase: "fulfil",
     requestId: job.requestId,
@@ -70,6 +84,22 @@ export async function fulfil(job: FulfilJob, deps: FulfilDeps): Promise<FulfilOu
         : finish("delivery-failed", { ...extra, reason: result.reason, attempts: result.attempts, wanted: outcome });
     };
 
+    const { request } = job;
+    if (isSubscriptionRequest(request)) {
+      const answer = deps.subscriptions
+        ? await manageSubscription(
+            request,
+            job.asker,
+            deps.subscriptions,
+            () => readTracker(deps.tracker, deps.deadlineMs, deps.log, logFields),
+            nowMs(),
+          )
+        : { outcome: "not-set-up" as const, message: subscriptionsNotSetUpMessage() };
+      const result = await toAsker(answer.message);
+      if (result.ok && job.reply?.deleteOriginal) await toAsker({ text: "", delete_original: true });
+      return delivered(answer.outcome, result);
+    }
+
     const read = await readTracker(deps.tracker, deps.deadlineMs, deps.log, logFields);
     if (!read.ok) {
       const outcome = read.kind === "too-slow" ? "too-slow" : "tracker-problem";
@@ -80,7 +110,7 @@ export async function fulfil(job: FulfilJob, deps: FulfilDeps): Promise<FulfilOu
     }
     const { snapshot, fetchMs } = read;
 
-    const answer = composeAnswer(job.request, snapshot, { askedBy: job.asker.userId, nowMs: nowMs() });
+    const answer = composeAnswer(request, snapshot, { askedBy: job.asker.userId, nowMs: nowMs() });
     const reply = job.reply ?? {};
     let message = answer.message;
     if (reply.inChannel) message = forChannel(message);

@@ -14,6 +14,8 @@ export interface Interaction {
   userId: string;
   teamId: string;
   responseUrl: string;
+  /** The channel the clicked message is in, when Slack says. */
+  channelId?: string;
   /** True when the clicked message is ephemeral (only the clicker sees it). */
   fromEphemeral: boolean;
   action: BlockAction;
@@ -41,6 +43,7 @@ export function parseInteraction(rawBody: string): InteractionParseResult {
   const user = isObject(payload.user) ? payload.user : {};
   const team = isObject(payload.team) ? payload.team : {};
   const container = isObject(payload.container) ? payload.container : {};
+  const channelId = text(isObject(payload.channel) ? payload.channel.id : undefined) || text(container.channel_id);
   const userId = text(user.id);
   // Enterprise Grid org-wide apps may send team: null; the user's team still names it.
   const teamId = text(team.id) || text(user.team_id);
@@ -58,6 +61,7 @@ export function parseInteraction(rawBody: string): InteractionParseResult {
       userId,
       teamId,
       responseUrl,
+      ...(channelId ? { channelId } : {}),
       fromEphemeral: container.is_ephemeral === true,
       action: {
         actionId: text(first.action_id),

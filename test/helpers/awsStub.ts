@@ -6,6 +6,7 @@
 import type http from "node:http";
 import { startLoopbackServer, type LoopbackServer, type RecordedRequest } from "./loopbackServer.js";
 import { sigV4Problem } from "./sigV4.js";
+import { DynamoTableStub } from "./dynamoTableStub.js";
 
 export const TEST_CREDENTIALS = {
   AWS_REGION: "us-east-1",
@@ -26,6 +27,8 @@ export interface AwsStubOptions {
    * reset instead of answered: a write that landed although its caller saw a network failure.
    */
   resetAfterPutItem?: number;
+  /** Tables with a sort key (pk, sk) kept by DynamoTableStub, by name: the subscriptions table. */
+  tables?: Record<string, DynamoTableStub>;
 }
 
 export interface AwsStub extends LoopbackServer {
@@ -53,10 +56,29 @@ export async function startAwsStub(options: AwsStubOptions = {}): Promise<AwsStu
     else if (req.method === "POST" && invoked) answerInvoke(req, res, decodeURIComponent(invoked[1]!));
     else if (req.method === "POST" && req.url === "/" && target === "AmazonSSM.GetParameter")
       answerGetParameter(req, res);
+    else if (req.method === "POST" && req.url === "/" && typeof target === "string" && stubTable(req))
+      answerTable(req, res, target.replace("DynamoDB_20120810.", ""));
     else if (req.method === "POST" && req.url === "/" && target === "DynamoDB_20120810.PutItem")
       answerPutItem(req, res);
     else sendJson(res, 404, { __type: "UnknownOperationException" });
   });
+
+  function stubTable(req: RecordedRequest): DynamoTableStub | undefined {
+    if (!String(req.headers["x-amz-target"]).startsWith("DynamoDB_20120810.")) return undefined;
+    const { TableName } = JSON.parse(req.body) as { TableName?: string };
+    return TableName === undefined ? undefined : options.tables?.[TableName];
+  }
+
+  function answerTable(req: RecordedRequest, res: http.ServerResponse, operation: string) {
+    const failure = options.fail?.dynamodb;
+    if (failure)
+      return sendJson(res, failure.status, {
+        __type: `com.amazonaws.dynamodb.v20120810#${failure.type}`,
+        message: "stub failure",
+      });
+    const answer = stubTable(req)!.handle(operation, JSON.parse(req.body) as Parameters<DynamoTableStub["handle"]>[1]);
+    sendJson(res, answer.status, answer.body);
+  }
 
   function answerInvoke(req: RecordedRequest, res: http.ServerResponse, functionName: string) {
     const failure = options.fail?.invoke;

@@ -25,7 +25,7 @@ describe("slack/manifest.yaml", () => {
         command: "/foodtrucks",
         url: `https://YOUR-FUNCTION-URL/${COMMAND_PATH}`,
         description: "Today's food trucks at a place",
-        usage_hint: "[place, place… | list | help]",
+        usage_hint: "[place, place… | list | daily 11:30 place | follow truck | help]",
         should_escape: false,
       },
     ]);
@@ -43,8 +43,8 @@ describe("slack/manifest.yaml", () => {
     expect(`/${INTERACTIONS_PATH}`).toBe(INTERACTIONS_ROUTE);
   });
 
-  it("asks for the commands scope only, over HTTPS rather than socket mode", () => {
-    expect(manifest.oauth_config.scopes.bot).toEqual(["commands"]);
+  it("asks for the command and posting as the app (digests, follows' DMs), nothing more, over HTTPS rather than socket mode", () => {
+    expect(manifest.oauth_config.scopes.bot).toEqual(["commands", "chat:write", "chat:write.public"]);
     expect(manifest.settings.socket_mode_enabled).toBe(false);
     expect(manifest.display_information.name).toBe("slacktrux");
     expect(manifest.features.bot_user.display_name).toBe("slacktrux");

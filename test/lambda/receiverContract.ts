@@ -92,6 +92,8 @@ export function describeReceiver(name: string, load: LoadReceiver): void {
         responseUrl: RESPONSE_URL,
         teamId: "T0TEST",
         userId: "U0ASKER",
+        // Where a `daily` command subscribes.
+        channelId: "C0TEST",
       });
     });
 
@@ -133,6 +135,8 @@ export function describeReceiver(name: string, load: LoadReceiver): void {
         responseUrl: RESPONSE_URL,
         userId: "U0CLICKER",
         teamId: "T0TEST",
+        // Whose digests a Remove button removes.
+        channelId: "C0TEST",
       });
     });
 

@@ -110,6 +110,14 @@ describe("a command, through the queue", () => {
     expect(JSON.stringify(menu!.blocks)).toContain("DC - Farragut Square (5)");
   });
 
+  it("answers a subscription command (not on Workers yet) once, rather than leaving silence", async () => {
+    const { status, responseUrl } = await command("daily 11:30 farragut");
+    expect(status).toBe(200);
+    const posts = await answersTo(responseUrl);
+    expect(posts).toHaveLength(1);
+    expect(posts[0]!.response_type).toBe("ephemeral");
+  });
+
   it("answers help at once, with nothing queued", async () => {
     const { ack, responseUrl } = await command("help");
     expect(ack).toContain("/foodtrucks");

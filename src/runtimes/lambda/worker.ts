@@ -5,7 +5,21 @@
 // crash — bad configuration, a bug, an unreadable webhook parameter — and is left to Lambda's
 // async retries and, after them, the on-failure queue and its alarm.
 import type { Env } from "../../config/env.js";
-import { IDEMPOTENCY_TABLE } from "../../config/registry.js";
+import {
+  IDEMPOTENCY_TABLE,
+  SLACK_BOT_TOKEN,
+  SLACK_BOT_TOKEN_PARAMETER,
+  SUBSCRIPTIONS_TABLE,
+} from "../../config/registry.js";
+import { ConfigError } from "../../config/env.js";
+import { readSubscriptionConfig } from "../../config/subscriptionConfig.js";
+import { createEmfMetrics } from "../../observe/metrics.js";
+import { createDynamoSubscriptionStore } from "../../aws/dynamoSubscriptionStore.js";
+import { cachedOnSuccess } from "../../aws/cachedOnSuccess.js";
+import { createTicker, type Ticker } from "../../phase2/createTicker.js";
+import type { SubscriptionSettings } from "../../phase2/manageSubscriptions.js";
+import type { TickResult } from "../../subscriptions/tick.js";
+import { isTickEvent, tickTime, type TickEvent } from "./tickEvent.js";
 import { readFulfilConfig } from "../../config/fulfilConfig.js";
 import { createLogger, type Logger } from "../../observe/log.js";
 import { createDigester, type Digester } from "../../digest/createDigester.js";
@@ -21,11 +35,13 @@ import { createWebhookParameterReader } from "./digestWebhook.js";
 import { createDynamoClaimStore } from "../../aws/dynamoClaimStore.js";
 import { getSecureString } from "../../aws/ssmParameter.js";
 
-export type Worker = (event: FulfilJob | DigestJob) => Promise<FulfilOutcome | DigestOutcome>;
+export type Worker = (event: FulfilJob | DigestJob | TickEvent) => Promise<FulfilOutcome | DigestOutcome | TickResult>;
 
 interface Phase2 {
   fulfil: Fulfiller;
   digest: Digester;
+  /** Absent when subscriptions are not set up (no SUBSCRIPTIONS_TABLE or bot token). */
+  tick?: Ticker;
 }
 
 export function createWorker(env: Env, log: Logger = createLogger()): Worker {
@@ -37,8 +53,9 @@ export function createWorker(env: Env, log: Logger = createLogger()): Worker {
     const tracker = trackerFromConfig(config);
     // One store for both: a command's key and a scheduled digest run's never collide.
     const claims = claimStore(env, log);
+    const subscriptions = subscriptionsOf(env, log);
     return {
-      fulfil: createFulfiller(config, { log, claims, tracker }),
+      fulfil: createFulfiller(config, { log, claims, tracker, subscriptions: subscriptions?.settings }),
       digest: createDigester(config, {
         log,
         tracker,
@@ -47,10 +64,36 @@ export function createWorker(env: Env, log: Logger = createLogger()): Worker {
           getSecureString(awsServiceFromEnv("ssm", env), name),
         ),
       }),
+      ...(subscriptions
+        ? {
+            tick: createTicker(config, subscriptions.config, {
+              store: subscriptions.settings.store,
+              claims,
+              tracker,
+              log,
+              metrics: createEmfMetrics(),
+              botToken: subscriptions.botToken,
+            }),
+          }
+        : {}),
     };
   };
 
   return async (event) => {
+    if (isTickEvent(event)) {
+      try {
+        const { tick } = (phase2 ??= build());
+        if (!tick) throw new ConfigError("a tick arrived, but SUBSCRIPTIONS_TABLE or the bot token is not set");
+        const result = await tick(tickTime(event));
+        // Slack down or rate-limiting past our bound: fail, so Lambda retries this minute (what
+        // posted is claimed and stays quiet). A refused token is its own alarm (SlackAuthErrors).
+        if ((result.outcomes.failed ?? 0) > 0) throw new Error(`${result.outcomes.failed} subscriptions not posted`);
+        return result;
+      } catch (error) {
+        log.error("tick crashed", { phase: "tick", ...describeFailure(error) });
+        throw error;
+      }
+    }
     if (isDigestJob(event)) {
       try {
         const result = await (phase2 ??= build()).digest(readDigestJob(event));
@@ -84,6 +127,27 @@ function claimStore(env: Env, log: Logger): ClaimStore {
   const table = IDEMPOTENCY_TABLE.read(env);
   if (!table) return createMemoryClaimStore();
   return createDynamoClaimStore({ table, log, dynamodb: awsServiceFromEnv("dynamodb", env) });
+}
+
+/** Subscriptions when the stack set them up: the table, and the bot token's SSM parameter (or the token). */
+function subscriptionsOf(env: Env, log: Logger) {
+  const table = SUBSCRIPTIONS_TABLE.read(env);
+  const parameter = SLACK_BOT_TOKEN_PARAMETER.read(env);
+  if (!table || (!parameter && !SLACK_BOT_TOKEN.read(env))) return undefined;
+  const config = readSubscriptionConfig(env);
+  const store = createDynamoSubscriptionStore({ table, log, dynamodb: awsServiceFromEnv("dynamodb", env) });
+  const settings: SubscriptionSettings = {
+    store,
+    defaultTimeZone: config.defaultTimeZone,
+    followTime: config.followTime,
+  };
+  const readToken = cachedOnSuccess((name: string) => getSecureString(awsServiceFromEnv("ssm", env), name));
+  return {
+    config,
+    settings,
+    // Read when a tick first posts, not at every cold start: commands never need it.
+    botToken: parameter ? () => readToken(parameter) : config.botToken!,
+  };
 }
 
 export const handler: Worker = createWorker(process.env);
