@@ -35,6 +35,7 @@ const BENCHMARKS = [
   "boltAck",
   "parse",
   "parseBs4",
+  "workers",
 ];
 
 /** A copy of a built file: every benchmark then measures the same build, even if dist/ is rebuilt meanwhile. */

@@ -3,9 +3,18 @@
 // the CLI/local server run the very same bundled code.
 import { build } from "esbuild";
 import { mkdtemp, rename, rm } from "node:fs/promises";
-import { SHIPPED_SETTINGS } from "./bundleSettings.mjs";
+import { resolve } from "node:path";
+import { SHIPPED_SETTINGS, WORKERS_SETTINGS } from "./bundleSettings.mjs";
 
 const shared = SHIPPED_SETTINGS;
+
+/** In the Worker, httpRequest.js is its fetch twin (src/net/httpRequest.workers.ts): no node:http in workerd. */
+const fetchInsteadOfNodeHttp = {
+  name: "fetch-instead-of-node-http",
+  setup(build) {
+    build.onResolve({ filter: /\/httpRequest\.js$/ }, () => ({ path: resolve("src/net/httpRequest.workers.ts") }));
+  },
+};
 
 // Build into a fresh folder and swap it in at the end, so a failed build leaves the last good dist/
 // and a process running from dist/ (a server, a test, a benchmark) never sees it half-written.
@@ -26,6 +35,16 @@ try {
       entryPoints: { receiver: "src/runtimes/lambda/receiver.ts", worker: "src/runtimes/lambda/worker.ts" },
       outdir: `${out}/lambda`,
       outExtension: { ".js": ".mjs" },
+    }),
+    // The Cloudflare Worker: one ES module for workerd, uploaded as built (wrangler.jsonc: no_bundle).
+    // Browser-style resolution, as workerd is not Node; node:* stays an import that the
+    // nodejs_compat flag provides (node:crypto, node:buffer), so nothing is polyfilled.
+    build({
+      ...WORKERS_SETTINGS,
+      entryPoints: { worker: "src/runtimes/workers/worker.ts" },
+      outdir: `${out}/workers`,
+      outExtension: { ".js": ".mjs" },
+      plugins: [fetchInsteadOfNodeHttp],
     }),
     // The CDK app, for `npm run synth|deploy|destroy`. aws-cdk-lib stays a package import: it is
     // needed only on the machine that deploys, never inside a function.

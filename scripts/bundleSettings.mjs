@@ -17,3 +17,17 @@ export const SHIPPED_SETTINGS = {
     js: "import { createRequire as __slacktruxCreateRequire } from 'node:module'; const require = __slacktruxCreateRequire(import.meta.url);",
   },
 };
+
+/** The Cloudflare Worker's bundle: for workerd rather than Node, with no require() banner. */
+export const WORKERS_SETTINGS = {
+  bundle: true,
+  platform: "browser",
+  conditions: ["workerd", "worker", "browser"],
+  external: ["node:*", "cloudflare:*"],
+  target: "es2022",
+  format: "esm",
+  minify: true,
+  sourcemap: false,
+  legalComments: "none",
+  logLevel: "warning",
+};

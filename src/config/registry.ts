@@ -10,8 +10,11 @@ import { TRACKER_KINDS, type TrackerKind } from "../trucks/parsers/trackerKinds.
 import { ConfigError, type Env } from "./env.js";
 import { isTimeZone } from "../subscriptions/schedule.js";
 
-/** Where a variable is read. `cli` is `slacktrux trucks | try | digest`; `local` is `npm start`. */
-export type Runtime = "local" | "cli" | "lambda-receiver" | "lambda-worker";
+/**
+ * Where a variable is read. `cli` is `slacktrux trucks | try | digest`; `local` is `npm start`;
+ * `workers` is the Cloudflare Worker (both phases, and digests on its cron).
+ */
+export type Runtime = "local" | "cli" | "lambda-receiver" | "lambda-worker" | "workers";
 
 export interface Setting<T> {
   readonly name: string;
@@ -139,13 +142,15 @@ function webApiBase(declaration: Declaration & { defaultText: string }): Setting
 }
 
 const LOCAL_AND_CLI: readonly Runtime[] = ["local", "cli"];
-const PHASE_2: readonly Runtime[] = ["local", "cli", "lambda-worker"];
+const PHASE_2: readonly Runtime[] = ["local", "cli", "lambda-worker", "workers"];
+/** Subscriptions (subscriptions/) are not on Cloudflare Workers yet: docs/SUBSCRIPTIONS.md has the D1 plan. */
+const SUBSCRIBING: readonly Runtime[] = ["local", "cli", "lambda-worker"];
 
 // ---- Slack ----
 
 export const SLACK_SIGNING_SECRET = /* @__PURE__ */ requiredText({
   name: "SLACK_SIGNING_SECRET",
-  readBy: ["local", "cli", "lambda-receiver"],
+  readBy: ["local", "cli", "lambda-receiver", "workers"],
   missing:
     "SLACK_SIGNING_SECRET is not set. Copy it from your Slack app's Basic Information page (App Credentials → Signing Secret) and set SLACK_SIGNING_SECRET before starting.",
 });
@@ -162,7 +167,7 @@ export const DEFAULT_SLACK_API_URL = "https://slack.com/api/";
 export const SLACK_API_URL = /* @__PURE__ */ webApiBase({
   name: "SLACK_API_URL",
   defaultText: DEFAULT_SLACK_API_URL,
-  readBy: PHASE_2,
+  readBy: SUBSCRIBING,
 });
 
 export const SLACK_SIGNING_SECRET_PARAMETER = /* @__PURE__ */ optionalText({
@@ -189,11 +194,11 @@ export const SLACK_WEBHOOK_PARAMETER = /* @__PURE__ */ optionalText({
 
 export const DEFAULT_PLACE = /* @__PURE__ */ optionalText({
   name: "DEFAULT_PLACE",
-  readBy: ["local", "lambda-receiver"],
+  readBy: ["local", "lambda-receiver", "workers"],
 });
 
 /** The bot token (`xoxb-…`) that posts channel digests and follows' direct messages. A secret. */
-export const SLACK_BOT_TOKEN = /* @__PURE__ */ optionalText({ name: "SLACK_BOT_TOKEN", readBy: PHASE_2 });
+export const SLACK_BOT_TOKEN = /* @__PURE__ */ optionalText({ name: "SLACK_BOT_TOKEN", readBy: SUBSCRIBING });
 
 /** On AWS the worker reads the bot token from this SSM SecureString instead (set by the stack). */
 export const SLACK_BOT_TOKEN_PARAMETER = /* @__PURE__ */ optionalText({
@@ -210,7 +215,7 @@ export const DEFAULT_TIME_ZONE = /* @__PURE__ */ ((): Setting<string> => {
   return {
     name,
     defaultText: fallback,
-    readBy: PHASE_2,
+    readBy: SUBSCRIBING,
     read(env) {
       const value = given(env, name) ?? fallback;
       if (!isTimeZone(value)) throw new ConfigError(`${name} must be an IANA time zone such as America/Chicago`);
@@ -225,7 +230,7 @@ export const FOLLOW_TIME = /* @__PURE__ */ ((): Setting<string> => {
   return {
     name,
     defaultText: fallback,
-    readBy: PHASE_2,
+    readBy: SUBSCRIBING,
     read(env) {
       const value = given(env, name) ?? fallback;
       const match = /^([01]?\d|2[0-3]):([0-5]\d)$/.exec(value);
@@ -298,7 +303,7 @@ export const FULFIL_DEADLINE_MS = /* @__PURE__ */ numberInRange({
 // ---- Digests ----
 
 /** A JSON list, checked entry by entry by digest/schedules.ts. */
-export const DIGESTS = /* @__PURE__ */ optionalText({ name: "DIGESTS", readBy: ["cli"] });
+export const DIGESTS = /* @__PURE__ */ optionalText({ name: "DIGESTS", readBy: ["cli", "workers"] });
 
 // ---- The local server ----
 

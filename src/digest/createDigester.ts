@@ -19,6 +19,8 @@ export interface DigesterServices {
   tracker?: Tracker;
   /** How a webhookParameter becomes a URL (SSM on AWS). Without it, only webhookUrl jobs can run. */
   readWebhookParameter?: (name: string) => Promise<string>;
+  /** How a webhookSecret becomes a URL (a Worker secret on Cloudflare). */
+  readWebhookSecret?: (name: string) => Promise<string>;
   /** Pass the fulfiller's: a scheduled run (a job with scheduledTime) is claimed there, so it posts once. */
   claims?: ClaimStore;
   /** Tests only: stands in for the HTTP post. */
@@ -30,10 +32,16 @@ export interface DigesterServices {
 export function createDigester(config: FulfilConfig, services: DigesterServices): Digester {
   const { http } = services;
   const tracker = services.tracker ?? trackerFromConfig(config, http);
-  const { readWebhookParameter } = services;
+  const { readWebhookParameter, readWebhookSecret } = services;
   const webhookUrlOf = async (job: DigestJob): Promise<string> => {
     if (job.webhookUrl !== undefined) return job.webhookUrl;
     if (job.webhookParameter !== undefined && readWebhookParameter) return readWebhookParameter(job.webhookParameter);
+    if (job.webhookSecret !== undefined && readWebhookSecret) return readWebhookSecret(job.webhookSecret);
+    if (job.webhookSecret !== undefined) {
+      throw new ConfigError(
+        "this digest's webhook is a Worker secret (webhookSecret), which only the Cloudflare Worker reads: give webhookUrl here",
+      );
+    }
     throw new ConfigError(
       "this digest's webhook is an SSM parameter (webhookParameter), which only the Lambda worker reads: give webhookUrl here",
     );

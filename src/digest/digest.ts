@@ -59,7 +59,11 @@ export async function digest(job: DigestJob, deps: DigestDeps): Promise<DigestRe
   // First, so a digest with nowhere to go fails before any fetch.
   const webhookUrl = (await deps.webhookUrlOf(job)).trim();
   if (!isWebhookUrl(webhookUrl)) {
-    const from = job.webhookParameter ? `SSM parameter ${job.webhookParameter}` : "webhookUrl";
+    const from = job.webhookParameter
+      ? `SSM parameter ${job.webhookParameter}`
+      : job.webhookSecret
+        ? `Worker secret ${job.webhookSecret}`
+        : "webhookUrl";
     throw new ConfigError(`the digest's webhook (${from}) is not an https URL`);
   }
 

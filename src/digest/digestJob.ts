@@ -11,9 +11,13 @@ export interface DigestJob {
   name?: string;
   /** What to look up, each as a person would type it after /foodtrucks ("farragut"). */
   places: string[];
-  /** Exactly one of these: the incoming webhook's URL (a secret), or the SSM SecureString holding it. */
+  /**
+   * Exactly one of these: the incoming webhook's URL (a secret), the SSM SecureString holding it
+   * (AWS), or the Worker secret holding it (Cloudflare).
+   */
   webhookUrl?: string;
   webhookParameter?: string;
+  webhookSecret?: string;
   /** IANA time zone for the times shown; default America/New_York, the DC tracker's. */
   timeZone?: string;
   /**
@@ -28,6 +32,8 @@ const MAX_PLACE_CHARS = 200;
 const NAME = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
 /** SSM's own rule for parameter names (letters, digits, . - _ /), bounded. */
 const PARAMETER_NAME = /^[A-Za-z0-9_.\-/]{1,1011}$/;
+/** A Worker secret's name, as an environment variable's: letters, digits and _. */
+const SECRET_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,127}$/;
 /** ISO 8601 date and time, as EventBridge Scheduler writes it (2022-03-22T18:59:43Z), a little more leniently. */
 const SCHEDULED_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/;
 const MAX_SCHEDULED_TIME_CHARS = 40;
@@ -45,6 +51,7 @@ export function readDigestJob(event: unknown, where = "digest job"): DigestJob {
     "places",
     "webhookUrl",
     "webhookParameter",
+    "webhookSecret",
     "timeZone",
     "scheduledTime",
   ]);
@@ -71,7 +78,7 @@ function isScheduledTime(value: unknown): value is string {
 
 /** The fields a DIGESTS entry and a digest job share: what to post, and where. */
 export function readDigestTarget(fields: Record<string, unknown>, where: string): Omit<DigestJob, "kind"> {
-  const { name, places, webhookUrl, webhookParameter, timeZone } = fields;
+  const { name, places, webhookUrl, webhookParameter, webhookSecret, timeZone } = fields;
   if (name !== undefined && (typeof name !== "string" || !NAME.test(name))) {
     throw new ConfigError(`${where}.name must be 1 to 64 letters, digits, - or _, starting with a letter or digit`);
   }
@@ -85,8 +92,8 @@ export function readDigestTarget(fields: Record<string, unknown>, where: string)
       `${where}.places must be a list of 1 to ${MAX_DIGEST_PLACES} place names, e.g. ["farragut", "franklin"]`,
     );
   }
-  if ((webhookUrl === undefined) === (webhookParameter === undefined)) {
-    throw new ConfigError(`${where} needs exactly one of webhookUrl and webhookParameter`);
+  if ([webhookUrl, webhookParameter, webhookSecret].filter((given) => given !== undefined).length !== 1) {
+    throw new ConfigError(`${where} needs exactly one of webhookUrl, webhookParameter and webhookSecret`);
   }
   if (webhookUrl !== undefined && (typeof webhookUrl !== "string" || !isWebhookUrl(webhookUrl))) {
     throw new ConfigError(
@@ -99,6 +106,9 @@ export function readDigestTarget(fields: Record<string, unknown>, where: string)
   ) {
     throw new ConfigError(`${where}.webhookParameter must be an SSM parameter name such as /slacktrux/digest-webhook`);
   }
+  if (webhookSecret !== undefined && (typeof webhookSecret !== "string" || !SECRET_NAME.test(webhookSecret))) {
+    throw new ConfigError(`${where}.webhookSecret must be a Worker secret's name such as LUNCH_WEBHOOK_URL`);
+  }
   if (timeZone !== undefined && (typeof timeZone !== "string" || !isTimeZone(timeZone))) {
     throw new ConfigError(`${where}.timeZone must be an IANA time zone such as America/New_York`);
   }
@@ -107,6 +117,7 @@ export function readDigestTarget(fields: Record<string, unknown>, where: string)
     places: (places as string[]).map((place) => place.trim()),
     ...(webhookUrl !== undefined ? { webhookUrl: webhookUrl } : {}),
     ...(webhookParameter !== undefined ? { webhookParameter: webhookParameter } : {}),
+    ...(webhookSecret !== undefined ? { webhookSecret: webhookSecret } : {}),
     ...(timeZone !== undefined ? { timeZone: timeZone } : {}),
   };
 }

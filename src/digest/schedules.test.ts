@@ -94,7 +94,7 @@ describe("readDigests", () => {
     [
       "both webhooks",
       JSON.stringify([{ ...ok, webhookUrl: SECRET_URL }]),
-      /^DIGESTS\[0\] needs exactly one of webhookUrl and webhookParameter$/,
+      /^DIGESTS\[0\] needs exactly one of webhookUrl, webhookParameter and webhookSecret$/,
     ],
     ["no webhook", JSON.stringify([{ ...ok, webhookParameter: undefined }]), /^DIGESTS\[0\] needs exactly one of/],
     [
@@ -132,6 +132,19 @@ describe("readDigests", () => {
       /^DIGESTS\[0\]\.webhookUrl cannot be used here: .* webhookParameter$/,
     );
   });
+
+  it("names a Worker secret on Cloudflare (webhookSecret), and refuses each store's reference on the other", () => {
+    const entry = { time: "11:30", places: ["farragut"], webhookSecret: "LUNCH_WEBHOOK_URL" };
+    const [digest] = readDigests([entry], { webhookStore: "worker-secret" });
+    expect(digest?.job).toMatchObject({ webhookSecret: "LUNCH_WEBHOOK_URL" });
+    expect(() => readDigests([entry])).toThrow(/^DIGESTS\[0\]\.webhookSecret names a Cloudflare Worker secret/);
+    expect(() =>
+      readDigests([{ ...entry, webhookSecret: undefined, webhookParameter: "/p" }], { webhookStore: "worker-secret" }),
+    ).toThrow(/^DIGESTS\[0\]\.webhookParameter names an SSM parameter, .* webhookSecret$/);
+    expect(() => readDigests([{ ...entry, webhookSecret: "not a name" }], { webhookStore: "worker-secret" })).toThrow(
+      /^DIGESTS\[0\]\.webhookSecret must be a Worker secret's name/,
+    );
+  });
 });
 
 describe("digest jobs", () => {
@@ -149,7 +162,7 @@ describe("digest jobs", () => {
       webhookParameter: "/p",
     });
     expect(() => readDigestJob({ kind: "digest", places: ["farragut"] })).toThrow(
-      /^digest job needs exactly one of webhookUrl and webhookParameter$/,
+      /^digest job needs exactly one of webhookUrl, webhookParameter and webhookSecret$/,
     );
     expect(() =>
       readDigestJob({ kind: "digest", places: ["farragut"], webhookParameter: "/p", time: "11:30" }),

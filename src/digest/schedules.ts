@@ -29,16 +29,21 @@ export interface ReadDigestsOptions {
    * stored and shown in plain text, so the URL must live in an SSM SecureString instead.
    */
   webhookUrlAllowed?: boolean;
+  /**
+   * Where a webhook named by reference is kept: an SSM parameter (`webhookParameter`, AWS; the
+   * default) or a Worker secret (`webhookSecret`, Cloudflare). The other kind is refused by name.
+   */
+  webhookStore?: "ssm" | "worker-secret";
 }
 
-const KEYS = ["name", "time", "days", "timeZone", "places", "webhookUrl", "webhookParameter"] as const;
+const KEYS = ["name", "time", "days", "timeZone", "places", "webhookUrl", "webhookParameter", "webhookSecret"] as const;
 const TIME = /^([01]?\d|2[0-3]):([0-5]\d)$/;
 const DAY = "(SUN|MON|TUE|WED|THU|FRI|SAT)";
 const DAYS = new RegExp(`^${DAY}(-${DAY})?(,${DAY}(-${DAY})?)*$`);
 
 /** `value` is the JSON text (an environment variable, `-c digests=…`) or the list itself (cdk.json). */
 export function readDigests(value: unknown, options: ReadDigestsOptions = {}): DigestSchedule[] {
-  const { source = "DIGESTS", webhookUrlAllowed = true } = options;
+  const { source = "DIGESTS", webhookUrlAllowed = true, webhookStore = "ssm" } = options;
   if (value === undefined || value === null || (typeof value === "string" && value.trim() === "")) return [];
   let list: unknown = value;
   if (typeof value === "string") {
@@ -52,7 +57,9 @@ export function readDigests(value: unknown, options: ReadDigestsOptions = {}): D
   }
   if (!Array.isArray(list)) throw new ConfigError(`${source} must be a JSON list of digests`);
 
-  const schedules = list.map((entry, index) => readEntry(entry, `${source}[${index}]`, index, webhookUrlAllowed));
+  const schedules = list.map((entry, index) =>
+    readEntry(entry, `${source}[${index}]`, index, webhookUrlAllowed, webhookStore),
+  );
   schedules.forEach((schedule, index) => {
     if (schedules.findIndex((other) => other.name === schedule.name) !== index) {
       throw new ConfigError(`${source}[${index}].name is used by an earlier digest: each needs its own`);
@@ -61,8 +68,24 @@ export function readDigests(value: unknown, options: ReadDigestsOptions = {}): D
   return schedules;
 }
 
-function readEntry(entry: unknown, where: string, index: number, webhookUrlAllowed: boolean): DigestSchedule {
+function readEntry(
+  entry: unknown,
+  where: string,
+  index: number,
+  webhookUrlAllowed: boolean,
+  webhookStore: "ssm" | "worker-secret",
+): DigestSchedule {
   const fields = objectWithKeys(entry, where, KEYS);
+  if (webhookStore === "ssm" && fields.webhookSecret !== undefined) {
+    throw new ConfigError(
+      `${where}.webhookSecret names a Cloudflare Worker secret, which only the Cloudflare Worker reads: give webhookParameter (an SSM parameter) or webhookUrl here`,
+    );
+  }
+  if (webhookStore === "worker-secret" && fields.webhookParameter !== undefined) {
+    throw new ConfigError(
+      `${where}.webhookParameter names an SSM parameter, which only AWS reads: on Cloudflare put the URL in a Worker secret and give its name as webhookSecret`,
+    );
+  }
   if (!webhookUrlAllowed && fields.webhookUrl !== undefined) {
     throw new ConfigError(
       `${where}.webhookUrl cannot be used here: a schedule keeps its input in plain text. Store the URL as an SSM SecureString and give its name as webhookParameter`,

@@ -159,6 +159,13 @@ export function tryAgainMessage(): SlackMessage {
   return problemMessage("Sorry, I ran out of time to start looking. Please try again.");
 }
 
+/** Phase 2 crashed on every try (the hand-off's retries are spent): said once, plainly, instead of silence. */
+export function jobFailedMessage(): SlackMessage {
+  return problemMessage(
+    "Sorry, something went wrong while I was looking up the food trucks, and trying again didn't help. Please try again in a few minutes.",
+  );
+}
+
 /** To the asker, when the truck list went to the team's channel (SLACK_WEBHOOK_URL) instead. */
 export function postedToTeamChannelMessage(places: string[]): SlackMessage {
   const named = escapeMrkdwn(places.join(", "));

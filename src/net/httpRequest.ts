@@ -5,43 +5,15 @@
 // `import`: Node 24 loads builtins lazily, and an ES import of node:http builds its whole module
 // namespace, which cost the Lambda receiver's cold start about 40 ms there (measured; nothing on
 // Node 20). The receiver talks only https to AWS, so it never loads node:http at all.
+import { HttpFailure, type HttpRequestOptions, type HttpResponse } from "./httpClient.js";
 
-export interface HttpRequestOptions {
-  method?: "GET" | "POST";
-  headers?: Record<string, string>;
-  body?: string;
-  /** Time allowed to open the connection. */
-  connectTimeoutMs?: number;
-  /** Time allowed for the whole exchange, body included. */
-  timeoutMs?: number;
-  /** Stop reading (and fail) once the response body exceeds this many bytes. */
-  maxBodyBytes?: number;
-}
-
-export interface HttpResponse {
-  status: number;
-  /** Lower-case header names; repeated headers joined with ", ". */
-  headers: Record<string, string>;
-  body: Buffer;
-}
-
-export type HttpFailureKind = "timeout" | "connect-timeout" | "too-large" | "network";
-
-export class HttpFailure extends Error {
-  constructor(
-    readonly kind: HttpFailureKind,
-    message: string,
-  ) {
-    super(message);
-    this.name = "HttpFailure";
-  }
-}
-
-/**
- * How phase 2 makes its HTTP exchanges: httpRequest below on Node, a fetch-based one where there
- * is no node:http (Cloudflare Workers). Same limits, same failures.
- */
-export type HttpClient = (url: URL, options?: HttpRequestOptions) => Promise<HttpResponse>;
+export {
+  HttpFailure,
+  type HttpClient,
+  type HttpFailureKind,
+  type HttpRequestOptions,
+  type HttpResponse,
+} from "./httpClient.js";
 
 export function httpRequest(url: URL, options: HttpRequestOptions = {}): Promise<HttpResponse> {
   const {

@@ -14,6 +14,11 @@ export interface OutboundResponse {
   body: string;
 }
 
+/** Body chunks as InboundRequest holds them. (Typed here: Workers' types declare Buffer as any.) */
+export function rawBodyOf(chunks: readonly Uint8Array[]): Buffer {
+  return Buffer.concat(chunks);
+}
+
 export function jsonResponse(status: number, value: unknown): OutboundResponse {
   return { status, headers: { "content-type": "application/json; charset=utf-8" }, body: JSON.stringify(value) };
 }

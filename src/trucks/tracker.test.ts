@@ -3,7 +3,7 @@ import type { ServerResponse } from "node:http";
 import { afterEach, describe, expect, it } from "vitest";
 import { startLoopbackServer, type LoopbackServer } from "../../test/helpers/loopbackServer.js";
 import { TrackerError } from "./trackerError.js";
-import { createTracker, type ParsePage } from "./tracker.js";
+import { createTracker, type ParsePage, type SharedTrackerCache, type TrackerCacheEntry } from "./tracker.js";
 import { fetchTrackerPage } from "./fetchTrackerPage.js";
 import type { HttpClient } from "../net/httpRequest.js";
 
@@ -38,14 +38,27 @@ async function failureOf(promise: Promise<unknown>): Promise<TrackerError> {
   throw new Error("expected the tracker to fail");
 }
 
-const source = (url: string, options: { cacheSeconds?: number; nowMs?: () => number; limits?: object } = {}) =>
+const source = (
+  url: string,
+  options: { cacheSeconds?: number; nowMs?: () => number; limits?: object; shared?: SharedTrackerCache } = {},
+) =>
   createTracker({
     location: new URL(url),
     parse,
     cacheSeconds: options.cacheSeconds ?? 300,
     nowMs: options.nowMs,
     limits: options.limits,
+    shared: options.shared,
   });
+
+/** A shared cache in a variable, as the Cache API is to the isolates of one data center. */
+function sharedCache(): SharedTrackerCache & { entry?: TrackerCacheEntry } {
+  const cache: SharedTrackerCache & { entry?: TrackerCacheEntry } = {
+    read: async () => cache.entry,
+    write: async (entry) => void (cache.entry = entry),
+  };
+  return cache;
+}
 
 describe("tracker source: failures", () => {
   it.each([
@@ -287,5 +300,36 @@ describe("tracker source: cache", () => {
     const tracker = source(t.url);
     await Promise.all([tracker.get(), tracker.get(), tracker.get()]);
     expect(t.requests).toHaveLength(1);
+  });
+
+  it("reuses another instance's page through a shared cache, and its last good page when the tracker fails", async () => {
+    let now = 1_000_000;
+    const t = await trackerDoing((res, call) => {
+      if (call === 0) res.writeHead(200, { "content-type": "text/html", etag: '"v1"' }).end(page);
+      else res.writeHead(503).end();
+    });
+    const shared = sharedCache();
+    await source(t.url, { nowMs: () => now, shared }).get();
+    expect(shared.entry?.validators.etag).toBe('"v1"');
+
+    const another = await source(t.url, { nowMs: () => now, shared }).get();
+    expect(t.requests).toHaveLength(1);
+    expect(another.listings).toHaveLength(1);
+
+    now += 20 * 60_000;
+    const stale = await source(t.url, { nowMs: () => now, shared }).get();
+    expect(t.requests).toHaveLength(2);
+    expect(t.requests[1]!.headers["if-none-match"]).toBe('"v1"');
+    expect(stale.stale?.error.kind).toBe("bad-status");
+    expect(stale.fetchedAt.getTime()).toBe(1_000_000);
+  });
+
+  it("carries on without a shared cache that fails", async () => {
+    const t = await trackerDoing((res) => res.writeHead(200, { "content-type": "text/html" }).end(page));
+    const broken: SharedTrackerCache = {
+      read: () => Promise.reject(new Error("cache down")),
+      write: () => Promise.reject(new Error("cache down")),
+    };
+    expect((await source(t.url, { shared: broken }).get()).listings).toHaveLength(1);
   });
 });

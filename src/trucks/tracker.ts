@@ -25,6 +25,23 @@ export interface Tracker {
 
 export type ParsePage = (html: string) => PlaceListing[];
 
+/** What the tracker keeps of a page: its listings, parsed once, and how to revalidate them. */
+export interface TrackerCacheEntry {
+  listings: PlaceListing[];
+  validators: Validators;
+  fetchedAtMs: number;
+}
+
+/**
+ * A cache shared beyond this instance (Cloudflare's Cache API, where an isolate lives briefly):
+ * a page another instance fetched is reused, fresh or, when the tracker fails, as the last good
+ * page. Its failures are its own to report; the tracker carries on without it.
+ */
+export interface SharedTrackerCache {
+  read(): Promise<TrackerCacheEntry | undefined>;
+  write(entry: TrackerCacheEntry): Promise<void>;
+}
+
 export interface TrackerOptions {
   location: URL;
   parse: ParsePage;
@@ -33,16 +50,14 @@ export interface TrackerOptions {
   /** Node's http by default. */
   http?: HttpClient;
   nowMs?: (() => number) | undefined;
+  /** Besides this instance's memory; none by default. */
+  shared?: SharedTrackerCache | undefined;
 }
 
-interface CacheEntry {
-  listings: PlaceListing[];
-  validators: Validators;
-  fetchedAtMs: number;
-}
+type CacheEntry = TrackerCacheEntry;
 
 export function createTracker(options: TrackerOptions): Tracker {
-  const { location, parse, cacheSeconds, limits, http, nowMs = Date.now } = options;
+  const { location, parse, cacheSeconds, limits, http, nowMs = Date.now, shared } = options;
   const sourceUrl = publicTrackerAddress(location);
   let cache: CacheEntry | undefined;
   // Commands arriving together share one fetch.
@@ -54,6 +69,19 @@ export function createTracker(options: TrackerOptions): Tracker {
     fetchedAt: new Date(entry.fetchedAtMs),
     ...(stale ? { stale: { error: stale } } : {}),
   });
+
+  const isFresh = (entry: CacheEntry | undefined): entry is CacheEntry =>
+    entry !== undefined && nowMs() - entry.fetchedAtMs < cacheSeconds * 1000;
+
+  /** Another instance's newer page, if the shared cache has one; then fetch only if still not fresh. */
+  async function load(): Promise<TrackerSnapshot> {
+    const theirs = await shared?.read().catch(() => undefined);
+    if (theirs && (!cache || theirs.fetchedAtMs > cache.fetchedAtMs)) cache = theirs;
+    if (isFresh(cache)) return snapshot(cache);
+    const fetched = await refresh();
+    if (!fetched.stale && cache) await shared?.write(cache).catch(() => {});
+    return fetched;
+  }
 
   async function refresh(): Promise<TrackerSnapshot> {
     try {
@@ -81,8 +109,8 @@ export function createTracker(options: TrackerOptions): Tracker {
   return {
     sourceUrl,
     get() {
-      if (cache && nowMs() - cache.fetchedAtMs < cacheSeconds * 1000) return Promise.resolve(snapshot(cache));
-      inFlight ??= refresh().finally(() => (inFlight = undefined));
+      if (isFresh(cache)) return Promise.resolve(snapshot(cache));
+      inFlight ??= load().finally(() => (inFlight = undefined));
       return inFlight;
     },
   };

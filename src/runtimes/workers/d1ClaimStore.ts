@@ -1,0 +1,71 @@
+// "Exactly one answer" across Worker isolates and queue deliveries: a claim is one row of D1's
+// `claims` table (migrations/0001_claims.sql). D1 is strongly consistent (one primary database);
+// KV is eventually consistent, so two deliveries could both see a key as free there.
+//
+// The semantics are the memory and DynamoDB stores': a claim succeeds when no row exists or the
+// row's expiry has passed; confirm() sets the expiry unconditionally (0 s lets go at once).
+import type { Logger } from "../../observe/log.js";
+import type { ClaimStore } from "../../claims/claimStore.js";
+
+/** One statement: insert, or take over an expired row; `changes` says whether this call won. */
+export const CLAIM_SQL =
+  "INSERT INTO claims (key, expires_at_ms) VALUES (?1, ?2) " +
+  "ON CONFLICT (key) DO UPDATE SET expires_at_ms = excluded.expires_at_ms WHERE claims.expires_at_ms <= ?3";
+
+const CONFIRM_SQL =
+  "INSERT INTO claims (key, expires_at_ms) VALUES (?1, ?2) " +
+  "ON CONFLICT (key) DO UPDATE SET expires_at_ms = excluded.expires_at_ms";
+
+const SWEEP_SQL = "DELETE FROM claims WHERE expires_at_ms <= ?1";
+
+export interface D1ClaimStore extends ClaimStore {
+  /** Deletes expired rows (the cron calls it): D1 keeps rows until told otherwise. */
+  sweep(): Promise<void>;
+}
+
+export function createD1ClaimStore(db: D1Database, log: Logger, nowMs: () => number = Date.now): D1ClaimStore {
+  return {
+    async claim(key, ttlSeconds) {
+      const now = nowMs();
+      try {
+        const result = await db
+          .prepare(CLAIM_SQL)
+          .bind(key, now + ttlSeconds * 1000, now)
+          .run();
+        return result.meta.changes === 1;
+      } catch (error) {
+        // As with DynamoDB: a rare duplicate post beats an asker left with "looking…" and silence.
+        log.error("idempotency store failed to claim, going ahead unclaimed", {
+          phase: "idempotency",
+          error: (error as Error).name,
+          reason: (error as Error).message,
+        });
+        return true;
+      }
+    },
+    async confirm(key, ttlSeconds) {
+      try {
+        await db
+          .prepare(CONFIRM_SQL)
+          .bind(key, nowMs() + ttlSeconds * 1000)
+          .run();
+      } catch (error) {
+        log.error("idempotency store failed to confirm a claim", {
+          phase: "idempotency",
+          error: (error as Error).name,
+          reason: (error as Error).message,
+        });
+      }
+    },
+    async sweep() {
+      try {
+        await db.prepare(SWEEP_SQL).bind(nowMs()).run();
+      } catch (error) {
+        log.warn("idempotency store failed to delete expired claims", {
+          phase: "idempotency",
+          error: (error as Error).name,
+        });
+      }
+    },
+  };
+}
