@@ -8,13 +8,13 @@ import os from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { bundleBolt, bundleSources } from "./bundle.mjs";
-import { estimateCost } from "./cost.mjs";
-import { runIsolated } from "./isolate.mjs";
-import { describeMachine, busyMeter, loadAverage } from "./machine.mjs";
+import { bundleBolt, bundleSources } from "./harness/bundle.mjs";
+import { estimateCost } from "./benchmarks/cost.mjs";
+import { runIsolated } from "./harness/isolate.mjs";
+import { describeMachine, busyMeter, loadAverage } from "./harness/machine.mjs";
 import { DOCUMENT_PATH, formatMachine, formatText, writeDocument } from "./report.mjs";
-import { figure } from "./stats.mjs";
-import { evaluateTargets } from "./targets.mjs";
+import { figure } from "./harness/stats.mjs";
+import { evaluateTargets } from "./harness/targets.mjs";
 
 const { values: options } = parseArgs({
   options: { quick: { type: "boolean", default: false }, out: { type: "string" } },
@@ -69,7 +69,7 @@ async function main() {
       const began = performance.now();
       const meter = busyMeter();
       process.stderr.write(`bench: ${name}… `);
-      results[name] = await runIsolated(join(benchDir, `${name}.mjs`), context);
+      results[name] = await runIsolated(join(benchDir, "benchmarks", `${name}.mjs`), context);
       busy[name] = meter.stop();
       process.stderr.write(
         `${((performance.now() - began) / 1000).toFixed(1)} s, machine ${busy[name] ?? "?"}% busy\n`,

@@ -61,7 +61,7 @@ export class SlacktruxStack extends Stack {
       ...nodeFunction(lambdaDir, "worker"),
       description: "slacktrux phase 2: reads the tracker and posts the trucks to the command's response_url",
       // A cold worker's first job took ~47 ms of CPU on a full core (import, parse the page, post;
-      // the README's Deploy section, test/lambda/coldStart), a warm one ~3 ms. CPU comes with
+      // the README's Deploy section, bench/coldStart), a warm one ~3 ms. CPU comes with
       // memory: 512 MB is about 0.3 vCPU, so even a cold first job's own work stays near 0.16 s.
       memorySize: 512,
       // The tracker deadline (fulfilDeadlineMs, 10 s by default) plus IN_PROGRESS_GRACE_SECONDS

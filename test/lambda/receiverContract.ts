@@ -5,7 +5,7 @@ import type { FulfilJob } from "../../src/phase2/job.js";
 import type { Receiver } from "../../src/runtimes/lambda/receiver.js";
 import { commandBody, signedHeaders, TEST_SECRET } from "../helpers/slackRequest.js";
 import { sigV4Pattern, startAwsStub, TEST_CREDENTIALS, type AwsStub } from "../helpers/awsStub.js";
-import { functionUrlEvent, mixedCase } from "./functionUrlEvents.js";
+import { functionUrlEvent, mixedCase } from "../helpers/functionUrlEvents.mjs";
 
 export type Env = Record<string, string>;
 export type LoadReceiver = (env: Env) => Promise<Receiver>;

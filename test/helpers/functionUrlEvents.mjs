@@ -1,21 +1,20 @@
+// @ts-check
 // Lambda Function URL events (payload format 2.0) shaped like the ones AWS delivers for a Slack
 // slash command: lower-case headers, the form body base64-encoded, the method in requestContext.
-import type { FunctionUrlEvent } from "../../src/runtimes/lambda/functionUrlEvent.js";
+// Plain JavaScript with JSDoc types, so the tests (TypeScript) and bench/ (plain node) share it.
 
 export const FUNCTION_URL_HOST = "abcdefghijklmnopqrstuvwxyz012345.lambda-url.us-east-1.on.aws";
 
-export function functionUrlEvent(options: {
-  body: string;
-  headers: Record<string, string>;
-  method?: string;
-  base64?: boolean | undefined;
-  path?: string;
-}): FunctionUrlEvent {
+/**
+ * @param {{ body: string; headers: Record<string, string>; method?: string; base64?: boolean | undefined; path?: string }} options
+ * @returns {import("../../src/runtimes/lambda/functionUrlEvent.js").FunctionUrlEvent}
+ */
+export function functionUrlEvent(options) {
   const { body, headers, method = "POST", base64 = true, path = "/slack/commands" } = options;
   const now = new Date();
   // Built as a whole first: the event carries more fields than FunctionUrlEvent types.
   const event = {
-    version: "2.0" as const,
+    version: /** @type {const} */ ("2.0"),
     routeKey: "$default",
     rawPath: path,
     rawQueryString: "",
@@ -57,11 +56,21 @@ export function functionUrlEvent(options: {
   return event;
 }
 
-/** The same headers with names as a proxy that does not lower-case them would pass them. */
-export function mixedCase(headers: Record<string, string>): Record<string, string> {
-  const cased: Record<string, string> = {};
+/**
+ * The same headers with names as a proxy that does not lower-case them would pass them.
+ * @param {Record<string, string>} headers
+ * @returns {Record<string, string>}
+ */
+export function mixedCase(headers) {
+  /** @type {Record<string, string>} */
+  const cased = {};
   for (const [name, value] of Object.entries(headers)) {
-    cased[name.replace(/(^|-)([a-z])/g, (_, dash: string, letter: string) => dash + letter.toUpperCase())] = value;
+    cased[
+      name.replace(
+        /(^|-)([a-z])/g,
+        (_, /** @type {string} */ dash, /** @type {string} */ letter) => dash + letter.toUpperCase(),
+      )
+    ] = value;
   }
   return cased;
 }

@@ -2,8 +2,8 @@
 // ours: warm, one signed command after another, each timed around the handler call. Bolt's
 // handler includes its own event translation; its listener acks "please wait" and hands off nothing.
 import { pathToFileURL } from "node:url";
-import { apiGatewayV1Event, BENCH_SECRET, commandBody, responseUrl, signedHeaders } from "./slackEvents.mjs";
-import { figure, percentile } from "./stats.mjs";
+import { apiGatewayV1Event, BENCH_SECRET, commandBody, responseUrl, signedHeaders } from "../harness/slackEvents.mjs";
+import { figure, percentile } from "../harness/stats.mjs";
 
 export async function run({ quick, bundles }) {
   process.env.SLACK_SIGNING_SECRET = BENCH_SECRET;

@@ -9,10 +9,16 @@ import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { startCatcher, startInvokeStub, startTracker, within } from "./loopback.mjs";
-import { apiGatewayV1Event, commandBody, functionUrlEvent, responseUrl, signedHeaders } from "./slackEvents.mjs";
-import { lambdaEnv } from "./lambdaEnv.mjs";
-import { figure, median } from "./stats.mjs";
+import { startCatcher, startInvokeStub, startTracker, within } from "../harness/loopback.mjs";
+import {
+  apiGatewayV1Event,
+  commandBody,
+  functionUrlEvent,
+  responseUrl,
+  signedHeaders,
+} from "../harness/slackEvents.mjs";
+import { lambdaEnv } from "../harness/lambdaEnv.mjs";
+import { figure, median } from "../harness/stats.mjs";
 
 const CHILD = fileURLToPath(new URL("./coldChild.mjs", import.meta.url));
 
@@ -50,7 +56,7 @@ export async function run({ quick, root, bundles }) {
       const body = commandBody(0, responseUrl(catcher.url, sequence++));
       const jobsBefore = invoke.jobs.length;
       const outcome = await timedSpawn(
-        [CHILD, "receiver", bundles.receiver, JSON.stringify(functionUrlEvent(body, signedHeaders(body)))],
+        [CHILD, "receiver", bundles.receiver, JSON.stringify(functionUrlEvent({ body, headers: signedHeaders(body) }))],
         env,
       );
       if (outcome.report?.ok && invoke.jobs.length !== jobsBefore + 1)

@@ -4,11 +4,11 @@
 // the whole message. Commands go one after another, so each figure is one command's own time.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { startCatcher, startTracker, within } from "./loopback.mjs";
+import { startCatcher, startTracker, within } from "../harness/loopback.mjs";
 import { generateLargePage } from "./generatePage.mjs";
-import { startLocalServer } from "./localServer.mjs";
-import { responseUrl } from "./slackEvents.mjs";
-import { figure, percentile } from "./stats.mjs";
+import { startLocalServer } from "../harness/localServer.mjs";
+import { responseUrl } from "../harness/slackEvents.mjs";
+import { figure, percentile } from "../harness/stats.mjs";
 
 export async function run({ quick, root, bundles }) {
   const commands = quick ? 100 : 500;

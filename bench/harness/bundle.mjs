@@ -4,7 +4,7 @@
 // ships.
 import { build } from "esbuild";
 import { join } from "node:path";
-import { SHIPPED_SETTINGS } from "../scripts/bundleSettings.mjs";
+import { SHIPPED_SETTINGS } from "../../scripts/bundleSettings.mjs";
 
 /** The in-process entry points: acknowledge() (phase 1), the logger, and the tracker page parser. */
 export async function bundleSources(root, outDir) {
@@ -26,9 +26,9 @@ export async function bundleSources(root, outDir) {
   return outfile;
 }
 
-/** bench/bolt/app.mjs as one file, as it would be deployed. */
+/** bench/benchmarks/bolt/app.mjs as one file, as it would be deployed. */
 export async function bundleBolt(root, outDir) {
   const outfile = join(outDir, "bolt", "app.mjs");
-  await build({ ...SHIPPED_SETTINGS, entryPoints: [join(root, "bench", "bolt", "app.mjs")], outfile });
+  await build({ ...SHIPPED_SETTINGS, entryPoints: [join(root, "bench", "benchmarks", "bolt", "app.mjs")], outfile });
   return outfile;
 }

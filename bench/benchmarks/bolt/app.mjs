@@ -1,6 +1,6 @@
 // The minimal Bolt JS equivalent of our receiver, for comparison only: an App on
 // AwsLambdaReceiver whose /foodtrucks listener acks "please wait". Bundled at bench time with
-// our esbuild settings (bench/bundle.mjs); never shipped.
+// our esbuild settings (bench/harness/bundle.mjs); never shipped.
 import bolt from "@slack/bolt";
 
 const { App, AwsLambdaReceiver, LogLevel } = bolt;

@@ -1,11 +1,11 @@
 // Benchmark 4, the comparison — the original's parser (BeautifulSoup, with html.parser and with
-// lxml) doing the equivalent extraction on the same generated page, timed by bench/bs4_extract.py.
+// lxml) doing the equivalent extraction on the same generated page, timed by bench/benchmarks/bs4_extract.py.
 // Only where a Python with bs4 exists: Debian's /usr/bin/python3 first, then python3 on PATH.
 import { spawnSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { generateLargePage } from "./generatePage.mjs";
-import { figure, median } from "./stats.mjs";
+import { figure, median } from "../harness/stats.mjs";
 
 const PYTHONS = ["/usr/bin/python3", "python3"];
 
@@ -31,7 +31,7 @@ export async function run({ quick, root, tmpDir }) {
       continue;
     }
     const iterations = quick ? 2 : 10;
-    const script = join(root, "bench", "bs4_extract.py");
+    const script = join(root, "bench", "benchmarks", "bs4_extract.py");
     const child = spawnSync(python, [script, page, parser, String(iterations)], { encoding: "utf8" });
     if (child.status !== 0) throw new Error(`bs4 (${parser}) failed: ${child.stderr}`);
     const out = JSON.parse(child.stdout);

@@ -3,8 +3,8 @@
 // the job. The logger formats each line as in production but writes nowhere: stdout's cost
 // depends on where it goes, not on our code.
 import { pathToFileURL } from "node:url";
-import { commandBody, responseUrl, signedHeaders, BENCH_SECRET } from "./slackEvents.mjs";
-import { figure, percentile } from "./stats.mjs";
+import { commandBody, responseUrl, signedHeaders, BENCH_SECRET } from "../harness/slackEvents.mjs";
+import { figure, percentile } from "../harness/stats.mjs";
 
 export async function run({ quick, bundles }) {
   const { acknowledge, createLogger } = await import(pathToFileURL(bundles.sources).href);

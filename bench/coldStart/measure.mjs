@@ -1,5 +1,5 @@
 // Cold-start cost of the receiver's ways of calling AWS, and of the worker, each in fresh `node`
-// processes: `node test/lambda/coldStart/measure.mjs [runs]` (default 21; prints medians).
+// processes: `node bench/coldStart/measure.mjs [runs]` (default 21; prints medians).
 //
 // Receiver variants, bundled with the same esbuild settings as scripts/build.mjs:
 //   shipped      src/runtimes/lambda/sigV4.ts (node:crypto) + src/net/httpRequest (node:http)  = dist/lambda/receiver.mjs
@@ -20,7 +20,7 @@ import { build } from "esbuild";
 
 const RUNS = Number(process.argv[2] ?? 21);
 const here = fileURLToPath(new URL(".", import.meta.url));
-const root = join(here, "../../..");
+const root = join(here, "../..");
 const scratch = process.env.COLD_START_DIR ?? join(tmpdir(), "slacktrux-coldstart");
 const SIGNING_SECRET = "measure-signing-secret-0123456789";
 

@@ -3,7 +3,7 @@
 // assumption is a named constant; where one is uncertain it leans towards the higher bill.
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { round } from "./stats.mjs";
+import { round } from "../harness/stats.mjs";
 
 // Prices, us-east-1, arm64 — as given in issue 5, recorded on this date. Not re-checked from this
 // machine (it has no internet); check https://aws.amazon.com/lambda/pricing/ before quoting them.

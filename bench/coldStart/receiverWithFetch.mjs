@@ -1,11 +1,11 @@
 // Measurement variant (not shipped): the receiver with aws4fetch's AwsClient.fetch (the global
 // fetch, i.e. undici) making its two AWS calls. Everything else is the shipped code.
 import { AwsClient } from "aws4fetch";
-import { createLogger } from "../../../src/observe/log.js";
-import { acknowledge } from "../../../src/phase1/acknowledge.js";
-import { textResponse } from "../../../src/phase1/exchange.js";
-import { toFunctionUrlResult, toInboundRequest } from "../../../src/runtimes/lambda/functionUrlEvent.js";
-import { createSigningSecretSource } from "../../../src/runtimes/lambda/signingSecret.js";
+import { createLogger } from "../../src/observe/log.js";
+import { acknowledge } from "../../src/phase1/acknowledge.js";
+import { textResponse } from "../../src/phase1/exchange.js";
+import { toFunctionUrlResult, toInboundRequest } from "../../src/runtimes/lambda/functionUrlEvent.js";
+import { createSigningSecretSource } from "../../src/runtimes/lambda/signingSecret.js";
 
 const env = process.env;
 const log = createLogger();

@@ -2,14 +2,14 @@
 // the receiver (acknowledge + async invoke to a loopback Invoke API answering 202) and the worker
 // (fetch the sample page from a loopback tracker, uncached, parse, post to a loopback
 // response_url). The worker's jobs are the very payloads the receiver sent. Real AWS adds network
-// time to both; bench/cost.mjs adds it as a stated assumption.
+// time to both; bench/benchmarks/cost.mjs adds it as a stated assumption.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { startCatcher, startInvokeStub, startTracker } from "./loopback.mjs";
-import { commandBody, functionUrlEvent, responseUrl, signedHeaders } from "./slackEvents.mjs";
-import { lambdaEnv } from "./lambdaEnv.mjs";
-import { figure, percentile } from "./stats.mjs";
+import { startCatcher, startInvokeStub, startTracker } from "../harness/loopback.mjs";
+import { commandBody, functionUrlEvent, responseUrl, signedHeaders } from "../harness/slackEvents.mjs";
+import { lambdaEnv } from "../harness/lambdaEnv.mjs";
+import { figure, percentile } from "../harness/stats.mjs";
 
 export async function run({ quick, root, bundles }) {
   const commands = quick ? 200 : 1_000;
@@ -18,7 +18,7 @@ export async function run({ quick, root, bundles }) {
   const catcher = await startCatcher();
   const invoke = await startInvokeStub();
   // The handlers read their configuration from process.env when first used; this process is
-  // the benchmark's own (bench/isolate.mjs), so setting it here touches nothing else.
+  // the benchmark's own (bench/harness/isolate.mjs), so setting it here touches nothing else.
   Object.assign(process.env, {
     ...lambdaEnv({ invokeUrl: invoke.url, trackerUrl: tracker.url }),
     TRACKER_CACHE_SECONDS: "0",
@@ -34,7 +34,7 @@ export async function run({ quick, root, bundles }) {
     const receiverMs = [];
     for (let index = 0; index < warmup + commands; index++) {
       const body = commandBody(index, responseUrl(catcher.url, index));
-      const event = functionUrlEvent(body, signedHeaders(body));
+      const event = functionUrlEvent({ body, headers: signedHeaders(body) });
       const started = performance.now();
       const result = await receiver(event);
       const ms = performance.now() - started;

@@ -3,7 +3,7 @@
 // KB here means 1,000 bytes.
 import { readFileSync } from "node:fs";
 import { gzipSync } from "node:zlib";
-import { figure } from "./stats.mjs";
+import { figure } from "../harness/stats.mjs";
 
 export async function run({ bundles }) {
   const sizes = {};

@@ -1,7 +1,10 @@
 // Signed /foodtrucks requests the way Slack sends them, and the Lambda events that carry them:
-// a Function URL event (payload 2.0) for our receiver, an API Gateway REST (v1) event for Bolt's
-// AwsLambdaReceiver. Signed here with node:crypto, independently of the code under test.
+// a Function URL event (payload 2.0) for our receiver — the tests' own, shared — and an API Gateway
+// REST (v1) event for Bolt's AwsLambdaReceiver. Signed here with node:crypto, independently of the
+// code under test.
 import { createHmac } from "node:crypto";
+
+export { functionUrlEvent } from "../../test/helpers/functionUrlEvents.mjs";
 
 export const BENCH_SECRET = "bench-signing-secret-0123456789abcdef";
 
@@ -37,50 +40,6 @@ export function signedHeaders(body, secret = BENCH_SECRET, timestamp = Math.floo
 /** A response_url shaped like Slack's, on a local catcher when `base` is one. */
 export function responseUrl(base, index) {
   return `${base}/commands/T0BENCH/${1_000_000 + index}/bench${index.toString(36).padStart(8, "0")}`;
-}
-
-const HOST = "abcdefghijklmnopqrstuvwxyz012345.lambda-url.us-east-1.on.aws";
-
-/** Lambda Function URL event (payload format 2.0): lower-case headers, base64 body. */
-export function functionUrlEvent(body, headers) {
-  const now = new Date();
-  return {
-    version: "2.0",
-    routeKey: "$default",
-    rawPath: "/slack/commands",
-    rawQueryString: "",
-    headers: {
-      "x-amzn-trace-id": "Root=1-67a0b1c2-0123456789abcdef01234567",
-      "x-forwarded-proto": "https",
-      host: HOST,
-      "x-forwarded-port": "443",
-      "x-forwarded-for": "3.209.128.42",
-      accept: "application/json,*/*",
-      "accept-encoding": "gzip,deflate",
-      "user-agent": "Slackbot 1.0 (+https://api.slack.com/robots)",
-      "content-length": String(Buffer.byteLength(body)),
-      ...headers,
-    },
-    requestContext: {
-      accountId: "anonymous",
-      apiId: "abcdefghijklmnopqrstuvwxyz012345",
-      domainName: HOST,
-      http: {
-        method: "POST",
-        path: "/slack/commands",
-        protocol: "HTTP/1.1",
-        sourceIp: "3.209.128.42",
-        userAgent: "Slackbot 1.0",
-      },
-      requestId: "b7e5c1d2-3f4a-4b5c-8d9e-0f1a2b3c4d5e",
-      routeKey: "$default",
-      stage: "$default",
-      time: now.toUTCString(),
-      timeEpoch: now.getTime(),
-    },
-    body: Buffer.from(body, "utf8").toString("base64"),
-    isBase64Encoded: true,
-  };
 }
 
 /** API Gateway REST (v1) proxy event, what Bolt's AwsLambdaReceiver is documented to take. */

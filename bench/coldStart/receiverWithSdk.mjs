@@ -2,11 +2,11 @@
 // calls (SSM GetParameter, Lambda Invoke). Everything else is the shipped code.
 import { InvokeCommand, LambdaClient } from "@aws-sdk/client-lambda";
 import { GetParameterCommand, SSMClient } from "@aws-sdk/client-ssm";
-import { createLogger } from "../../../src/observe/log.js";
-import { acknowledge } from "../../../src/phase1/acknowledge.js";
-import { textResponse } from "../../../src/phase1/exchange.js";
-import { toFunctionUrlResult, toInboundRequest } from "../../../src/runtimes/lambda/functionUrlEvent.js";
-import { createSigningSecretSource } from "../../../src/runtimes/lambda/signingSecret.js";
+import { createLogger } from "../../src/observe/log.js";
+import { acknowledge } from "../../src/phase1/acknowledge.js";
+import { textResponse } from "../../src/phase1/exchange.js";
+import { toFunctionUrlResult, toInboundRequest } from "../../src/runtimes/lambda/functionUrlEvent.js";
+import { createSigningSecretSource } from "../../src/runtimes/lambda/signingSecret.js";
 
 const log = createLogger();
 let ssm;

@@ -5,10 +5,10 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import { startCatcher, startTracker, within } from "./loopback.mjs";
-import { startLocalServer } from "./localServer.mjs";
-import { responseUrl } from "./slackEvents.mjs";
-import { figure, median, slope } from "./stats.mjs";
+import { startCatcher, startTracker, within } from "../harness/loopback.mjs";
+import { startLocalServer } from "../harness/localServer.mjs";
+import { responseUrl } from "../harness/slackEvents.mjs";
+import { figure, median, slope } from "../harness/stats.mjs";
 
 const STEP = 250;
 const SETTLE_MS = 300;

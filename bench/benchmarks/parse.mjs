@@ -5,7 +5,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { generateLargePage } from "./generatePage.mjs";
-import { figure, median } from "./stats.mjs";
+import { figure, median } from "../harness/stats.mjs";
 
 const SAMPLE_PAGE = ["test", "fixtures", "foodtruckfiesta", "dc-food-truck-list.html"];
 

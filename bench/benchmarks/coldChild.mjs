@@ -1,4 +1,4 @@
-// One cold start, run by bench/coldInit.mjs in a fresh node process: import a Lambda bundle and
+// One cold start, run by bench/benchmarks/coldInit.mjs in a fresh node process: import a Lambda bundle and
 // handle one event, as Lambda does for the first request of a new instance. The last stdout line
 // says how it went; the process exits right away, as the timing ends at its exit.
 //
