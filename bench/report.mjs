@@ -1,3 +1,4 @@
+// @ts-check
 // Turns results.json into the table `npm run bench` prints and into docs/PERFORMANCE.md, so the
 // published figures are always those of the committed results and never pasted by hand.
 // `node bench/report.mjs [--results FILE] [--stdout]` writes docs/PERFORMANCE.md (or prints it).
@@ -5,7 +6,11 @@ import { readFileSync, renameSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 
-// [section, figure, path in results, target id]
+/** @typedef {any} Results results.json: JSON, read by path, so left untyped */
+
+/** @typedef {{ section: string; label: string; value: string; unit: string; samples: string; target: string; status: string }} Row */
+
+/** @type {[section: string, figure: string, path: string, targetId?: string][]} [section, figure, path in results, target id] */
 const ROWS = [
   ["1 phase 1 in process", "p50 per command", "phase1.p50"],
   ["1 phase 1 in process", "p99 per command", "phase1.p99", "phase1P99"],
@@ -51,11 +56,16 @@ const ROWS = [
   ["8 cost", "always-on server it replaces", "cost.summary.alwaysOnServer"],
 ];
 
+/**
+ * @param {Results} results
+ * @returns {Row[]}
+ */
 function cells(results) {
-  const targets = new Map((results.targets ?? []).map((target) => [target.id, target]));
+  /** @type {Map<string, any>} */
+  const targets = new Map((results.targets ?? []).map((/** @type {any} */ target) => [target.id, target]));
   return ROWS.map(([section, label, path, targetId]) => {
     const keys = path.split(".");
-    const measured = keys.reduce((node, key) => node?.[key], results);
+    const measured = keys.reduce((/** @type {any} */ node, key) => node?.[key], results);
     const target = targetId ? targets.get(targetId) : undefined;
     const value =
       measured && typeof measured.value === "number" ? String(measured.value) : (lookupSkip(results, keys) ?? "—");
@@ -78,16 +88,23 @@ function cells(results) {
 }
 
 /** "skipped: …" from the nearest benchmark that was skipped, if any. */
+/**
+ * @param {Results} results
+ * @param {string[]} keys
+ * @returns {string | undefined}
+ */
 function lookupSkip(results, keys) {
   for (let depth = keys.length; depth > 0; depth--) {
-    const node = keys.slice(0, depth).reduce((n, key) => n?.[key], results);
+    const node = keys.slice(0, depth).reduce((/** @type {any} */ n, key) => n?.[key], results);
     if (node?.skipped) return node.skipped;
   }
   return undefined;
 }
 
+/** @param {Results} results */
 export function formatText(results) {
   const rows = cells(results);
+  /** @type {Row} */
   const headers = {
     section: "benchmark",
     label: "figure",
@@ -97,13 +114,14 @@ export function formatText(results) {
     target: "target",
     status: "",
   };
-  const columns = Object.keys(headers);
+  const columns = /** @type {(keyof Row)[]} */ (Object.keys(headers));
   const width = Object.fromEntries(
     columns.map((c) => [c, Math.max(headers[c].length, ...rows.map((r) => r[c].length))]),
   );
+  /** @param {Row} row */
   const line = (row) =>
     columns
-      .map((c) => (c === "value" || c === "samples" ? row[c].padStart(width[c]) : row[c].padEnd(width[c])))
+      .map((c) => (c === "value" || c === "samples" ? row[c].padStart(width[c] ?? 0) : row[c].padEnd(width[c] ?? 0)))
       .join("  ")
       .trimEnd();
   let previous = "";
@@ -112,9 +130,10 @@ export function formatText(results) {
     previous = row.section;
     return line(shown);
   });
-  return [line(headers), columns.map((c) => "-".repeat(width[c])).join("  "), ...body].join("\n");
+  return [line(headers), columns.map((c) => "-".repeat(width[c] ?? 0)).join("  "), ...body].join("\n");
 }
 
+/** @param {Results} results */
 export function formatMarkdown(results) {
   const rows = cells(results);
   let previous = "";
@@ -131,9 +150,10 @@ export function formatMarkdown(results) {
 }
 
 /** The cost model's lines for 10,000 commands a month, both scenarios, in Markdown. */
+/** @param {Results} results */
 export function formatCostMarkdown(results) {
   const { everyCommandCold: cold, everyCommandWarm: warm, memory } = results.cost;
-  const dollars = (value) => `$${value}`;
+  const dollars = (/** @type {number | string} */ value) => `$${value}`;
   const rows = [
     [
       "billed ms per command (receiver / worker)",
@@ -180,6 +200,7 @@ export function formatCostMarkdown(results) {
   ].join("\n");
 }
 
+/** @param {Results} results */
 export function formatMachine(results) {
   const { machine } = results;
   const busy = Object.values(machine.busyPercentDuring ?? {}).filter((value) => typeof value === "number");
@@ -209,9 +230,13 @@ export function parseNotes(text) {
 }
 
 /** Each target with its figure and margin, and the note explaining it when there is one. */
+/**
+ * @param {Results} results
+ * @param {Map<string, string>} notes
+ */
 function formatTargets(results, notes) {
   return (results.targets ?? [])
-    .map((target) => {
+    .map((/** @type {any} */ target) => {
       const figure = typeof target.value === "number" ? `${target.value} ${target.unit}` : "not measured";
       const outcome = target.status === "met" ? `met, ${target.margin}` : (target.margin ?? target.status);
       const note = notes.get(`target: ${target.id}`);
@@ -223,10 +248,14 @@ function formatTargets(results, notes) {
 }
 
 /** docs/PERFORMANCE.md for one run: the notes around the figures. */
+/**
+ * @param {Results} results
+ * @param {string} notesText docs/PERFORMANCE.notes.md
+ */
 export function formatDocument(results, notesText) {
   const notes = parseNotes(notesText);
-  const section = (title) => notes.get(title) ?? "";
-  const met = (results.targets ?? []).filter((target) => target.status === "met").length;
+  const section = (/** @type {string} */ title) => notes.get(title) ?? "";
+  const met = (results.targets ?? []).filter((/** @type {any} */ target) => target.status === "met").length;
   return [
     "<!-- Generated by `node bench/report.mjs` from bench/results.json and docs/PERFORMANCE.notes.md. Do not edit: a test compares it. -->",
     "# Performance",
@@ -248,6 +277,7 @@ export function formatDocument(results, notesText) {
 }
 
 /** Writes docs/PERFORMANCE.md for these results, whole or not at all. */
+/** @param {Results} results */
 export function writeDocument(results) {
   writeFileSync(`${DOCUMENT_PATH}.tmp`, formatDocument(results, readFileSync(NOTES_PATH, "utf8")));
   renameSync(`${DOCUMENT_PATH}.tmp`, DOCUMENT_PATH);

@@ -1,3 +1,4 @@
+// @ts-check
 // `npm run bench [-- --quick] [-- --out FILE]`: runs every benchmark against the built dist/
 // (npm run bench builds first), each in its own node process, then prints one table and writes
 // results.json — every figure with its unit and sample count, the targets met or missed, the
@@ -37,6 +38,10 @@ const BENCHMARKS = [
 ];
 
 /** A copy of a built file: every benchmark then measures the same build, even if dist/ is rebuilt meanwhile. */
+/**
+ * @param {string} tmpDir
+ * @param {string[]} path under dist/
+ */
 function snapshot(tmpDir, ...path) {
   const built = join(root, "dist", ...path);
   if (!existsSync(built)) throw new Error(`${built} is missing: run \`npm run build\` first (npm run bench does)`);
@@ -47,6 +52,7 @@ function snapshot(tmpDir, ...path) {
 }
 
 async function main() {
+  /** @type {any} results.json as it is built up (JSON, read by path) */
   const results = {
     quick: options.quick,
     startedAt: new Date().toISOString(),
@@ -54,6 +60,7 @@ async function main() {
   };
   // How busy all cores were during each benchmark: each keeps about one busy itself, so much more
   // than 100 / cores % means other work shared the machine.
+  /** @type {Record<string, number | undefined>} */
   const busy = {};
   const tmpDir = mkdtempSync(join(os.tmpdir(), "slacktrux-bench-"));
   try {
@@ -86,10 +93,12 @@ async function main() {
   results.durationSeconds = Math.round((performance.now() - started) / 100) / 10;
 
   console.log(formatText(results));
-  const missed = results.targets.filter((target) => target.status !== "met");
+  const missed = results.targets.filter((/** @type {{ status: string }} */ target) => target.status !== "met");
   console.log(
     `\n${results.targets.length - missed.length}/${results.targets.length} targets met` +
-      (missed.length ? `; missed: ${missed.map((t) => `${t.label} (${t.margin ?? t.status})`).join("; ")}` : ""),
+      (missed.length
+        ? `; missed: ${missed.map((/** @type {any} */ t) => `${t.label} (${t.margin ?? t.status})`).join("; ")}`
+        : ""),
   );
   console.log(`machine: ${formatMachine(results)}`);
 
@@ -107,6 +116,7 @@ async function main() {
 }
 
 /** Ratios between benchmarks of the same run: ours against Bolt, ours against BeautifulSoup, and the cost model. */
+/** @param {any} results */
 function addComparisons(results) {
   const { bundleSize, coldInit, phase1, boltAck, parse, parseBs4, lambdaDurations } = results;
   results.sideBySide = {
@@ -131,7 +141,7 @@ function addComparisons(results) {
       ? figure(parse.largePage.throughput.value / theirs.value, "×", theirs.samples, "MB/s, ours / BeautifulSoup")
       : { skipped: parseBs4.skipped ?? parseBs4[key]?.skipped ?? "not measured" };
   }
-  const cost = estimateCost(
+  const model = estimateCost(
     {
       nodeStartMs: coldInit.baseline.value,
       receiverColdMs: coldInit.receiver.coldInit.value,
@@ -141,6 +151,7 @@ function addComparisons(results) {
     },
     root,
   );
+  const cost = { ...model, summary: {} };
   cost.summary = {
     withoutFreeTier: figure(cost.everyCommandCold.withoutFreeTier.total, "$/month", 1, "every command cold"),
     withFreeTier: figure(cost.everyCommandCold.withFreeTier.total, "$/month", 1, "every command cold"),

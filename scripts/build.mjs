@@ -1,3 +1,4 @@
+// @ts-check
 // Bundles each entry point into one self-contained ESM file under dist/:
 // the Lambda handlers must need nothing from node_modules at run time, and
 // the CLI/local server run the very same bundled code.

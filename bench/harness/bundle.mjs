@@ -1,3 +1,4 @@
+// @ts-check
 // Bundles, at bench time, the code the benchmarks import from plain JavaScript: phase 1 and the
 // page parser straight from src/ (dist/ has no bundle that exports them), and the Bolt app we
 // compare against. The shipped esbuild settings (scripts/bundleSettings.mjs), so what is measured is what
@@ -7,6 +8,11 @@ import { join } from "node:path";
 import { SHIPPED_SETTINGS } from "../../scripts/bundleSettings.mjs";
 
 /** The in-process entry points: acknowledge() (phase 1), the logger, and the tracker page parser. */
+/**
+ * @param {string} root the repository
+ * @param {string} outDir
+ * @returns {Promise<string>} the bundle's path
+ */
 export async function bundleSources(root, outDir) {
   const outfile = join(outDir, "sources.mjs");
   await build({
@@ -27,6 +33,11 @@ export async function bundleSources(root, outDir) {
 }
 
 /** bench/benchmarks/bolt/app.mjs as one file, as it would be deployed. */
+/**
+ * @param {string} root the repository
+ * @param {string} outDir
+ * @returns {Promise<string>} the bundle's path
+ */
 export async function bundleBolt(root, outDir) {
   const outfile = join(outDir, "bolt", "app.mjs");
   await build({ ...SHIPPED_SETTINGS, entryPoints: [join(root, "bench", "benchmarks", "bolt", "app.mjs")], outfile });

@@ -1,15 +1,22 @@
+// @ts-check
 // Runs one benchmark module in a fresh node process, so no benchmark inherits another's JIT
 // state, heap or open sockets. The module exports `run(context)`; its result comes back over IPC.
 import { fork } from "node:child_process";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
+/**
+ * @param {string} modulePath
+ * @param {import("node:child_process").Serializable} context what the module's run() gets (sent over IPC)
+ * @returns {Promise<any>} the module's result
+ */
 export function runIsolated(modulePath, context) {
   return new Promise((resolve, reject) => {
     const child = fork(fileURLToPath(import.meta.url), [modulePath], {
       stdio: ["ignore", "inherit", "inherit", "ipc"],
     });
+    /** @type {{ ok: boolean; result?: unknown; error?: string } | undefined} */
     let answer;
-    child.on("message", (message) => (answer = message));
+    child.on("message", (message) => (answer = /** @type {typeof answer} */ (message)));
     child.once("error", reject);
     child.once("exit", (code, signal) => {
       if (answer?.ok) resolve(answer.result);
@@ -21,14 +28,16 @@ export function runIsolated(modulePath, context) {
 
 // The child side: take the context, run the module, send back its result, and exit even if a
 // benchmark left a server or timer behind.
-if (process.argv[1] === fileURLToPath(import.meta.url) && process.send) {
+const send = process.send?.bind(process);
+if (process.argv[1] === fileURLToPath(import.meta.url) && send) {
   process.once("message", async (context) => {
     try {
-      const { run } = await import(pathToFileURL(process.argv[2]).href);
+      const { run } = await import(pathToFileURL(process.argv[2] ?? "").href);
       const result = await run(context);
-      process.send({ ok: true, result }, () => process.exit(0));
+      send({ ok: true, result }, undefined, {}, () => process.exit(0));
     } catch (error) {
-      process.send({ ok: false, error: error?.stack ?? String(error) }, () => process.exit(1));
+      const stack = error instanceof Error ? error.stack : undefined;
+      send({ ok: false, error: stack ?? String(error) }, undefined, {}, () => process.exit(1));
     }
   });
 }

@@ -1,7 +1,9 @@
+// @ts-check
 // The environment the Lambda handlers run with in the benchmarks: the signing secret in plain (no
 // SSM), made-up credentials, and every AWS or Slack endpoint on loopback.
 import { BENCH_SECRET } from "./slackEvents.mjs";
 
+/** @param {{ invokeUrl: string; trackerUrl: string }} endpoints */
 export function lambdaEnv({ invokeUrl, trackerUrl }) {
   return {
     SLACK_SIGNING_SECRET: BENCH_SECRET,

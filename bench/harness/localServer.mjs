@@ -1,3 +1,4 @@
+// @ts-check
 // The real local runtime as a child process (`node dist/cli.mjs serve`), and a Slack stand-in
 // that sends it signed /foodtrucks commands over a kept-alive connection, as Slack's own
 // client would reuse one.
@@ -7,6 +8,10 @@ import http from "node:http";
 import { BENCH_SECRET, commandBody, signedHeaders } from "./slackEvents.mjs";
 import { within } from "./loopback.mjs";
 
+/**
+ * @param {string} cli the built dist/cli.mjs to run
+ * @param {Record<string, string>} env more settings for the server
+ */
 export async function startLocalServer(cli, env) {
   const child = spawn(process.execPath, [cli, "serve"], {
     env: {
@@ -21,14 +26,16 @@ export async function startLocalServer(cli, env) {
   });
   let stderr = "";
   const url = await within(
-    new Promise((resolve, reject) => {
-      child.stderr.on("data", (chunk) => {
-        stderr += chunk;
-        const match = /listening on (http:\/\/[\d.]+:\d+)/.exec(stderr);
-        if (match) resolve(match[1]);
-      });
-      child.once("exit", (code) => reject(new Error(`server exited with ${code}: ${stderr}`)));
-    }),
+    /** @type {Promise<string>} */ (
+      new Promise((resolve, reject) => {
+        child.stderr.on("data", (chunk) => {
+          stderr += chunk;
+          const match = /listening on (http:\/\/[\d.]+:\d+)/.exec(stderr);
+          if (match?.[1]) resolve(match[1]);
+        });
+        child.once("exit", (code) => reject(new Error(`server exited with ${code}: ${stderr}`)));
+      })
+    ),
     10_000,
     "the local server to start",
   );
@@ -37,7 +44,8 @@ export async function startLocalServer(cli, env) {
     url,
     pid: child.pid,
     /** Resident memory now, from /proc (Linux), in MB (2^20 bytes). */
-    rssMb: () => Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, "utf8"))[1]) / 1024,
+    rssMb: () => Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, "utf8"))?.[1]) / 1024,
+    /** @param {number} index @param {string} responseUrl */
     send: (index, responseUrl) => post(url, agent, commandBody(index, responseUrl)),
     async stop() {
       agent.destroy();
@@ -50,6 +58,12 @@ export async function startLocalServer(cli, env) {
 }
 
 /** POSTs one signed command; resolves with the status and the moment the answer was complete. */
+/**
+ * @param {string} serverUrl
+ * @param {http.Agent} agent
+ * @param {string} body
+ * @returns {Promise<{ status: number | undefined; body: string; at: number }>}
+ */
 function post(serverUrl, agent, body) {
   return new Promise((resolve, reject) => {
     const request = http.request(`${serverUrl}/slack/commands`, {

@@ -1,3 +1,4 @@
+// @ts-check
 // What the benchmarks ran on, and how busy the machine was meanwhile: figures taken while other
 // work shares the cores are slower and noisier, and results.json should say so.
 import { existsSync, readFileSync } from "node:fs";
@@ -15,7 +16,7 @@ export function describeMachine() {
 }
 
 export function loadAverage() {
-  return Math.round(os.loadavg()[0] * 100) / 100;
+  return Math.round((os.loadavg()[0] ?? 0) * 100) / 100;
 }
 
 /** Share of all cores busy (any process, this benchmark's included) from now until `stop()`, in %. */
@@ -23,9 +24,9 @@ export function busyMeter() {
   const read = () => {
     if (!existsSync("/proc/stat")) return undefined;
     // cpu user nice system idle iowait irq softirq steal …: idle and iowait are the idle ones.
-    const fields = readFileSync("/proc/stat", "utf8").split("\n")[0].trim().split(/\s+/).slice(1).map(Number);
+    const fields = (readFileSync("/proc/stat", "utf8").split("\n")[0] ?? "").trim().split(/\s+/).slice(1).map(Number);
     const total = fields.reduce((a, b) => a + b, 0);
-    return { total, idle: fields[3] + fields[4] };
+    return { total, idle: (fields[3] ?? 0) + (fields[4] ?? 0) };
   };
   const start = read();
   return {

@@ -1,3 +1,4 @@
+// @ts-check
 // Signed /foodtrucks requests the way Slack sends them, and the Lambda events that carry them:
 // a Function URL event (payload 2.0) for our receiver — the tests' own, shared — and an API Gateway
 // REST (v1) event for Bolt's AwsLambdaReceiver. Signed here with node:crypto, independently of the
@@ -11,6 +12,11 @@ export const BENCH_SECRET = "bench-signing-secret-0123456789abcdef";
 /** Place queries a user might type; all take phase 1's common path (hand off, "looking…"). */
 const TEXTS = ["farragut", "franklin", "farragut, franklin", "l'enfant", "dc farr", "union station", "list"];
 
+/**
+ * The index-th command of a run (texts and users rotate).
+ * @param {number} index
+ * @param {string} responseUrl
+ */
 export function commandBody(index, responseUrl) {
   return new URLSearchParams({
     token: "deprecated-token",
@@ -21,7 +27,7 @@ export function commandBody(index, responseUrl) {
     user_id: `U0BENCH${index % 50}`,
     user_name: "bencher",
     command: "/foodtrucks",
-    text: TEXTS[index % TEXTS.length],
+    text: TEXTS[index % TEXTS.length] ?? "farragut",
     api_app_id: "A0BENCH",
     is_enterprise_install: "false",
     response_url: responseUrl,
@@ -29,6 +35,10 @@ export function commandBody(index, responseUrl) {
   }).toString();
 }
 
+/**
+ * @param {string} body
+ * @returns {Record<string, string>}
+ */
 export function signedHeaders(body, secret = BENCH_SECRET, timestamp = Math.floor(Date.now() / 1000)) {
   return {
     "content-type": "application/x-www-form-urlencoded",
@@ -38,11 +48,19 @@ export function signedHeaders(body, secret = BENCH_SECRET, timestamp = Math.floo
 }
 
 /** A response_url shaped like Slack's, on a local catcher when `base` is one. */
+/**
+ * @param {string} base
+ * @param {number} index
+ */
 export function responseUrl(base, index) {
   return `${base}/commands/T0BENCH/${1_000_000 + index}/bench${index.toString(36).padStart(8, "0")}`;
 }
 
 /** API Gateway REST (v1) proxy event, what Bolt's AwsLambdaReceiver is documented to take. */
+/**
+ * @param {string} body
+ * @param {Record<string, string>} headers as signedHeaders() makes them
+ */
 export function apiGatewayV1Event(body, headers) {
   const canonical = {
     "Content-Type": headers["content-type"],

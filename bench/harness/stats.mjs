@@ -1,22 +1,37 @@
+// @ts-check
 // Small statistics for the benchmarks: percentiles by the nearest-rank method (a reported p99 is
 // a sample that really happened, never an interpolation), medians, and a least-squares slope.
 
-/** The p-th percentile (0 < p ≤ 100) of `values`, nearest rank. */
+/**
+ * The p-th percentile (0 < p ≤ 100) of `values`, nearest rank.
+ * @param {ArrayLike<number>} values
+ * @param {number} p
+ * @returns {number}
+ */
 export function percentile(values, p) {
   if (values.length === 0) throw new Error("percentile of no samples");
   const sorted = Float64Array.from(values).sort();
   const rank = Math.ceil((p / 100) * sorted.length);
-  return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1];
+  return /** @type {number} */ (sorted[Math.min(sorted.length, Math.max(1, rank)) - 1]);
 }
 
+/**
+ * @param {ArrayLike<number>} values
+ * @returns {number}
+ */
 export function median(values) {
   if (values.length === 0) throw new Error("median of no samples");
   const sorted = Float64Array.from(values).sort();
   const middle = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+  const at = (/** @type {number} */ i) => /** @type {number} */ (sorted[i]);
+  return sorted.length % 2 === 1 ? at(middle) : (at(middle - 1) + at(middle)) / 2;
 }
 
-/** Slope of the least-squares line through (xs[i], ys[i]). */
+/**
+ * Slope of the least-squares line through (xs[i], ys[i]).
+ * @param {number[]} xs
+ * @param {number[]} ys
+ */
 export function slope(xs, ys) {
   const n = xs.length;
   if (n < 2 || ys.length !== n) throw new Error("slope needs two or more points");
@@ -25,18 +40,34 @@ export function slope(xs, ys) {
   let num = 0;
   let den = 0;
   for (let i = 0; i < n; i++) {
-    num += (xs[i] - meanX) * (ys[i] - meanY);
-    den += (xs[i] - meanX) ** 2;
+    const x = /** @type {number} */ (xs[i]) - meanX;
+    const y = /** @type {number} */ (ys[i]) - meanY;
+    num += x * y;
+    den += x ** 2;
   }
   return num / den;
 }
 
-/** One reported figure: every number in results.json carries its unit and sample count. */
+/**
+ * @typedef {{ value: number; unit: string; samples: number; note?: string }} Figure
+ */
+
+/**
+ * One reported figure: every number in results.json carries its unit and sample count.
+ * @param {number} value
+ * @param {string} unit
+ * @param {number} samples
+ * @param {string} [note]
+ * @returns {Figure}
+ */
 export function figure(value, unit, samples, note) {
   return note === undefined ? { value: round(value), unit, samples } : { value: round(value), unit, samples, note };
 }
 
-/** Rounds to 3 significant decimals without turning small values into 0. */
+/**
+ * Rounds to 3 significant decimals without turning small values into 0.
+ * @param {number} value
+ */
 export function round(value) {
   if (!Number.isFinite(value)) return value;
   const magnitude = Math.abs(value);

@@ -1,3 +1,4 @@
+// @ts-check
 // Issue 5's targets, each checked against one figure of results.json in that figure's unit.
 // A missed target is reported, never an error: the benchmark's job is to say where we stand.
 
@@ -16,10 +17,17 @@ const TARGETS = [
   { id: "boltColdRatio", label: "Bolt cold init / ours", at: "sideBySide.coldInitRatio", atLeast: 5 },
 ];
 
+/**
+ * The figure at a dotted path of results.json (JSON, so untyped).
+ * @param {any} results
+ * @param {string} path
+ * @returns {any}
+ */
 export function lookup(results, path) {
-  return path.split(".").reduce((node, key) => node?.[key], results);
+  return path.split(".").reduce((/** @type {any} */ node, key) => node?.[key], results);
 }
 
+/** @param {any} results */
 export function evaluateTargets(results) {
   return TARGETS.map(({ id, label, at, atMost, atLeast }) => {
     const measured = lookup(results, at);
@@ -47,6 +55,7 @@ export function evaluateTargets(results) {
   });
 }
 
+/** @param {number} value */
 function round(value) {
   return Number(value.toPrecision(3));
 }
