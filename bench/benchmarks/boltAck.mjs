@@ -1,3 +1,4 @@
+// @ts-check
 // Benchmark 7 (ack latency) — Bolt's in-process acknowledgement, measured as benchmark 1 measures
 // ours: warm, one signed command after another, each timed around the handler call. Bolt's
 // handler includes its own event translation; its listener acks "please wait" and hands off nothing.
@@ -5,6 +6,7 @@ import { pathToFileURL } from "node:url";
 import { apiGatewayV1Event, BENCH_SECRET, commandBody, responseUrl, signedHeaders } from "../harness/slackEvents.mjs";
 import { figure, percentile } from "../harness/stats.mjs";
 
+/** @param {import("../harness/isolate.mjs").BenchContext} context */
 export async function run({ quick, bundles }) {
   process.env.SLACK_SIGNING_SECRET = BENCH_SECRET;
   const { handler } = await import(pathToFileURL(bundles.bolt).href);

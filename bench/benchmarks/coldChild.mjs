@@ -1,3 +1,4 @@
+// @ts-check
 // One cold start, run by bench/benchmarks/coldInit.mjs in a fresh node process: import a Lambda bundle and
 // handle one event, as Lambda does for the first request of a new instance. The last stdout line
 // says how it went; the process exits right away, as the timing ends at its exit.
@@ -5,7 +6,7 @@
 // usage: node coldChild.mjs receiver|worker|bolt BUNDLE EVENT_JSON
 import { pathToFileURL } from "node:url";
 
-const [kind, bundle, eventJson] = process.argv.slice(2);
+const [kind, bundle = "", eventJson = "null"] = process.argv.slice(2);
 const event = JSON.parse(eventJson);
 const lambdaContext = {
   functionName: `bench-${kind}`,

@@ -1,3 +1,4 @@
+// @ts-check
 // Benchmarks 2 and 7 (cold init) — a fresh node process imports a Lambda bundle and handles one
 // event, timed from spawn to exit, minus a bare `node -e ''` spawned in the same round: what is
 // left is what the bundle adds to a cold start. Rounds rotate the order of the four spawns so
@@ -22,6 +23,16 @@ import { figure, median } from "../harness/stats.mjs";
 
 const CHILD = fileURLToPath(new URL("./coldChild.mjs", import.meta.url));
 
+/**
+ * @typedef {{ ok: boolean; importMs?: number; handleMs?: number }} ChildReport what coldChild.mjs prints
+ * @typedef {{ ms: number; code: number | null; report: ChildReport | undefined; stderr: string }} SpawnOutcome
+ */
+
+/**
+ * @param {string[]} args
+ * @param {NodeJS.ProcessEnv} env
+ * @returns {Promise<SpawnOutcome>}
+ */
 function timedSpawn(args, env) {
   return new Promise((resolve, reject) => {
     let stdout = "";
@@ -39,6 +50,7 @@ function timedSpawn(args, env) {
   });
 }
 
+/** @param {import("../harness/isolate.mjs").BenchContext} context */
 export async function run({ quick, root, bundles }) {
   const rounds = quick ? 10 : 40;
   const warmupRounds = 2;
@@ -48,8 +60,10 @@ export async function run({ quick, root, bundles }) {
   // One environment for every spawn, baseline included, so none pays for a bigger one.
   const env = { PATH: process.env.PATH, ...lambdaEnv({ invokeUrl: invoke.url, trackerUrl: tracker.url }) };
   let sequence = 0;
+  /** @type {any} the FulfilJob the receiver sent, reused for the worker (JSON) */
   let jobTemplate;
 
+  /** @type {Record<string, () => Promise<SpawnOutcome>>} */
   const targets = {
     baseline: async () => ({ ...(await timedSpawn(["-e", ""], env)), report: { ok: true } }),
     receiver: async () => {
@@ -87,48 +101,52 @@ export async function run({ quick, root, bundles }) {
   };
   // The worker's job is a copy of one the receiver sent, so the receiver runs first in round 0.
   const names = ["receiver", "baseline", "worker", "bolt"];
+  /** @type {Record<string, { wall: number[]; importMs: number[]; handleMs: number[] }>} */
   const samples = Object.fromEntries(names.map((name) => [name, { wall: [], importMs: [], handleMs: [] }]));
+  /** @type {Record<string, number[]>} */
   const differences = { receiver: [], worker: [], bolt: [] };
+  const samplesOf = (/** @type {string} */ name) => /** @type {(typeof samples)[string]} */ (samples[name]);
 
   try {
     for (let round = 0; round < warmupRounds + rounds; round++) {
-      const order = names.map((_, i) => names[(i + round) % names.length]);
+      const order = names.map((_, i) => /** @type {string} */ (names[(i + round) % names.length]));
+      /** @type {Record<string, number>} */
       const wall = {};
       for (const name of order) {
-        const outcome = await targets[name]();
+        const outcome = await /** @type {() => Promise<SpawnOutcome>} */ (targets[name])();
         if (!outcome.report?.ok || outcome.code !== 0)
           throw new Error(
             `${name} cold start failed (exit ${outcome.code}): ${JSON.stringify(outcome.report)} ${outcome.stderr.slice(0, 2000)}`,
           );
         wall[name] = outcome.ms;
         if (round >= warmupRounds) {
-          samples[name].wall.push(outcome.ms);
+          samplesOf(name).wall.push(outcome.ms);
           if (name !== "baseline") {
-            samples[name].importMs.push(outcome.report.importMs);
-            samples[name].handleMs.push(outcome.report.handleMs);
+            samplesOf(name).importMs.push(outcome.report.importMs ?? NaN);
+            samplesOf(name).handleMs.push(outcome.report.handleMs ?? NaN);
           }
         }
       }
       if (round >= warmupRounds)
-        for (const name of Object.keys(differences)) differences[name].push(wall[name] - wall.baseline);
+        for (const [name, list] of Object.entries(differences)) list.push((wall[name] ?? NaN) - (wall.baseline ?? NaN));
     }
   } finally {
     await Promise.all([tracker.close(), catcher.close(), invoke.close()]);
   }
 
-  const summary = (name) => ({
+  const summary = (/** @type {string} */ name) => ({
     coldInit: figure(
-      median(differences[name]),
+      median(differences[name] ?? []),
       "ms",
       rounds,
       "spawn to exit, minus node -e '' (median of per-round differences)",
     ),
-    wall: figure(median(samples[name].wall), "ms", rounds),
-    import: figure(median(samples[name].importMs), "ms", rounds),
-    firstEvent: figure(median(samples[name].handleMs), "ms", rounds),
+    wall: figure(median(samplesOf(name).wall), "ms", rounds),
+    import: figure(median(samplesOf(name).importMs), "ms", rounds),
+    firstEvent: figure(median(samplesOf(name).handleMs), "ms", rounds),
   });
   return {
-    baseline: figure(median(samples.baseline.wall), "ms", rounds, "node -e '' spawn to exit"),
+    baseline: figure(median(samplesOf("baseline").wall), "ms", rounds, "node -e '' spawn to exit"),
     receiver: summary("receiver"),
     worker: summary("worker"),
     bolt: summary("bolt"),

@@ -1,3 +1,4 @@
+// @ts-check
 // Benchmark 8 — what 10,000 commands a month cost on AWS Lambda, from this run's measured handler
 // durations and the deployed memory sizes, beside the always-on server it replaces. Every
 // assumption is a named constant; where one is uncertain it leans towards the higher bill.
@@ -36,12 +37,13 @@ export const ASSUMPTIONS = {
 };
 
 /** Memory sizes as infra/slacktruxStack.ts declares them, else the issue's defaults. */
+/** @param {string} root the repository */
 export function configuredMemory(root) {
   const stack = join(root, "infra", "slacktruxStack.ts");
   const fallback = { receiverMb: 256, workerMb: 512, source: "defaults (infra/slacktruxStack.ts not readable)" };
   if (!existsSync(stack)) return fallback;
   const source = readFileSync(stack, "utf8");
-  const memoryOf = (id) => {
+  const memoryOf = (/** @type {string} */ id) => {
     const start = source.indexOf(`new lambda.Function(this, "${id}"`);
     const match = start < 0 ? null : /memorySize:\s*(\d+)/.exec(source.slice(start, source.indexOf("});", start)));
     return match ? Number(match[1]) : undefined;
@@ -55,17 +57,20 @@ export function configuredMemory(root) {
  * measured: { receiverWarmMs, workerWarmMs } — warm in-process handler durations;
  * { receiverColdMs, workerColdMs } — cold init (import + first event) beyond a bare node start;
  * nodeStartMs — that bare start, which Lambda bills as part of the init phase too.
+ * @param {{ receiverWarmMs: number; workerWarmMs: number; receiverColdMs: number; workerColdMs: number; nodeStartMs: number }} measured
+ * @param {string} root the repository
  */
 export function estimateCost(measured, root) {
   const memory = configuredMemory(root);
   const a = ASSUMPTIONS;
-  const cpuScale = (mb) => Math.max(1, a.fullVcpuAtMb / mb);
+  const cpuScale = (/** @type {number} */ mb) => Math.max(1, a.fullVcpuAtMb / mb);
   // Lambda bills duration in 1 ms steps.
-  const billedMs = (cpuMs, mb, networkMs) => Math.ceil(cpuMs * cpuScale(mb) + networkMs);
+  const billedMs = (/** @type {number} */ cpuMs, /** @type {number} */ mb, /** @type {number} */ networkMs) =>
+    Math.ceil(cpuMs * cpuScale(mb) + networkMs);
   const n = COMMANDS_PER_MONTH;
   const requests = 2 * n; // the receiver's, and the worker's async invoke
 
-  const scenario = (cold) => {
+  const scenario = (/** @type {boolean} */ cold) => {
     const receiverMs = billedMs(
       cold ? measured.nodeStartMs + measured.receiverColdMs : measured.receiverWarmMs,
       memory.receiverMb,
@@ -79,7 +84,7 @@ export function estimateCost(measured, root) {
     const gbSeconds =
       n * ((memory.receiverMb / 1024) * (receiverMs / 1000) + (memory.workerMb / 1024) * (workerMs / 1000));
     const logGb = (n * a.logBytesPerCommand) / 1e9;
-    const bill = (freeTier) => {
+    const bill = (/** @type {boolean} */ freeTier) => {
       const items = {
         lambdaRequests:
           (Math.max(0, requests - (freeTier ? FREE_TIER.lambdaRequests : 0)) / 1e6) * PRICES.lambdaPerMillionRequests,

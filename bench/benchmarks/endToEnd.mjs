@@ -1,3 +1,4 @@
+// @ts-check
 // Benchmark 5 — end to end on one machine: a signed command to the real local server
 // (`node dist/cli.mjs serve`), which fetches the page from a loopback tracker, parses it and posts
 // the trucks to a loopback response_url. Latency is from sending the POST to the catcher having
@@ -10,6 +11,7 @@ import { startLocalServer } from "../harness/localServer.mjs";
 import { responseUrl } from "../harness/slackEvents.mjs";
 import { figure, percentile } from "../harness/stats.mjs";
 
+/** @param {import("../harness/isolate.mjs").BenchContext} context */
 export async function run({ quick, root, bundles }) {
   const commands = quick ? 100 : 500;
   const warmup = 30;
@@ -20,6 +22,7 @@ export async function run({ quick, root, bundles }) {
     // Not a target: how the same path does when the page is 1 MB (generated, as in benchmark 4).
     { name: "uncachedLargePage", page: generateLargePage().html, cacheSeconds: "0" },
   ];
+  /** @type {Record<string, unknown>} */
   const results = {};
   for (const { name, page, cacheSeconds } of cases) {
     results[name] = await measure({ page, cacheSeconds, commands, warmup, cli: bundles.cli });
@@ -27,6 +30,9 @@ export async function run({ quick, root, bundles }) {
   return results;
 }
 
+/**
+ * @param {{ page: string; cacheSeconds: string; commands: number; warmup: number; cli: string }} options
+ */
 async function measure({ page, cacheSeconds, commands, warmup, cli }) {
   const tracker = await startTracker(page);
   const catcher = await startCatcher();
@@ -40,7 +46,8 @@ async function measure({ page, cacheSeconds, commands, warmup, cli }) {
       const sent = performance.now();
       const answer = await server.send(index, url);
       if (answer.status !== 200) throw new Error(`command ${index} answered ${answer.status}: ${answer.body}`);
-      const { at, message } = await within(delivered, 5_000, `command ${index}'s message`);
+      const { at, message: posted } = await within(delivered, 5_000, `command ${index}'s message`);
+      const message = /** @type {{ blocks?: unknown }} */ (posted);
       if (!Array.isArray(message.blocks) || message.blocks.length === 0)
         throw new Error(`command ${index}: message without blocks`);
       if (index >= warmup) {

@@ -1,3 +1,4 @@
+// @ts-check
 // A large tracker page for the parse benchmark: 50 places × 40 trucks in the shape the real list
 // page has (test/fixtures/foodtruckfiesta/README.md), buried in the noise a WordPress page
 // carries — head scripts and styles, a header menu, ad slots and comments between places, inline
@@ -67,6 +68,7 @@ export const PLACES = 50;
 export const TRUCKS_PER_PLACE = 40;
 
 /** mulberry32: a tiny seeded PRNG, so the page is the same on every machine. */
+/** @param {number} seed */
 function random(seed) {
   let state = seed >>> 0;
   return () => {
@@ -80,12 +82,12 @@ function random(seed) {
 
 export function generateLargePage() {
   const next = random(20_160_527);
-  const pick = (list) => list[Math.floor(next() * list.length)];
+  const pick = (/** @type {string[]} */ list) => /** @type {string} */ (list[Math.floor(next() * list.length)]);
   const word = () => Math.floor(next() * 36 ** 6).toString(36);
 
   // Minified-looking JavaScript: identifiers, strings, numbers and the odd "</h2>"-like string,
   // which a parser must not mistake for markup.
-  const script = (bytes) => {
+  const script = (/** @type {number} */ bytes) => {
     let out = "!function(e,t){";
     while (out.length < bytes) {
       out += `var ${word()}=e.${word()}||function(n){return n&&n.${word()}?"${word()}":${Math.floor(next() * 1e6)}};`;
@@ -93,7 +95,7 @@ export function generateLargePage() {
     }
     return `<script type="text/javascript">${out}}(window,document);</script>\n`;
   };
-  const style = (rules) => {
+  const style = (/** @type {number} */ rules) => {
     let out = "";
     for (let i = 0; i < rules; i++)
       out += `.${word()} .${word()}>a:hover{color:#${word().slice(0, 6)};margin:${i % 9}px ${i % 7}px;font:14px/1.4 Georgia,serif}`;
@@ -138,6 +140,7 @@ export function generateLargePage() {
     "<p>Below are the trucks that have tweeted a location this morning, grouped by where they are parked. <em>Last updated 11:42 AM.</em></p>\n",
   );
 
+  /** @type {{ name: string; handle: string }[]} */
   const allTrucks = [];
   places.forEach((place, p) => {
     parts.push(`\n<h2>${place}</h2>\n<!-- place ${p}: ${word()} ${word()} -->\n`);

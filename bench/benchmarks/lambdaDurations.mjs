@@ -1,3 +1,4 @@
+// @ts-check
 // Benchmark 8's inputs — how long each Lambda handler runs per command once warm, in process:
 // the receiver (acknowledge + async invoke to a loopback Invoke API answering 202) and the worker
 // (fetch the sample page from a loopback tracker, uncached, parse, post to a loopback
@@ -11,6 +12,7 @@ import { commandBody, functionUrlEvent, responseUrl, signedHeaders } from "../ha
 import { lambdaEnv } from "../harness/lambdaEnv.mjs";
 import { figure, percentile } from "../harness/stats.mjs";
 
+/** @param {import("../harness/isolate.mjs").BenchContext} context */
 export async function run({ quick, root, bundles }) {
   const commands = quick ? 200 : 1_000;
   const warmup = 50;
@@ -46,11 +48,12 @@ export async function run({ quick, root, bundles }) {
     const workerMs = [];
     for (const [index, job] of invoke.jobs.entries()) {
       const started = performance.now();
+      const { request } = /** @type {{ request: { kind: string; query?: string } }} */ (job);
       const outcome = await worker(job);
       const ms = performance.now() - started;
       // "list" commands are answered with the place list; every other text names a listed place.
       if (outcome !== "posted" && outcome !== "listed")
-        throw new Error(`worker: ${outcome} for ${job.request.kind} ${job.request.query ?? ""}`);
+        throw new Error(`worker: ${outcome} for ${request.kind} ${request.query ?? ""}`);
       if (index >= warmup) workerMs.push(ms);
     }
     if (tracker.fetches() !== invoke.jobs.length)

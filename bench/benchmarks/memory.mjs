@@ -1,3 +1,4 @@
+// @ts-check
 // Benchmark 6 — resident memory (VmRSS from /proc) of the real local server: idle after start,
 // then after every 250 commands up to 1,000 (cached page, the default configuration). The slope
 // of RSS over commands says whether memory keeps growing with use; one reading says little, as
@@ -13,6 +14,7 @@ import { figure, median, slope } from "../harness/stats.mjs";
 const STEP = 250;
 const SETTLE_MS = 300;
 
+/** @param {import("../harness/isolate.mjs").BenchContext} context */
 export async function run({ quick, root, bundles }) {
   // Twice as many steps in a full run, so the slope rests on more points; "after 1,000" is the same in both.
   const commands = quick ? 1_000 : 2_000;
@@ -44,7 +46,7 @@ export async function run({ quick, root, bundles }) {
       ) * 1_000;
     return {
       idle: figure(median(idle), "MB", idle.length, "median of 5 readings, 1 s after start"),
-      after1000: figure(after1000.rssMb, "MB", 1),
+      after1000: figure(after1000?.rssMb ?? NaN, "MB", 1),
       trend: figure(
         perThousand,
         "MB per 1,000 commands",

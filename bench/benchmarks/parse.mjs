@@ -1,3 +1,4 @@
+// @ts-check
 // Benchmark 4 — parse throughput of parseFoodTruckFiesta (htmlparser2, one streaming pass) on
 // the DC test page and on a generated 1 MB+ page, in MB/s (10^6 bytes of UTF-8 per second),
 // as the median over many timed runs after a warm-up, so the JIT has settled.
@@ -9,6 +10,7 @@ import { figure, median } from "../harness/stats.mjs";
 
 const SAMPLE_PAGE = ["test", "fixtures", "foodtruckfiesta", "dc-food-truck-list.html"];
 
+/** @param {import("../harness/isolate.mjs").BenchContext} context */
 export async function run({ quick, root, bundles }) {
   const { parseFoodTruckFiesta } = await import(pathToFileURL(bundles.sources).href);
   const results = {};
@@ -32,7 +34,10 @@ export async function run({ quick, root, bundles }) {
 
   const large = generateLargePage();
   const listings = parseFoodTruckFiesta(large.html);
-  const trucks = listings.reduce((sum, place) => sum + place.trucks.length, 0);
+  const trucks = listings.reduce(
+    (/** @type {number} */ sum, /** @type {{ trucks: unknown[] }} */ place) => sum + place.trucks.length,
+    0,
+  );
   if (listings.length !== large.places || trucks !== large.trucks) {
     throw new Error(
       `generated page: parsed ${listings.length} places / ${trucks} trucks, expected ${large.places} / ${large.trucks}`,
@@ -65,6 +70,11 @@ export async function run({ quick, root, bundles }) {
   return results;
 }
 
+/**
+ * @param {(html: string) => unknown} parse
+ * @param {string} html
+ * @param {{ batch: number; warmup: number; timed: number }} rounds
+ */
 function throughput(parse, html, { batch, warmup, timed }) {
   const megabytes = Buffer.byteLength(html) / 1e6;
   for (let i = 0; i < warmup * batch; i++) parse(html);

@@ -1,3 +1,4 @@
+// @ts-check
 // Benchmark 4, the comparison — the original's parser (BeautifulSoup, with html.parser and with
 // lxml) doing the equivalent extraction on the same generated page, timed by bench/benchmarks/bs4_extract.py.
 // Only where a Python with bs4 exists: Debian's /usr/bin/python3 first, then python3 on PATH.
@@ -9,10 +10,12 @@ import { figure, median } from "../harness/stats.mjs";
 
 const PYTHONS = ["/usr/bin/python3", "python3"];
 
+/** @param {string} module */
 function findPython(module) {
   return PYTHONS.find((python) => spawnSync(python, ["-c", `import ${module}`], { stdio: "ignore" }).status === 0);
 }
 
+/** @param {import("../harness/isolate.mjs").BenchContext} context */
 export async function run({ quick, root, tmpDir }) {
   const python = findPython("bs4");
   if (!python) return { skipped: "not measured (bs4 missing)" };
@@ -21,11 +24,12 @@ export async function run({ quick, root, tmpDir }) {
   writeFileSync(page, large.html);
   const megabytes = Buffer.byteLength(large.html) / 1e6;
 
+  /** @type {Record<string, unknown>} */
   const results = { python };
-  for (const [key, parser] of [
+  for (const [key, parser] of /** @type {const} */ ([
     ["htmlParser", "html.parser"],
     ["lxml", "lxml"],
-  ]) {
+  ])) {
     if (parser === "lxml" && spawnSync(python, ["-c", "import lxml"], { stdio: "ignore" }).status !== 0) {
       results[key] = { skipped: "not measured (lxml missing)" };
       continue;

@@ -1,3 +1,4 @@
+// @ts-check
 // Benchmark 1 — phase 1 in process: signature check, form parse, command interpretation,
 // hand-off and the "looking…" answer, per signed command, with a no-op hand-off that only queues
 // the job. The logger formats each line as in production but writes nowhere: stdout's cost
@@ -6,15 +7,17 @@ import { pathToFileURL } from "node:url";
 import { commandBody, responseUrl, signedHeaders, BENCH_SECRET } from "../harness/slackEvents.mjs";
 import { figure, percentile } from "../harness/stats.mjs";
 
+/** @param {import("../harness/isolate.mjs").BenchContext} context */
 export async function run({ quick, bundles }) {
   const { acknowledge, createLogger } = await import(pathToFileURL(bundles.sources).href);
   const commands = quick ? 10_000 : 50_000;
   const warmup = 2_000;
 
+  /** @type {unknown[]} */
   const jobs = [];
   const deps = {
     signingSecret: BENCH_SECRET,
-    handOff: async (job) => void jobs.push(job),
+    handOff: async (/** @type {unknown} */ job) => void jobs.push(job),
     log: createLogger(() => {}),
   };
   // Built up front so only acknowledge() is timed; each has its own body and signature.

@@ -1,16 +1,17 @@
+// @ts-check
 // One cold start, in this fresh process: `child.mjs receiver <bundle> import|request` or
 // `child.mjs worker <bundle>`. Prints one JSON line of timings (ms) and memory (MB).
 import { createHmac } from "node:crypto";
 
-const [kind, bundle, mode] = process.argv.slice(2);
+const [kind, bundle = "", mode] = process.argv.slice(2);
 const SIGNING_SECRET = "measure-signing-secret-0123456789";
-const port = new URL(process.env.AWS_ENDPOINT_URL).port;
+const port = new URL(process.env.AWS_ENDPOINT_URL ?? "").port;
 const quiet = () => {
   const write = process.stdout.write.bind(process.stdout);
   process.stdout.write = () => true; // the handlers' JSON log lines
   return () => (process.stdout.write = write);
 };
-const cpuMs = (since) => {
+const cpuMs = (/** @type {NodeJS.CpuUsage} */ since) => {
   const used = process.cpuUsage(since);
   return (used.user + used.system) / 1000;
 };
@@ -54,6 +55,7 @@ const cpu0 = process.cpuUsage();
 const started = performance.now();
 const { handler } = await import(bundle);
 const imported = performance.now();
+/** @type {Record<string, number>} timings (ms) and memory (MB) */
 const result = { importMs: imported - started };
 
 if (kind === "receiver" && mode === "request") {

@@ -1,3 +1,4 @@
+// @ts-check
 // Cold-start cost of the receiver's ways of calling AWS, and of the worker, each in fresh `node`
 // processes: `node bench/coldStart/measure.mjs [runs]` (default 21; prints medians).
 //
@@ -48,6 +49,7 @@ if (
   if (npm.status !== 0) process.exit(1);
 }
 
+/** @type {import("esbuild").BuildOptions} */
 const shared = {
   absWorkingDir: root,
   bundle: true,
@@ -62,7 +64,8 @@ const shared = {
   },
   nodePaths: [join(scratch, "node_modules")],
 };
-const out = (name) => join(scratch, `${name}.mjs`);
+const out = (/** @type {string} */ name) => join(scratch, `${name}.mjs`);
+/** @type {Record<string, import("esbuild").BuildOptions>} */
 const receivers = {
   shipped: { entryPoints: [join(root, "src/runtimes/lambda/receiver.ts")] },
   fetch: { entryPoints: [join(here, "receiverWithFetch.mjs")] },
@@ -81,14 +84,15 @@ const stub = createServer((req, res) => {
     const target = req.headers["x-amz-target"];
     if (target === "AmazonSSM.GetParameter") return res.end(JSON.stringify({ Parameter: { Value: SIGNING_SECRET } }));
     if (target === "DynamoDB_20120810.PutItem") return res.end("{}");
-    if (/^\/2015-03-31\/functions\/[^/]+\/invocations$/.test(req.url)) return res.writeHead(202).end();
-    if (req.url === "/dc-food-truck-list/") return res.writeHead(200, { "content-type": "text/html" }).end(page);
-    if (req.url.startsWith("/commands/")) return res.end("ok");
+    const url = req.url ?? "";
+    if (/^\/2015-03-31\/functions\/[^/]+\/invocations$/.test(url)) return res.writeHead(202).end();
+    if (url === "/dc-food-truck-list/") return res.writeHead(200, { "content-type": "text/html" }).end(page);
+    if (url.startsWith("/commands/")) return res.end("ok");
     res.writeHead(404).end();
   });
 });
-await new Promise((resolve) => stub.listen(0, "127.0.0.1", resolve));
-const endpoint = `http://127.0.0.1:${stub.address().port}`;
+await new Promise((resolve) => stub.listen(0, "127.0.0.1", () => resolve(undefined)));
+const endpoint = `http://127.0.0.1:${/** @type {import("node:net").AddressInfo} */ (stub.address()).port}`;
 const env = {
   ...process.env,
   NODE_NO_WARNINGS: "1",
@@ -103,7 +107,8 @@ const env = {
   TRACKER_URL: `${endpoint}/dc-food-truck-list/`,
   SLACK_RESPONSE_URL_HOSTS: "127.0.0.1",
 };
-const child = (...args) =>
+/** @returns {Promise<Record<string, number>>} the child's JSON line */
+const child = (/** @type {string[]} */ ...args) =>
   new Promise((resolve, reject) => {
     const proc = spawn(process.execPath, [join(here, "child.mjs"), ...args], {
       env,
@@ -116,6 +121,7 @@ const child = (...args) =>
     );
   });
 
+/** @type {Record<string, Record<string, number>[]>} */
 const rows = {};
 for (let run = 0; run < RUNS; run++) {
   // Interleaved, so a busy moment on the machine hits every variant alike.
@@ -127,10 +133,12 @@ for (let run = 0; run < RUNS; run++) {
 }
 stub.close();
 
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+const median = (/** @type {number[]} */ values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 console.log(`node ${process.version}, ${RUNS} fresh processes per row, medians (ms, MB)\n`);
 for (const [label, results] of Object.entries(rows)) {
-  const fields = Object.keys(results[0]).map((field) => `${field} ${median(results.map((r) => r[field])).toFixed(1)}`);
+  const fields = Object.keys(results[0] ?? {}).map(
+    (field) => `${field} ${(median(results.map((r) => r[field] ?? NaN)) ?? NaN).toFixed(1)}`,
+  );
   console.log(`${label.padEnd(42)} ${fields.join("  ")}`);
 }
 console.log(

@@ -1,5 +1,7 @@
 // Measurement variant (not shipped): the receiver with aws4fetch's AwsClient.fetch (the global
 // fetch, i.e. undici) making its two AWS calls. Everything else is the shipped code.
+// Not type-checked (excluded in tsconfig.json): the packages it compares are installed by measure.mjs
+// into a temporary folder, never into the project.
 import { AwsClient } from "aws4fetch";
 import { createLogger } from "../../src/observe/log.js";
 import { acknowledge } from "../../src/phase1/acknowledge.js";

@@ -1,5 +1,7 @@
 // Measurement variant (not shipped): the receiver with the AWS SDK v3 clients making its two AWS
 // calls (SSM GetParameter, Lambda Invoke). Everything else is the shipped code.
+// Not type-checked (excluded in tsconfig.json): the packages it compares are installed by measure.mjs
+// into a temporary folder, never into the project.
 import { InvokeCommand, LambdaClient } from "@aws-sdk/client-lambda";
 import { GetParameterCommand, SSMClient } from "@aws-sdk/client-ssm";
 import { createLogger } from "../../src/observe/log.js";

@@ -5,6 +5,15 @@ import { fork } from "node:child_process";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
 /**
+ * What each benchmark's `run(context)` is given.
+ * @typedef {object} BenchContext
+ * @property {boolean} quick CI's smoke run: fewer samples
+ * @property {string} root the repository
+ * @property {string} tmpDir scratch space, removed after the run
+ * @property {{ cli: string; receiver: string; worker: string; sources: string; bolt: string }} bundles copies of the built files
+ */
+
+/**
  * @param {string} modulePath
  * @param {import("node:child_process").Serializable} context what the module's run() gets (sent over IPC)
  * @returns {Promise<any>} the module's result

@@ -5,7 +5,7 @@ import bolt from "@slack/bolt";
 
 const { App, AwsLambdaReceiver, LogLevel } = bolt;
 
-const receiver = new AwsLambdaReceiver({ signingSecret: process.env.SLACK_SIGNING_SECRET });
+const receiver = new AwsLambdaReceiver({ signingSecret: process.env.SLACK_SIGNING_SECRET ?? "" });
 
 const app = new App({
   // A single-workspace app needs a token. Bolt calls auth.test to verify it at start-up and to learn
@@ -24,6 +24,7 @@ app.command("/foodtrucks", async ({ ack }) => {
 });
 
 // Bolt's documented Lambda entry point.
+/** @type {import("@slack/bolt/dist/receivers/AwsLambdaReceiver.js").AwsHandler} */
 export const handler = async (event, context, callback) => {
   const handle = await receiver.start();
   return handle(event, context, callback);
