@@ -28,6 +28,7 @@ const started = performance.now();
 const BENCHMARKS = [
   "bundleSize",
   "coldInit",
+  "coldInitNode24",
   "endToEnd",
   "memory",
   "lambdaDurations",

@@ -85,6 +85,7 @@ export function addDashboard(
     graph("Delivery to Slack", [
       metric(METRICS.deliveryTries, cloudwatch.Stats.SUM, "tries"),
       metric(METRICS.deliveryFailures, cloudwatch.Stats.SUM, "failures"),
+      metric(METRICS.slackAuthErrors, cloudwatch.Stats.SUM, "bot token refused"),
     ]),
     graph("Duplicates and unclaimed go-aheads", [
       metric(METRICS.duplicates, cloudwatch.Stats.SUM, "duplicates"),

@@ -4,7 +4,20 @@
 import { ConfigError } from "../src/config/env.js";
 import { readDigests, type DigestSchedule } from "../src/digest/schedules.js";
 import { readFulfilConfig } from "../src/config/fulfilConfig.js";
-import { DEFAULT_TRACKER_URL } from "../src/config/registry.js";
+import { readSubscriptionConfig } from "../src/config/subscriptionConfig.js";
+import {
+  DEFAULT_TIME_ZONE,
+  DEFAULT_TRACKER_URL,
+  FOLLOW_TIME,
+  FULFIL_DEADLINE_MS,
+  SLACK_BOT_TOKEN_PARAMETER,
+  SLACK_RESPONSE_URL_HOSTS,
+  SLACK_WEBHOOK_PARAMETER,
+  TRACKER_CACHE_SECONDS,
+  TRACKER_KIND,
+  TRACKER_SELECTORS,
+  TRACKER_URL,
+} from "../src/config/registry.js";
 
 export interface SlacktruxSettings {
   /** SSM SecureString holding the Slack signing secret; created by the admin, never by the stack. */
@@ -37,6 +50,15 @@ export interface SlacktruxSettings {
    * never leave Slack's commands unanswered. Off by default: see the stack.
    */
   receiverReservedConcurrency?: number;
+  /**
+   * SSM SecureString holding the app's bot token (xoxb-…): turns on channel digests and follows set
+   * up from Slack (their table, a minute tick, an alarm on a refused token). The worker reads it at
+   * run time; the token is never in the template.
+   */
+  botTokenParameter?: string;
+  /** DEFAULT_TIME_ZONE and FOLLOW_TIME for the worker; its defaults when unset. */
+  defaultTimeZone?: string;
+  followTime?: string;
   /** Who is emailed when an alarm fires; without it the alarms show in the console only. */
   alarmEmail?: string;
   /** Daily digests (context `digests`, DIGESTS's format): one schedule each. Webhooks only by SSM parameter. */
@@ -62,6 +84,9 @@ const OPTIONAL_KEYS = [
   "webhookParameter",
   "webhookKmsKeyArn",
   "alarmEmail",
+  "botTokenParameter",
+  "defaultTimeZone",
+  "followTime",
 ] as const;
 
 /** An SSM parameter name, with or without its leading slash. */
@@ -137,6 +162,11 @@ function checkSettings(settings: GivenSettings): void {
   if (!PARAMETER_NAME.test(settings.signingSecretParameterName)) {
     throw new ConfigError("signingSecretParameterName must be an SSM parameter name such as /slacktrux/signing-secret");
   }
+  if (settings.botTokenParameter !== undefined && !PARAMETER_NAME.test(settings.botTokenParameter)) {
+    throw new ConfigError(
+      "invalid CDK context: botTokenParameter must be an SSM parameter name such as /slacktrux/bot-token",
+    );
+  }
   if (settings.webhookParameter !== undefined && !PARAMETER_NAME.test(settings.webhookParameter)) {
     throw new ConfigError(
       "invalid CDK context: webhookParameter must be an SSM parameter name such as /slacktrux/webhook",
@@ -166,6 +196,7 @@ function checkSettings(settings: GivenSettings): void {
     throw new ConfigError("trackerUrl must be an http(s) URL");
   try {
     readFulfilConfig(workerSettingsEnvironment(settings));
+    readSubscriptionConfig(workerSettingsEnvironment(settings));
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     // The worker's message names its variable; the admin typed the context key.
@@ -176,26 +207,32 @@ function checkSettings(settings: GivenSettings): void {
 }
 
 const CONTEXT_KEY_OF_VARIABLE = {
-  TRACKER_URL: "trackerUrl",
-  TRACKER_KIND: "trackerKind",
-  TRACKER_SELECTORS: "trackerSelectors",
-  SLACK_RESPONSE_URL_HOSTS: "responseUrlHosts",
-  TRACKER_CACHE_SECONDS: "trackerCacheSeconds",
-  FULFIL_DEADLINE_MS: "fulfilDeadlineMs",
-  SLACK_WEBHOOK_PARAMETER: "webhookParameter",
-} as const;
+  [TRACKER_URL.name]: "trackerUrl",
+  [TRACKER_KIND.name]: "trackerKind",
+  [TRACKER_SELECTORS.name]: "trackerSelectors",
+  [SLACK_RESPONSE_URL_HOSTS.name]: "responseUrlHosts",
+  [TRACKER_CACHE_SECONDS.name]: "trackerCacheSeconds",
+  [FULFIL_DEADLINE_MS.name]: "fulfilDeadlineMs",
+  [SLACK_WEBHOOK_PARAMETER.name]: "webhookParameter",
+  [DEFAULT_TIME_ZONE.name]: "defaultTimeZone",
+  [FOLLOW_TIME.name]: "followTime",
+};
 
 /** The worker's environment variables that come from settings (the stack adds the table name). */
 export function workerSettingsEnvironment(settings: GivenSettings): Record<string, string> {
   return {
     // Absent only while readSettings checks settings as given: then the worker's own default applies.
-    ...(settings.trackerUrl ? { TRACKER_URL: settings.trackerUrl } : {}),
-    ...(settings.trackerKind ? { TRACKER_KIND: settings.trackerKind } : {}),
-    ...(settings.trackerSelectors ? { TRACKER_SELECTORS: settings.trackerSelectors } : {}),
-    SLACK_RESPONSE_URL_HOSTS: settings.responseUrlHosts,
-    TRACKER_CACHE_SECONDS: settings.trackerCacheSeconds,
-    FULFIL_DEADLINE_MS: settings.fulfilDeadlineMs,
+    ...(settings.trackerUrl ? { [TRACKER_URL.name]: settings.trackerUrl } : {}),
+    ...(settings.trackerKind ? { [TRACKER_KIND.name]: settings.trackerKind } : {}),
+    ...(settings.trackerSelectors ? { [TRACKER_SELECTORS.name]: settings.trackerSelectors } : {}),
+    [SLACK_RESPONSE_URL_HOSTS.name]: settings.responseUrlHosts,
+    [TRACKER_CACHE_SECONDS.name]: settings.trackerCacheSeconds,
+    [FULFIL_DEADLINE_MS.name]: settings.fulfilDeadlineMs,
     // The parameter's name, never the URL: the worker reads the SecureString at run time.
-    ...(settings.webhookParameter ? { SLACK_WEBHOOK_PARAMETER: settings.webhookParameter } : {}),
+    ...(settings.webhookParameter ? { [SLACK_WEBHOOK_PARAMETER.name]: settings.webhookParameter } : {}),
+    // The parameter's name, never the token.
+    ...(settings.botTokenParameter ? { [SLACK_BOT_TOKEN_PARAMETER.name]: settings.botTokenParameter } : {}),
+    ...(settings.defaultTimeZone ? { [DEFAULT_TIME_ZONE.name]: settings.defaultTimeZone } : {}),
+    ...(settings.followTime ? { [FOLLOW_TIME.name]: settings.followTime } : {}),
   };
 }

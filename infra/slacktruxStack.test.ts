@@ -10,9 +10,11 @@ import { AwsSolutionsChecks, ServerlessChecks } from "cdk-nag";
 import type { IConstruct } from "constructs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { readFulfilConfig } from "../src/config/fulfilConfig.js";
+import { allSettings } from "../src/config/registry.js";
 import { DIMENSION_VALUES, METRIC_NAMESPACE, METRICS } from "../src/observe/metricNames.js";
 import { readDigestJob } from "../src/digest/digestJob.js";
-import { IN_PROGRESS_GRACE_SECONDS } from "../src/claims/claimStore.js";
+import { CLAIM_STORE_MARGIN_SECONDS, IN_PROGRESS_GRACE_SECONDS } from "../src/claims/claimStore.js";
+import { jobBudgetMs } from "../src/claims/claim.js";
 import { readSettings } from "./settings.js";
 import { SlacktruxStack } from "./slacktruxStack.js";
 
@@ -51,6 +53,9 @@ const EVERYTHING = {
   webhookKmsKeyArn: KMS_KEY,
   receiverReservedConcurrency: 5,
   digests: [{ name: "lunch", time: "11:30", places: ["farragut"], webhookParameter: "/slacktrux/digest-webhook" }],
+  botTokenParameter: "/slacktrux/bot-token",
+  defaultTimeZone: "America/Chicago",
+  followTime: "10:45",
 };
 
 type Resource = { Type: string; Properties: Record<string, unknown> };
@@ -68,6 +73,19 @@ describe("the Slacktrux stack", () => {
     ({ app, template } = synthesize());
     receiverId = logicalId(template, "AWS::Lambda::Function", "Receiver");
     workerId = logicalId(template, "AWS::Lambda::Function", "Worker");
+  });
+
+  it("sets only variables the configuration registry declares for that function", () => {
+    const { template } = synthesize(EVERYTHING);
+    const runtimeOf = { Receiver: "lambda-receiver", Worker: "lambda-worker" } as const;
+    for (const [id, fn] of resources(template, "AWS::Lambda::Function")) {
+      const runtime = id.startsWith("Receiver") ? runtimeOf.Receiver : runtimeOf.Worker;
+      const variables = Object.keys((fn.Properties.Environment as { Variables: object }).Variables);
+      const undeclared = variables.filter(
+        (name) => !allSettings().some((setting) => setting.name === name && setting.readBy.includes(runtime)),
+      );
+      expect(undeclared, id).toEqual([]);
+    }
   });
 
   it("runs both functions on nodejs24.x, arm64, with the memory and timeouts chosen", () => {
@@ -308,7 +326,7 @@ describe("the Slacktrux stack", () => {
       Handler: "worker.handler",
       Environment: {
         Variables: {
-          TRACKER_URL: "http://foodtruckfiesta.com/dc-food-truck-list/",
+          TRACKER_URL: "https://foodtruckfiesta.com/dc-food-truck-list/",
           SLACK_RESPONSE_URL_HOSTS: "hooks.slack.com",
           TRACKER_CACHE_SECONDS: "300",
           FULFIL_DEADLINE_MS: "10000",
@@ -453,6 +471,10 @@ describe("the Slacktrux stack's settings", () => {
       Handler: "worker.handler",
       Timeout: 25 + IN_PROGRESS_GRACE_SECONDS,
     });
+    // A job's tracker read and deliveries end well inside that timeout (claims/claim.ts).
+    expect((25 + IN_PROGRESS_GRACE_SECONDS) * 1000 - jobBudgetMs(25_000)).toBeGreaterThanOrEqual(
+      CLAIM_STORE_MARGIN_SECONDS * 1000,
+    );
     // A deadline in part-seconds rounds up: the claim is taken for whole seconds the same way.
     const { template: rounded } = synthesize({ fulfilDeadlineMs: "2500" });
     rounded.hasResourceProperties("AWS::Lambda::Function", {
@@ -696,6 +718,87 @@ describe("the Slacktrux stack's daily digests", () => {
       /digests\[0\]\.places must be a list/,
     );
     expect(() => synthesize({ digests: "[{time: 11:30}]" })).toThrow(/digests must be JSON/);
+  });
+});
+
+describe("the Slacktrux stack's subscriptions set up from Slack", () => {
+  let template: Template;
+  let workerId: string;
+  beforeAll(() => {
+    ({ template } = synthesize({ botTokenParameter: "/slacktrux/bot-token", defaultTimeZone: "America/Chicago" }));
+    workerId = logicalId(template, "AWS::Lambda::Function", "Worker");
+  });
+
+  it("creates nothing for them without a bot token parameter", () => {
+    const { template: plain } = synthesize();
+    expect(resources(plain, "AWS::DynamoDB::Table")).toHaveLength(1);
+    expect(resources(plain, "AWS::Scheduler::Schedule")).toHaveLength(0);
+  });
+
+  it("keeps subscriptions in a table kept on destroy, with point-in-time recovery and the due index", () => {
+    const tableId = logicalId(template, "AWS::DynamoDB::Table", "Subscriptions");
+    const table = template.toJSON().Resources[tableId] as Resource & {
+      DeletionPolicy: string;
+      UpdateReplacePolicy: string;
+    };
+    expect(table.DeletionPolicy).toBe("Retain");
+    expect(table.UpdateReplacePolicy).toBe("Retain");
+    expect(table.Properties).toMatchObject({
+      BillingMode: "PAY_PER_REQUEST",
+      PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+      KeySchema: [
+        { AttributeName: "pk", KeyType: "HASH" },
+        { AttributeName: "sk", KeyType: "RANGE" },
+      ],
+      GlobalSecondaryIndexes: [
+        {
+          IndexName: "due",
+          KeySchema: [
+            { AttributeName: "due", KeyType: "HASH" },
+            { AttributeName: "sk", KeyType: "RANGE" },
+          ],
+          Projection: { ProjectionType: "ALL" },
+        },
+      ],
+    });
+  });
+
+  it("invokes the worker every minute with a tick carrying the minute it fired", () => {
+    const [[, schedule]] = resources(template, "AWS::Scheduler::Schedule") as [[string, Resource]];
+    expect(schedule.Properties).toMatchObject({
+      ScheduleExpression: "rate(1 minute)",
+      FlexibleTimeWindow: { Mode: "OFF" },
+      Target: { Arn: { "Fn::GetAtt": [workerId, "Arn"] } },
+    });
+    const target = schedule.Properties.Target as { Input: string };
+    expect(JSON.parse(target.Input)).toEqual({ kind: "tick", time: "<aws.scheduler.scheduled-time>" });
+  });
+
+  it("gives the worker the table's name and the token parameter's name (never a token), and may read that parameter", () => {
+    const worker = template.toJSON().Resources[workerId] as Resource;
+    const variables = (worker.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
+    expect(variables.SLACK_BOT_TOKEN_PARAMETER).toBe("/slacktrux/bot-token");
+    expect(variables.DEFAULT_TIME_ZONE).toBe("America/Chicago");
+    expect(variables.SUBSCRIPTIONS_TABLE).toEqual({
+      Ref: logicalId(template, "AWS::DynamoDB::Table", "Subscriptions"),
+    });
+    expect(JSON.stringify(policyStatements(template, "WorkerRole"))).toContain(":parameter/slacktrux/bot-token");
+  });
+
+  it("alarms when Slack refuses the bot token", () => {
+    const alarm = resources(template, "AWS::CloudWatch::Alarm").find(([id]) => id.startsWith("SlackAuthErrorsAlarm"));
+    expect(alarm![1].Properties).toMatchObject({
+      MetricName: METRICS.slackAuthErrors,
+      Namespace: METRIC_NAMESPACE,
+      Threshold: 1,
+    });
+  });
+
+  it("refuses a bot token parameter that is not a parameter name, and a follow time that is not a time", () => {
+    expect(() => synthesize({ botTokenParameter: "xoxb-123 456" })).toThrow(
+      /botTokenParameter must be an SSM parameter name/,
+    );
+    expect(() => synthesize({ followTime: "lunch" })).toThrow(/invalid CDK context: followTime must be/);
   });
 });
 

@@ -21,9 +21,16 @@ import * as sqs from "aws-cdk-lib/aws-sqs";
 import type { Construct } from "constructs";
 import { DIMENSION_VALUES, METRIC_NAMESPACE, METRICS } from "../src/observe/metricNames.js";
 import { IN_PROGRESS_GRACE_SECONDS } from "../src/claims/claimStore.js";
+import {
+  DEFAULT_PLACE,
+  IDEMPOTENCY_TABLE,
+  SLACK_SIGNING_SECRET_PARAMETER,
+  WORKER_FUNCTION_NAME,
+} from "../src/config/registry.js";
 import { addDashboard } from "./dashboard.js";
 import { digestWebhookParameters, scheduleDigests } from "./digestSchedules.js";
 import { workerSettingsEnvironment, type SlacktruxSettings } from "./settings.js";
+import { addSubscriptions } from "./subscriptions.js";
 
 export interface SlacktruxStackProps extends StackProps {
   settings: SlacktruxSettings;
@@ -72,7 +79,7 @@ export class SlacktruxStack extends Stack {
       timeout: Duration.seconds(Math.ceil(Number(settings.fulfilDeadlineMs) / 1000) + IN_PROGRESS_GRACE_SECONDS),
       logGroup: workerLogs,
       role: functionRole(this, "WorkerRole", "slacktrux worker (phase 2)", workerLogs),
-      environment: { ...workerSettingsEnvironment(settings), IDEMPOTENCY_TABLE: claims.tableName },
+      environment: { ...workerSettingsEnvironment(settings), [IDEMPOTENCY_TABLE.name]: claims.tableName },
     });
     // The worker writes claims: a conditional PutItem claims a command or a scheduled digest run, a
     // plain PutItem confirms it once answered. Its one other AWS call reads webhook URLs from SSM.
@@ -80,7 +87,11 @@ export class SlacktruxStack extends Stack {
     grantWebhookParameters(
       this,
       worker,
-      [...(settings.webhookParameter ? [settings.webhookParameter] : []), ...digestWebhookParameters(settings.digests)],
+      [
+        ...(settings.webhookParameter ? [settings.webhookParameter] : []),
+        ...digestWebhookParameters(settings.digests),
+        ...(settings.botTokenParameter ? [settings.botTokenParameter] : []),
+      ],
       settings.webhookKmsKeyArn,
     );
     acknowledgeTracing(worker);
@@ -133,10 +144,10 @@ export class SlacktruxStack extends Stack {
         ? { reservedConcurrentExecutions: settings.receiverReservedConcurrency }
         : {}),
       environment: {
-        WORKER_FUNCTION_NAME: worker.functionName,
+        [WORKER_FUNCTION_NAME.name]: worker.functionName,
         // The parameter's name, not the secret: the receiver reads the value from SSM at cold start.
-        SLACK_SIGNING_SECRET_PARAMETER: settings.signingSecretParameterName,
-        ...(settings.defaultPlace ? { DEFAULT_PLACE: settings.defaultPlace } : {}),
+        [SLACK_SIGNING_SECRET_PARAMETER.name]: settings.signingSecretParameterName,
+        ...(settings.defaultPlace ? { [DEFAULT_PLACE.name]: settings.defaultPlace } : {}),
       },
     });
     // Written out rather than worker.grantInvoke(receiver), which adds the worker's ARN + ":*" (every
@@ -221,6 +232,10 @@ export class SlacktruxStack extends Stack {
         ...atLeastOnce,
       }),
     ];
+    // Channel digests and follows set up from Slack, when the deploy gives the bot token.
+    const fromSlack = settings.botTokenParameter ? addSubscriptions(this, worker, atLeastOnce) : undefined;
+    if (fromSlack) alarms.push(fromSlack.alarm);
+
     if (settings.alarmEmail) {
       // Alarms are published by CloudWatch itself, over TLS; enforceSSL refuses anyone else's plain HTTP.
       const topic = new sns.Topic(this, "AlarmTopic", { enforceSSL: true });

@@ -23,6 +23,9 @@ import { figure, median } from "../harness/stats.mjs";
 
 const CHILD = fileURLToPath(new URL("./coldChild.mjs", import.meta.url));
 
+// The node binary every spawn uses, baseline included: this one, or another major's (coldInitNode24.mjs).
+let nodePath = process.execPath;
+
 /**
  * @typedef {{ ok: boolean; importMs?: number; handleMs?: number }} ChildReport what coldChild.mjs prints
  * @typedef {{ ms: number; code: number | null; report: ChildReport | undefined; stderr: string }} SpawnOutcome
@@ -38,7 +41,7 @@ function timedSpawn(args, env) {
     let stdout = "";
     let stderr = "";
     const started = performance.now();
-    const child = spawn(process.execPath, args, { env, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(nodePath, args, { env, stdio: ["ignore", "pipe", "pipe"] });
     child.stdout.on("data", (chunk) => (stdout += chunk));
     child.stderr.on("data", (chunk) => (stderr += chunk));
     child.once("error", reject);
@@ -50,8 +53,9 @@ function timedSpawn(args, env) {
   });
 }
 
-/** @param {import("../harness/isolate.mjs").BenchContext} context */
-export async function run({ quick, root, bundles }) {
+/** @param {import("../harness/isolate.mjs").BenchContext & { node?: string }} context */
+export async function run({ quick, root, bundles, node = process.execPath }) {
+  nodePath = node;
   const rounds = quick ? 10 : 40;
   const warmupRounds = 2;
   const tracker = await startTracker(readFileSync(join(root, "samples", "dc-food-truck-list.html"), "utf8"));

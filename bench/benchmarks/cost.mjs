@@ -18,6 +18,9 @@ export const PRICES = {
   cloudWatchLogsPerGbIngested: 0.5,
   functionUrl: 0, // Function URLs carry no charge of their own
   sqsOnSuccess: 0, // the failed-jobs queue sees messages only when a job fails every try
+  // Pre-Nov-2024 on-demand read price (halved since), like the writes above: leans high.
+  dynamoDbPerMillionReads: 0.25,
+  schedulerPerMillionInvocations: 1, // after EventBridge Scheduler's 14 million free a month
 };
 export const FREE_TIER = { lambdaRequests: 1_000_000, lambdaGbSeconds: 400_000, cloudWatchLogsGb: 5 };
 export const ALWAYS_ON_SERVER_PER_MONTH = 20;
@@ -34,6 +37,14 @@ export const ASSUMPTIONS = {
   workerNetworkMs: 300, // fetching the tracker page over the internet, DynamoDB PutItem, the POST to Slack
   logBytesPerCommand: 1_500, // our JSON lines and Lambda's START/END/REPORT lines, both functions
   writesPerCommand: 2, // the worker's PutItems: the conditional claim, then its confirmation once answered
+  // Subscriptions (issue 12): EventBridge Scheduler invokes the worker once a minute. A tick with
+  // nothing due reads the zones item (1 strongly consistent read unit) and Queries the due index
+  // once per time zone in use (0.5 each); it is billed as a warm worker's handler plus one
+  // in-region DynamoDB round trip. Posts themselves cost what a command's delivery costs.
+  ticksPerMonth: 60 * 24 * 30,
+  tickReadUnits: 1.5,
+  tickNetworkMs: 20,
+  tickLogBytes: 350, // Lambda's START/END/REPORT lines; a tick with nothing due logs nothing of ours
 };
 
 /** Memory sizes as infra/slacktruxStack.ts declares them, else the issue's defaults. */
@@ -111,8 +122,24 @@ export function estimateCost(measured, root) {
     };
   };
 
+  // The subscription tick: always on once subscriptions are set up, whatever the command volume.
+  const tickMs = billedMs(measured.workerWarmMs, memory.workerMb, a.tickNetworkMs);
+  const tickGbSeconds = a.ticksPerMonth * (memory.workerMb / 1024) * (tickMs / 1000);
+  const subscriptionTick = {
+    ticksPerMonth: a.ticksPerMonth,
+    billedMsPerTick: tickMs,
+    withoutFreeTier: round(
+      (a.ticksPerMonth / 1e6) * PRICES.lambdaPerMillionRequests +
+        tickGbSeconds * PRICES.lambdaPerGbSecondArm64 +
+        ((a.ticksPerMonth * a.tickReadUnits) / 1e6) * PRICES.dynamoDbPerMillionReads +
+        (a.ticksPerMonth / 1e6) * PRICES.schedulerPerMillionInvocations +
+        ((a.ticksPerMonth * a.tickLogBytes) / 1e9) * PRICES.cloudWatchLogsPerGbIngested,
+    ),
+  };
+
   return {
     commandsPerMonth: n,
+    subscriptionTick,
     requestsPerMonth: requests,
     memory,
     // The estimate: every command a cold start of both functions (see ASSUMPTIONS).

@@ -9,13 +9,14 @@ export async function callJsonApi<Output>(
   service: AwsService<keyof typeof JSON_VERSION>,
   target: string,
   input: unknown,
-  options: { timeoutMs: number },
+  options: { timeoutMs: number; deadlineMs?: number | undefined },
 ): Promise<Output> {
   const response = await postToAws(service, {
     path: "/",
     headers: { "content-type": `application/x-amz-json-${JSON_VERSION[service.name]}`, "x-amz-target": target },
     body: JSON.stringify(input),
     timeoutMs: options.timeoutMs,
+    deadlineMs: options.deadlineMs,
   });
   if (response.status !== 200) throw AwsRequestError.from(service.name, response);
   try {

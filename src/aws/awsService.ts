@@ -46,7 +46,15 @@ export function awsServiceFromEnv<Name extends AwsServiceName>(name: Name, env: 
 /** POSTs a signed request to `path` on the service's endpoint; any HTTP status is returned. */
 export async function postToAws(
   service: AwsService,
-  request: { path: string; headers: Record<string, string>; body: string; timeoutMs: number },
+  request: {
+    path: string;
+    headers: Record<string, string>;
+    body: string;
+    /** Time allowed for each try. */
+    timeoutMs: number;
+    /** Epoch ms past which no try runs, retry included (the caller's whole budget). */
+    deadlineMs?: number | undefined;
+  },
 ): Promise<HttpResponse> {
   const url = new URL(service.endpoint + request.path);
   const signed = signRequest({
@@ -60,15 +68,18 @@ export async function postToAws(
     credentials: service.credentials,
     now: new Date(),
   });
-  const send = () =>
-    httpRequest(url, {
+  const send = async () => {
+    const timeoutMs = Math.min(request.timeoutMs, (request.deadlineMs ?? Infinity) - Date.now());
+    if (timeoutMs <= 0) throw new HttpFailure("timeout", `no time left to call ${service.name}`);
+    return httpRequest(url, {
       method: "POST",
       headers: { ...request.headers, ...signed },
       body: request.body,
-      connectTimeoutMs: request.timeoutMs,
-      timeoutMs: request.timeoutMs,
+      connectTimeoutMs: timeoutMs,
+      timeoutMs,
       maxBodyBytes: 1024 * 1024,
     });
+  };
   try {
     return await send();
   } catch (error) {

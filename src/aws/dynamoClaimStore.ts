@@ -3,7 +3,10 @@
 // lands on another instance still finds the command (or the scheduled digest run) claimed.
 import { randomUUID } from "node:crypto";
 import type { Logger } from "../observe/log.js";
+import { noMetrics, type Metrics } from "../observe/metrics.js";
+import { METRICS } from "../observe/metricNames.js";
 import type { ClaimStore } from "../claims/claimStore.js";
+import { HttpFailure } from "../net/httpRequest.js";
 import { callJsonApi } from "./awsJsonApi.js";
 import { AwsRequestError, describeFailure, type AwsService } from "./awsService.js";
 
@@ -22,13 +25,24 @@ export interface DynamoIdempotencyOptions {
   table: string;
   dynamodb: AwsService<"dynamodb">;
   log: Logger;
+  /** ClaimStoreErrors (misconfiguration) and UnclaimedGoAheads (passing trouble); none by default. */
+  metrics?: Metrics;
   nowMs?: () => number;
   /** A fresh id per claim; random by default. */
   attemptId?: () => string;
 }
 
 export function createDynamoClaimStore(options: DynamoIdempotencyOptions): ClaimStore {
-  const { table, dynamodb, log, nowMs = Date.now, attemptId = randomUUID } = options;
+  const { table, dynamodb, log, metrics = noMetrics, nowMs = Date.now, attemptId = randomUUID } = options;
+  /** A table that is missing or out of reach says so loudly: an error line, and a metric with an alarm on it. */
+  const reportMisconfigured = (failure: Extract<StoreFailure, { misconfigured: true }>, error: unknown) => {
+    metrics.count(METRICS.claimStoreErrors, { Kind: failure.kind });
+    log.error(`idempotency store misconfigured (${failure.kind}): going ahead unclaimed, duplicates are possible`, {
+      phase: "idempotency",
+      table,
+      ...describeFailure(error),
+    });
+  };
   // Used for commands and scheduled digest runs alike: log lines say "idempotency", not which.
   return {
     async claim(key, ttlSeconds) {
@@ -51,11 +65,18 @@ export function createDynamoClaimStore(options: DynamoIdempotencyOptions): Claim
         if (error instanceof AwsRequestError && error.code === "ConditionalCheckFailedException") return false;
         // The store is down, throttled or misconfigured: go ahead anyway. A rare duplicate post
         // (only if the same job also arrives twice right now) is better than an asker left with
-        // "looking…" and silence, or a channel without its digest.
-        log.error("idempotency store failed to claim, going ahead unclaimed", {
-          phase: "idempotency",
-          ...describeFailure(error),
-        });
+        // "looking…" and silence, or a channel without its digest. Counted either way.
+        const failure = classifyFailure(error);
+        if (failure.misconfigured) {
+          reportMisconfigured(failure, error);
+        } else {
+          metrics.count(METRICS.unclaimedGoAheads, { Reason: failure.kind });
+          log.warn("idempotency store failed to claim, going ahead unclaimed", {
+            phase: "idempotency",
+            kind: failure.kind,
+            ...describeFailure(error),
+          });
+        }
         return true;
       }
     },
@@ -71,8 +92,37 @@ export function createDynamoClaimStore(options: DynamoIdempotencyOptions): Claim
         );
       } catch (error) {
         // The work is done and posted; at worst a late duplicate could post again.
+        const failure = classifyFailure(error);
+        if (failure.misconfigured) metrics.count(METRICS.claimStoreErrors, { Kind: failure.kind });
         log.error("idempotency store failed to confirm a claim", { phase: "idempotency", ...describeFailure(error) });
       }
     },
   };
+}
+
+type StoreFailure =
+  | { misconfigured: true; kind: "access-denied" | "missing-table" }
+  | { misconfigured: false; kind: "throttled" | "timeout" | "unreachable" };
+
+/** Errors that mean the worker may not use the table (its role, its credentials), not that AWS is busy. */
+const ACCESS_DENIED = new Set([
+  "AccessDeniedException",
+  "UnrecognizedClientException",
+  "InvalidSignatureException",
+  "IncompleteSignatureException",
+  "MissingAuthenticationTokenException",
+]);
+const THROTTLED = new Set(["ProvisionedThroughputExceededException", "ThrottlingException", "RequestLimitExceeded"]);
+
+/** A misconfiguration stays until someone fixes it; the rest passes by itself. */
+function classifyFailure(error: unknown): StoreFailure {
+  if (error instanceof AwsRequestError) {
+    if (ACCESS_DENIED.has(error.code)) return { misconfigured: true, kind: "access-denied" };
+    if (error.code === "ResourceNotFoundException") return { misconfigured: true, kind: "missing-table" };
+    if (THROTTLED.has(error.code) || error.status === 429) return { misconfigured: false, kind: "throttled" };
+  }
+  if (error instanceof HttpFailure && (error.kind === "timeout" || error.kind === "connect-timeout")) {
+    return { misconfigured: false, kind: "timeout" };
+  }
+  return { misconfigured: false, kind: "unreachable" };
 }

@@ -1,6 +1,25 @@
 import { describe, expect, it } from "vitest";
-import { attemptSeconds, withClaim } from "./claim.js";
-import { createMemoryClaimStore, IN_PROGRESS_GRACE_SECONDS } from "./claimStore.js";
+import { attemptSeconds, jobBudgetMs, withClaim } from "./claim.js";
+import {
+  CLAIM_STORE_MARGIN_SECONDS,
+  createMemoryClaimStore,
+  DELIVERY_BUDGET_SECONDS,
+  IN_PROGRESS_GRACE_SECONDS,
+} from "./claimStore.js";
+
+describe("an attempt's time", () => {
+  it("keeps delivery inside the grace, with room for the claim store's own calls", () => {
+    expect(DELIVERY_BUDGET_SECONDS + CLAIM_STORE_MARGIN_SECONDS).toBeLessThanOrEqual(IN_PROGRESS_GRACE_SECONDS);
+  });
+
+  it("ends a job's work well before its claim lapses (the worker's timeout is the same length)", () => {
+    for (const deadlineMs of [100, 1_500, 10_000, 60_000, 600_000]) {
+      expect(attemptSeconds(deadlineMs) * 1000 - jobBudgetMs(deadlineMs)).toBeGreaterThanOrEqual(
+        CLAIM_STORE_MARGIN_SECONDS * 1000,
+      );
+    }
+  });
+});
 
 describe("withClaim", () => {
   it("runs the work once per key while it is held, and not at all for a duplicate", async () => {

@@ -3,7 +3,7 @@
 // go (a retry should run it). A crash lets go too, so the retry Lambda makes of a crashed attempt,
 // a minute or more later, may answer; a duplicate arriving alongside or after the answer finds the
 // key taken and stays silent.
-import { IN_PROGRESS_GRACE_SECONDS, type ClaimStore } from "./claimStore.js";
+import { DELIVERY_BUDGET_SECONDS, IN_PROGRESS_GRACE_SECONDS, type ClaimStore } from "./claimStore.js";
 
 /** One attempt's hold on its key. */
 export interface Claim {
@@ -16,6 +16,15 @@ export interface Claim {
 /** How long an attempt with this tracker deadline holds its key before it is done. */
 export function attemptSeconds(deadlineMs: number): number {
   return Math.ceil(deadlineMs / 1000) + IN_PROGRESS_GRACE_SECONDS;
+}
+
+/**
+ * How long an attempt's own work may take from the moment it holds its claim: reading the tracker
+ * (at most the deadline), then delivering (at most DELIVERY_BUDGET_SECONDS). Always shorter than
+ * attemptSeconds by at least CLAIM_STORE_MARGIN_SECONDS.
+ */
+export function jobBudgetMs(deadlineMs: number): number {
+  return deadlineMs + DELIVERY_BUDGET_SECONDS * 1000;
 }
 
 /**

@@ -10,6 +10,17 @@ import { createHash } from "node:crypto";
  */
 export const IN_PROGRESS_GRACE_SECONDS = 90;
 
+/**
+ * How long one job's posts to Slack may take, every try and wait included: what the grace is
+ * mostly for. The rest of the grace (CLAIM_STORE_MARGIN_SECONDS at least) is for the claim
+ * store's own calls and reading a webhook parameter, so delivery ends well before the claim lapses
+ * or Lambda stops the worker. claim.test.ts holds this relation.
+ */
+export const DELIVERY_BUDGET_SECONDS = 60;
+
+/** The least room the grace keeps beyond delivery: a claim and a confirm (each a timeout plus one network retry) and an SSM read, with slack. */
+export const CLAIM_STORE_MARGIN_SECONDS = 20;
+
 export interface ClaimStore {
   /** True when this call is the first to claim `key` within `ttlSeconds`. */
   claim(key: string, ttlSeconds: number): Promise<boolean>;
@@ -57,4 +68,9 @@ export function createMemoryClaimStore(nowMs: () => number = Date.now): ClaimSto
       claimedUntil.set(key, nowMs() + ttlSeconds * 1000);
     },
   };
+}
+
+/** One day's run of a subscription (a channel digest or a follow): at most one post per local date. */
+export function subscriptionRunKey(subscriptionId: string, localDate: string): string {
+  return commandKey(`subscription:${subscriptionId}:${localDate}`);
 }

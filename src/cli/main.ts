@@ -1,4 +1,4 @@
-// The `slacktrux` command line: serve | trucks | digest | try | demo.
+// The `slacktrux` command line: serve | trucks | digest | tick | try | demo.
 import { parseArgs } from "node:util";
 import { ConfigError } from "../config/env.js";
 import { isSet, PORT, SLACK_SIGNING_SECRET, TRACKER_URL } from "../config/registry.js";
@@ -13,15 +13,19 @@ import { runDigest } from "./digestCommand.js";
 import { runServe } from "./serveCommand.js";
 import { runTrucks } from "./trucksCommand.js";
 import { runTry } from "./tryCommand.js";
+import { runTickCommand } from "./tickCommand.js";
 
 const USAGE = `Usage:
-  slacktrux serve                                   run the local server (npm start); needs SLACK_SIGNING_SECRET
+  slacktrux serve                                   run the local server (npm start); needs SLACK_SIGNING_SECRET,
+                                                    or SLACK_APP_TOKEN to connect by Socket Mode instead
   slacktrux trucks [place] [--tracker URL|PATH] [--selectors JSON] [--json]
                                                     the trucks of a place (or all places) straight from the tracker;
                                                     --selectors reads it as TRACKER_KIND=selectors would
   slacktrux digest --place farragut [--place franklin] [--webhook URL] [--tracker URL|PATH]
   slacktrux digest --name NAME [--webhook URL]      post one daily digest to an incoming webhook now (for cron);
                                                     --webhook defaults to SLACK_WEBHOOK_URL, --name reads DIGESTS
+  slacktrux tick [--at 2026-12-02T16:30:00Z]        run the channel digests and follows due at that minute (now by
+                                                    default), then exit (for cron); needs SLACK_BOT_TOKEN
   slacktrux try "<text>" [--url http://127.0.0.1:3000]
                                                     send a signed /foodtrucks <text> to a running server, print the answers
   slacktrux demo ["<text>"]                         offline demo: local server + bundled sample page + try
@@ -79,6 +83,10 @@ async function main(argv: string[]): Promise<number> {
         out,
         err,
       });
+    }
+    case "tick": {
+      const { values } = parseArgs({ args: rest, options: { at: { type: "string" } } });
+      return runTickCommand({ at: values.at, config: readFulfilConfig(process.env), env: process.env, out, err });
     }
     case "try": {
       const { values, positionals } = parseArgs({

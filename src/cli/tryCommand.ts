@@ -62,7 +62,8 @@ export async function runTry(options: TryOptions): Promise<number> {
     }
     print("Acknowledgement (within Slack's 3 seconds):");
     print(indent(renderMessage(JSON.parse(answer) as SlackMessage)));
-    if (interpretCommandText(options.text).kind === "help") return 0;
+    // Help and a misread subscription command are answered by phase 1 alone.
+    if (["help", "usage"].includes(interpretCommandText(options.text).kind)) return 0;
 
     const messages = await catcher.waitForMessages(timeoutMs);
     if (messages.length === 0) {

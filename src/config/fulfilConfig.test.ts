@@ -90,6 +90,27 @@ describe("readFulfilConfig: the tracker", () => {
   });
 });
 
+describe("readFulfilConfig: TRACKER_URL", () => {
+  it("defaults to Food Truck Fiesta over https", () => {
+    expect(readFulfilConfig({}).trackerLocation.protocol).toBe("https:");
+  });
+
+  it.each([
+    ["a user name and password", "https://user:very-secret@tracker.example/list"],
+    ["a user name alone", "https://very-secret@tracker.example/list"],
+  ])("refuses %s, naming TRACKER_URL and never its value", (_what, url) => {
+    const message = configError({ TRACKER_URL: url });
+    expect(message).toMatch(/^TRACKER_URL must not contain a user name or password/);
+    expect(message).not.toContain("very-secret");
+  });
+
+  it("accepts a query (it is kept out of links and logs, not refused)", () => {
+    expect(readFulfilConfig({ TRACKER_URL: "https://tracker.example/list?apikey=k" }).trackerLocation.search).toBe(
+      "?apikey=k",
+    );
+  });
+});
+
 describe("readFulfilConfig: SLACK_WEBHOOK_URL", () => {
   it("accepts an https webhook, or http on loopback, and leaves the response_url allow-list as configured", () => {
     const config = readFulfilConfig({ SLACK_WEBHOOK_URL: " https://hooks.slack.com/services/T0/B0/secret " });

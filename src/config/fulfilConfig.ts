@@ -104,9 +104,17 @@ export function readTrackerLocation(text: string | undefined, layout: PageLayout
       `${source} must be set for a ${layout.kind} tracker: the default page is Food Truck Fiesta's`,
     );
   }
+  let location: URL;
   try {
-    return trackerLocation(given || DEFAULT_TRACKER_URL);
+    location = trackerLocation(given || DEFAULT_TRACKER_URL);
   } catch {
     throw new ConfigError(`${source} must be an http(s) URL, a file: URL or a path`);
   }
+  // They would travel with every fetch and could end up in a link or a log: never accept them.
+  if (location.username || location.password) {
+    throw new ConfigError(
+      `${source} must not contain a user name or password (user:password@): use a page that needs none`,
+    );
+  }
+  return location;
 }

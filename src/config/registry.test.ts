@@ -1,7 +1,16 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { ConfigError } from "./env.js";
-import { allSettings, FULFIL_DEADLINE_MS, isSet, PORT, SLACK_SIGNING_SECRET, TRACKER_KIND } from "./registry.js";
+import {
+  allSettings,
+  FULFIL_DEADLINE_MS,
+  isSet,
+  PORT,
+  SLACK_API_URL,
+  SLACK_APP_TOKEN,
+  SLACK_SIGNING_SECRET,
+  TRACKER_KIND,
+} from "./registry.js";
 
 const readme = readFileSync(new URL("../../README.md", import.meta.url), "utf8");
 
@@ -50,4 +59,31 @@ describe("the configuration registry", () => {
     expect(isSet(SLACK_SIGNING_SECRET, { SLACK_SIGNING_SECRET: "x" })).toBe(true);
     expect(isSet(SLACK_SIGNING_SECRET, { SLACK_SIGNING_SECRET: "" })).toBe(false);
   });
+
+  it("takes an app-level token only, and never echoes a wrong one", () => {
+    expect(SLACK_APP_TOKEN.read({})).toBeUndefined();
+    expect(SLACK_APP_TOKEN.read({ SLACK_APP_TOKEN: " xapp-1-A1-2-abc " })).toBe("xapp-1-A1-2-abc");
+    for (const wrong of ["xoxb-123-s3cr3t", "s3cr3t"]) {
+      expect(() => SLACK_APP_TOKEN.read({ SLACK_APP_TOKEN: wrong })).toThrow(
+        /^SLACK_APP_TOKEN must be an app-level token starting with xapp-/,
+      );
+      expect(() => SLACK_APP_TOKEN.read({ SLACK_APP_TOKEN: wrong })).not.toThrow(/s3cr3t/);
+    }
+  });
+
+  it("reads SLACK_API_URL as a base that method names resolve under", () => {
+    expect(SLACK_API_URL.read({})).toBe("https://slack.com/api/");
+    expect(SLACK_API_URL.read({ SLACK_API_URL: "https://slack-gov.com/api" })).toBe("https://slack-gov.com/api/");
+    expect(SLACK_API_URL.read({ SLACK_API_URL: "http://127.0.0.1:4000/api/" })).toBe("http://127.0.0.1:4000/api/");
+    expect(new URL("apps.connections.open", SLACK_API_URL.read({})).href).toBe(
+      "https://slack.com/api/apps.connections.open",
+    );
+  });
+
+  it.each(["slack.com/api", "http://slack.com/api/", "ftp://slack.com/", "https://user:pw@slack.com/api/"])(
+    "refuses SLACK_API_URL %s: the app token must not go in clear or to a URL with credentials",
+    (value) => {
+      expect(() => SLACK_API_URL.read({ SLACK_API_URL: value })).toThrow(/^SLACK_API_URL must be an https URL/);
+    },
+  );
 });

@@ -8,6 +8,7 @@
 // its value: some are secrets.
 import { TRACKER_KINDS, type TrackerKind } from "../trucks/parsers/trackerKinds.js";
 import { ConfigError, type Env } from "./env.js";
+import { isTimeZone } from "../subscriptions/schedule.js";
 
 /** Where a variable is read. `cli` is `slacktrux trucks | try | digest`; `local` is `npm start`. */
 export type Runtime = "local" | "cli" | "lambda-receiver" | "lambda-worker";
@@ -92,6 +93,51 @@ function oneOf<T extends string>(declaration: Declaration & { values: readonly T
   };
 }
 
+function appToken(declaration: Declaration): Setting<string | undefined> {
+  return {
+    ...declaration,
+    read(env) {
+      const value = given(env, declaration.name);
+      if (value !== undefined && !value.startsWith("xapp-")) {
+        throw new ConfigError(
+          `${declaration.name} must be an app-level token starting with xapp- (your Slack app's Basic Information page → App-Level Tokens, scope connections:write), not a bot or user token`,
+        );
+      }
+      return value;
+    },
+  };
+}
+
+const LOOPBACK_HOSTS = new Set(["127.0.0.1", "localhost", "[::1]"]);
+
+/**
+ * An https base URL (http on loopback only: the token goes in a header); read with a trailing "/"
+ * so method names resolve under it.
+ */
+function webApiBase(declaration: Declaration & { defaultText: string }): Setting<string> {
+  return {
+    ...declaration,
+    read(env) {
+      const text = given(env, declaration.name) ?? declaration.defaultText;
+      let url: URL | undefined;
+      try {
+        url = new URL(text);
+      } catch {
+        url = undefined;
+      }
+      const secure = url?.protocol === "https:" || (url?.protocol === "http:" && LOOPBACK_HOSTS.has(url.hostname));
+      if (!url || !secure || url.username || url.password) {
+        throw new ConfigError(
+          `${declaration.name} must be an https URL without credentials (http only on loopback), like ${declaration.defaultText}`,
+        );
+      }
+      url.search = "";
+      url.hash = "";
+      return url.pathname.endsWith("/") ? url.href : `${url.href}/`;
+    },
+  };
+}
+
 const LOCAL_AND_CLI: readonly Runtime[] = ["local", "cli"];
 const PHASE_2: readonly Runtime[] = ["local", "cli", "lambda-worker"];
 
@@ -102,6 +148,21 @@ export const SLACK_SIGNING_SECRET = /* @__PURE__ */ requiredText({
   readBy: ["local", "cli", "lambda-receiver"],
   missing:
     "SLACK_SIGNING_SECRET is not set. Copy it from your Slack app's Basic Information page (App Credentials → Signing Secret) and set SLACK_SIGNING_SECRET before starting.",
+});
+
+/** Set: `npm start` connects by Socket Mode (no public URL, no signing secret). Checked for its prefix only. */
+export const SLACK_APP_TOKEN: Setting<string | undefined> = /* @__PURE__ */ appToken({
+  name: "SLACK_APP_TOKEN",
+  readBy: ["local"],
+});
+
+export const DEFAULT_SLACK_API_URL = "https://slack.com/api/";
+
+/** Slack's Web API (apps.connections.open, chat.postMessage): GovSlack's, or a stand-in in tests. */
+export const SLACK_API_URL = /* @__PURE__ */ webApiBase({
+  name: "SLACK_API_URL",
+  defaultText: DEFAULT_SLACK_API_URL,
+  readBy: PHASE_2,
 });
 
 export const SLACK_SIGNING_SECRET_PARAMETER = /* @__PURE__ */ optionalText({
@@ -116,16 +177,90 @@ export const SLACK_RESPONSE_URL_HOSTS = /* @__PURE__ */ textWithDefault({
   readBy: PHASE_2,
 });
 
-export const SLACK_WEBHOOK_URL = /* @__PURE__ */ optionalText({ name: "SLACK_WEBHOOK_URL", readBy: PHASE_2 });
+/** Not on Lambda, where the URL would sit in plain text in the function's configuration: see SLACK_WEBHOOK_PARAMETER. */
+export const SLACK_WEBHOOK_URL = /* @__PURE__ */ optionalText({ name: "SLACK_WEBHOOK_URL", readBy: LOCAL_AND_CLI });
+
+/** The SSM SecureString holding the team webhook's URL (set by the stack from `webhookParameter`), read by the worker. */
+export const SLACK_WEBHOOK_PARAMETER = /* @__PURE__ */ optionalText({
+  name: "SLACK_WEBHOOK_PARAMETER",
+  readBy: ["lambda-worker"],
+  platform: true,
+});
 
 export const DEFAULT_PLACE = /* @__PURE__ */ optionalText({
   name: "DEFAULT_PLACE",
   readBy: ["local", "lambda-receiver"],
 });
 
+/** The bot token (`xoxb-…`) that posts channel digests and follows' direct messages. A secret. */
+export const SLACK_BOT_TOKEN = /* @__PURE__ */ optionalText({ name: "SLACK_BOT_TOKEN", readBy: PHASE_2 });
+
+/** On AWS the worker reads the bot token from this SSM SecureString instead (set by the stack). */
+export const SLACK_BOT_TOKEN_PARAMETER = /* @__PURE__ */ optionalText({
+  name: "SLACK_BOT_TOKEN_PARAMETER",
+  readBy: ["lambda-worker"],
+  platform: true,
+});
+
+// ---- Subscriptions: channel digests and truck follows set up from Slack ----
+
+export const DEFAULT_TIME_ZONE = /* @__PURE__ */ ((): Setting<string> => {
+  const name = "DEFAULT_TIME_ZONE";
+  const fallback = "America/New_York";
+  return {
+    name,
+    defaultText: fallback,
+    readBy: PHASE_2,
+    read(env) {
+      const value = given(env, name) ?? fallback;
+      if (!isTimeZone(value)) throw new ConfigError(`${name} must be an IANA time zone such as America/Chicago`);
+      return value;
+    },
+  };
+})();
+
+export const FOLLOW_TIME = /* @__PURE__ */ ((): Setting<string> => {
+  const name = "FOLLOW_TIME";
+  const fallback = "10:30";
+  return {
+    name,
+    defaultText: fallback,
+    readBy: PHASE_2,
+    read(env) {
+      const value = given(env, name) ?? fallback;
+      const match = /^([01]?\d|2[0-3]):([0-5]\d)$/.exec(value);
+      if (!match) throw new ConfigError(`${name} must be a 24-hour time "HH:MM", e.g. 10:30`);
+      return `${match[1]!.padStart(2, "0")}:${match[2]!}`;
+    },
+  };
+})();
+
+/** Where `npm start` and `slacktrux tick` keep subscriptions and their claims (see docs/SUBSCRIPTIONS.md). */
+export const SLACKTRUX_DATA_DIR = /* @__PURE__ */ textWithDefault({
+  name: "SLACKTRUX_DATA_DIR",
+  defaultText: "./slacktrux-data",
+  readBy: LOCAL_AND_CLI,
+});
+
+/** Whether `npm start` runs the subscription tick itself; off where cron runs `slacktrux tick` instead. */
+export const TICK_EVERY_MINUTE = /* @__PURE__ */ oneOf<"on" | "off">({
+  name: "TICK_EVERY_MINUTE",
+  values: ["on", "off"],
+  fallback: "on",
+  readBy: ["local"],
+});
+
+/** The DynamoDB table of subscriptions on AWS (set by the stack). */
+export const SUBSCRIPTIONS_TABLE = /* @__PURE__ */ optionalText({
+  name: "SUBSCRIPTIONS_TABLE",
+  readBy: ["lambda-worker"],
+  platform: true,
+});
+
 // ---- The tracker ----
 
-export const DEFAULT_TRACKER_URL = "http://foodtruckfiesta.com/dc-food-truck-list/";
+/** https: Food Truck Fiesta serves its page over https. */
+export const DEFAULT_TRACKER_URL = "https://foodtruckfiesta.com/dc-food-truck-list/";
 
 /** Checked by config/fulfilConfig.ts: the default applies to the Food Truck Fiesta layout only. */
 export const TRACKER_URL = /* @__PURE__ */ optionalText({
@@ -177,6 +312,15 @@ export const PORT = /* @__PURE__ */ numberInRange({
 
 export const HOST = /* @__PURE__ */ textWithDefault({ name: "HOST", defaultText: "127.0.0.1", readBy: ["local"] });
 
+/** Below a typical 1,024-descriptor limit, with room for phase 2's own connections. */
+export const MAX_CONNECTIONS = /* @__PURE__ */ numberInRange({
+  name: "MAX_CONNECTIONS",
+  fallback: 512,
+  min: 1,
+  max: 65_535,
+  readBy: ["local"],
+});
+
 // ---- AWS Lambda: set by the stack or by Lambda itself ----
 
 export const WORKER_FUNCTION_NAME = /* @__PURE__ */ optionalText({
@@ -220,6 +364,8 @@ export const AWS_ENDPOINT_URLS = {
 export function allSettings(): readonly Setting<unknown>[] {
   return [
     SLACK_SIGNING_SECRET,
+    SLACK_APP_TOKEN,
+    SLACK_API_URL,
     TRACKER_URL,
     TRACKER_KIND,
     TRACKER_SELECTORS,
@@ -227,13 +373,22 @@ export function allSettings(): readonly Setting<unknown>[] {
     DEFAULT_PLACE,
     SLACK_WEBHOOK_URL,
     DIGESTS,
+    SLACK_BOT_TOKEN,
+    DEFAULT_TIME_ZONE,
+    FOLLOW_TIME,
+    SLACKTRUX_DATA_DIR,
+    TICK_EVERY_MINUTE,
     TRACKER_CACHE_SECONDS,
     FULFIL_DEADLINE_MS,
     PORT,
     HOST,
+    MAX_CONNECTIONS,
     SLACK_SIGNING_SECRET_PARAMETER,
+    SLACK_WEBHOOK_PARAMETER,
     WORKER_FUNCTION_NAME,
     IDEMPOTENCY_TABLE,
+    SLACK_BOT_TOKEN_PARAMETER,
+    SUBSCRIPTIONS_TABLE,
     AWS_REGION,
     AWS_ACCESS_KEY_ID,
     AWS_SECRET_ACCESS_KEY,

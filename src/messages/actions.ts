@@ -7,6 +7,7 @@ import { truncate } from "../slack/truncate.js";
 export const ACTION_PICK_PLACE = "pick_place";
 export const ACTION_SHARE = "share_with_channel";
 export const ACTION_REFRESH = "refresh_trucks";
+export const ACTION_REMOVE_SUBSCRIPTION = "remove_subscription";
 
 /** Slack's limits on interactive elements. */
 const MAX_VALUE_CHARS = 2000;
@@ -61,6 +62,17 @@ export function parseRefreshValue(value: string | undefined): RefreshRequest | u
     places: names,
     digest: typeof timeZone === "string" && timeZone.length <= MAX_TIME_ZONE_CHARS ? { timeZone } : {},
   };
+}
+
+/** A Remove (digest) or Unfollow (follow) button; the value is the subscription's id. */
+export function removeSubscriptionButton(id: string, label: string): Button {
+  return button(ACTION_REMOVE_SUBSCRIPTION, label, JSON.stringify({ id }));
+}
+
+/** The id a Remove button carries; ids are ours, short and plain. */
+export function parseRemoveSubscriptionValue(value: string | undefined): string | undefined {
+  const id = parseJson(value)?.id;
+  return typeof id === "string" && /^[A-Za-z0-9-]{1,64}$/.test(id) ? id : undefined;
 }
 
 /**

@@ -37,6 +37,15 @@ export function orList(items: string[], max = 10): string {
   return `${shown.slice(0, -1).join(", ")} or ${shown[shown.length - 1]}`;
 }
 
+/** "A", "A and B", "A, B and C"; a long list ends "…and N more". */
+export function andList(items: string[], max = 10): string {
+  const shown = items.slice(0, max);
+  const hidden = items.length - shown.length;
+  if (hidden > 0) return `${shown.join(", ")} and ${hidden} more`;
+  if (shown.length <= 1) return shown.join("");
+  return `${shown.slice(0, -1).join(", ")} and ${shown[shown.length - 1]}`;
+}
+
 export function cappedBullets(items: string[]): string[] {
   const shown = items.slice(0, MAX_PLACES_IN_HINT).map((item) => `• ${item}`);
   const hidden = items.length - shown.length;

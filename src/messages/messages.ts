@@ -18,6 +18,7 @@ import {
 import { escapeMrkdwn } from "../slack/escape.js";
 import { ELLIPSIS, truncate } from "../slack/truncate.js";
 import { placePicker, shareButton } from "./actions.js";
+import { subscriptionHelpLines } from "./subscriptionMessages.js";
 import {
   cappedBullets,
   DEFAULT_TIME_ZONE,
@@ -47,6 +48,8 @@ export function helpMessage(commandName: string): SlackMessage {
     `\`${cmd} farragut, franklin\` — several places at once`,
     `\`${cmd} list\` — every place on the tracker, with truck counts`,
     `\`${cmd} help\` — this message`,
+    "*Every day, by itself:*",
+    ...subscriptionHelpLines(cmd),
   ];
   return {
     response_type: "ephemeral",
@@ -149,6 +152,11 @@ export function noTrucksMessage(places: string[], placesWithTrucks: PlaceListing
 /** Phase 1 could not hand the command to phase 2. */
 export function handOffFailedMessage(): SlackMessage {
   return problemMessage("Sorry, I couldn't start looking just now. Please try again in a moment.");
+}
+
+/** Phase 1 gave up on its hand-off (or secret read) before Slack's 3 seconds ran out. */
+export function tryAgainMessage(): SlackMessage {
+  return problemMessage("Sorry, I ran out of time to start looking. Please try again.");
 }
 
 /** To the asker, when the truck list went to the team's channel (SLACK_WEBHOOK_URL) instead. */

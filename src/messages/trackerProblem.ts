@@ -12,6 +12,8 @@ export function trackerProblemText(kind: TrackerErrorKind, trackerHost: string):
       return `:warning: The food-truck tracker (${trackerHost}) sent something that isn't its truck list. Please try again later.`;
     case "layout-changed":
       return `:warning: The tracker's page changed and I can't read its truck list any more. The app's admin has been told in the logs.`;
+    case "redirect-refused":
+      return `:warning: The food-truck tracker (${trackerHost}) sent me to a page I won't follow. The app's admin has been told in the logs.`;
     case "too-slow":
       return `:hourglass: The food-truck tracker is too slow right now. Please try again in a minute.`;
   }

@@ -23,13 +23,15 @@ export const METRICS = {
   unclaimedGoAheads: "UnclaimedGoAheads",
   /** Count; dimension Kind ("access-denied","missing-table"): the claim store is misconfigured */
   claimStoreErrors: "ClaimStoreErrors",
+  /** Count, no dimension: Slack refused the bot token (invalid_auth, token_revoked): no digest or follow can post */
+  slackAuthErrors: "SlackAuthErrors",
 } as const;
 /** The values each dimension takes, in the order the comments above give them. */
 export const DIMENSION_VALUES = {
   /** Route, on Requests and AckMs. */
   route: ["command", "interaction"],
   /** Outcome, on Requests (phase 1). */
-  requestOutcome: ["handed-off", "help", "rejected", "hand-off-failed", "ignored", "try-again"],
+  requestOutcome: ["handed-off", "help", "usage", "rejected", "hand-off-failed", "ignored", "try-again"],
   /** Outcome, on Jobs (phase 2). */
   jobOutcome: [
     "posted",
@@ -42,6 +44,15 @@ export const DIMENSION_VALUES = {
     "duplicate",
     "expired",
     "delivery-failed",
+    // `daily` and `follow` commands and their Remove buttons.
+    "subscribed",
+    "unsubscribed",
+    "unknown-truck",
+    "at-cap",
+    "already",
+    "not-subscribed",
+    "no-channel",
+    "not-set-up",
   ],
   /** Kind, on TrackerErrors. */
   trackerErrorKind: [

@@ -1,67 +1,35 @@
-// Phase 1: within Slack's 3 seconds, check the request is Slack's, understand it, hand the work to
-// phase 2 and say "looking…". No network I/O here other than the hand-off itself.
-import { randomUUID } from "node:crypto";
-import type { Logger } from "../observe/log.js";
-import { interpretCommandText } from "./commandText.js";
-import { handOffFailedMessage, helpMessage, lookingMessage } from "../messages/messages.js";
+// Phase 1 over HTTP (POST /slack/commands): within Slack's 3 seconds, check the request is Slack's
+// (the signature is this route's gate), parse the form, then answer as every runtime does.
+import { tryAgainMessage } from "../messages/messages.js";
+import { noMetrics, type Metrics } from "../observe/metrics.js";
 import { parseSlashCommand } from "../slack/slashCommand.js";
-import { checkSlackRequest, rejectBadBody } from "./checkSlackRequest.js";
+import { answerCommand, type AnswerDeps } from "./answerCommand.js";
+import { checkSlackRequest, rejectBadBody, type SigningSecret } from "./checkSlackRequest.js";
 import { jsonResponse, type InboundRequest, type OutboundResponse } from "./exchange.js";
-import type { Asker, HandOff, WorkRequest } from "../phase2/job.js";
+import { recordRequest, type RequestOutcome, type Route } from "./requestMetrics.js";
 
-export interface AcknowledgeDeps {
-  signingSecret: string;
-  handOff: HandOff;
-  log: Logger;
-  /** Used for `/foodtrucks` with no text; without it the user gets a menu of today's places. */
-  defaultPlace?: string | undefined;
-  nowMs?: () => number;
+export interface AcknowledgeDeps extends AnswerDeps {
+  /** Fetched only for a request that passed every check needing no secret. */
+  signingSecret: SigningSecret;
+  /** Requests by route and outcome, and ack time; nothing by default. */
+  metrics?: Metrics | undefined;
 }
 
 export async function acknowledge(request: InboundRequest, deps: AcknowledgeDeps): Promise<OutboundResponse> {
-  const nowMs = deps.nowMs ?? Date.now;
-  const started = performance.now();
-  const refused = checkSlackRequest(request, deps, "acknowledge");
-  if (refused) return refused;
-
+  const answered = startAnswer(deps, "command");
+  const refused = await checkSlackRequest(request, deps, "acknowledge", jsonResponse(200, tryAgainMessage()));
+  if (refused) return answered(refused.outcome, refused.response);
   const parsed = parseSlashCommand(request.rawBody.toString("utf8"));
-  if (!parsed.ok) return rejectBadBody(deps.log, "acknowledge", parsed.reason);
-  const { command } = parsed;
-
-  const asked = interpretCommandText(command.text);
-  const logFields = { phase: "acknowledge", team: command.teamId, command: command.command };
-  if (asked.kind === "help") {
-    deps.log.info("answered", { ...logFields, outcome: "help", ms: elapsed(started) });
-    return jsonResponse(200, helpMessage(command.command));
-  }
-
-  const work: WorkRequest =
-    asked.kind === "default" && deps.defaultPlace ? { kind: "places", query: deps.defaultPlace } : asked;
-  const requestId = randomUUID();
-  const place = work.kind === "places" ? work.query : work.kind;
-  const asker: Asker = {
-    command: command.command,
-    responseUrl: command.responseUrl,
-    userId: command.userId,
-    teamId: command.teamId,
-  };
-  try {
-    await deps.handOff({ requestId, receivedAtMs: nowMs(), asker, request: work });
-  } catch (error) {
-    deps.log.error("hand-off failed", {
-      ...logFields,
-      requestId,
-      place,
-      outcome: "hand-off-failed",
-      error: (error as Error).name,
-      ms: elapsed(started),
-    });
-    return jsonResponse(200, handOffFailedMessage());
-  }
-  deps.log.info("acknowledged", { ...logFields, requestId, place, outcome: "handed-off", ms: elapsed(started) });
-  return jsonResponse(200, lookingMessage(work.kind === "places" ? work.query : ""));
+  if (!parsed.ok) return answered("rejected", rejectBadBody(deps.log, "acknowledge", parsed.reason));
+  const { outcome, message } = await answerCommand(parsed.command, deps);
+  return answered(outcome, jsonResponse(200, message));
 }
 
-function elapsed(started: number): number {
-  return Math.round((performance.now() - started) * 100) / 100;
+/** Counts the request once it is answered: its outcome, and how long the answer took. */
+export function startAnswer(deps: AcknowledgeDeps, route: Route) {
+  const started = performance.now();
+  return (outcome: RequestOutcome, response: OutboundResponse): OutboundResponse => {
+    recordRequest(deps.metrics ?? noMetrics, route, outcome, performance.now() - started);
+    return response;
+  };
 }

@@ -21,4 +21,48 @@ describe("interpretCommandText", () => {
     expect(interpretCommandText("list all")).toEqual({ kind: "places", query: "list all" });
     expect(interpretCommandText("all places")).toEqual({ kind: "places", query: "all places" });
   });
+
+  it("reads `daily HH:MM [days] [zone] places…`, days and zone in either order", () => {
+    expect(interpretCommandText("daily 11:30 farragut, franklin")).toEqual({
+      kind: "daily-add",
+      time: "11:30",
+      places: "farragut, franklin",
+    });
+    expect(interpretCommandText("Daily 9:05 mon,wed,fri America/Chicago noma")).toEqual({
+      kind: "daily-add",
+      time: "09:05",
+      days: ["mon", "wed", "fri"],
+      timeZone: "America/Chicago",
+      places: "noma",
+    });
+    expect(interpretCommandText("daily 1:30 pm UTC every day union station")).toEqual({
+      kind: "daily-add",
+      time: "13:30",
+      days: ["sun", "mon", "tue", "wed", "thu", "fri", "sat"],
+      timeZone: "UTC",
+      places: "union station",
+    });
+    expect(interpretCommandText("daily 12:00 weekends rosslyn")).toMatchObject({ days: ["sun", "sat"] });
+    expect(interpretCommandText("daily")).toEqual({ kind: "daily-list" });
+    expect(interpretCommandText("daily off")).toEqual({ kind: "daily-off" });
+  });
+
+  it.each([
+    ["daily 25:00 farragut", /Start with a time/],
+    ["daily noon farragut", /Start with a time/],
+    ["daily 11:30", /Which places/],
+    ["daily 11:30 Mars/Olympus farragut", /not a time zone I know/],
+    ["follow", /Which truck/],
+    ["unfollow", /Which truck/],
+  ])("answers %j with what is wrong (phase 1, nothing handed off)", (text, problem) => {
+    const asked = interpretCommandText(text);
+    expect(asked.kind).toBe("usage");
+    expect(asked.kind === "usage" && asked.problem).toMatch(problem);
+  });
+
+  it("reads follows", () => {
+    expect(interpretCommandText("follow sol mexican")).toEqual({ kind: "follow", truck: "sol mexican" });
+    expect(interpretCommandText("unfollow Sol")).toEqual({ kind: "unfollow", truck: "Sol" });
+    expect(interpretCommandText("following")).toEqual({ kind: "following" });
+  });
 });

@@ -6,7 +6,7 @@ import { trucksMessage, type TrucksMessageInput } from "../messages/truckList.js
 import { matchPlaces } from "../trucks/matchPlaces.js";
 import type { TrackerSnapshot } from "../trucks/tracker.js";
 import type { PlaceListing } from "../trucks/types.js";
-import type { WorkRequest } from "./job.js";
+import type { LookupRequest } from "./job.js";
 
 export type AnswerKind = "posted" | "listed" | "picker" | "unknown-place" | "no-trucks";
 
@@ -24,7 +24,7 @@ export interface AnswerContext {
   nowMs: number;
 }
 
-export function composeAnswer(request: WorkRequest, snapshot: TrackerSnapshot, context: AnswerContext): Answer {
+export function composeAnswer(request: LookupRequest, snapshot: TrackerSnapshot, context: AnswerContext): Answer {
   const { listings } = snapshot;
   if (request.kind === "default") return { kind: "picker", message: placePickerMessage(listings) };
   if (request.kind === "list") {

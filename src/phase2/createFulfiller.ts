@@ -2,6 +2,7 @@
 // per process, so a warm instance reuses both across commands.
 import type { FulfilConfig } from "../config/fulfilConfig.js";
 import type { Logger } from "../observe/log.js";
+import type { Metrics } from "../observe/metrics.js";
 import type { HttpClient } from "../net/httpRequest.js";
 import { createDeliver, deliverToWebhook } from "../slack/deliverMessage.js";
 import type { Tracker } from "../trucks/tracker.js";
@@ -9,6 +10,7 @@ import { fulfil, type FulfilOutcome } from "./fulfil.js";
 import type { FulfilJob } from "./job.js";
 import type { ClaimStore } from "../claims/claimStore.js";
 import { trackerFromConfig } from "./trackerFromConfig.js";
+import type { SubscriptionSettings } from "./manageSubscriptions.js";
 
 export type Fulfiller = (job: FulfilJob) => Promise<FulfilOutcome>;
 
@@ -19,6 +21,12 @@ export interface FulfillerServices {
   tracker?: Tracker;
   /** Node's http by default; fetch where there is no node:http. */
   http?: HttpClient;
+  /** Where `daily` and `follow` save; absent when the app has no bot token to post with. */
+  subscriptions?: SubscriptionSettings | undefined;
+  /** Where the team webhook's URL comes from when not from config (an SSM parameter on AWS). */
+  webhookUrl?: () => Promise<string>;
+  /** None by default; the Lambda worker passes EMF metrics. */
+  metrics?: Metrics;
 }
 
 export function createFulfiller(config: FulfilConfig, services: FulfillerServices): Fulfiller {
@@ -32,7 +40,9 @@ export function createFulfiller(config: FulfilConfig, services: FulfillerService
       claims: services.claims,
       log: services.log,
       deadlineMs: config.fulfilDeadlineMs,
-      webhookUrl: config.webhookUrl,
-      deliverToWebhook: (url, message) => deliverToWebhook(url, message, http ? { http } : {}),
+      webhookUrl: services.webhookUrl ?? config.webhookUrl,
+      ...(services.metrics ? { metrics: services.metrics } : {}),
+      deliverToWebhook: (url, message, share) => deliverToWebhook(url, message, http ? { http } : {}, share),
+      subscriptions: services.subscriptions,
     });
 }

@@ -1,15 +1,19 @@
 // Phase 2's decisions, with the tracker and Slack replaced by in-memory stand-ins
 // (the HTTP versions of both are exercised in test/local and test/lambda).
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
+import { startLoopbackServer, type LoopbackServer } from "../../test/helpers/loopbackServer.js";
 import { createLogger } from "../observe/log.js";
-import type { DeliveryResult } from "../slack/deliverMessage.js";
+import { createDeliver, type DeliveryResult } from "../slack/deliverMessage.js";
+import { parseAllowedHosts } from "../slack/responseUrlPolicy.js";
 import type { SlackMessage } from "../slack/blockKit.js";
 import { TrackerError } from "../trucks/trackerError.js";
 import type { TrackerSnapshot, Tracker } from "../trucks/tracker.js";
 import type { PlaceListing } from "../trucks/types.js";
-import { fulfil, type FulfilDeps } from "./fulfil.js";
+import { fulfil, type FulfilDeps, type FulfilOutcome } from "./fulfil.js";
+import { DIMENSION_VALUES } from "../observe/metricNames.js";
 import type { FulfilJob } from "./job.js";
 import { commandKey, createMemoryClaimStore } from "../claims/claimStore.js";
+import { attemptSeconds } from "../claims/claim.js";
 
 const listings: PlaceListing[] = [
   { place: "DC - Farragut Square", trucks: [{ name: "District Taco", url: "http://twitter.com/districttaco" }] },
@@ -188,5 +192,118 @@ describe("fulfil", () => {
     });
     expect(typeof line.ms).toBe("number");
     expect(JSON.stringify(logs)).not.toContain("very-secret");
+  });
+});
+
+describe("fulfil against a slow, failing Slack", () => {
+  let slack: LoopbackServer | undefined;
+  afterEach(async () => {
+    await slack?.close();
+    slack = undefined;
+  });
+
+  /** A Slack that answers every POST, a little late, with 503 and a Retry-After. */
+  async function failingSlack(retryAfterSeconds: number) {
+    slack = await startLoopbackServer((_req, res) => {
+      setTimeout(() => res.writeHead(503, { "retry-after": String(retryAfterSeconds) }).end("busy"), 20);
+    });
+    return slack;
+  }
+  const realDelivery = () => ({ deliver: createDeliver({ allowedHosts: parseAllowedHosts("127.0.0.1") }) });
+
+  it("POSTs at most five times to one response_url across the answer, its follow-up and the clean-up", async () => {
+    // The answer gets through on its third try; everything else is refused.
+    let calls = 0;
+    slack = await startLoopbackServer((_req, res) => {
+      const status = ++calls === 3 ? 200 : 503;
+      setTimeout(() => res.writeHead(status, { "retry-after": "0" }).end(), 20);
+    });
+    const { deps } = harness({}, realDelivery());
+    const click = { ...job("farragut, frankln", `${slack.url}/commands/T1/1/abc`), reply: { deleteOriginal: true } };
+    expect(await fulfil(click, deps)).toBe("posted");
+    expect(slack.requests).toHaveLength(5);
+    // The answer, then one try each for the follow-up and the clean-up.
+    expect(
+      slack.requests.map((request) => (JSON.parse(request.body) as { delete_original?: boolean }).delete_original),
+    ).toEqual([undefined, undefined, undefined, undefined, true]);
+  });
+
+  it("keeps to five on the response_url when a Share also posts to the team webhook", async () => {
+    const server = await failingSlack(0);
+    const { deps } = harness({}, { ...realDelivery(), webhookUrl: `${server.url}/services/T/B/team` });
+    const share = {
+      ...job("farragut", `${server.url}/commands/T1/2/abc`),
+      reply: { inChannel: true, deleteOriginal: true },
+    };
+    expect(await fulfil(share, deps)).toBe("delivery-failed");
+    const toAsker = server.requests.filter((request) => request.url.startsWith("/commands/"));
+    expect(toAsker.length).toBeGreaterThan(0);
+    expect(toAsker.length).toBeLessThanOrEqual(5);
+  });
+
+  it("leaves the asker time to get the trucks when the team webhook hangs", async () => {
+    slack = await startLoopbackServer((req, res) => {
+      if (req.url.startsWith("/services/")) return; // the team channel's webhook never answers
+      res.writeHead(200).end("ok");
+    });
+    const { deps } = harness(
+      {},
+      { ...realDelivery(), webhookUrl: `${slack.url}/services/T/B/team`, jobBudgetMs: 1_500 },
+    );
+    expect(await fulfil(job("farragut", `${slack.url}/commands/T1/4/abc`), deps)).toBe("posted");
+    const toAsker = slack.requests.filter((request) => request.url.startsWith("/commands/"));
+    expect(toAsker).toHaveLength(1);
+    expect(toAsker[0]!.body).toContain("District Taco");
+  });
+
+  it("gives up rather than wait out a Retry-After past the job's budget, and keeps the claim", async () => {
+    const server = await failingSlack(120);
+    const responseUrl = `${server.url}/commands/T1/3/abc`;
+    const claims = createMemoryClaimStore();
+    const { deps, logs } = harness({}, { ...realDelivery(), claims, jobBudgetMs: 5_000 });
+    expect(await fulfil(job("farragut", responseUrl), deps)).toBe("delivery-failed");
+    expect(server.requests).toHaveLength(1);
+    expect(JSON.stringify(logs)).toMatch(/outlast the job's delivery budget/);
+    // Undeliverable: a retry would do no better, so the key stays taken.
+    expect(await claims.claim(commandKey(responseUrl), 1)).toBe(false);
+  });
+});
+
+describe("fulfil's claim", () => {
+  it("is held for the response_url's life as soon as the answer is out, before the follow-up", async () => {
+    let now = Date.now();
+    const claims = createMemoryClaimStore(() => now);
+    const request = job("farragut, frankln");
+    const key = commandKey(request.asker.responseUrl);
+    let takenDuringFollowUp: boolean | undefined;
+    const { deps, posts } = harness(
+      {},
+      {
+        claims,
+        nowMs: () => now,
+        deliver: async (url, message) => {
+          posts.push({ url, message });
+          if (posts.length === 2) {
+            // Past the in-progress claim's life: only a hold keeps the key taken now.
+            now += (attemptSeconds(deps.deadlineMs) + 1) * 1000;
+            takenDuringFollowUp = !(await claims.claim(key, 1));
+          }
+          return { ok: true, attempts: 1 };
+        },
+      },
+    );
+    expect(await fulfil(request, deps)).toBe("posted");
+    expect(posts).toHaveLength(2);
+    expect(takenDuringFollowUp).toBe(true);
+  });
+});
+
+describe("fulfil's outcomes", () => {
+  it("are exactly the Jobs metric's Outcome values, which the dashboard graphs", () => {
+    type Graphed = (typeof DIMENSION_VALUES.jobOutcome)[number];
+    // Checked by the compiler both ways: an outcome missing from the dashboard fails typecheck.
+    const everyOutcomeGraphed: [Exclude<FulfilOutcome, Graphed>] extends [never] ? true : false = true;
+    const everyGraphedAnOutcome: [Exclude<Graphed, FulfilOutcome>] extends [never] ? true : false = true;
+    expect([everyOutcomeGraphed, everyGraphedAnOutcome]).toEqual([true, true]);
   });
 });

@@ -2,6 +2,8 @@
 // page within the deadline, or the sentence that tells people why not. Logs what an admin must
 // know (a changed layout, a stale page served) with the caller's fields.
 import type { LogFields, Logger } from "../observe/log.js";
+import { noMetrics, type Metrics } from "../observe/metrics.js";
+import { METRICS } from "../observe/metricNames.js";
 import { TrackerError, type TrackerErrorKind } from "../trucks/trackerError.js";
 import type { TrackerSnapshot, Tracker } from "../trucks/tracker.js";
 import { trackerProblemText } from "../messages/trackerProblem.js";
@@ -16,6 +18,7 @@ export async function readTracker(
   deadlineMs: number,
   log: Logger,
   logFields: LogFields,
+  metrics: Metrics = noMetrics,
 ): Promise<TrackerRead> {
   const started = performance.now();
   let snapshot: TrackerSnapshot;
@@ -24,17 +27,23 @@ export async function readTracker(
   } catch (error) {
     const kind = error instanceof TrackerError ? error.kind : "unreachable";
     const detail = (error as Error).message;
+    metrics.count(METRICS.trackerErrors, { Kind: kind });
+    // Neither passes by itself: the admin must look.
     if (kind === "layout-changed") log.error("tracker layout changed", { ...logFields, reason: detail });
+    if (kind === "redirect-refused") log.error("tracker redirect refused", { ...logFields, reason: detail });
     return { ok: false, kind, problem: trackerProblemText(kind, trackerHost(tracker)), detail };
   }
   if (snapshot.stale) {
+    metrics.count(METRICS.trackerErrors, { Kind: snapshot.stale.error.kind });
     log.warn("tracker failed, serving the last good page", {
       ...logFields,
       trackerError: snapshot.stale.error.kind,
       detail: snapshot.stale.error.message,
     });
   }
-  return { ok: true, snapshot, fetchMs: Math.round(performance.now() - started) };
+  const fetchMs = performance.now() - started;
+  metrics.milliseconds(METRICS.trackerFetchMs, fetchMs);
+  return { ok: true, snapshot, fetchMs: Math.round(fetchMs) };
 }
 
 function trackerHost(tracker: Tracker): string {

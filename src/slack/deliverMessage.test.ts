@@ -2,6 +2,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { startLoopbackServer, type LoopbackServer } from "../../test/helpers/loopbackServer.js";
 import { deliverMessage, deliverToWebhook } from "./deliverMessage.js";
+import { createDeliveryBudget } from "./deliveryBudget.js";
 import { parseAllowedHosts } from "./responseUrlPolicy.js";
 
 const loopback = parseAllowedHosts("127.0.0.1");
@@ -109,6 +110,81 @@ describe("deliverMessage", () => {
       { text: "hi" },
       { allowedHosts: parseAllowedHosts("hooks.slack.com") },
     );
+    expect(result).toMatchObject({ ok: false, attempts: 0 });
+    expect(slack.requests).toHaveLength(0);
+  });
+});
+
+describe("deliverMessage within a job's delivery budget", () => {
+  it("counts every try of every message against one response_url: five in all", async () => {
+    const slack = await slackAnswering(Array<number>(20).fill(503));
+    const budget = createDeliveryBudget({ ms: 60_000 });
+    const url = slack.url + "/r/budget";
+    const results = [];
+    for (const text of ["answer", "follow-up", "delete"]) {
+      results.push(await deliverMessage(url, { text }, { allowedHosts: loopback, sleep: noWait }, { budget }));
+    }
+    expect(slack.requests).toHaveLength(5);
+    expect(results.map((result) => result.attempts)).toEqual([4, 1, 0]);
+    expect(results.every((result) => !result.ok)).toBe(true);
+  });
+
+  it("leaves the POSTs it is asked to spare for the messages that follow", async () => {
+    const slack = await slackAnswering(Array<number>(20).fill(503));
+    const budget = createDeliveryBudget({ ms: 60_000 });
+    const url = slack.url + "/r/spare";
+    const options = { allowedHosts: loopback, sleep: noWait, attempts: 9 };
+    const answer = await deliverMessage(url, { text: "answer" }, options, { budget, sparePosts: 2 });
+    expect(answer.attempts).toBe(3);
+    expect(budget.postsLeft(url)).toBe(2);
+  });
+
+  it("gives up rather than wait out a Retry-After longer than the time left", async () => {
+    const slack = await slackAnswering([503], { "retry-after": "30" });
+    const waits: number[] = [];
+    const result = await deliverMessage(
+      slack.url + "/r/later",
+      { text: "hi" },
+      { allowedHosts: loopback, sleep: async (ms) => void waits.push(ms) },
+      { budget: createDeliveryBudget({ ms: 10_000 }) },
+    );
+    expect(result).toMatchObject({ ok: false, attempts: 1 });
+    if (!result.ok) expect(result.reason).toMatch(/HTTP 503.*outlast the job's delivery budget/);
+    expect(waits).toEqual([]);
+    expect(slack.requests).toHaveLength(1);
+  });
+
+  it("honours a Retry-After that fits in the time left, even past the usual backoff cap", async () => {
+    const slack = await slackAnswering([503], { "retry-after": "8" });
+    const waits: number[] = [];
+    const result = await deliverMessage(
+      slack.url + "/r/fits",
+      { text: "hi" },
+      { allowedHosts: loopback, sleep: async (ms) => void waits.push(ms), maxDelayMs: 1_000 },
+      { budget: createDeliveryBudget({ ms: 60_000 }) },
+    );
+    expect(result).toEqual({ ok: true, attempts: 2 });
+    expect(waits).toEqual([8_000]);
+  });
+
+  it("cuts a try that hangs at the time left, not at the usual timeout", async () => {
+    server = await startLoopbackServer(() => {}); // never answers
+    const result = await deliverMessage(
+      server.url + "/r/hang",
+      { text: "hi" },
+      { allowedHosts: loopback, sleep: noWait, timeoutMs: 60_000 },
+      { budget: createDeliveryBudget({ ms: 400 }) },
+    );
+    expect(result).toMatchObject({ ok: false, attempts: 1 });
+    if (!result.ok) expect(result.reason).toMatch(/did not answer within ([1-3]\d\d|400) ms/);
+  });
+
+  it("sends nothing once too little time is left for a try", async () => {
+    const slack = await slackAnswering([]);
+    let now = 0;
+    const budget = createDeliveryBudget({ ms: 1_000, nowMs: () => now });
+    now = 900;
+    const result = await deliverMessage(slack.url + "/r/late", { text: "hi" }, { allowedHosts: loopback }, { budget });
     expect(result).toMatchObject({ ok: false, attempts: 0 });
     expect(slack.requests).toHaveLength(0);
   });

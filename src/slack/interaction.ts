@@ -1,5 +1,6 @@
-// Parse what Slack POSTs when someone uses a button or menu in one of our messages: a form body
-// whose `payload` field is JSON. Only `block_actions` concern us; anything else is refused.
+// Parse what Slack sends when someone uses a button or menu in one of our messages: over HTTP a
+// form body whose `payload` field is JSON, over Socket Mode that JSON as the envelope's payload.
+// Only `block_actions` concern us; anything else is refused.
 import { isHttpUrl, isWellFormedForm } from "./formBody.js";
 
 export interface BlockAction {
@@ -14,6 +15,8 @@ export interface Interaction {
   userId: string;
   teamId: string;
   responseUrl: string;
+  /** The channel the clicked message is in, when Slack says. */
+  channelId?: string;
   /** True when the clicked message is ephemeral (only the clicker sees it). */
   fromEphemeral: boolean;
   action: BlockAction;
@@ -35,12 +38,18 @@ export function parseInteraction(rawBody: string): InteractionParseResult {
   } catch {
     return { ok: false, reason: "payload is not JSON" };
   }
+  return parseInteractionPayload(payload);
+}
+
+/** The interaction itself: the JSON in the form's `payload` field, or a Socket Mode envelope's payload. */
+export function parseInteractionPayload(payload: unknown): InteractionParseResult {
   if (!isObject(payload)) return { ok: false, reason: "payload is not an object" };
   if (payload.type !== "block_actions") return { ok: false, reason: "unsupported interaction type" };
 
   const user = isObject(payload.user) ? payload.user : {};
   const team = isObject(payload.team) ? payload.team : {};
   const container = isObject(payload.container) ? payload.container : {};
+  const channelId = text(isObject(payload.channel) ? payload.channel.id : undefined) || text(container.channel_id);
   const userId = text(user.id);
   // Enterprise Grid org-wide apps may send team: null; the user's team still names it.
   const teamId = text(team.id) || text(user.team_id);
@@ -58,6 +67,7 @@ export function parseInteraction(rawBody: string): InteractionParseResult {
       userId,
       teamId,
       responseUrl,
+      ...(channelId ? { channelId } : {}),
       fromEphemeral: container.is_ephemeral === true,
       action: {
         actionId: text(first.action_id),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { MAX_COMMAND_TEXT_CHARS, parseSlashCommand } from "./slashCommand.js";
+import { MAX_COMMAND_TEXT_CHARS, parseSlashCommand, parseSlashCommandPayload } from "./slashCommand.js";
 
 const FIELDS: Record<string, string> = {
   token: "xyzz0WbapA4vBCDEFasx0q6G",
@@ -170,5 +170,36 @@ describe("parseSlashCommand: Slack's escaping", () => {
     }).toString();
     const result = parseSlashCommand(body);
     expect(result.ok && result.command.text).toBe("farragut & franklin <3");
+  });
+});
+
+describe("parseSlashCommandPayload (Socket Mode)", () => {
+  it("reads the same fields from JSON as from the form, to the same command", () => {
+    expect(parseSlashCommandPayload({ ...FIELDS, text: "  farragut &amp; franklin " })).toEqual(
+      parseSlashCommand(body({ text: "  farragut &amp; franklin " })),
+    );
+  });
+
+  it("applies the form's checks", () => {
+    expect(parseSlashCommandPayload({ ...FIELDS, user_id: undefined })).toEqual({
+      ok: false,
+      reason: "missing field: user_id",
+    });
+    expect(parseSlashCommandPayload({ ...FIELDS, team_id: 42 })).toEqual({
+      ok: false,
+      reason: "missing field: team_id",
+    });
+    expect(parseSlashCommandPayload({ ...FIELDS, response_url: "file:///etc/passwd" })).toEqual({
+      ok: false,
+      reason: "invalid field: response_url",
+    });
+    expect(parseSlashCommandPayload({ ...FIELDS, text: "x".repeat(2000) })).toMatchObject({
+      ok: true,
+      command: { text: "x".repeat(MAX_COMMAND_TEXT_CHARS) },
+    });
+  });
+
+  it.each([null, "text", 42, [FIELDS]])("refuses a payload that is not an object: %j", (payload) => {
+    expect(parseSlashCommandPayload(payload)).toEqual({ ok: false, reason: "payload is not an object" });
   });
 });

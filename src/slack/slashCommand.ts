@@ -1,4 +1,5 @@
-// Parse the application/x-www-form-urlencoded body Slack POSTs for a slash command.
+// Parse a slash command: the application/x-www-form-urlencoded body Slack POSTs over HTTP, or the
+// JSON payload of a Socket Mode envelope, which carries the same fields.
 import { isHttpUrl, isWellFormedForm } from "./formBody.js";
 
 export interface SlashCommand {
@@ -29,8 +30,22 @@ const CONTROL_CHARS = /[\u0000-\u001f\u007f-\u009f]/g; // eslint-disable-line no
 export function parseSlashCommand(rawBody: string): ParseResult {
   if (!isWellFormedForm(rawBody)) return { ok: false, reason: "malformed form body" };
   const params = new URLSearchParams(rawBody);
-  const field = (name: string): string => params.get(name) ?? "";
+  return commandFromFields((name) => params.get(name) ?? "");
+}
 
+/** A Socket Mode `slash_commands` envelope's payload: the form's fields as a JSON object. */
+export function parseSlashCommandPayload(payload: unknown): ParseResult {
+  if (payload === null || typeof payload !== "object" || Array.isArray(payload)) {
+    return { ok: false, reason: "payload is not an object" };
+  }
+  const fields = payload as Record<string, unknown>;
+  return commandFromFields((name) => {
+    const value = fields[name];
+    return typeof value === "string" ? value : "";
+  });
+}
+
+function commandFromFields(field: (name: string) => string): ParseResult {
   for (const name of REQUIRED_FIELDS) {
     if (field(name) === "") return { ok: false, reason: `missing field: ${name}` };
   }

@@ -29,10 +29,30 @@ export function verifySlackSignature(input: {
   signature: string | undefined;
   nowMs: number;
 }): VerifyResult {
-  const { signingSecret, rawBody, timestamp, signature, nowMs } = input;
+  const { signingSecret, rawBody } = input;
   // An empty key would let anyone compute a valid signature; refuse rather than "verify".
   if (signingSecret.length === 0) return fail("signing secret not configured");
+  const headers = checkSignatureHeaders(input);
+  if (!headers.ok) return headers;
 
+  const { timestamp, signatureHex } = headers;
+  const given = Buffer.from(signatureHex, "hex");
+  const expected = Buffer.from(hmacHex(signingSecret, timestamp, rawBody), "hex");
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return fail("signature mismatch");
+  return { ok: true };
+}
+
+/**
+ * What can be checked without the secret: both headers present and well-formed, the timestamp
+ * inside the window. A request failing this cannot be Slack's, so a caller whose secret is costly
+ * to fetch (an SSM read on Lambda) checks this first and never fetches it for such a request.
+ */
+export function checkSignatureHeaders(input: {
+  timestamp: string | undefined;
+  signature: string | undefined;
+  nowMs: number;
+}): { ok: true; timestamp: string; signatureHex: string } | { ok: false; reason: string } {
+  const { timestamp, signature, nowMs } = input;
   if (timestamp === undefined || timestamp === "") return fail("missing X-Slack-Request-Timestamp");
   if (!/^\d{1,15}$/.test(timestamp)) return fail("malformed timestamp");
   const skew = Math.abs(Math.floor(nowMs / 1000) - Number(timestamp));
@@ -40,14 +60,10 @@ export function verifySlackSignature(input: {
 
   if (signature === undefined || signature === "") return fail("missing X-Slack-Signature");
   if (!signature.startsWith(SIGNATURE_PREFIX)) return fail("malformed signature");
-
   // Wrong length or non-hex is reported as a plain mismatch: nothing to learn from the difference.
-  const givenHex = signature.slice(SIGNATURE_PREFIX.length);
-  if (!HEX_SHA256.test(givenHex)) return fail("signature mismatch");
-  const given = Buffer.from(givenHex, "hex");
-  const expected = Buffer.from(hmacHex(signingSecret, timestamp, rawBody), "hex");
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return fail("signature mismatch");
-  return { ok: true };
+  const signatureHex = signature.slice(SIGNATURE_PREFIX.length);
+  if (!HEX_SHA256.test(signatureHex)) return fail("signature mismatch");
+  return { ok: true, timestamp, signatureHex };
 }
 
 function hmacHex(signingSecret: string, timestamp: string, rawBody: Uint8Array | string): string {
@@ -59,6 +75,6 @@ function hmacHex(signingSecret: string, timestamp: string, rawBody: Uint8Array |
     .digest("hex");
 }
 
-function fail(reason: string): VerifyResult {
+function fail(reason: string): { ok: false; reason: string } {
   return { ok: false, reason };
 }

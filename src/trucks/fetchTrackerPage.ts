@@ -1,5 +1,7 @@
 // Gets the tracker page's HTML from an http(s) URL, a file: URL or a plain path, within limits,
-// following at most a few redirects and revalidating with ETag / Last-Modified when asked.
+// revalidating with ETag / Last-Modified when asked. Redirects are followed only on the tracker's
+// own host name (never to another host, an internal address, or from https down to http), at most
+// a few, and all hops share one timeout, so a slow chain still leaves time for the last good page.
 import { readFile } from "node:fs/promises";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { HttpFailure, httpRequest, type HttpClient } from "../net/httpRequest.js";
@@ -7,6 +9,7 @@ import { TrackerError } from "./trackerError.js";
 
 export interface FetchLimits {
   connectTimeoutMs: number;
+  /** For the whole fetch, every redirect hop included. */
   timeoutMs: number;
   maxBodyBytes: number;
   maxRedirects: number;
@@ -38,6 +41,7 @@ export async function fetchTrackerPage(
     limits?: Partial<FetchLimits> | undefined;
     validators?: Validators | undefined;
     http?: HttpClient | undefined;
+    nowMs?: (() => number) | undefined;
   } = {},
 ): Promise<PageResult> {
   const limits = { ...DEFAULT_FETCH_LIMITS, ...options.limits };
@@ -54,14 +58,20 @@ export async function fetchTrackerPage(
   if (options.validators?.etag) headers["if-none-match"] = options.validators.etag;
   if (options.validators?.lastModified) headers["if-modified-since"] = options.validators.lastModified;
 
+  const nowMs = options.nowMs ?? Date.now;
+  const endsAtMs = nowMs() + limits.timeoutMs;
   let url = location;
   for (let hop = 0; ; hop++) {
+    const remainingMs = endsAtMs - nowMs();
+    if (remainingMs <= 0) {
+      throw new TrackerError("too-slow", `${location.host} did not answer within ${limits.timeoutMs} ms`);
+    }
     let response;
     try {
       response = await http(url, {
         headers,
-        connectTimeoutMs: limits.connectTimeoutMs,
-        timeoutMs: limits.timeoutMs,
+        connectTimeoutMs: Math.min(limits.connectTimeoutMs, remainingMs),
+        timeoutMs: remainingMs,
         maxBodyBytes: limits.maxBodyBytes,
       });
     } catch (error) {
@@ -78,12 +88,12 @@ export async function fetchTrackerPage(
     if (status === 304 && options.validators) return { notModified: true };
     if (status >= 300 && status < 400 && response.headers.location) {
       if (hop >= limits.maxRedirects) {
-        throw new TrackerError("unreachable", `${location.host} redirected more than ${limits.maxRedirects} times`);
+        throw new TrackerError(
+          "redirect-refused",
+          `${location.host} redirected more than ${limits.maxRedirects} times`,
+        );
       }
-      url = new URL(response.headers.location, url);
-      if (url.protocol !== "http:" && url.protocol !== "https:") {
-        throw new TrackerError("unreachable", `${location.host} redirected to an unsupported scheme`);
-      }
+      url = followable(location, url, response.headers.location);
       continue;
     }
     if (status < 200 || status >= 300) {
@@ -100,6 +110,34 @@ export async function fetchTrackerPage(
       validators: { etag: response.headers.etag, lastModified: response.headers["last-modified"] },
     };
   }
+}
+
+/**
+ * Where a redirect from `from` to `target` leads, if it may be followed: the tracker's own host
+ * name only, on the same scheme and port, or upgraded from http to https (default port). Messages
+ * name hosts, never paths or queries.
+ */
+function followable(tracker: URL, from: URL, target: string): URL {
+  let next: URL;
+  try {
+    next = new URL(target, from);
+  } catch {
+    throw new TrackerError("redirect-refused", `${tracker.host} redirected to something that is not a URL`);
+  }
+  if (next.protocol !== "http:" && next.protocol !== "https:") {
+    throw new TrackerError("redirect-refused", `${tracker.host} redirected to an unsupported scheme`);
+  }
+  if (next.hostname !== tracker.hostname) {
+    throw new TrackerError("redirect-refused", `${tracker.host} redirected to another host (${next.host})`);
+  }
+  if (from.protocol === "https:" && next.protocol === "http:") {
+    throw new TrackerError("redirect-refused", `${tracker.host} redirected from https down to http`);
+  }
+  const upgrade = from.protocol === "http:" && next.protocol === "https:" && next.port === "";
+  if (!upgrade && (next.protocol !== from.protocol || next.port !== from.port)) {
+    throw new TrackerError("redirect-refused", `${tracker.host} redirected to another port (${next.host})`);
+  }
+  return next;
 }
 
 async function readLocalPage(location: URL, maxBodyBytes: number): Promise<PageResult> {

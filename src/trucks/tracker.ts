@@ -4,6 +4,7 @@
 import { fetchTrackerPage, type FetchLimits, type Validators } from "./fetchTrackerPage.js";
 import type { HttpClient } from "../net/httpRequest.js";
 import { TrackerError } from "./trackerError.js";
+import { publicTrackerAddress } from "./trackerAddress.js";
 import type { PlaceListing } from "./types.js";
 
 export interface TrackerSnapshot {
@@ -17,7 +18,7 @@ export interface TrackerSnapshot {
 }
 
 export interface Tracker {
-  /** The page's address, to credit and name the source in messages. */
+  /** The page's address (origin and path, never a query), to credit and name the source in messages. */
   readonly sourceUrl: string;
   get(): Promise<TrackerSnapshot>;
 }
@@ -42,13 +43,14 @@ interface CacheEntry {
 
 export function createTracker(options: TrackerOptions): Tracker {
   const { location, parse, cacheSeconds, limits, http, nowMs = Date.now } = options;
+  const sourceUrl = publicTrackerAddress(location);
   let cache: CacheEntry | undefined;
   // Commands arriving together share one fetch.
   let inFlight: Promise<TrackerSnapshot> | undefined;
 
   const snapshot = (entry: CacheEntry, stale?: TrackerError): TrackerSnapshot => ({
     listings: entry.listings,
-    sourceUrl: location.href,
+    sourceUrl,
     fetchedAt: new Date(entry.fetchedAtMs),
     ...(stale ? { stale: { error: stale } } : {}),
   });
@@ -66,10 +68,7 @@ export function createTracker(options: TrackerOptions): Tracker {
       }
       const listings = parse(page.html);
       if (listings.length === 0) {
-        throw new TrackerError(
-          "layout-changed",
-          `no places found on ${location.href}: the page layout may have changed`,
-        );
+        throw new TrackerError("layout-changed", `no places found on ${sourceUrl}: the page layout may have changed`);
       }
       cache = { listings, validators: page.validators, fetchedAtMs: nowMs() };
       return snapshot(cache);
@@ -80,7 +79,7 @@ export function createTracker(options: TrackerOptions): Tracker {
   }
 
   return {
-    sourceUrl: location.href,
+    sourceUrl,
     get() {
       if (cache && nowMs() - cache.fetchedAtMs < cacheSeconds * 1000) return Promise.resolve(snapshot(cache));
       inFlight ??= refresh().finally(() => (inFlight = undefined));

@@ -5,7 +5,8 @@ export type TrackerErrorKind =
   | "not-html" // wrong content type
   | "too-large" // over the body limit
   | "layout-changed" // the page parsed to no places at all
-  | "too-slow"; // connected but the page did not arrive in time, or phase 2's deadline passed
+  | "too-slow" // connected but the page did not arrive in time, or phase 2's deadline passed
+  | "redirect-refused"; // a redirect off the tracker's own host, to plain http, or too many of them
 
 export class TrackerError extends Error {
   constructor(

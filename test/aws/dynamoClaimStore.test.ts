@@ -3,9 +3,12 @@ import { createLogger } from "../../src/observe/log.js";
 import { startAwsStub, TEST_CREDENTIALS, sigV4Pattern, type AwsStub } from "../helpers/awsStub.js";
 import { awsServiceFromEnv } from "../../src/aws/awsService.js";
 import { createDynamoClaimStore } from "../../src/aws/dynamoClaimStore.js";
+import { createEmfMetrics } from "../../src/observe/metrics.js";
+import { startLoopbackServer } from "../helpers/loopbackServer.js";
 
 let aws: AwsStub;
 let logs: string[];
+let metricLines: string[];
 let nowMs: number;
 
 beforeAll(async () => {
@@ -18,6 +21,7 @@ beforeEach(() => {
   aws.options.fail = {};
   aws.options.resetAfterPutItem = 0;
   logs = [];
+  metricLines = [];
   nowMs = Date.UTC(2025, 5, 2, 12, 0, 0);
 });
 
@@ -27,6 +31,7 @@ const store = () =>
     table: "slacktrux-claims",
     dynamodb: awsServiceFromEnv("dynamodb", { ...TEST_CREDENTIALS, AWS_ENDPOINT_URL_DYNAMODB: aws.url }),
     log: createLogger((line) => logs.push(line)),
+    metrics: createEmfMetrics((line) => metricLines.push(line)),
     nowMs: () => nowMs,
     attemptId: () => `attempt-${++attemptCount}`,
   });
@@ -35,6 +40,19 @@ type PutItemInput = {
   ConditionExpression?: string;
   ExpressionAttributeValues?: Record<string, { S?: string }>;
 };
+/** Each EMF line's metric name and dimensions, checked against the declaration CloudWatch reads. */
+const emitted = () =>
+  metricLines.map((line) => {
+    const record = JSON.parse(line) as Record<string, unknown> & {
+      _aws: { CloudWatchMetrics: { Namespace: string; Dimensions: string[][]; Metrics: { Name: string }[] }[] };
+    };
+    const [declaration] = record._aws.CloudWatchMetrics;
+    expect(declaration!.Namespace).toBe("slacktrux");
+    const name = declaration!.Metrics[0]!.Name;
+    expect(record[name]).toBe(1);
+    const dimensions = Object.fromEntries(declaration!.Dimensions[0]!.map((key) => [key, record[key]]));
+    return { name, dimensions };
+  });
 const putInputs = () => aws.putItems().map((request) => JSON.parse(request.body) as PutItemInput);
 
 describe("createDynamoClaimStore", () => {
@@ -109,17 +127,83 @@ describe("createDynamoClaimStore", () => {
     expect(await store().claim("k1", 60)).toBe(true);
   });
 
-  it("goes ahead (true) when DynamoDB fails, and logs the failure as the store's, for commands and digests alike", async () => {
+  it("goes ahead (true) when the table is missing, and says so loudly: an error line and ClaimStoreErrors", async () => {
     aws.options.fail = { dynamodb: { status: 400, type: "ResourceNotFoundException" } };
     expect(await store().claim("k1", 1800)).toBe(true);
     await store().confirm("k1", 1800);
-    expect(logs).toHaveLength(2);
-    const [claimLine, confirmLine] = logs.map((line) => JSON.parse(line) as Record<string, unknown>);
-    expect(claimLine).toMatchObject({
-      msg: "idempotency store failed to claim, going ahead unclaimed",
+    const lines = logs.map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatchObject({
+      level: "error",
+      msg: "idempotency store misconfigured (missing-table): going ahead unclaimed, duplicates are possible",
       phase: "idempotency",
+      table: "slacktrux-claims",
       reason: "dynamodb answered HTTP 400 ResourceNotFoundException",
     });
-    expect(confirmLine).toMatchObject({ msg: "idempotency store failed to confirm a claim", phase: "idempotency" });
+    expect(lines[1]).toMatchObject({ msg: "idempotency store failed to confirm a claim", phase: "idempotency" });
+    expect(emitted()).toEqual([
+      { name: "ClaimStoreErrors", dimensions: { Kind: "missing-table" } },
+      { name: "ClaimStoreErrors", dimensions: { Kind: "missing-table" } },
+    ]);
+  });
+
+  it.each(["AccessDeniedException", "UnrecognizedClientException"])(
+    "counts %s as access-denied, still going ahead",
+    async (type) => {
+      aws.options.fail = { dynamodb: { status: 400, type } };
+      expect(await store().claim("k1", 1800)).toBe(true);
+      expect(emitted()).toEqual([{ name: "ClaimStoreErrors", dimensions: { Kind: "access-denied" } }]);
+      expect(JSON.parse(logs[0]!)).toMatchObject({ level: "error", msg: expect.stringMatching(/misconfigured/) });
+    },
+  );
+
+  it("goes ahead when throttled, counted as an unclaimed go-ahead, not as a misconfiguration", async () => {
+    aws.options.fail = { dynamodb: { status: 400, type: "ProvisionedThroughputExceededException" } };
+    expect(await store().claim("k1", 1800)).toBe(true);
+    expect(emitted()).toEqual([{ name: "UnclaimedGoAheads", dimensions: { Reason: "throttled" } }]);
+    expect(JSON.parse(logs[0]!)).toMatchObject({
+      level: "warn",
+      msg: "idempotency store failed to claim, going ahead unclaimed",
+      kind: "throttled",
+    });
+  });
+
+  it("goes ahead when DynamoDB is down or unreachable, counted as unreachable", async () => {
+    aws.options.fail = { dynamodb: { status: 500, type: "InternalServerError" } };
+    expect(await store().claim("k1", 1800)).toBe(true);
+    const unreachable = createDynamoClaimStore({
+      table: "slacktrux-claims",
+      dynamodb: awsServiceFromEnv("dynamodb", { ...TEST_CREDENTIALS, AWS_ENDPOINT_URL_DYNAMODB: "http://127.0.0.1:1" }),
+      log: createLogger((line) => logs.push(line)),
+      metrics: createEmfMetrics((line) => metricLines.push(line)),
+    });
+    expect(await unreachable.claim("k2", 1800)).toBe(true);
+    expect(emitted()).toEqual([
+      { name: "UnclaimedGoAheads", dimensions: { Reason: "unreachable" } },
+      { name: "UnclaimedGoAheads", dimensions: { Reason: "unreachable" } },
+    ]);
+  });
+
+  it("goes ahead when DynamoDB does not answer in time, counted as a timeout", async () => {
+    const silent = await startLoopbackServer(() => {}); // accepts, never answers
+    try {
+      const hanging = createDynamoClaimStore({
+        table: "slacktrux-claims",
+        dynamodb: awsServiceFromEnv("dynamodb", { ...TEST_CREDENTIALS, AWS_ENDPOINT_URL_DYNAMODB: silent.url }),
+        log: createLogger((line) => logs.push(line)),
+        metrics: createEmfMetrics((line) => metricLines.push(line)),
+      });
+      expect(await hanging.claim("k1", 1800)).toBe(true);
+      expect(emitted()).toEqual([{ name: "UnclaimedGoAheads", dimensions: { Reason: "timeout" } }]);
+    } finally {
+      await silent.close();
+    }
+  });
+
+  it("emits nothing when all is well", async () => {
+    expect(await store().claim("k1", 1800)).toBe(true);
+    expect(await store().claim("k1", 1800)).toBe(false);
+    await store().confirm("k1", 1800);
+    expect(metricLines).toEqual([]);
   });
 });

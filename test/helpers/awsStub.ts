@@ -6,6 +6,7 @@
 import type http from "node:http";
 import { startLoopbackServer, type LoopbackServer, type RecordedRequest } from "./loopbackServer.js";
 import { sigV4Problem } from "./sigV4.js";
+import { DynamoTableStub } from "./dynamoTableStub.js";
 
 export const TEST_CREDENTIALS = {
   AWS_REGION: "us-east-1",
@@ -19,6 +20,8 @@ export interface AwsStubOptions {
   parameters?: Record<string, string>;
   /** Called with each Event invoke's payload, after the 202 is sent (as Lambda runs the worker later). */
   onInvoke?: (functionName: string, payload: unknown) => void;
+  /** Holds every answer of an API this many ms, until cleared: a slow AWS. */
+  delayMs?: Partial<Record<"invoke" | "ssm" | "dynamodb", number>>;
   /** Makes every answer of an API this error, until cleared. */
   fail?: Partial<Record<"invoke" | "ssm" | "dynamodb", { status: number; type: string }>>;
   /**
@@ -26,6 +29,8 @@ export interface AwsStubOptions {
    * reset instead of answered: a write that landed although its caller saw a network failure.
    */
   resetAfterPutItem?: number;
+  /** Tables with a sort key (pk, sk) kept by DynamoTableStub, by name: the subscriptions table. */
+  tables?: Record<string, DynamoTableStub>;
 }
 
 export interface AwsStub extends LoopbackServer {
@@ -46,6 +51,15 @@ export async function startAwsStub(options: AwsStubOptions = {}): Promise<AwsStu
   const attempts = new Map<string, string>();
 
   const server = await startLoopbackServer((req, res) => {
+    const target = req.headers["x-amz-target"];
+    const api = INVOKE_PATH.test(req.url) ? "invoke" : target === "AmazonSSM.GetParameter" ? "ssm" : "dynamodb";
+    const delay = options.delayMs?.[api];
+    if (delay) setTimeout(() => answer(req, res), delay);
+    else answer(req, res);
+  });
+
+  function answer(req: RecordedRequest, res: http.ServerResponse) {
+    if (res.destroyed) return;
     const invoked = INVOKE_PATH.exec(req.url);
     const target = req.headers["x-amz-target"];
     const badSignature = sigV4Problem(req, TEST_CREDENTIALS.AWS_SECRET_ACCESS_KEY);
@@ -53,10 +67,29 @@ export async function startAwsStub(options: AwsStubOptions = {}): Promise<AwsStu
     else if (req.method === "POST" && invoked) answerInvoke(req, res, decodeURIComponent(invoked[1]!));
     else if (req.method === "POST" && req.url === "/" && target === "AmazonSSM.GetParameter")
       answerGetParameter(req, res);
+    else if (req.method === "POST" && req.url === "/" && typeof target === "string" && stubTable(req))
+      answerTable(req, res, target.replace("DynamoDB_20120810.", ""));
     else if (req.method === "POST" && req.url === "/" && target === "DynamoDB_20120810.PutItem")
       answerPutItem(req, res);
     else sendJson(res, 404, { __type: "UnknownOperationException" });
-  });
+  }
+
+  function stubTable(req: RecordedRequest): DynamoTableStub | undefined {
+    if (!String(req.headers["x-amz-target"]).startsWith("DynamoDB_20120810.")) return undefined;
+    const { TableName } = JSON.parse(req.body) as { TableName?: string };
+    return TableName === undefined ? undefined : options.tables?.[TableName];
+  }
+
+  function answerTable(req: RecordedRequest, res: http.ServerResponse, operation: string) {
+    const failure = options.fail?.dynamodb;
+    if (failure)
+      return sendJson(res, failure.status, {
+        __type: `com.amazonaws.dynamodb.v20120810#${failure.type}`,
+        message: "stub failure",
+      });
+    const answer = stubTable(req)!.handle(operation, JSON.parse(req.body) as Parameters<DynamoTableStub["handle"]>[1]);
+    sendJson(res, answer.status, answer.body);
+  }
 
   function answerInvoke(req: RecordedRequest, res: http.ServerResponse, functionName: string) {
     const failure = options.fail?.invoke;

@@ -5,6 +5,7 @@ import { COMMANDS_PATH as COMMANDS_ROUTE, INTERACTIONS_PATH as INTERACTIONS_ROUT
 import { parse, parseDocument } from "yaml";
 
 const manifestText = readFileSync(new URL("../../slack/manifest.yaml", import.meta.url), "utf8");
+const socketManifestText = readFileSync(new URL("../../slack/manifest.socket-mode.yaml", import.meta.url), "utf8");
 
 interface Manifest {
   display_information: { name: string; description: string };
@@ -25,7 +26,7 @@ describe("slack/manifest.yaml", () => {
         command: "/foodtrucks",
         url: `https://YOUR-FUNCTION-URL/${COMMAND_PATH}`,
         description: "Today's food trucks at a place",
-        usage_hint: "[place, place… | list | help]",
+        usage_hint: "[place, place… | list | daily 11:30 place | follow truck | help]",
         should_escape: false,
       },
     ]);
@@ -43,8 +44,8 @@ describe("slack/manifest.yaml", () => {
     expect(`/${INTERACTIONS_PATH}`).toBe(INTERACTIONS_ROUTE);
   });
 
-  it("asks for the commands scope only, over HTTPS rather than socket mode", () => {
-    expect(manifest.oauth_config.scopes.bot).toEqual(["commands"]);
+  it("asks for the command and posting as the app (digests, follows' DMs), nothing more, over HTTPS rather than socket mode", () => {
+    expect(manifest.oauth_config.scopes.bot).toEqual(["commands", "chat:write", "chat:write.public"]);
     expect(manifest.settings.socket_mode_enabled).toBe(false);
     expect(manifest.display_information.name).toBe("slacktrux");
     expect(manifest.features.bot_user.display_name).toBe("slacktrux");
@@ -61,5 +62,32 @@ describe("slack/manifest.yaml as YAML", () => {
   it("has no value that YAML 1.1 readers would take for a boolean (yes/no/on/off)", () => {
     // Slack's manifest reader is not ours: keep plain scalars unambiguous across YAML versions.
     expect(manifestText).not.toMatch(/:\s+(yes|no|on|off|y|n)\s*(#.*)?$/im);
+  });
+});
+
+describe("slack/manifest.socket-mode.yaml", () => {
+  const socketManifest = parse(socketManifestText) as unknown;
+  const httpManifest = parse(manifestText) as Manifest;
+
+  /** Every key anywhere in the manifest, as a dotted path. */
+  const keyPaths = (value: unknown, prefix = ""): string[] =>
+    value !== null && typeof value === "object"
+      ? Object.entries(value).flatMap(([key, inner]) => [`${prefix}${key}`, ...keyPaths(inner, `${prefix}${key}.`)])
+      : [];
+
+  it("turns Socket Mode on and gives Slack no request URL", () => {
+    expect(socketManifest).toMatchObject({
+      settings: { socket_mode_enabled: true, interactivity: { is_enabled: true } },
+    });
+    expect(keyPaths(socketManifest).filter((path) => /(^|\.)(url|request_url)$/.test(path))).toEqual([]);
+    expect(socketManifestText).not.toContain("YOUR-FUNCTION-URL");
+  });
+
+  it("is the HTTP manifest's app otherwise: the same command, scopes and names", () => {
+    const expected = structuredClone(httpManifest);
+    for (const command of expected.features.slash_commands) delete (command as { url?: string }).url;
+    delete (expected.settings.interactivity as { request_url?: string }).request_url;
+    expected.settings.socket_mode_enabled = true;
+    expect(socketManifest).toEqual(expected);
   });
 });

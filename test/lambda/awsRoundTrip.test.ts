@@ -19,7 +19,7 @@ let tracker: LoopbackServer;
 let slack: LoopbackServer;
 let receiver: Receiver;
 let worker: Worker;
-const outcomes: Promise<string>[] = [];
+const outcomes: ReturnType<Worker>[] = [];
 
 beforeAll(async () => {
   aws = await startAwsStub({

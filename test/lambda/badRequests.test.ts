@@ -3,6 +3,7 @@
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { silentLogger } from "../../src/observe/log.js";
+import { noMetrics } from "../../src/observe/metrics.js";
 import { createReceiver, type Receiver } from "../../src/runtimes/lambda/receiver.js";
 import { commandBody, signatureFor, TEST_SECRET } from "../helpers/slackRequest.js";
 import { startAwsStub, TEST_CREDENTIALS, type AwsStub } from "../helpers/awsStub.js";
@@ -21,6 +22,7 @@ beforeAll(async () => {
       SLACK_SIGNING_SECRET: TEST_SECRET,
     },
     silentLogger,
+    { metrics: noMetrics },
   );
 });
 afterAll(() => aws.close());

@@ -1,6 +1,6 @@
 // The bundle that is deployed: dist/lambda/receiver.mjs (npm test builds it first), configured
 // only through process.env as on Lambda. Re-importing it after vi.resetModules() is a cold start.
-import { statSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
 import { afterEach, expect, it } from "vitest";
 import type { Receiver } from "../../src/runtimes/lambda/receiver.js";
 import { importBundle, restoreEnv } from "./bundle.js";
@@ -12,4 +12,11 @@ describeReceiver("receiver (dist/lambda/receiver.mjs)", (env) => importBundle<Re
 
 it("keeps the receiver bundle small: no phase 2 code, no AWS SDK (its cold start is in Slack's 3 s)", () => {
   expect(statSync(new URL("../../dist/lambda/receiver.mjs", import.meta.url)).size).toBeLessThanOrEqual(60 * 1024);
+});
+
+it("imports neither node:http nor node:https up front: the one a request needs is taken then (Node 24's cold start)", () => {
+  const bundle = readFileSync(new URL("../../dist/lambda/receiver.mjs", import.meta.url), "utf8");
+  const imported = [...bundle.matchAll(/\bfrom\s*"(node:[a-z_/]+)"/g)].map((match) => match[1]);
+  expect(imported).not.toContain("node:http");
+  expect(imported).not.toContain("node:https");
 });

@@ -3,6 +3,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import type { FulfilJob } from "../../src/phase2/job.js";
 import type { Receiver } from "../../src/runtimes/lambda/receiver.js";
+import type { FunctionUrlEvent } from "../../src/runtimes/lambda/functionUrlEvent.js";
 import { commandBody, signedHeaders, TEST_SECRET } from "../helpers/slackRequest.js";
 import { sigV4Pattern, startAwsStub, TEST_CREDENTIALS, type AwsStub } from "../helpers/awsStub.js";
 import { functionUrlEvent, mixedCase } from "../helpers/functionUrlEvents.mjs";
@@ -27,6 +28,7 @@ export function describeReceiver(name: string, load: LoadReceiver): void {
     beforeEach(() => {
       aws.requests.length = 0;
       aws.options.fail = {};
+      aws.options.delayMs = {};
       logs = [];
       vi.spyOn(process.stdout, "write").mockImplementation((chunk) => {
         logs.push(String(chunk));
@@ -56,6 +58,14 @@ export function describeReceiver(name: string, load: LoadReceiver): void {
       const headers = signedHeaders(body, { secret: options.secret });
       return functionUrlEvent({ body, headers: (options.caseHeaders ?? ((h) => h))(headers), base64: options.base64 });
     };
+    /** The EMF lines logged for one metric. */
+    const emf = (name: string) =>
+      logs
+        .join("")
+        .split("\n")
+        .filter((line) => line.startsWith('{"_aws"'))
+        .map((line) => JSON.parse(line) as Record<string, unknown> & { _aws: unknown })
+        .filter((line) => name in line);
     const invokedJobs = () => aws.invokes().map((request) => JSON.parse(request.body) as FulfilJob);
 
     it("acknowledges a base64-encoded command and hands the job to the worker by a signed async invoke", async () => {
@@ -92,6 +102,8 @@ export function describeReceiver(name: string, load: LoadReceiver): void {
         responseUrl: RESPONSE_URL,
         teamId: "T0TEST",
         userId: "U0ASKER",
+        // Where a `daily` command subscribes.
+        channelId: "C0TEST",
       });
     });
 
@@ -133,6 +145,8 @@ export function describeReceiver(name: string, load: LoadReceiver): void {
         responseUrl: RESPONSE_URL,
         userId: "U0CLICKER",
         teamId: "T0TEST",
+        // Whose digests a Remove button removes.
+        channelId: "C0TEST",
       });
     });
 
@@ -183,7 +197,7 @@ export function describeReceiver(name: string, load: LoadReceiver): void {
       expect(String(calls[0]!.headers.authorization)).toMatch(sigV4Pattern("ssm"));
     });
 
-    it("answers 503 while the secret cannot be read, and tries SSM again on the next request", async () => {
+    it("answers 503 while the secret cannot be read, remembers that for a few seconds, then tries SSM again", async () => {
       aws.options.fail = { ssm: { status: 400, type: "ParameterNotFound" } };
       const handler = await load(lambdaEnv());
       const first = await handler(slashCommand("farragut"));
@@ -192,9 +206,82 @@ export function describeReceiver(name: string, load: LoadReceiver): void {
       expect(aws.invokes()).toHaveLength(0);
       expect(logs.join("")).toContain("ssm answered HTTP 400 ParameterNotFound");
 
+      // A burst within the next seconds gets the same answer without asking SSM again.
       aws.options.fail = {};
-      expect((await handler(slashCommand("farragut"))).statusCode).toBe(200);
+      for (let i = 0; i < 5; i++) expect((await handler(slashCommand("farragut"))).statusCode).toBe(503);
+      expect(aws.ssmCalls()).toHaveLength(1);
+
+      vi.useFakeTimers({ toFake: ["Date"] });
+      try {
+        vi.setSystemTime(Date.now() + 10_000);
+        expect((await handler(slashCommand("farragut"))).statusCode).toBe(200);
+      } finally {
+        vi.useRealTimers();
+      }
       expect(aws.ssmCalls()).toHaveLength(2);
+    });
+
+    it("refuses what cannot be Slack's with a 4xx before reading the secret: no AWS call at all", async () => {
+      // The parameter is missing too: a request that reached SSM would get a 503, not a 4xx.
+      aws.options.fail = { ssm: { status: 400, type: "ParameterNotFound" } };
+      const handler = await load(lambdaEnv());
+      const body = commandBody("farragut", RESPONSE_URL);
+      const now = Math.floor(Date.now() / 1000);
+      const signed = signedHeaders(body);
+      const unsigned = { "content-type": "application/x-www-form-urlencoded" };
+      const cases: [string, FunctionUrlEvent, number][] = [
+        ["GET", functionUrlEvent({ body: "", headers: {}, method: "GET" }), 405],
+        ["no signature headers", functionUrlEvent({ body, headers: unsigned }), 401],
+        ["no signature", functionUrlEvent({ body, headers: { ...signed, "x-slack-signature": "" } }), 401],
+        [
+          "a malformed signature",
+          functionUrlEvent({ body, headers: { ...signed, "x-slack-signature": "v0=zz" } }),
+          401,
+        ],
+        ["a stale timestamp", functionUrlEvent({ body, headers: signedHeaders(body, { timestamp: now - 301 }) }), 401],
+        ["a future timestamp", functionUrlEvent({ body, headers: signedHeaders(body, { timestamp: now + 301 }) }), 401],
+        ["JSON", functionUrlEvent({ body, headers: { ...signed, "content-type": "application/json" } }), 415],
+        ["a body too large", functionUrlEvent({ body: "a".repeat(40 * 1024), headers: signed }), 413],
+      ];
+      for (const [name, event, status] of cases) {
+        expect((await handler(event)).statusCode, name).toBe(status);
+      }
+      expect(aws.requests).toHaveLength(0);
+      // Each is counted as rejected, by route.
+      expect(emf("Requests").filter((m) => m.Outcome === "rejected")).toHaveLength(cases.length);
+    });
+
+    it("emits EMF metrics: requests by route and outcome, ack time by route", async () => {
+      const handler = await load(lambdaEnv());
+      await handler(slashCommand("farragut"));
+      await handler(slashCommand("help"));
+      const clickBody = new URLSearchParams({ payload: JSON.stringify({ type: "block_actions", actions: [] }) });
+      await handler(
+        functionUrlEvent({
+          body: clickBody.toString(),
+          headers: signedHeaders(clickBody.toString()),
+          path: "/slack/interactions",
+        }),
+      );
+
+      expect(emf("Requests").map(({ Route, Outcome }) => ({ Route, Outcome }))).toEqual([
+        { Route: "command", Outcome: "handed-off" },
+        { Route: "command", Outcome: "help" },
+        { Route: "interaction", Outcome: "rejected" },
+      ]);
+      const acks = emf("AckMs");
+      expect(acks.map((m) => m.Route)).toEqual(["command", "command", "interaction"]);
+      for (const ack of acks) expect(ack.AckMs).toBeGreaterThanOrEqual(0);
+      const [line] = emf("Requests");
+      expect(line!._aws).toMatchObject({
+        CloudWatchMetrics: [
+          {
+            Namespace: "slacktrux",
+            Dimensions: [["Route", "Outcome"]],
+            Metrics: [{ Name: "Requests", Unit: "Count" }],
+          },
+        ],
+      });
     });
 
     it("uses SLACK_SIGNING_SECRET when set, without calling SSM", async () => {

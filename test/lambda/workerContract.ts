@@ -16,6 +16,7 @@ import {
   type LoopbackServer,
 } from "../helpers/loopbackServer.js";
 import { startAwsStub, sigV4Pattern, TEST_CREDENTIALS, type AwsStub } from "../helpers/awsStub.js";
+import { METRIC_NAMESPACE, METRICS } from "../../src/observe/metricNames.js";
 
 export type Env = Record<string, string>;
 /** Each call is a cold start: a new instance with `env` as its environment. */
@@ -23,6 +24,34 @@ export type LoadWorker = (env: Env) => Promise<Worker>;
 
 const fixture = readFileSync(new URL("../fixtures/foodtruckfiesta/dc-food-truck-list.html", import.meta.url), "utf8");
 const WEBHOOK_PARAMETER = "/slacktrux/digest-webhook";
+const TEAM_WEBHOOK_PARAMETER = "/slacktrux/webhook";
+
+/** A metric as the worker's EMF lines declare it to CloudWatch. */
+interface EmittedMetric {
+  name: string;
+  dimensions: Record<string, unknown>;
+  value: unknown;
+}
+
+/** The EMF lines among stdout's: each must name a metric of metricNames.ts, in our namespace. */
+function emittedMetrics(stdout: string[]): EmittedMetric[] {
+  const known: string[] = Object.values(METRICS);
+  return stdout
+    .join("")
+    .split("\n")
+    .filter((line) => line.includes('"_aws"'))
+    .map((line) => {
+      const record = JSON.parse(line) as Record<string, unknown> & {
+        _aws: { CloudWatchMetrics: { Namespace: string; Dimensions: string[][]; Metrics: { Name: string }[] }[] };
+      };
+      const [declaration] = record._aws.CloudWatchMetrics;
+      expect(declaration!.Namespace).toBe(METRIC_NAMESPACE);
+      const name = declaration!.Metrics[0]!.Name;
+      expect(known).toContain(name);
+      const dimensions = Object.fromEntries(declaration!.Dimensions[0]!.map((key) => [key, record[key]]));
+      return { name, dimensions, value: record[name] };
+    });
+}
 const FARRAGUT_TRUCKS = ["District Taco", "Pho-bachi", "Astro Fried Chicken and Doughnuts", "Red Hook Lobster Pound"];
 
 export function fulfilJob(responseUrl: string, query: string, receivedAtMs = Date.now()): FulfilJob {
@@ -40,20 +69,30 @@ export function describeWorker(name: string, load: LoadWorker): void {
     let tracker: LoopbackServer;
     let slack: LoopbackServer;
     let refusing: LoopbackServer;
+    /** A Slack that answers every POST a little late with 503 and `retryAfter`, except POST number `succeedOn`. */
+    let busy: LoopbackServer;
+    let retryAfter = "0";
+    let succeedOn = 0;
     let logs: string[];
     let commandCount = 0;
 
     beforeAll(async () => {
-      [aws, tracker, slack, refusing] = await Promise.all([
+      [aws, tracker, slack, refusing, busy] = await Promise.all([
         startAwsStub(),
         startTrackerServer(fixture),
         startSlackCatcher(),
         startLoopbackServer((_req, res) => res.writeHead(404).end("no_service")),
+        startLoopbackServer((_req, res) => {
+          const status = busy.requests.length === succeedOn ? 200 : 503;
+          setTimeout(() => res.writeHead(status, { "retry-after": retryAfter }).end(), 20);
+        }),
       ]);
     });
-    afterAll(() => Promise.all([aws.close(), tracker.close(), slack.close(), refusing.close()]));
+    afterAll(() => Promise.all([aws.close(), tracker.close(), slack.close(), refusing.close(), busy.close()]));
     beforeEach(() => {
-      for (const server of [aws, tracker, slack, refusing]) server.requests.length = 0;
+      for (const server of [aws, tracker, slack, refusing, busy]) server.requests.length = 0;
+      retryAfter = "0";
+      succeedOn = 0;
       aws.items.clear();
       aws.options.fail = {};
       aws.options.resetAfterPutItem = 0;
@@ -149,6 +188,151 @@ export function describeWorker(name: string, load: LoadWorker): void {
     it("returns (no retry) for a job whose response_url has expired", async () => {
       const worker = await load(workerEnv());
       expect(await worker(fulfilJob(responseUrl(), "farragut", Date.now() - 31 * 60_000))).toBe("expired");
+      expect(slack.requests).toHaveLength(0);
+    });
+
+    it("links the tracker's origin and path as the Source, never its query", async () => {
+      const page = `${tracker.url}/dc-food-truck-list/`;
+      const worker = await load(workerEnv({ TRACKER_URL: `${page}?apikey=secret-token-query` }));
+      expect(await worker(fulfilJob(responseUrl(), "farragut"))).toBe("posted");
+      expect(tracker.requests[0]!.url).toBe("/dc-food-truck-list/?apikey=secret-token-query");
+      const message = JSON.stringify(posted()[0]);
+      expect(message).toContain(`<${page}|`);
+      expect(message).not.toContain("apikey");
+    });
+
+    it("emits EMF metrics for a job: its outcome, its times, its delivery tries", async () => {
+      const worker = await load(workerEnv());
+      const job = fulfilJob(responseUrl(), "farragut");
+      expect(await worker(job)).toBe("posted");
+      expect(await worker(structuredClone(job))).toBe("duplicate");
+
+      const metrics = emittedMetrics(logs);
+      const counts = metrics.filter((metric) => metric.name === METRICS.jobs).map((metric) => metric.dimensions);
+      expect(counts).toEqual([{ Outcome: "posted" }, { Outcome: "duplicate" }]);
+      expect(metrics).toContainEqual({ name: METRICS.deliveryTries, dimensions: {}, value: 1 });
+      expect(metrics).toContainEqual({ name: METRICS.duplicates, dimensions: {}, value: 1 });
+      for (const name of [METRICS.fulfilMs, METRICS.trackerFetchMs]) {
+        expect(metrics.find((metric) => metric.name === name)).toMatchObject({
+          dimensions: {},
+          value: expect.any(Number),
+        });
+      }
+      expect(metrics.some((metric) => metric.name === METRICS.deliveryFailures)).toBe(false);
+    });
+
+    it("emits TrackerErrors by kind, and DeliveryFailures when Slack refuses", async () => {
+      const worker = await load(workerEnv({ TRACKER_URL: `${refusing.url}/dc-food-truck-list/` }));
+      const url = `${refusing.url}/commands/T0TEST/${++commandCount}/secret-token-x`;
+      expect(await worker(fulfilJob(url, "farragut"))).toBe("delivery-failed");
+
+      const metrics = emittedMetrics(logs);
+      expect(metrics).toContainEqual({ name: METRICS.trackerErrors, dimensions: { Kind: "bad-status" }, value: 1 });
+      expect(metrics).toContainEqual({ name: METRICS.deliveryFailures, dimensions: {}, value: 1 });
+      expect(metrics).toContainEqual({ name: METRICS.jobs, dimensions: { Outcome: "delivery-failed" }, value: 1 });
+    });
+
+    it("emits ClaimStoreErrors when the claims table is missing, and still answers", async () => {
+      aws.options.fail = { dynamodb: { status: 400, type: "ResourceNotFoundException" } };
+      const worker = await load(workerEnv());
+      expect(await worker(fulfilJob(responseUrl(), "farragut"))).toBe("posted");
+      expect(slack.requests).toHaveLength(1);
+      expect(emittedMetrics(logs)).toContainEqual({
+        name: METRICS.claimStoreErrors,
+        dimensions: { Kind: "missing-table" },
+        value: 1,
+      });
+      expect(logs.join("")).toMatch(
+        /"level":"error","time":"[^"]+","msg":"idempotency store misconfigured \(missing-table\)/,
+      );
+    });
+
+    it("emits UnclaimedGoAheads when DynamoDB throttles, and still answers", async () => {
+      aws.options.fail = { dynamodb: { status: 400, type: "ThrottlingException" } };
+      const worker = await load(workerEnv());
+      expect(await worker(fulfilJob(responseUrl(), "farragut"))).toBe("posted");
+      expect(emittedMetrics(logs)).toContainEqual({
+        name: METRICS.unclaimedGoAheads,
+        dimensions: { Reason: "throttled" },
+        value: 1,
+      });
+    });
+
+    const click = (url: string, query = "farragut, frankln") => ({
+      ...fulfilJob(url, query),
+      reply: { inChannel: true, deleteOriginal: true },
+    });
+
+    it("POSTs at most five times to one response_url, counting every try of the answer, its follow-up and the clean-up", async () => {
+      succeedOn = 3; // the answer gets through on its third try; nothing else does
+      const worker = await load(workerEnv());
+      const url = `${busy.url}/commands/T0TEST/${++commandCount}/secret-token-busy`;
+      expect(await worker(click(url))).toBe("posted");
+      expect(busy.requests).toHaveLength(5);
+      expect(emittedMetrics(logs).filter((metric) => metric.name === METRICS.deliveryTries)).toEqual([
+        { name: METRICS.deliveryTries, dimensions: {}, value: 3 },
+        { name: METRICS.deliveryTries, dimensions: {}, value: 1 },
+        { name: METRICS.deliveryTries, dimensions: {}, value: 1 },
+      ]);
+    });
+
+    it("holds the claim of an answer it could not deliver, so a retry stays silent", async () => {
+      const worker = await load(workerEnv());
+      const url = `${busy.url}/commands/T0TEST/${++commandCount}/secret-token-busy`;
+      expect(await worker(click(url))).toBe("delivery-failed");
+      expect(busy.requests.length).toBeLessThanOrEqual(5);
+      const puts = aws.putItems().map((request) => JSON.parse(request.body) as { ConditionExpression?: string });
+      expect(puts.map((put) => put.ConditionExpression !== undefined)).toEqual([true, false]);
+      expect(await (await load(workerEnv()))(structuredClone(click(url)))).toBe("duplicate");
+    });
+
+    it("gives up at once when Slack's Retry-After is past the job's delivery budget", async () => {
+      retryAfter = "3600";
+      const worker = await load(workerEnv());
+      const url = `${busy.url}/commands/T0TEST/${++commandCount}/secret-token-later`;
+      expect(await worker(fulfilJob(url, "farragut"))).toBe("delivery-failed");
+      expect(busy.requests).toHaveLength(1);
+      expect(logs.join("")).toMatch(/outlast the job's delivery budget/);
+    });
+
+    it("posts truck lists to the team webhook its SSM parameter holds, read once per instance", async () => {
+      aws.options.parameters = { [TEAM_WEBHOOK_PARAMETER]: `${slack.url}/services/T0/B0/secret-token-team` };
+      const worker = await load(workerEnv({ SLACK_WEBHOOK_PARAMETER: TEAM_WEBHOOK_PARAMETER }));
+      const [first, second] = [responseUrl(), responseUrl()];
+
+      expect(await worker(fulfilJob(first, "farragut"))).toBe("posted");
+      expect(await worker(fulfilJob(second, "franklin"))).toBe("posted");
+      expect(slack.requests.map((request) => slack.url + request.url)).toEqual([
+        `${slack.url}/services/T0/B0/secret-token-team`,
+        first,
+        `${slack.url}/services/T0/B0/secret-token-team`,
+        second,
+      ]);
+      expect(JSON.stringify(posted()[0]!.blocks)).toContain("District Taco");
+      expect(posted()[1]!.response_type).toBe("ephemeral");
+      const [ssmCall, ...others] = aws.ssmCalls();
+      expect(JSON.parse(ssmCall!.body)).toEqual({ Name: TEAM_WEBHOOK_PARAMETER, WithDecryption: true });
+      expect(others).toHaveLength(0);
+    });
+
+    it("answers in the asker's channel when the team webhook's parameter cannot be read, and says why in the log", async () => {
+      aws.options.parameters = {};
+      const worker = await load(workerEnv({ SLACK_WEBHOOK_PARAMETER: TEAM_WEBHOOK_PARAMETER }));
+      const url = responseUrl();
+
+      expect(await worker(fulfilJob(url, "farragut"))).toBe("posted");
+      expect(slack.requests.map((request) => slack.url + request.url)).toEqual([url]);
+      expect(posted()[0]!.response_type).toBe("in_channel");
+      expect(logs.join("")).toMatch(
+        /"msg":"team webhook unavailable, answering in the asker's channel".*ParameterNotFound/,
+      );
+    });
+
+    it("refuses SLACK_WEBHOOK_URL, naming SLACK_WEBHOOK_PARAMETER in its place", async () => {
+      const worker = await load(workerEnv({ SLACK_WEBHOOK_URL: `${slack.url}/services/T0/B0/secret-token-plain` }));
+      await expect(worker(fulfilJob(responseUrl(), "farragut"))).rejects.toThrow(
+        /SLACK_WEBHOOK_URL is not read on AWS Lambda.*SLACK_WEBHOOK_PARAMETER/,
+      );
       expect(slack.requests).toHaveLength(0);
     });
 

@@ -6,12 +6,16 @@ import { WORKER_FUNCTION_NAME } from "../../config/registry.js";
 import type { Logger } from "../../observe/log.js";
 import type { HandOff } from "../../phase2/job.js";
 import { AwsRequestError, awsServiceFromEnv, describeFailure, postToAws } from "../../aws/awsService.js";
+import { outOfTimeIfTimedOut } from "./timeBudget.js";
 
 /** Lambda answers an Event invoke in tens of ms; past this the hand-off has failed for the user anyway. */
 const INVOKE_TIMEOUT_MS = 1_500;
 
-export function createLambdaHandOff(env: Env, log: Logger): HandOff {
-  return async (job) => {
+/** A hand-off per request, bounded by that request's deadline (epoch ms), retry included. */
+export type LambdaHandOff = (deadlineMs?: number) => HandOff;
+
+export function createLambdaHandOff(env: Env, log: Logger): LambdaHandOff {
+  return (deadlineMs) => async (job) => {
     try {
       // Read per call (it is cheap) inside the try, so a missing variable is logged like any failure.
       const functionName = WORKER_FUNCTION_NAME.read(env);
@@ -21,7 +25,8 @@ export function createLambdaHandOff(env: Env, log: Logger): HandOff {
         headers: { "content-type": "application/json", "x-amz-invocation-type": "Event" },
         body: JSON.stringify(job),
         timeoutMs: INVOKE_TIMEOUT_MS,
-      });
+        deadlineMs,
+      }).catch(outOfTimeIfTimedOut);
       if (response.status !== 202) throw AwsRequestError.from("lambda", response);
     } catch (error) {
       // acknowledge() logs only the error's name; the reason belongs in the log too. Never the job:

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from "vitest";
 import { ConfigError } from "../../config/env.js";
-import { createSigningSecretSource } from "./signingSecret.js";
+import { createSigningSecretSource, FAILED_READ_MEMORY_MS } from "./signingSecret.js";
 
 describe("createSigningSecretSource", () => {
   it("reads the SSM parameter once, trimmed, however many requests ask", async () => {
@@ -10,19 +10,31 @@ describe("createSigningSecretSource", () => {
     expect(await Promise.all([secret(), secret()])).toEqual(["abc123", "abc123"]);
     expect(await secret()).toBe("abc123");
     expect(read).toHaveBeenCalledTimes(1);
-    expect(read).toHaveBeenCalledWith("/slacktrux/signing-secret");
+    expect(read).toHaveBeenCalledWith("/slacktrux/signing-secret", undefined);
   });
 
-  it("does not remember a failed read", async () => {
+  it("remembers a failed read for a few seconds (no SSM call), then reads again", async () => {
+    let now = 1_000_000;
     const read = vi
       .fn<(name: string) => Promise<string>>()
       .mockRejectedValueOnce(new Error("throttled"))
       .mockResolvedValue("abc123");
-    const secret = createSigningSecretSource({ SLACK_SIGNING_SECRET_PARAMETER: "p" }, read);
-
+    const secret = createSigningSecretSource({ SLACK_SIGNING_SECRET_PARAMETER: "p" }, read, () => now);
     await expect(secret()).rejects.toThrow("throttled");
+    now += FAILED_READ_MEMORY_MS - 1;
+    await expect(secret()).rejects.toThrow("throttled");
+    expect(read).toHaveBeenCalledTimes(1);
+
+    now += 1;
     expect(await secret()).toBe("abc123");
     expect(read).toHaveBeenCalledTimes(2);
+  });
+
+  it("passes the first caller's deadline to the read it starts", async () => {
+    const read = vi.fn(async () => "abc123");
+    const secret = createSigningSecretSource({ SLACK_SIGNING_SECRET_PARAMETER: "p" }, read);
+    await secret(1_234);
+    expect(read).toHaveBeenCalledWith("p", 1_234);
   });
 
   it("prefers SLACK_SIGNING_SECRET and then never calls SSM", async () => {

@@ -6,8 +6,9 @@ import { MAX_BODY_BYTES } from "../../phase1/checkSlackRequest.js";
 import { phase1For } from "../../phase1/routes.js";
 import type { OutboundResponse } from "../../phase1/exchange.js";
 import type { Fulfiller } from "../../phase2/createFulfiller.js";
-import type { FulfilJob } from "../../phase2/job.js";
 import type { Logger } from "../../observe/log.js";
+import { createInProcessHandOff } from "./inProcessHandOff.js";
+import { MAX_CONNECTIONS } from "../../config/registry.js";
 import { readBody } from "./readBody.js";
 
 export interface LocalServerOptions {
@@ -15,7 +16,35 @@ export interface LocalServerOptions {
   fulfil: Fulfiller;
   log: Logger;
   defaultPlace?: string | undefined;
+  /** How long and how many clients are held; DEFAULT_CONNECTION_LIMITS for what is not given. */
+  limits?: Partial<ConnectionLimits> | undefined;
 }
+
+/**
+ * What a slow or idle client may hold. Slack sends a small request at once, so a client still
+ * sending its headers after seconds is not Slack, and is cut off before it and its like can use up
+ * the process's file descriptors (which phase 2 needs for its own requests).
+ */
+export interface ConnectionLimits {
+  /** The whole header block must arrive within this. */
+  headersTimeoutMs: number;
+  /** The whole request, body included, must arrive within this. */
+  requestTimeoutMs: number;
+  /** How often the two above are checked (Node checks every 30 s unless told). */
+  checkEveryMs: number;
+  /** Open connections at most; more are closed as they arrive. */
+  maxConnections: number;
+  /** An idle kept-alive connection is closed after this. */
+  keepAliveTimeoutMs: number;
+}
+
+export const DEFAULT_CONNECTION_LIMITS: ConnectionLimits = {
+  headersTimeoutMs: 10_000,
+  requestTimeoutMs: 15_000,
+  checkEveryMs: 1_000,
+  maxConnections: MAX_CONNECTIONS.read({}),
+  keepAliveTimeoutMs: 5_000,
+};
 
 export interface LocalServer {
   server: http.Server;
@@ -26,20 +55,19 @@ export interface LocalServer {
 }
 
 export function createLocalServer(options: LocalServerOptions): LocalServer {
-  const pending = new Set<Promise<unknown>>();
+  const { handOff, idle } = createInProcessHandOff(options.fulfil, options.log);
 
-  const handOff = async (job: FulfilJob) => {
-    // setImmediate: phase 2 starts only after phase 1 has written its response.
-    const work = new Promise<void>((resolve) => setImmediate(resolve))
-      .then(() => options.fulfil(job))
-      .catch((error: Error) =>
-        options.log.error("fulfil crashed", { phase: "fulfil", requestId: job.requestId, error: error.message }),
-      )
-      .finally(() => pending.delete(work));
-    pending.add(work);
-  };
-
-  const server = http.createServer((req, res) => void handle(req, res));
+  const limits = { ...DEFAULT_CONNECTION_LIMITS, ...options.limits };
+  const server = http.createServer(
+    {
+      headersTimeout: limits.headersTimeoutMs,
+      requestTimeout: limits.requestTimeoutMs,
+      connectionsCheckingInterval: limits.checkEveryMs,
+    },
+    (req, res) => void handle(req, res),
+  );
+  server.maxConnections = limits.maxConnections;
+  server.keepAliveTimeout = limits.keepAliveTimeoutMs;
 
   async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const send = (response: OutboundResponse) => {
@@ -75,8 +103,6 @@ export function createLocalServer(options: LocalServerOptions): LocalServer {
       else res.destroy();
     }
   }
-  server.headersTimeout = 10_000;
-  server.requestTimeout = 15_000;
 
   return {
     server,
@@ -88,15 +114,13 @@ export function createLocalServer(options: LocalServerOptions): LocalServer {
           resolve(server.address() as AddressInfo);
         });
       }),
-    async idle() {
-      while (pending.size > 0) await Promise.allSettled([...pending]);
-    },
+    idle,
     async close() {
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeIdleConnections();
       });
-      await this.idle();
+      await idle();
     },
   };
 }

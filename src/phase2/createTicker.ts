@@ -1,0 +1,52 @@
+// Builds the subscription tick from configuration: the same tracker (and cache) and deadline as
+// commands, the app's bot token for posting, and the runtime's store and claims.
+import type { FulfilConfig } from "../config/fulfilConfig.js";
+import type { SubscriptionConfig } from "../config/subscriptionConfig.js";
+import type { Logger } from "../observe/log.js";
+import type { Metrics } from "../observe/metrics.js";
+import type { HttpClient } from "../net/httpRequest.js";
+import type { ClaimStore } from "../claims/claimStore.js";
+import { createPostMessage } from "../slack/webApi.js";
+import type { Tracker } from "../trucks/tracker.js";
+import type { SubscriptionStore } from "../subscriptions/store.js";
+import { runTick, type TickResult } from "../subscriptions/tick.js";
+import { readTracker } from "./readTracker.js";
+import { trackerFromConfig } from "./trackerFromConfig.js";
+
+export type Ticker = (at: Date) => Promise<TickResult>;
+
+export interface TickerServices {
+  store: SubscriptionStore;
+  claims: ClaimStore;
+  /** The bot token, from SLACK_BOT_TOKEN or (on AWS) read from SSM when first needed. */
+  botToken: string | (() => Promise<string>);
+  log: Logger;
+  metrics: Metrics;
+  /** Pass the fulfiller's to share its cache; by default a new one from config. */
+  tracker?: Tracker;
+  http?: HttpClient;
+}
+
+export function createTicker(
+  config: FulfilConfig,
+  subscriptions: SubscriptionConfig,
+  services: TickerServices,
+): Ticker {
+  const { http, log } = services;
+  const tracker = services.tracker ?? trackerFromConfig(config, http);
+  const post = createPostMessage({
+    apiUrl: subscriptions.slackApiUrl,
+    token: services.botToken,
+    ...(http ? { http } : {}),
+  });
+  return (at) =>
+    runTick(at, {
+      store: services.store,
+      claims: services.claims,
+      readTracker: () => readTracker(tracker, config.fulfilDeadlineMs, log, { phase: "tick" }),
+      post,
+      log,
+      metrics: services.metrics,
+      deadlineMs: config.fulfilDeadlineMs,
+    });
+}

@@ -1,0 +1,37 @@
+// Where subscriptions are kept: files locally (fileSubscriptionStore.ts), DynamoDB on AWS
+// (aws/dynamoSubscriptionStore.ts). A store answers "what is due at this minute" without reading
+// every subscription: both keep subscriptions findable by (time zone, local time), and a tick asks
+// once per time zone in use. A D1 store (Workers) is a table with an index on (time_zone, time)
+// and `SELECT DISTINCT time_zone` for the zones: the same three questions in SQL.
+import type { ChannelDigest, Subscription, TruckFollow } from "./subscription.js";
+
+export type AddOutcome = "added" | "at-cap" | "already";
+
+export interface SubscriptionStore {
+  /**
+   * Saves `subscription` unless its owner (channel or user) already has `cap` of its kind
+   * ("at-cap") or one with the same places or truck at the same time ("already").
+   */
+  add(subscription: Subscription, cap: number): Promise<AddOutcome>;
+  digestsOf(teamId: string, channelId: string): Promise<ChannelDigest[]>;
+  followsOf(teamId: string, userId: string): Promise<TruckFollow[]>;
+  /** Removes the subscriptions of that owner with these ids (others' ids are ignored); returns those removed. */
+  remove(teamId: string, ownerId: string, ids: readonly string[]): Promise<Subscription[]>;
+  /** Subscriptions whose local time, in their own zone, is `time` in `timeZone`: the tick filters days. */
+  at(timeZone: string, time: string): Promise<Subscription[]>;
+  /** Every time zone some subscription uses. */
+  timeZones(): Promise<string[]>;
+}
+
+/** The same places (in any order) or the same truck, at the same time and zone. */
+export function sameSubscription(a: Subscription, b: Subscription): boolean {
+  if (a.time !== b.time || a.timeZone !== b.timeZone || a.kind !== b.kind) return false;
+  if (a.kind === "follow" && b.kind === "follow") return a.truck === b.truck;
+  if (a.kind === "digest" && b.kind === "digest")
+    return [...a.places].sort().join("\n") === [...b.places].sort().join("\n");
+  return false;
+}
+
+export class SubscriptionStoreError extends Error {
+  override name = "SubscriptionStoreError";
+}

@@ -1,0 +1,187 @@
+// A tick runs every subscription due at one minute: the channel digests (the trucks at their
+// places, posted to the channel) and the follows (a direct message to the follower when the truck
+// is listed, nothing when it is not). The tracker is read once, and only when something is due.
+// Each subscription's run is claimed per local date, so overlapping, repeated or retried ticks
+// post it at most once that day. Slack refusing a channel or user for good stops that
+// subscription and tells whoever set it up; a revoked or wrong token is logged as an error (and
+// counted, for the AWS alarm) and leaves the run unclaimed, so a fixed token posts on a retry.
+import type { Logger } from "../observe/log.js";
+import type { Metrics } from "../observe/metrics.js";
+import { METRICS } from "../observe/metricNames.js";
+import { withClaim } from "../claims/claim.js";
+import { subscriptionRunKey, type ClaimStore } from "../claims/claimStore.js";
+import type { SlackMessage } from "../slack/blockKit.js";
+import type { PostMessage, PostResult } from "../slack/webApi.js";
+import { digestProblemMessage, noTrucksMessage } from "../messages/messages.js";
+import { goneReason, subscriptionStoppedMessage, truckOutMessage } from "../messages/subscriptionMessages.js";
+import { trucksMessage } from "../messages/truckList.js";
+import { normalizeForMatch } from "../trucks/matchPlaces.js";
+import type { TrackerSnapshot } from "../trucks/tracker.js";
+import { isDue, localClock } from "./schedule.js";
+import type { SubscriptionStore } from "./store.js";
+import { ownerOf, type ChannelDigest, type Subscription, type TruckFollow } from "./subscription.js";
+
+/** What a tick needs of a tracker read: phase 2's readTracker gives exactly this. */
+export type TrackerReading =
+  { ok: true; snapshot: TrackerSnapshot } | { ok: false; kind: string; problem: string; detail: string };
+
+export interface TickDeps {
+  store: SubscriptionStore;
+  claims: ClaimStore;
+  /** Reads the tracker within the deadline; called at most once per tick. */
+  readTracker: () => Promise<TrackerReading>;
+  post: PostMessage;
+  log: Logger;
+  metrics: Metrics;
+  /** An attempt's claim lasts this plus a grace (claims/claim.ts). */
+  deadlineMs: number;
+}
+
+export type RunOutcome = "posted" | "not-out" | "duplicate" | "stopped" | "auth-failed" | "failed" | "tracker-problem";
+
+export interface TickResult {
+  /** The minute run, ISO-8601. */
+  minute: string;
+  due: number;
+  outcomes: Partial<Record<RunOutcome, number>>;
+}
+
+/** A run that posted (or had nothing to post) stays claimed past the end of its local day. */
+const DONE_CLAIM_SECONDS = 36 * 60 * 60;
+
+export async function runTick(at: Date, deps: TickDeps): Promise<TickResult> {
+  const minute = new Date(Math.floor(at.getTime() / 60_000) * 60_000);
+  const due: Subscription[] = [];
+  for (const timeZone of await deps.store.timeZones()) {
+    const { time } = localClock(minute, timeZone);
+    for (const subscription of await deps.store.at(timeZone, time))
+      if (isDue(subscription, minute)) due.push(subscription);
+  }
+  const result: TickResult = { minute: minute.toISOString(), due: due.length, outcomes: {} };
+  if (due.length === 0) return result;
+
+  let reading: Promise<TrackerReading> | undefined;
+  const read = () => (reading ??= deps.readTracker());
+  for (const subscription of due) {
+    const outcome = await runOne(subscription, minute, read, deps).catch((error: Error) => {
+      // One subscription's crash (a store failing mid-way) must not cost the others their post.
+      deps.log.error("subscription crashed", { ...fieldsOf(subscription), error: error.name, reason: error.message });
+      return "failed" as const;
+    });
+    result.outcomes[outcome] = (result.outcomes[outcome] ?? 0) + 1;
+  }
+  deps.log.info("tick", { phase: "tick", minute: result.minute, due: due.length, ...result.outcomes });
+  return result;
+}
+
+async function runOne(
+  subscription: Subscription,
+  minute: Date,
+  read: () => Promise<TrackerReading>,
+  deps: TickDeps,
+): Promise<RunOutcome> {
+  const key = subscriptionRunKey(subscription.id, localClock(minute, subscription.timeZone).date);
+  const fields = fieldsOf(subscription);
+  const outcome = await withClaim(deps.claims, key, deps.deadlineMs, async (claim) => {
+    const reading = await read();
+    const planned = plan(subscription, reading);
+    if (planned === undefined) {
+      await claim.hold(DONE_CLAIM_SECONDS);
+      return reading.ok ? "not-out" : "tracker-problem";
+    }
+    const posted = await deps.post(planned.channel, planned.message);
+    if (posted.ok) {
+      await claim.hold(DONE_CLAIM_SECONDS);
+      return reading.ok ? "posted" : "tracker-problem";
+    }
+    return failed(subscription, posted, deps, async (done) =>
+      done ? claim.hold(DONE_CLAIM_SECONDS) : claim.release(),
+    );
+  });
+  if (outcome === "duplicate") {
+    deps.log.info("subscription", { ...fields, outcome });
+    return outcome;
+  }
+  const level = outcome === "failed" || outcome === "auth-failed" ? "error" : "info";
+  deps.log[level]("subscription", { ...fields, outcome });
+  return outcome;
+}
+
+/** Where to post and what, or nothing (a follow whose truck is not out; a follow when the tracker failed). */
+function plan(
+  subscription: Subscription,
+  reading: TrackerReading,
+): { channel: string; message: SlackMessage } | undefined {
+  if (subscription.kind === "digest")
+    return { channel: subscription.channelId, message: digestMessage(subscription, reading) };
+  if (!reading.ok) return undefined;
+  const places = placesOf(subscription, reading.snapshot);
+  return places.length === 0
+    ? undefined
+    : { channel: subscription.userId, message: truckOutMessage(subscription.truck, places) };
+}
+
+function digestMessage(digest: ChannelDigest, reading: TrackerReading): SlackMessage {
+  if (!reading.ok) return digestProblemMessage(reading.problem, digest.places);
+  const { snapshot } = reading;
+  const chosen = snapshot.listings.filter((listing) => digest.places.includes(listing.place));
+  if (chosen.every((listing) => listing.trucks.length === 0)) return noTrucksMessage(digest.places, snapshot.listings);
+  return trucksMessage({
+    listings: chosen,
+    sourceUrl: snapshot.sourceUrl,
+    fetchedAt: snapshot.fetchedAt,
+    refreshable: true,
+    timeZone: digest.timeZone,
+    ...(snapshot.stale ? { staleSince: snapshot.fetchedAt } : {}),
+  });
+}
+
+/** Where the followed truck is today: its name compared as place names are (case, accents, punctuation). */
+function placesOf(follow: TruckFollow, snapshot: TrackerSnapshot): string[] {
+  const wanted = normalizeForMatch(follow.truck);
+  return snapshot.listings
+    .filter((listing) => listing.trucks.some((truck) => normalizeForMatch(truck.name) === wanted))
+    .map((listing) => listing.place);
+}
+
+async function failed(
+  subscription: Subscription,
+  posted: Extract<PostResult, { ok: false }>,
+  deps: TickDeps,
+  settle: (done: boolean) => Promise<void>,
+): Promise<RunOutcome> {
+  const fields = { ...fieldsOf(subscription), slackError: posted.error };
+  if (posted.kind === "auth") {
+    deps.log.error("Slack refused the bot token: set a valid SLACK_BOT_TOKEN", fields);
+    deps.metrics.count(METRICS.slackAuthErrors);
+    await settle(false);
+    return "auth-failed";
+  }
+  if (posted.kind === "failed") {
+    // Rate-limited past our bound, Slack down: a retry of this tick (Lambda's) may post.
+    await settle(false);
+    return "failed";
+  }
+  // Gone for good: stop it, so every later tick does not fail the same way, and tell its owner.
+  await deps.store.remove(subscription.teamId, ownerOf(subscription), [subscription.id]);
+  await settle(true);
+  deps.log.warn("subscription stopped: Slack refused its destination", fields);
+  if (subscription.kind === "digest") {
+    const told = await deps.post(
+      subscription.createdBy,
+      subscriptionStoppedMessage(subscription.places, subscription.channelId, goneReason(posted.error)),
+    );
+    if (!told.ok)
+      deps.log.warn("could not tell the owner of a stopped subscription", { ...fields, slackError: told.error });
+  }
+  return "stopped";
+}
+
+function fieldsOf(subscription: Subscription) {
+  return {
+    phase: "tick",
+    subscription: subscription.id,
+    kind: subscription.kind,
+    team: subscription.teamId,
+  };
+}
