@@ -1,9 +1,16 @@
-// Turns results.json into the table `npm run bench` prints and the Markdown table the README
-// carries. `node bench/report.mjs [results.json]` prints the Markdown of a finished run.
-import { readFileSync } from "node:fs";
+// @ts-check
+// Turns results.json into the table `npm run bench` prints and into docs/PERFORMANCE.md, so the
+// published figures are always those of the committed results and never pasted by hand.
+// `node bench/report.mjs [--results FILE] [--stdout]` writes docs/PERFORMANCE.md (or prints it).
+import { readFileSync, renameSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
 
-// [section, figure, path in results, target id]
+/** @typedef {any} Results results.json: JSON, read by path, so left untyped */
+
+/** @typedef {{ section: string; label: string; value: string; unit: string; samples: string; target: string; status: string }} Row */
+
+/** @type {[section: string, figure: string, path: string, targetId?: string][]} [section, figure, path in results, target id] */
 const ROWS = [
   ["1 phase 1 in process", "p50 per command", "phase1.p50"],
   ["1 phase 1 in process", "p99 per command", "phase1.p99", "phase1P99"],
@@ -53,13 +60,25 @@ const ROWS = [
   ["8 cost", "10k commands/month, no free tier", "cost.summary.withoutFreeTier"],
   ["8 cost", "10k commands/month, free tier", "cost.summary.withFreeTier"],
   ["8 cost", "always-on server it replaces", "cost.summary.alwaysOnServer"],
+  ["9 Cloudflare Workers", "Worker bundle raw (one file: both phases)", "workers.size.worker.raw"],
+  ["9 Cloudflare Workers", "Worker bundle gzip", "workers.size.worker.gzip"],
+  ["9 Cloudflare Workers", "  beside: Lambda receiver gzip", "workers.size.lambdaReceiver.gzip"],
+  ["9 Cloudflare Workers", "workerd ready (local Miniflare)", "workers.coldStart.ready"],
+  ["9 Cloudflare Workers", "first signed command, cold isolate", "workers.coldStart.firstAck"],
+  ["9 Cloudflare Workers", "warm ack p50 (queue send included)", "workers.warmAck.p50"],
+  ["9 Cloudflare Workers", "warm ack p99", "workers.warmAck.p99"],
 ];
 
+/**
+ * @param {Results} results
+ * @returns {Row[]}
+ */
 function cells(results) {
-  const targets = new Map((results.targets ?? []).map((target) => [target.id, target]));
+  /** @type {Map<string, any>} */
+  const targets = new Map((results.targets ?? []).map((/** @type {any} */ target) => [target.id, target]));
   return ROWS.map(([section, label, path, targetId]) => {
     const keys = path.split(".");
-    const measured = keys.reduce((node, key) => node?.[key], results);
+    const measured = keys.reduce((/** @type {any} */ node, key) => node?.[key], results);
     const target = targetId ? targets.get(targetId) : undefined;
     const value =
       measured && typeof measured.value === "number" ? String(measured.value) : (lookupSkip(results, keys) ?? "—");
@@ -82,16 +101,23 @@ function cells(results) {
 }
 
 /** "skipped: …" from the nearest benchmark that was skipped, if any. */
+/**
+ * @param {Results} results
+ * @param {string[]} keys
+ * @returns {string | undefined}
+ */
 function lookupSkip(results, keys) {
   for (let depth = keys.length; depth > 0; depth--) {
-    const node = keys.slice(0, depth).reduce((n, key) => n?.[key], results);
+    const node = keys.slice(0, depth).reduce((/** @type {any} */ n, key) => n?.[key], results);
     if (node?.skipped) return node.skipped;
   }
   return undefined;
 }
 
+/** @param {Results} results */
 export function formatText(results) {
   const rows = cells(results);
+  /** @type {Row} */
   const headers = {
     section: "benchmark",
     label: "figure",
@@ -101,13 +127,14 @@ export function formatText(results) {
     target: "target",
     status: "",
   };
-  const columns = Object.keys(headers);
+  const columns = /** @type {(keyof Row)[]} */ (Object.keys(headers));
   const width = Object.fromEntries(
     columns.map((c) => [c, Math.max(headers[c].length, ...rows.map((r) => r[c].length))]),
   );
+  /** @param {Row} row */
   const line = (row) =>
     columns
-      .map((c) => (c === "value" || c === "samples" ? row[c].padStart(width[c]) : row[c].padEnd(width[c])))
+      .map((c) => (c === "value" || c === "samples" ? row[c].padStart(width[c] ?? 0) : row[c].padEnd(width[c] ?? 0)))
       .join("  ")
       .trimEnd();
   let previous = "";
@@ -116,9 +143,10 @@ export function formatText(results) {
     previous = row.section;
     return line(shown);
   });
-  return [line(headers), columns.map((c) => "-".repeat(width[c])).join("  "), ...body].join("\n");
+  return [line(headers), columns.map((c) => "-".repeat(width[c] ?? 0)).join("  "), ...body].join("\n");
 }
 
+/** @param {Results} results */
 export function formatMarkdown(results) {
   const rows = cells(results);
   let previous = "";
@@ -135,9 +163,10 @@ export function formatMarkdown(results) {
 }
 
 /** The cost model's lines for 10,000 commands a month, both scenarios, in Markdown. */
+/** @param {Results} results */
 export function formatCostMarkdown(results) {
   const { everyCommandCold: cold, everyCommandWarm: warm, memory } = results.cost;
-  const dollars = (value) => `$${value}`;
+  const dollars = (/** @type {number | string} */ value) => `$${value}`;
   const rows = [
     [
       "billed ms per command (receiver / worker)",
@@ -184,6 +213,7 @@ export function formatCostMarkdown(results) {
   ].join("\n");
 }
 
+/** @param {Results} results */
 export function formatMachine(results) {
   const { machine } = results;
   const busy = Object.values(machine.busyPercentDuring ?? {}).filter((value) => typeof value === "number");
@@ -193,8 +223,88 @@ export function formatMachine(results) {
   return `${machine.cpu}, ${machine.cores} cores, ${machine.memoryGb} GB, Node ${machine.node}, ${machine.os}; load average ${machine.loadAverageAtStart} → ${machine.loadAverageAtEnd}${busyText}; run took ${results.durationSeconds} s${results.quick ? " (quick)" : ""}, ${results.startedAt}`;
 }
 
+export const RESULTS_PATH = fileURLToPath(new URL("./results.json", import.meta.url));
+export const DOCUMENT_PATH = fileURLToPath(new URL("../docs/PERFORMANCE.md", import.meta.url));
+const NOTES_PATH = fileURLToPath(new URL("../docs/PERFORMANCE.notes.md", import.meta.url));
+
+/**
+ * The hand-written notes, by section title ("## title"), without the leading comment.
+ * @param {string} text
+ * @returns {Map<string, string>}
+ */
+export function parseNotes(text) {
+  const sections = new Map();
+  const withoutComments = text.replace(/<!--[\s\S]*?-->/g, "");
+  for (const part of withoutComments.split(/^## /m).slice(1)) {
+    const newline = part.indexOf("\n");
+    sections.set(part.slice(0, newline).trim(), part.slice(newline + 1).trim());
+  }
+  return sections;
+}
+
+/** Each target with its figure and margin, and the note explaining it when there is one. */
+/**
+ * @param {Results} results
+ * @param {Map<string, string>} notes
+ */
+function formatTargets(results, notes) {
+  return (results.targets ?? [])
+    .map((/** @type {any} */ target) => {
+      const figure = typeof target.value === "number" ? `${target.value} ${target.unit}` : "not measured";
+      const outcome = target.status === "met" ? `met, ${target.margin}` : (target.margin ?? target.status);
+      const note = notes.get(`target: ${target.id}`);
+      const line = `- **${target.label}**: ${figure} against ${target.target} — ${outcome}.`;
+      return note ? `${line}\n\n  ${note.replace(/\n/g, "\n  ")}\n` : line;
+    })
+    .join("\n")
+    .trimEnd();
+}
+
+/** docs/PERFORMANCE.md for one run: the notes around the figures. */
+/**
+ * @param {Results} results
+ * @param {string} notesText docs/PERFORMANCE.notes.md
+ */
+export function formatDocument(results, notesText) {
+  const notes = parseNotes(notesText);
+  const section = (/** @type {string} */ title) => notes.get(title) ?? "";
+  const met = (results.targets ?? []).filter((/** @type {any} */ target) => target.status === "met").length;
+  return [
+    "<!-- Generated by `node bench/report.mjs` from bench/results.json and docs/PERFORMANCE.notes.md. Do not edit: a test compares it. -->",
+    "# Performance",
+    section("How to run"),
+    "## Last full run",
+    `${formatMachine(results)}.`,
+    formatMarkdown(results),
+    `## Targets (${met} of ${(results.targets ?? []).length} met)`,
+    formatTargets(results, notes),
+    "## What the rows measure",
+    section("What the rows measure"),
+    "## Cost of 10,000 commands a month (benchmark 8)",
+    section("Cost model"),
+    formatCostMarkdown(results),
+  ]
+    .filter((part) => part !== "")
+    .join("\n\n")
+    .concat("\n");
+}
+
+/** Writes docs/PERFORMANCE.md for these results, whole or not at all. */
+/** @param {Results} results */
+export function writeDocument(results) {
+  writeFileSync(`${DOCUMENT_PATH}.tmp`, formatDocument(results, readFileSync(NOTES_PATH, "utf8")));
+  renameSync(`${DOCUMENT_PATH}.tmp`, DOCUMENT_PATH);
+}
+
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const file = process.argv[2] ?? fileURLToPath(new URL("./results.json", import.meta.url));
-  const results = JSON.parse(readFileSync(file, "utf8"));
-  console.log([formatMachine(results), formatMarkdown(results), formatCostMarkdown(results)].join("\n\n"));
+  const { values } = parseArgs({
+    options: { results: { type: "string", default: RESULTS_PATH }, stdout: { type: "boolean", default: false } },
+  });
+  const results = JSON.parse(readFileSync(values.results, "utf8"));
+  if (values.stdout) {
+    process.stdout.write(formatDocument(results, readFileSync(NOTES_PATH, "utf8")));
+  } else {
+    writeDocument(results);
+    console.log(`wrote ${DOCUMENT_PATH}`);
+  }
 }

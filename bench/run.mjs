@@ -1,3 +1,4 @@
+// @ts-check
 // `npm run bench [-- --quick] [-- --out FILE]`: runs every benchmark against the built dist/
 // (npm run bench builds first), each in its own node process, then prints one table and writes
 // results.json — every figure with its unit and sample count, the targets met or missed, the
@@ -8,13 +9,13 @@ import os from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { bundleBolt, bundleSources } from "./bundle.mjs";
-import { estimateCost } from "./cost.mjs";
-import { runIsolated } from "./isolate.mjs";
-import { describeMachine, busyMeter, loadAverage } from "./machine.mjs";
-import { formatMachine, formatText } from "./report.mjs";
-import { figure } from "./stats.mjs";
-import { evaluateTargets } from "./targets.mjs";
+import { bundleBolt, bundleSources } from "./harness/bundle.mjs";
+import { estimateCost } from "./benchmarks/cost.mjs";
+import { runIsolated } from "./harness/isolate.mjs";
+import { describeMachine, busyMeter, loadAverage } from "./harness/machine.mjs";
+import { DOCUMENT_PATH, formatMachine, formatText, writeDocument } from "./report.mjs";
+import { figure } from "./harness/stats.mjs";
+import { evaluateTargets } from "./harness/targets.mjs";
 
 const { values: options } = parseArgs({
   options: { quick: { type: "boolean", default: false }, out: { type: "string" } },
@@ -39,6 +40,10 @@ const BENCHMARKS = [
 ];
 
 /** A copy of a built file: every benchmark then measures the same build, even if dist/ is rebuilt meanwhile. */
+/**
+ * @param {string} tmpDir
+ * @param {string[]} path under dist/
+ */
 function snapshot(tmpDir, ...path) {
   const built = join(root, "dist", ...path);
   if (!existsSync(built)) throw new Error(`${built} is missing: run \`npm run build\` first (npm run bench does)`);
@@ -49,6 +54,7 @@ function snapshot(tmpDir, ...path) {
 }
 
 async function main() {
+  /** @type {any} results.json as it is built up (JSON, read by path) */
   const results = {
     quick: options.quick,
     startedAt: new Date().toISOString(),
@@ -56,6 +62,7 @@ async function main() {
   };
   // How busy all cores were during each benchmark: each keeps about one busy itself, so much more
   // than 100 / cores % means other work shared the machine.
+  /** @type {Record<string, number | undefined>} */
   const busy = {};
   const tmpDir = mkdtempSync(join(os.tmpdir(), "slacktrux-bench-"));
   try {
@@ -71,7 +78,7 @@ async function main() {
       const began = performance.now();
       const meter = busyMeter();
       process.stderr.write(`bench: ${name}… `);
-      results[name] = await runIsolated(join(benchDir, `${name}.mjs`), context);
+      results[name] = await runIsolated(join(benchDir, "benchmarks", `${name}.mjs`), context);
       busy[name] = meter.stop();
       process.stderr.write(
         `${((performance.now() - began) / 1000).toFixed(1)} s, machine ${busy[name] ?? "?"}% busy\n`,
@@ -88,10 +95,12 @@ async function main() {
   results.durationSeconds = Math.round((performance.now() - started) / 100) / 10;
 
   console.log(formatText(results));
-  const missed = results.targets.filter((target) => target.status !== "met");
+  const missed = results.targets.filter((/** @type {{ status: string }} */ target) => target.status !== "met");
   console.log(
     `\n${results.targets.length - missed.length}/${results.targets.length} targets met` +
-      (missed.length ? `; missed: ${missed.map((t) => `${t.label} (${t.margin ?? t.status})`).join("; ")}` : ""),
+      (missed.length
+        ? `; missed: ${missed.map((/** @type {any} */ t) => `${t.label} (${t.margin ?? t.status})`).join("; ")}`
+        : ""),
   );
   console.log(`machine: ${formatMachine(results)}`);
 
@@ -101,9 +110,15 @@ async function main() {
   writeFileSync(`${out}.tmp`, JSON.stringify(results, null, 2) + "\n");
   renameSync(`${out}.tmp`, out);
   console.log(`results: ${out} (${results.durationSeconds} s${options.quick ? ", quick" : ""})`);
+  // A full run into bench/results.json is the one docs/PERFORMANCE.md reports.
+  if (out === join(benchDir, "results.json")) {
+    writeDocument(results);
+    console.log(`report: ${DOCUMENT_PATH}`);
+  }
 }
 
 /** Ratios between benchmarks of the same run: ours against Bolt, ours against BeautifulSoup, and the cost model. */
+/** @param {any} results */
 function addComparisons(results) {
   const { bundleSize, coldInit, phase1, boltAck, parse, parseBs4, lambdaDurations } = results;
   results.sideBySide = {
@@ -128,7 +143,7 @@ function addComparisons(results) {
       ? figure(parse.largePage.throughput.value / theirs.value, "×", theirs.samples, "MB/s, ours / BeautifulSoup")
       : { skipped: parseBs4.skipped ?? parseBs4[key]?.skipped ?? "not measured" };
   }
-  const cost = estimateCost(
+  const model = estimateCost(
     {
       nodeStartMs: coldInit.baseline.value,
       receiverColdMs: coldInit.receiver.coldInit.value,
@@ -138,6 +153,7 @@ function addComparisons(results) {
     },
     root,
   );
+  const cost = { ...model, summary: {} };
   cost.summary = {
     withoutFreeTier: figure(cost.everyCommandCold.withoutFreeTier.total, "$/month", 1, "every command cold"),
     withFreeTier: figure(cost.everyCommandCold.withFreeTier.total, "$/month", 1, "every command cold"),

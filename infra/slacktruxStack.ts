@@ -68,7 +68,7 @@ export class SlacktruxStack extends Stack {
       ...nodeFunction(lambdaDir, "worker"),
       description: "slacktrux phase 2: reads the tracker and posts the trucks to the command's response_url",
       // A cold worker's first job took ~47 ms of CPU on a full core (import, parse the page, post;
-      // the README's Deploy section, test/lambda/coldStart), a warm one ~3 ms. CPU comes with
+      // docs/ARCHITECTURE.md, bench/coldStart), a warm one ~3 ms. CPU comes with
       // memory: 512 MB is about 0.3 vCPU, so even a cold first job's own work stays near 0.16 s.
       memorySize: 512,
       // The tracker deadline (fulfilDeadlineMs, 10 s by default) plus IN_PROGRESS_GRACE_SECONDS
@@ -127,8 +127,8 @@ export class SlacktruxStack extends Stack {
       ...nodeFunction(lambdaDir, "receiver"),
       description: "slacktrux phase 1: checks Slack's signature, answers 'looking…' and invokes the worker",
       // A cold start must fit in Slack's 3 seconds with Node's own start. Ours (import, SSM read,
-      // invoke) took ~17 ms of CPU to the first answer on a full core (the README's Deploy
-      // section); at 256 MB's share (about 1/7 vCPU) that is ~0.12 s, at 128 MB twice that. A
+      // invoke) took ~17 ms of CPU to the first answer on a full core (docs/ARCHITECTURE.md's
+      // measurements); at 256 MB's share (about 1/7 vCPU) that is ~0.12 s, at 128 MB twice that. A
       // warm request is ~3 ms: more memory would buy nothing.
       memorySize: 256,
       // Slack gives up after 3 seconds; a receiver still running then helps no one.

@@ -15,7 +15,7 @@ import { SCHEDULED_TIME } from "./digestSchedules.js";
 
 /**
  * Every minute: a subscription's time is a minute of the day, and a tick that finds nothing due
- * costs one GetItem and one Query per time zone in use (bench/cost.mjs prices it).
+ * costs one GetItem and one Query per time zone in use (bench/benchmarks/cost.mjs prices it).
  */
 export const TICK_RATE = "rate(1 minute)";
 

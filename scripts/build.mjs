@@ -1,14 +1,18 @@
+// @ts-check
 // Bundles each entry point into one self-contained ESM file under dist/:
 // the Lambda handlers must need nothing from node_modules at run time, and
 // the CLI/local server run the very same bundled code.
 import { build } from "esbuild";
-import { mkdtemp, rename, rm } from "node:fs/promises";
+import { chmod, mkdtemp, rename, rm } from "node:fs/promises";
 import { resolve } from "node:path";
 import { SHIPPED_SETTINGS, WORKERS_SETTINGS } from "./bundleSettings.mjs";
 
 const shared = SHIPPED_SETTINGS;
 
-/** In the Worker, httpRequest.js is its fetch twin (src/net/httpRequest.workers.ts): no node:http in workerd. */
+/**
+ * In the Worker, httpRequest.js is its fetch twin (src/net/httpRequest.workers.ts): no node:http in workerd.
+ * @type {import("esbuild").Plugin}
+ */
 const fetchInsteadOfNodeHttp = {
   name: "fetch-instead-of-node-http",
   setup(build) {
@@ -27,7 +31,8 @@ try {
       outdir: out,
       outExtension: { ".js": ".mjs" },
       banner: { js: "#!/usr/bin/env node\n" + shared.banner.js },
-    }),
+      // Executable, so `./dist/cli.mjs …` and an `npm link`ed `slacktrux` run it directly.
+    }).then(() => chmod(`${out}/cli.mjs`, 0o755)),
     // One file per function, each exporting `handler`: infra/ deploys each file as its own asset.
     // Separate entry points keep the receiver free of phase 2's code (parser, tracker, delivery).
     build({

@@ -1,17 +1,19 @@
+// @ts-check
 // The esbuild settings every shipped bundle uses; the benchmarks bundle with these too, so what
 // is measured is what ships.
+/** @satisfies {import("esbuild").BuildOptions} */
 export const SHIPPED_SETTINGS = {
   bundle: true,
-  platform: "node",
+  platform: /** @type {const} */ ("node"),
   // The project's minimum for every bundle, Lambda's included: the CLI must run on Node 20, and
   // npm test runs the Lambda bundles under Node 20 as well as .ci/run under Node 24 (nodejs24.x).
   // Our code uses nothing node24 would spare a transform for: the output is the same bytes.
   target: "node20",
-  format: "esm",
+  format: /** @type {const} */ ("esm"),
   minify: true,
   sourcemap: false,
-  legalComments: "none",
-  logLevel: "warning",
+  legalComments: /** @type {const} */ ("none"),
+  logLevel: /** @type {const} */ ("warning"),
   // Lets bundled CommonJS dependencies call require() inside an ES module.
   banner: {
     js: "import { createRequire as __slacktruxCreateRequire } from 'node:module'; const require = __slacktruxCreateRequire(import.meta.url);",
@@ -19,6 +21,7 @@ export const SHIPPED_SETTINGS = {
 };
 
 /** The Cloudflare Worker's bundle: for workerd rather than Node, with no require() banner. */
+/** @type {import("esbuild").BuildOptions} */
 export const WORKERS_SETTINGS = {
   bundle: true,
   platform: "browser",

@@ -1,3 +1,4 @@
+// @ts-check
 // `npm run load`: signed /foodtrucks commands against the real local server (dist/cli.mjs serve)
 // on loopback, with a local response_url catcher. Prints count, errors, acknowledgement latency
 // p50/p99, deliveries, and the server's resident memory before and after.
@@ -27,8 +28,8 @@ const catcher = http.createServer((req, res) => {
     res.end("ok");
   });
 });
-await new Promise((resolve) => catcher.listen(0, "127.0.0.1", resolve));
-const catcherUrl = `http://127.0.0.1:${catcher.address().port}`;
+await new Promise((resolve) => catcher.listen(0, "127.0.0.1", () => resolve(undefined)));
+const catcherUrl = `http://127.0.0.1:${/** @type {import("node:net").AddressInfo} */ (catcher.address()).port}`;
 
 const server = spawn(process.execPath, [cli, "serve"], {
   env: {
@@ -52,7 +53,7 @@ const serverUrl = await new Promise((resolve, reject) => {
 
 const rssMb = () => {
   const status = readFileSync(`/proc/${server.pid}/status`, "utf8");
-  return Number(/VmRSS:\s+(\d+)/.exec(status)[1]) / 1024;
+  return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1]) / 1024;
 };
 await new Promise((resolve) => setTimeout(resolve, 300));
 const rssBefore = rssMb();

@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// @ts-check
 // Runs a command under another major version of Node.js, taken from npm's `node` package (which
 // ships the official binary), installed once into .cache/node-<major>/. Used where the project's
 // own minimum is not the right Node: the Lambda runtime (nodejs24.x) and wrangler (Node ≥ 22).
@@ -23,7 +24,7 @@ if (!existsSync(join(bin, "node"))) {
     stdio: ["ignore", "ignore", "inherit"],
   });
 }
-const result = spawnSync(command[0], command.slice(1), {
+const result = spawnSync(/** @type {string} checked above */ (command[0]), command.slice(1), {
   stdio: "inherit",
   env: { ...process.env, PATH: `${bin}:${process.env.PATH ?? ""}` },
 });

@@ -1,6 +1,6 @@
 // How the Lambda runtime reaches AWS: requests signed with SigV4 by ./sigV4.ts and sent with the
 // project's own HTTP client. Not the AWS SDK, nor fetch(): both cost the receiver's cold start
-// more (measured in the README). Region, credentials and endpoint come from the variables Lambda
+// more (measured in docs/ARCHITECTURE.md). Region, credentials and endpoint come from the variables Lambda
 // sets, with the SDK's endpoint overrides (AWS_ENDPOINT_URL_<SERVICE>, AWS_ENDPOINT_URL) so tests
 // and LocalStack can stand in for AWS.
 import { ConfigError, type Env } from "../config/env.js";

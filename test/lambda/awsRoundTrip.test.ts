@@ -10,7 +10,7 @@ import { eventually, startSlackCatcher, startTrackerServer, type LoopbackServer 
 import { commandBody, signedHeaders, TEST_SECRET } from "../helpers/slackRequest.js";
 import { startAwsStub, TEST_CREDENTIALS, type AwsStub } from "../helpers/awsStub.js";
 import { importBundle, restoreEnv } from "./bundle.js";
-import { functionUrlEvent } from "./functionUrlEvents.js";
+import { functionUrlEvent } from "../helpers/functionUrlEvents.mjs";
 
 const fixture = readFileSync(new URL("../fixtures/foodtruckfiesta/dc-food-truck-list.html", import.meta.url), "utf8");
 

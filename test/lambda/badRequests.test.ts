@@ -7,7 +7,7 @@ import { noMetrics } from "../../src/observe/metrics.js";
 import { createReceiver, type Receiver } from "../../src/runtimes/lambda/receiver.js";
 import { commandBody, signatureFor, TEST_SECRET } from "../helpers/slackRequest.js";
 import { startAwsStub, TEST_CREDENTIALS, type AwsStub } from "../helpers/awsStub.js";
-import { functionUrlEvent } from "./functionUrlEvents.js";
+import { functionUrlEvent } from "../helpers/functionUrlEvents.mjs";
 
 let aws: AwsStub;
 let receiver: Receiver;

@@ -8,7 +8,7 @@ import { createReceiver } from "../../src/runtimes/lambda/receiver.js";
 import { RECEIVER_BUDGET_MS } from "../../src/runtimes/lambda/timeBudget.js";
 import { commandBody, signedHeaders, TEST_SECRET } from "../helpers/slackRequest.js";
 import { startAwsStub, TEST_CREDENTIALS, type AwsStub } from "../helpers/awsStub.js";
-import { functionUrlEvent } from "./functionUrlEvents.js";
+import { functionUrlEvent } from "../helpers/functionUrlEvents.mjs";
 
 const PARAMETER = "/slacktrux/signing-secret";
 const BUDGET_MS = 200;

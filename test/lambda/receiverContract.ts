@@ -6,7 +6,7 @@ import type { Receiver } from "../../src/runtimes/lambda/receiver.js";
 import type { FunctionUrlEvent } from "../../src/runtimes/lambda/functionUrlEvent.js";
 import { commandBody, signedHeaders, TEST_SECRET } from "../helpers/slackRequest.js";
 import { sigV4Pattern, startAwsStub, TEST_CREDENTIALS, type AwsStub } from "../helpers/awsStub.js";
-import { functionUrlEvent, mixedCase } from "./functionUrlEvents.js";
+import { functionUrlEvent, mixedCase } from "../helpers/functionUrlEvents.mjs";
 
 export type Env = Record<string, string>;
 export type LoadReceiver = (env: Env) => Promise<Receiver>;

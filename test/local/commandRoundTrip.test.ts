@@ -1,54 +1,27 @@
 // End to end over real loopback HTTP: Slack (this test) → local server → tracker server, and
 // phase 2's answer arriving at a response_url catcher.
 import { readFileSync } from "node:fs";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createLogger } from "../../src/observe/log.js";
-import type { LocalServer } from "../../src/runtimes/local/server.js";
 import type { SlackMessage } from "../../src/slack/blockKit.js";
-import { startSlackCatcher, startTrackerServer, type LoopbackServer } from "../helpers/loopbackServer.js";
 import { commandBody, signedHeaders, TEST_SECRET } from "../helpers/slackRequest.js";
-import { startLocalApp } from "../helpers/localApp.js";
+import { useRoundTrip } from "../helpers/roundTrip.js";
 
 const fixture = readFileSync(new URL("../fixtures/foodtruckfiesta/dc-food-truck-list.html", import.meta.url), "utf8");
 
-let tracker: LoopbackServer;
-let catcher: LoopbackServer;
-let local: LocalServer;
-let baseUrl: string;
 const logLines: string[] = [];
-
-beforeAll(async () => {
-  tracker = await startTrackerServer(fixture);
-  catcher = await startSlackCatcher();
-  const log = createLogger((line) => logLines.push(line));
-  ({ local, baseUrl } = await startLocalApp(
-    { TRACKER_URL: tracker.url + "/dc-food-truck-list/", SLACK_RESPONSE_URL_HOSTS: "127.0.0.1" },
-    { log },
-  ));
+const trip = useRoundTrip(fixture, {
+  trackerPath: "/dc-food-truck-list/",
+  log: createLogger((line) => logLines.push(line)),
 });
-
-afterAll(async () => {
-  await local.close();
-  await tracker.close();
-  await catcher.close();
-});
-
-afterEach(() => {
-  catcher.requests.length = 0;
-});
-
-let commandCount = 0;
-function responseUrl(): string {
-  commandCount += 1;
-  return `${catcher.url}/commands/T0TEST/${commandCount}/secret-token-${commandCount}`;
-}
+const responseUrl = () => trip.responseUrl();
 
 async function send(body: string, headers: Record<string, string>) {
-  const response = await fetch(baseUrl + "/slack/commands", { method: "POST", headers, body });
+  const response = await fetch(trip.baseUrl + "/slack/commands", { method: "POST", headers, body });
   return { status: response.status, text: await response.text() };
 }
 
-const posted = () => catcher.requests.map((request) => JSON.parse(request.body) as SlackMessage);
+const posted = () => trip.posted();
 
 describe("POST /slack/commands on the local server", () => {
   it("acknowledges at once, then posts the Farragut Square trucks to response_url", async () => {
@@ -60,8 +33,8 @@ describe("POST /slack/commands on the local server", () => {
     expect(ackMessage.response_type).toBe("ephemeral");
     expect(ackMessage.text).toMatch(/Looking up food trucks at farragut/);
 
-    await local.idle();
-    expect(catcher.requests).toHaveLength(1);
+    await trip.local.idle();
+    expect(trip.catcher.requests).toHaveLength(1);
     const [message] = posted();
     expect(message!.response_type).toBe("in_channel");
     const blocksJson = JSON.stringify(message!.blocks);
@@ -86,14 +59,14 @@ describe("POST /slack/commands on the local server", () => {
     const ack = await send(body, signedHeaders(body));
     expect(ack.status).toBe(200);
     expect(ack.text).toContain("/foodtrucks");
-    await local.idle();
-    expect(catcher.requests).toHaveLength(0);
+    await trip.local.idle();
+    expect(trip.catcher.requests).toHaveLength(0);
   });
 
   it("suggests the right place for a near miss instead of guessing", async () => {
     const body = commandBody("farrgut", responseUrl());
     await send(body, signedHeaders(body));
-    await local.idle();
+    await trip.local.idle();
     const [message] = posted();
     expect(message!.response_type).toBe("ephemeral");
     expect(JSON.stringify(message)).toContain("Farragut Square");
@@ -103,7 +76,7 @@ describe("POST /slack/commands on the local server", () => {
   it("lists the places with their truck counts", async () => {
     const body = commandBody("list", responseUrl());
     await send(body, signedHeaders(body));
-    await local.idle();
+    await trip.local.idle();
     const text = JSON.stringify(posted()[0]);
     expect(text).toContain("DC - Farragut Square");
     expect(text).toContain("VA - Ballston");
@@ -114,30 +87,30 @@ describe("POST /slack/commands on the local server", () => {
     const response = await send(body, signedHeaders(body, { secret: "not-the-secret" }));
     expect(response.status).toBe(401);
     expect(response.text).toBe("signature mismatch");
-    await local.idle();
-    expect(catcher.requests).toHaveLength(0);
+    await trip.local.idle();
+    expect(trip.catcher.requests).toHaveLength(0);
   });
 
   it("refuses a stale timestamp with 401 and hands nothing off", async () => {
     const body = commandBody("farragut", responseUrl());
     const response = await send(body, signedHeaders(body, { timestamp: Math.floor(Date.now() / 1000) - 6 * 60 }));
     expect(response.status).toBe(401);
-    await local.idle();
-    expect(catcher.requests).toHaveLength(0);
+    await trip.local.idle();
+    expect(trip.catcher.requests).toHaveLength(0);
   });
 
   it("refuses a body altered after signing", async () => {
     const body = commandBody("farragut", responseUrl());
     const response = await send(body.replace("farragut", "franklin"), signedHeaders(body));
     expect(response.status).toBe(401);
-    await local.idle();
-    expect(catcher.requests).toHaveLength(0);
+    await trip.local.idle();
+    expect(trip.catcher.requests).toHaveLength(0);
   });
 
   it("serves /healthz and nothing else", async () => {
-    expect((await fetch(baseUrl + "/healthz")).status).toBe(200);
-    expect((await fetch(baseUrl + "/nope")).status).toBe(404);
-    expect((await fetch(baseUrl + "/slack/commands")).status).toBe(405);
+    expect((await fetch(trip.baseUrl + "/healthz")).status).toBe(200);
+    expect((await fetch(trip.baseUrl + "/nope")).status).toBe(404);
+    expect((await fetch(trip.baseUrl + "/slack/commands")).status).toBe(405);
   });
 
   it("never logs the response_url, the signature or the secret", async () => {
@@ -145,7 +118,7 @@ describe("POST /slack/commands on the local server", () => {
     const body = commandBody("farragut", url);
     const headers = signedHeaders(body);
     await send(body, headers);
-    await local.idle();
+    await trip.local.idle();
     const logs = logLines.join("\n");
     expect(logs).toContain('"phase":"fulfil"');
     expect(logs).not.toContain(new URL(url).pathname);

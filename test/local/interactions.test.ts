@@ -1,41 +1,20 @@
 // Clicks in our messages, end to end over loopback: the place menu, Share and Refresh.
 import { readFileSync } from "node:fs";
 import type { ActionsBlock, StaticSelect, Button } from "@slack/types";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import type { LocalServer } from "../../src/runtimes/local/server.js";
+import { describe, expect, it } from "vitest";
 import type { SlackMessage } from "../../src/slack/blockKit.js";
-import { startSlackCatcher, startTrackerServer, type LoopbackServer } from "../helpers/loopbackServer.js";
 import { commandBody, signedHeaders } from "../helpers/slackRequest.js";
-import { startLocalApp } from "../helpers/localApp.js";
+import { useRoundTrip } from "../helpers/roundTrip.js";
 
 const fixture = readFileSync(new URL("../fixtures/foodtruckfiesta/dc-food-truck-list.html", import.meta.url), "utf8");
-let tracker: LoopbackServer;
-let catcher: LoopbackServer;
-let local: LocalServer;
-let base: string;
-let counter = 0;
-
-beforeAll(async () => {
-  tracker = await startTrackerServer(fixture);
-  catcher = await startSlackCatcher();
-  ({ local, baseUrl: base } = await startLocalApp({ TRACKER_URL: tracker.url, SLACK_RESPONSE_URL_HOSTS: "127.0.0.1" }));
-});
-afterAll(async () => {
-  await local.close();
-  await tracker.close();
-  await catcher.close();
-});
-afterEach(() => {
-  catcher.requests.length = 0;
-});
-
-const posted = () => catcher.requests.map((request) => JSON.parse(request.body) as SlackMessage);
-const nextResponseUrl = (kind: string) => `${catcher.url}/${kind}/T0TEST/${++counter}/token`;
+const trip = useRoundTrip(fixture);
+const posted = () => trip.posted();
+const nextResponseUrl = (kind: string) => trip.responseUrl(kind);
 
 async function command(text: string) {
   const body = commandBody(text, nextResponseUrl("commands"));
-  await fetch(`${base}/slack/commands`, { method: "POST", headers: signedHeaders(body), body });
-  await local.idle();
+  await fetch(`${trip.baseUrl}/slack/commands`, { method: "POST", headers: signedHeaders(body), body });
+  await trip.local.idle();
   return posted();
 }
 
@@ -59,13 +38,13 @@ async function click(
   options: { ephemeral?: boolean; type?: string; secret?: string } = {},
 ) {
   const body = interactionBody(action, options);
-  const before = catcher.requests.length;
-  const response = await fetch(`${base}/slack/interactions`, {
+  const before = trip.catcher.requests.length;
+  const response = await fetch(`${trip.baseUrl}/slack/interactions`, {
     method: "POST",
     headers: signedHeaders(body, { secret: options.secret }),
     body,
   });
-  await local.idle();
+  await trip.local.idle();
   return { status: response.status, text: await response.text(), messages: posted().slice(before) };
 }
 
@@ -199,7 +178,11 @@ describe("bad interactions", () => {
 
   it("a form without a payload gets 400", async () => {
     const body = "foo=bar";
-    const response = await fetch(`${base}/slack/interactions`, { method: "POST", headers: signedHeaders(body), body });
+    const response = await fetch(`${trip.baseUrl}/slack/interactions`, {
+      method: "POST",
+      headers: signedHeaders(body),
+      body,
+    });
     expect(response.status).toBe(400);
     expect(await response.text()).toBe("missing field: payload");
   });

@@ -1,51 +1,29 @@
 // Another city end to end over real loopback HTTP: the local server configured with
 // TRACKER_KIND=selectors reads the Portland pods page and `/foodtrucks cartopia` posts its carts.
 import { readFileSync } from "node:fs";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import type { LocalServer } from "../../src/runtimes/local/server.js";
+import { describe, expect, it } from "vitest";
 import type { SlackMessage } from "../../src/slack/blockKit.js";
-import { startSlackCatcher, startTrackerServer, type LoopbackServer } from "../helpers/loopbackServer.js";
 import { commandBody, signedHeaders } from "../helpers/slackRequest.js";
-import { startLocalApp } from "../helpers/localApp.js";
+import { useRoundTrip } from "../helpers/roundTrip.js";
 
 const page = readFileSync(new URL("../fixtures/selectors-city.html", import.meta.url), "utf8");
 
-let tracker: LoopbackServer;
-let catcher: LoopbackServer;
-let local: LocalServer;
-let baseUrl: string;
-
-beforeAll(async () => {
-  tracker = await startTrackerServer(page);
-  catcher = await startSlackCatcher();
-  ({ local, baseUrl } = await startLocalApp({
+const trip = useRoundTrip(page, {
+  trackerPath: "/pods/today",
+  env: {
     TRACKER_KIND: "selectors",
     TRACKER_SELECTORS: '{"container": "main .schedule", "placeHeading": "h3", "truckLink": "li a"}',
-    TRACKER_URL: tracker.url + "/pods/today",
-    SLACK_RESPONSE_URL_HOSTS: "127.0.0.1",
-  }));
+  },
 });
 
-afterAll(async () => {
-  await local.close();
-  await tracker.close();
-  await catcher.close();
-});
-
-afterEach(() => {
-  catcher.requests.length = 0;
-});
-
-let commandCount = 0;
 /** Sends a signed /foodtrucks <text> and returns the one message phase 2 posted. */
 async function ask(text: string): Promise<SlackMessage> {
-  commandCount += 1;
-  const body = commandBody(text, `${catcher.url}/commands/T0TEST/${commandCount}/token-${commandCount}`);
-  const ack = await fetch(baseUrl + "/slack/commands", { method: "POST", headers: signedHeaders(body), body });
+  const body = commandBody(text, trip.responseUrl());
+  const ack = await fetch(trip.baseUrl + "/slack/commands", { method: "POST", headers: signedHeaders(body), body });
   expect(ack.status).toBe(200);
-  await local.idle();
-  expect(catcher.requests).toHaveLength(1);
-  return JSON.parse(catcher.requests[0]!.body) as SlackMessage;
+  await trip.local.idle();
+  expect(trip.catcher.requests).toHaveLength(1);
+  return JSON.parse(trip.catcher.requests[0]!.body) as SlackMessage;
 }
 
 describe("/foodtrucks with a selector tracker", () => {

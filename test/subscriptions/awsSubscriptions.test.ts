@@ -15,7 +15,7 @@ import { startAwsStub, TEST_CREDENTIALS, type AwsStub } from "../helpers/awsStub
 import { DynamoTableStub } from "../helpers/dynamoTableStub.js";
 import { startSlackWebApiStub, TEST_BOT_TOKEN, type SlackWebApiStub } from "../helpers/slackWebApiStub.js";
 import { importBundle, restoreEnv } from "../lambda/bundle.js";
-import { functionUrlEvent } from "../lambda/functionUrlEvents.js";
+import { functionUrlEvent } from "../helpers/functionUrlEvents.mjs";
 
 const fixture = readFileSync(new URL("../fixtures/foodtruckfiesta/dc-with-sol-mexican.html", import.meta.url), "utf8");
 
