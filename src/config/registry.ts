@@ -12,7 +12,7 @@ import { isTimeZone } from "../subscriptions/schedule.js";
 
 /**
  * Where a variable is read. `cli` is `slacktrux trucks | try | digest`; `local` is `npm start`;
- * `workers` is the Cloudflare Worker (both phases, and digests on its cron).
+ * `workers` is the Cloudflare Worker (both phases, and digests and subscriptions on its cron).
  */
 export type Runtime = "local" | "cli" | "lambda-receiver" | "lambda-worker" | "workers";
 
@@ -143,8 +143,8 @@ function webApiBase(declaration: Declaration & { defaultText: string }): Setting
 
 const LOCAL_AND_CLI: readonly Runtime[] = ["local", "cli"];
 const PHASE_2: readonly Runtime[] = ["local", "cli", "lambda-worker", "workers"];
-/** Subscriptions (subscriptions/) are not on Cloudflare Workers yet: docs/SUBSCRIPTIONS.md has the D1 plan. */
-const SUBSCRIBING: readonly Runtime[] = ["local", "cli", "lambda-worker"];
+/** Subscriptions (subscriptions/): saved by phase 2 and run by the tick, wherever those run. */
+const SUBSCRIBING: readonly Runtime[] = ["local", "cli", "lambda-worker", "workers"];
 
 // ---- Slack ----
 

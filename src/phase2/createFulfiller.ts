@@ -11,6 +11,7 @@ import type { FulfilJob } from "./job.js";
 import type { ClaimStore } from "../claims/claimStore.js";
 import { trackerFromConfig } from "./trackerFromConfig.js";
 import type { SubscriptionSettings } from "./manageSubscriptions.js";
+import type { BotTokenHome } from "../messages/subscriptionMessages.js";
 
 export type Fulfiller = (job: FulfilJob) => Promise<FulfilOutcome>;
 
@@ -23,6 +24,8 @@ export interface FulfillerServices {
   http?: HttpClient;
   /** Where `daily` and `follow` save; absent when the app has no bot token to post with. */
   subscriptions?: SubscriptionSettings | undefined;
+  /** Where this runtime keeps the bot token, for the answer when there is none. */
+  botTokenHome?: BotTokenHome;
   /** Where the team webhook's URL comes from when not from config (an SSM parameter on AWS). */
   webhookUrl?: () => Promise<string>;
   /** None by default; the Lambda worker passes EMF metrics. */
@@ -44,5 +47,6 @@ export function createFulfiller(config: FulfilConfig, services: FulfillerService
       ...(services.metrics ? { metrics: services.metrics } : {}),
       deliverToWebhook: (url, message, share) => deliverToWebhook(url, message, http ? { http } : {}, share),
       subscriptions: services.subscriptions,
+      ...(services.botTokenHome ? { botTokenHome: services.botTokenHome } : {}),
     });
 }

@@ -1,8 +1,7 @@
 // Where subscriptions are kept: files locally (fileSubscriptionStore.ts), DynamoDB on AWS
-// (aws/dynamoSubscriptionStore.ts). A store answers "what is due at this minute" without reading
-// every subscription: both keep subscriptions findable by (time zone, local time), and a tick asks
-// once per time zone in use. A D1 store (Workers) is a table with an index on (time_zone, time)
-// and `SELECT DISTINCT time_zone` for the zones: the same three questions in SQL.
+// (aws/dynamoSubscriptionStore.ts), D1 on Cloudflare Workers (runtimes/workers/d1SubscriptionStore.ts).
+// A store answers "what is due at this minute" without reading every subscription: each keeps
+// subscriptions findable by (time zone, local time), and a tick asks once per time zone in use.
 import type { ChannelDigest, Subscription, TruckFollow } from "./subscription.js";
 
 export type AddOutcome = "added" | "at-cap" | "already";

@@ -132,6 +132,16 @@ export function describeWorker(name: string, load: LoadWorker): void {
       expect(String(aws.putItems()[0]!.headers.authorization)).toMatch(sigV4Pattern("dynamodb"));
     });
 
+    it("answers `follow` without subscriptions set up with the AWS way to set the bot token", async () => {
+      const worker = await load(workerEnv());
+      const job: FulfilJob = { ...fulfilJob(responseUrl(), "x"), request: { kind: "follow", truck: "sol mexican" } };
+      expect(await worker(job)).toBe("not-set-up");
+      const [answer] = posted();
+      expect(answer!.response_type).toBe("ephemeral");
+      expect(answer!.text).toContain("-c botTokenParameter=");
+      expect(answer!.text).not.toContain("wrangler");
+    });
+
     it("answers a job delivered twice once, even on two instances (the claim is in DynamoDB)", async () => {
       const job = fulfilJob(responseUrl(), "farragut");
       const [first, second] = [await load(workerEnv()), await load(workerEnv())];

@@ -24,6 +24,7 @@ it.each(["daily 11:30 farragut", "follow sol mexican", "daily off", "following"]
     const answer = JSON.parse(slack.requests[0]!.body) as { response_type: string; text: string };
     expect(answer.response_type).toBe("ephemeral");
     expect(answer.text).toContain("`SLACK_BOT_TOKEN`");
-    expect(answer.text).toContain("botTokenParameter");
+    expect(answer.text).toContain("and restart it");
+    expect(answer.text).not.toContain("botTokenParameter");
   },
 );

@@ -110,12 +110,14 @@ describe("a command, through the queue", () => {
     expect(JSON.stringify(menu!.blocks)).toContain("DC - Farragut Square (5)");
   });
 
-  it("answers a subscription command (not on Workers yet) once, rather than leaving silence", async () => {
+  it("answers a subscription command without a bot token with the Worker secret to set, once", async () => {
     const { status, responseUrl } = await command("daily 11:30 farragut");
     expect(status).toBe(200);
     const posts = await answersTo(responseUrl);
     expect(posts).toHaveLength(1);
     expect(posts[0]!.response_type).toBe("ephemeral");
+    expect(posts[0]!.text).toContain("wrangler secret put SLACK_BOT_TOKEN");
+    expect(posts[0]!.text).not.toContain("botTokenParameter");
   });
 
   it("answers help at once, with nothing queued", async () => {

@@ -70,6 +70,7 @@ export function createWorker(env: Env, log: Logger = createLogger(), metrics: Me
     return {
       fulfil: createFulfiller(config, {
         subscriptions: subscriptions?.settings,
+        botTokenHome: "ssm-parameter",
         log,
         claims,
         tracker,

@@ -5,9 +5,10 @@
 import type { Logger } from "../../observe/log.js";
 import type { FulfilJob, HandOff } from "../../phase2/job.js";
 import type { DigestJob } from "../../digest/digestJob.js";
+import type { TickJob } from "./tickJob.js";
 
-/** What the queue carries: a command's or a click's job, or a digest run the cron started. */
-export type QueuedJob = FulfilJob | DigestJob;
+/** What the queue carries: a command's or a click's job, a digest run the cron started, or a tick to retry. */
+export type QueuedJob = FulfilJob | DigestJob | TickJob;
 
 export function createQueueHandOff(queue: Queue<QueuedJob>, log: Logger): HandOff {
   return async (job) => {

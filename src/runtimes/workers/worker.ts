@@ -1,18 +1,21 @@
 // slacktrux on Cloudflare Workers: the same phase functions as on a laptop or Lambda, adapted.
 //   fetch     → phase 1 (POST /slack/commands, POST /slack/interactions, GET /healthz); the
 //               hand-off is a message on the JOBS queue.
-//   queue     → phase 2 for each job (commands, clicks, digest runs), retried by the queue; once
-//               retries are spent the message lands on the dead-letter queue, whose batches tell
-//               the asker plainly that it failed (once: under the command's claim).
-//   scheduled → every minute, the digests due now (DIGESTS, each on its own clock) go on the queue.
-// Claims live in D1, the tracker's page in the Cache API, and HTTP goes through fetch.
+//   queue     → phase 2 for each job (commands, clicks, digest runs, ticks to retry), retried by
+//               the queue; once retries are spent the message lands on the dead-letter queue,
+//               whose batches tell the asker plainly that it failed (once: under the command's claim).
+//   scheduled → every minute, the digests due now (DIGESTS, each on its own clock) go on the queue,
+//               and, with SLACK_BOT_TOKEN set, the subscription tick runs here (see tick below).
+// Claims and subscriptions live in D1, the tracker's page in the Cache API, and HTTP goes through fetch.
 import { ConfigError } from "../../config/env.js";
 import { createLogger, type Logger } from "../../observe/log.js";
+import { noMetrics } from "../../observe/metrics.js";
 import { phase1For } from "../../phase1/routes.js";
 import { textResponse } from "../../phase1/exchange.js";
 import { createFulfiller, type Fulfiller } from "../../phase2/createFulfiller.js";
 import type { FulfilJob, HandOff } from "../../phase2/job.js";
 import { trackerFromConfig } from "../../phase2/trackerFromConfig.js";
+import { createTicker, type Ticker } from "../../phase2/createTicker.js";
 import { createDigester, type Digester } from "../../digest/createDigester.js";
 import { isDigestJob, readDigestJob, type DigestJob } from "../../digest/digestJob.js";
 import { dueAt, scheduledMinute } from "../../digest/dueAt.js";
@@ -20,6 +23,8 @@ import { fetchHttpClient } from "../../net/fetchHttpClient.js";
 import { createDeliver } from "../../slack/deliverMessage.js";
 import { createCacheApiTrackerCache } from "./cacheApiTrackerCache.js";
 import { createD1ClaimStore, type D1ClaimStore } from "./d1ClaimStore.js";
+import { createD1SubscriptionStore } from "./d1SubscriptionStore.js";
+import { isTickJob, tickJobTime, type TickJob } from "./tickJob.js";
 import { toInboundRequest, toResponse } from "./exchange.js";
 import { createQueueHandOff, type QueuedJob } from "./queueHandOff.js";
 import { readWorkerConfig, textVariables, type WorkerConfig } from "./workerConfig.js";
@@ -39,9 +44,11 @@ interface App {
   config: WorkerConfig;
   claims: D1ClaimStore;
   handOff: HandOff;
-  enqueueDigest: (job: DigestJob) => Promise<void>;
+  enqueue: (job: DigestJob | TickJob) => Promise<void>;
   fulfil: Fulfiller;
   digest: Digester;
+  /** Runs the subscriptions due at a minute: absent without SLACK_BOT_TOKEN. */
+  tick?: Ticker;
   tellAskerItFailed: (job: FulfilJob) => Promise<void>;
 }
 
@@ -63,15 +70,38 @@ function build(env: WorkerEnv): App {
     createCacheApiTrackerCache(caches.default, config.fulfil.trackerLocation, log),
   );
   const deliver = createDeliver({ allowedHosts: config.fulfil.responseUrlHosts, http });
-  log.info("configured", { phase: "config", digests: config.digests.length });
+  const { botToken, defaultTimeZone, followTime } = config.subscriptions;
+  // Without the bot token nothing could post them: `daily` and `follow` say what to set instead.
+  const store = botToken === undefined ? undefined : createD1SubscriptionStore(env.DB, log);
+  log.info("configured", { phase: "config", digests: config.digests.length, subscriptions: store ? "on" : "off" });
   return {
     config,
     claims,
     handOff: createQueueHandOff(env.JOBS, log),
-    enqueueDigest: async (job) => {
+    enqueue: async (job) => {
       await env.JOBS.send(job, { contentType: "json" });
     },
-    fulfil: createFulfiller(config.fulfil, { log, claims, tracker, http }),
+    fulfil: createFulfiller(config.fulfil, {
+      log,
+      claims,
+      tracker,
+      http,
+      subscriptions: store && { store, defaultTimeZone, followTime },
+      botTokenHome: "worker-secret",
+    }),
+    ...(store && botToken !== undefined
+      ? {
+          tick: createTicker(config.fulfil, config.subscriptions, {
+            store,
+            claims,
+            botToken,
+            tracker,
+            http,
+            log,
+            metrics: noMetrics,
+          }),
+        }
+      : {}),
     digest: createDigester(config.fulfil, {
       log,
       tracker,
@@ -140,6 +170,7 @@ async function queue(batch: MessageBatch<QueuedJob>, env: WorkerEnv): Promise<vo
 /** Phase 2 for one message: acked when done, retried by the queue when it crashed. */
 async function run(app: App, message: Message<QueuedJob>): Promise<void> {
   const job = message.body;
+  if (isTickJob(job)) return runTickAgain(app, message as Message<TickJob>);
   const digest = isDigestJob(job);
   try {
     if (digest) {
@@ -168,7 +199,9 @@ async function run(app: App, message: Message<QueuedJob>): Promise<void> {
 /** A message whose retries are spent: the asker is told; a digest's failure is logged for the admin. */
 async function bury(app: App, message: Message<QueuedJob>): Promise<void> {
   const job = message.body;
-  if (isDigestJob(job)) {
+  if (isTickJob(job)) {
+    log.error("tick failed after retries", { phase: "tick", minute: String(job.time) });
+  } else if (isDigestJob(job)) {
     const name = (job as { name?: unknown }).name;
     log.error("digest failed after retries", { phase: "digest", digest: typeof name === "string" ? name : "unnamed" });
   } else if (isFulfilJob(job)) {
@@ -199,11 +232,12 @@ async function scheduled(controller: ScheduledController, env: WorkerEnv): Promi
   const due = dueAt(app.config.digests, instant);
   await Promise.all([
     app.claims.sweep(),
+    tick(app, instant),
     ...due.map(async (schedule) => {
       try {
         // Through the queue, for its retries; the run's minute keys its claim, so a cron that
         // fires twice posts once.
-        await app.enqueueDigest({ ...schedule.job, scheduledTime: scheduledMinute(instant) });
+        await app.enqueue({ ...schedule.job, scheduledTime: scheduledMinute(instant) });
       } catch (error) {
         log.error("digest not queued", { phase: "digest", digest: schedule.name, error: (error as Error).name });
       }
@@ -212,3 +246,56 @@ async function scheduled(controller: ScheduledController, env: WorkerEnv): Promi
 }
 
 export default { fetch, queue, scheduled } satisfies ExportedHandler<WorkerEnv, QueuedJob>;
+
+/**
+ * The subscriptions due at the cron's minute, run here rather than from the queue: a queued tick
+ * would cost three queue operations a minute (over 4,000 of the free plan's 10,000 a day) to do
+ * what the cron can do itself. Only a tick with failed posts, or one that crashed (D1 down), goes
+ * on the queue, for the queue's retries of that same minute; what posted stays claimed.
+ */
+async function tick(app: App, instant: Date): Promise<void> {
+  if (!app.tick) return;
+  const minute = scheduledMinute(instant);
+  try {
+    const result = await app.tick(instant);
+    const failed = result.outcomes.failed ?? 0;
+    if (failed === 0) return;
+    log.warn("tick: posts failed, retrying from the queue", { phase: "tick", minute, failed });
+  } catch (error) {
+    log.error("tick crashed, retrying from the queue", {
+      phase: "tick",
+      minute,
+      error: (error as Error).name,
+      reason: (error as Error).message,
+    });
+  }
+  try {
+    await app.enqueue({ kind: "tick", time: minute });
+  } catch (error) {
+    log.error("tick not queued", { phase: "tick", minute, error: (error as Error).name });
+  }
+}
+
+/** A queued tick: its minute again, retried by the queue while posts still fail. */
+async function runTickAgain(app: App, message: Message<TickJob>): Promise<void> {
+  if (!app.tick) {
+    // The token was removed since: nothing can post, and nothing will until it is back.
+    log.warn("tick dropped: SLACK_BOT_TOKEN is not set", { phase: "tick" });
+    message.ack();
+    return;
+  }
+  try {
+    const result = await app.tick(tickJobTime(message.body));
+    const failed = result.outcomes.failed ?? 0;
+    if (failed > 0) throw new Error(`${failed} subscriptions not posted`);
+    message.ack();
+  } catch (error) {
+    log.error("tick crashed", {
+      phase: "tick",
+      attempt: message.attempts,
+      error: (error as Error).name,
+      reason: (error as Error).message,
+    });
+    message.retry();
+  }
+}

@@ -4,6 +4,7 @@
 import { ConfigError, type Env } from "../../config/env.js";
 import { readFulfilConfig, type FulfilConfig } from "../../config/fulfilConfig.js";
 import { DEFAULT_PLACE, DIGESTS, SLACK_SIGNING_SECRET } from "../../config/registry.js";
+import { readSubscriptionConfig, type SubscriptionConfig } from "../../config/subscriptionConfig.js";
 import { readDigests, type DigestSchedule } from "../../digest/schedules.js";
 
 export interface WorkerConfig {
@@ -11,6 +12,8 @@ export interface WorkerConfig {
   defaultPlace: string | undefined;
   fulfil: FulfilConfig;
   digests: DigestSchedule[];
+  /** Digests and follows set up from Slack: on when the secret SLACK_BOT_TOKEN is set. */
+  subscriptions: SubscriptionConfig;
 }
 
 export function readWorkerConfig(env: Env): WorkerConfig {
@@ -25,6 +28,7 @@ export function readWorkerConfig(env: Env): WorkerConfig {
     defaultPlace: DEFAULT_PLACE.read(env),
     fulfil,
     digests: readDigests(DIGESTS.read(env), { webhookStore: "worker-secret" }),
+    subscriptions: readSubscriptionConfig(env),
   };
 }
 
