@@ -94,6 +94,28 @@ describe("src/ layers", () => {
     expect(refused).toEqual([]);
   });
 
+  it("is what docs/ARCHITECTURE.md's layer table says", () => {
+    const doc = readFileSync(new URL("../../docs/ARCHITECTURE.md", import.meta.url), "utf8");
+    const section = doc.slice(doc.indexOf("## The layers"), doc.indexOf("## One "));
+    const documented: Record<string, string[]> = {};
+    for (const line of section.split("\n")) {
+      const cells = line.split(/(?<!\\)\|/).map((cell) => cell.trim());
+      const folder = /^`([a-z0-9]+)\/`$/.exec(cells[1] ?? "")?.[1];
+      if (!folder) continue;
+      const allowed = cells[3] ?? "";
+      const above = Object.keys(documented);
+      const except = [...allowed.matchAll(/except `([a-z0-9]+)`/g)].map((m) => m[1]!);
+      documented[folder] = allowed.startsWith("all of the above")
+        ? above.filter((name) => !except.includes(name))
+        : allowed === "nothing"
+          ? []
+          : [...allowed.matchAll(/`([a-z0-9]+)`/g)].map((m) => m[1]!);
+    }
+    const sorted = (table: Record<string, string[]>) =>
+      Object.fromEntries(Object.entries(table).map(([folder, names]) => [folder, [...names].sort()]));
+    expect(sorted(documented)).toEqual(sorted(ALLOWED));
+  });
+
   it("the allowed imports have no cycle", () => {
     const visiting = new Set<string>();
     const done = new Set<string>();
