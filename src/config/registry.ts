@@ -96,6 +96,14 @@ function oneOf<T extends string>(declaration: Declaration & { values: readonly T
   };
 }
 
+/** A value or its default, passed through `check`, which returns it normalised or throws a ConfigError. */
+function checkedText(
+  declaration: Declaration & { fallback: string; check: (value: string) => string },
+): Setting<string> {
+  const { fallback, check, ...rest } = declaration;
+  return { ...rest, defaultText: fallback, read: (env) => check(given(env, declaration.name) ?? fallback) };
+}
+
 function appToken(declaration: Declaration): Setting<string | undefined> {
   return {
     ...declaration,
@@ -209,36 +217,27 @@ export const SLACK_BOT_TOKEN_PARAMETER = /* @__PURE__ */ optionalText({
 
 // ---- Subscriptions: channel digests and truck follows set up from Slack ----
 
-export const DEFAULT_TIME_ZONE = /* @__PURE__ */ ((): Setting<string> => {
-  const name = "DEFAULT_TIME_ZONE";
-  const fallback = "America/New_York";
-  return {
-    name,
-    defaultText: fallback,
-    readBy: SUBSCRIBING,
-    read(env) {
-      const value = given(env, name) ?? fallback;
-      if (!isTimeZone(value)) throw new ConfigError(`${name} must be an IANA time zone such as America/Chicago`);
-      return value;
-    },
-  };
-})();
+export const DEFAULT_TIME_ZONE = /* @__PURE__ */ checkedText({
+  name: "DEFAULT_TIME_ZONE",
+  fallback: "America/New_York",
+  readBy: SUBSCRIBING,
+  check(value) {
+    if (!isTimeZone(value))
+      throw new ConfigError("DEFAULT_TIME_ZONE must be an IANA time zone such as America/Chicago");
+    return value;
+  },
+});
 
-export const FOLLOW_TIME = /* @__PURE__ */ ((): Setting<string> => {
-  const name = "FOLLOW_TIME";
-  const fallback = "10:30";
-  return {
-    name,
-    defaultText: fallback,
-    readBy: SUBSCRIBING,
-    read(env) {
-      const value = given(env, name) ?? fallback;
-      const match = /^([01]?\d|2[0-3]):([0-5]\d)$/.exec(value);
-      if (!match) throw new ConfigError(`${name} must be a 24-hour time "HH:MM", e.g. 10:30`);
-      return `${match[1]!.padStart(2, "0")}:${match[2]!}`;
-    },
-  };
-})();
+export const FOLLOW_TIME = /* @__PURE__ */ checkedText({
+  name: "FOLLOW_TIME",
+  fallback: "10:30",
+  readBy: SUBSCRIBING,
+  check(value) {
+    const match = /^([01]?\d|2[0-3]):([0-5]\d)$/.exec(value);
+    if (!match) throw new ConfigError('FOLLOW_TIME must be a 24-hour time "HH:MM", e.g. 10:30');
+    return `${match[1]!.padStart(2, "0")}:${match[2]!}`;
+  },
+});
 
 /** Where `npm start` and `slacktrux tick` keep subscriptions and their claims (see docs/SUBSCRIPTIONS.md). */
 export const SLACKTRUX_DATA_DIR = /* @__PURE__ */ textWithDefault({

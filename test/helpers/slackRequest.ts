@@ -3,8 +3,9 @@ import { createHmac } from "node:crypto";
 
 export const TEST_SECRET = "test-signing-secret-0123456789abcdef";
 
-export function commandBody(text: string, responseUrl: string, overrides: Record<string, string> = {}): string {
-  return new URLSearchParams({
+/** A slash command's fields as Slack sends them: the form over HTTP, the JSON payload in Socket Mode. */
+export function commandFields(text: string, responseUrl: string): Record<string, string> {
+  return {
     token: "deprecated-token",
     team_id: "T0TEST",
     team_domain: "testers",
@@ -17,8 +18,11 @@ export function commandBody(text: string, responseUrl: string, overrides: Record
     api_app_id: "A0TEST",
     response_url: responseUrl,
     trigger_id: "1.2.3",
-    ...overrides,
-  }).toString();
+  };
+}
+
+export function commandBody(text: string, responseUrl: string, overrides: Record<string, string> = {}): string {
+  return new URLSearchParams({ ...commandFields(text, responseUrl), ...overrides }).toString();
 }
 
 /** Computed here independently of the code under test, per Slack's published recipe. */

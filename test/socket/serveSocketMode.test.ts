@@ -7,6 +7,7 @@ import type { SlackMessage } from "../../src/slack/blockKit.js";
 import { eventually, startSlackCatcher, startTrackerServer, type LoopbackServer } from "../helpers/loopbackServer.js";
 import { startServe, type ServeProcess } from "../helpers/serveProcess.js";
 import { SocketModeStandIn, type StandInConnection } from "../helpers/socketModeStandIn.js";
+import { commandFields } from "../helpers/slackRequest.js";
 
 const TOKEN = "xapp-1-A0STANDIN-1-s3cr3tt0ken";
 const fixture = readFileSync(new URL("../fixtures/foodtruckfiesta/dc-food-truck-list.html", import.meta.url), "utf8");
@@ -60,21 +61,7 @@ const postedTo = (url: string) =>
     .map((request) => JSON.parse(request.body) as SlackMessage);
 
 function commandPayload(text: string, url: string) {
-  return {
-    token: "deprecated-token",
-    team_id: "T0TEST",
-    team_domain: "testers",
-    channel_id: "C0TEST",
-    channel_name: "lunch",
-    user_id: "U0ASKER",
-    user_name: "asker",
-    command: "/foodtrucks",
-    text,
-    api_app_id: "A0TEST",
-    is_enterprise_install: "false",
-    response_url: url,
-    trigger_id: "1.2.3",
-  };
+  return { ...commandFields(text, url), is_enterprise_install: "false" };
 }
 
 /** Sends /foodtrucks <text> on a connection; the ack must come within Slack's 3 s. */
