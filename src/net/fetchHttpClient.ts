@@ -2,17 +2,10 @@
 // limits and failures as httpRequest. fetch has no connect event, so the connect timeout covers
 // the wait for the response headers; the total timeout covers the body too; the body is read
 // chunk by chunk and the read stops once it passes the cap. Redirects are left to the caller.
-import { HttpFailure, type HttpClient, type HttpResponse } from "./httpClient.js";
+import { HttpFailure, withDefaults, type HttpClient, type HttpResponse } from "./httpClient.js";
 
 export const fetchHttpClient: HttpClient = async (url, options = {}) => {
-  const {
-    method = "GET",
-    headers = {},
-    body,
-    connectTimeoutMs = 3_000,
-    timeoutMs = 8_000,
-    maxBodyBytes = 5 * 1024 * 1024,
-  } = options;
+  const { method, headers, body, connectTimeoutMs, timeoutMs, maxBodyBytes } = withDefaults(options);
   // Messages name the host only: a response_url's path is a secret.
   const where = url.host;
   const controller = new AbortController();

@@ -36,3 +36,15 @@ export class HttpFailure extends Error {
  * is no node:http (Cloudflare Workers). Same limits, same failures.
  */
 export type HttpClient = (url: URL, options?: HttpRequestOptions) => Promise<HttpResponse>;
+
+/** Every client's defaults, so the Node and fetch clients hold the same limits. */
+export const DEFAULT_HTTP_LIMITS = {
+  connectTimeoutMs: 3_000,
+  timeoutMs: 8_000,
+  maxBodyBytes: 5 * 1024 * 1024,
+} as const;
+
+/** The options with every default filled in. */
+export function withDefaults(options: HttpRequestOptions) {
+  return { method: "GET" as const, headers: {}, ...DEFAULT_HTTP_LIMITS, ...options };
+}

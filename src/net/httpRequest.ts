@@ -5,7 +5,7 @@
 // `import`: Node 24 loads builtins lazily, and an ES import of node:http builds its whole module
 // namespace, which cost the Lambda receiver's cold start about 40 ms there (measured; nothing on
 // Node 20). The receiver talks only https to AWS, so it never loads node:http at all.
-import { HttpFailure, type HttpRequestOptions, type HttpResponse } from "./httpClient.js";
+import { HttpFailure, withDefaults, type HttpRequestOptions, type HttpResponse } from "./httpClient.js";
 
 export {
   HttpFailure,
@@ -16,14 +16,7 @@ export {
 } from "./httpClient.js";
 
 export function httpRequest(url: URL, options: HttpRequestOptions = {}): Promise<HttpResponse> {
-  const {
-    method = "GET",
-    headers = {},
-    body,
-    connectTimeoutMs = 3_000,
-    timeoutMs = 8_000,
-    maxBodyBytes = 5 * 1024 * 1024,
-  } = options;
+  const { method, headers, body, connectTimeoutMs, timeoutMs, maxBodyBytes } = withDefaults(options);
   const client =
     url.protocol === "https:" ? process.getBuiltinModule("node:https") : process.getBuiltinModule("node:http");
   // Messages name the host only: a response_url's path is a secret.
