@@ -2,9 +2,10 @@
 // workerd through Miniflare, with wrangler.jsonc's bindings: D1 with migrations/ applied, the jobs
 // queue and its dead-letter queue (no batching delay, no retry delay), the Cache API. Vars and
 // secrets are given per test; the Worker's log lines are collected.
-import { readdirSync, readFileSync } from "node:fs";
+
 import type { Readable } from "node:stream";
 import { Miniflare } from "miniflare";
+import { applyMigrations } from "./d1.js";
 import { TEST_SECRET } from "./slackRequest.js";
 
 const root = new URL("../../", import.meta.url);
@@ -72,18 +73,4 @@ export async function startWorker(vars: Record<string, string | null>): Promise<
     request: async (path, init = {}) => await mf.dispatchFetch(`http://localhost${path}`, init),
     dispose: () => mf.dispose(),
   };
-}
-
-/** migrations/*.sql in order, as `wrangler d1 migrations apply` runs them. */
-async function applyMigrations(mf: Miniflare): Promise<void> {
-  const db = await mf.getD1Database("DB");
-  const folder = new URL("migrations/", root);
-  for (const file of readdirSync(folder).sort()) {
-    const statements = readFileSync(new URL(file, folder), "utf8")
-      .replace(/--.*$/gm, "")
-      .split(";")
-      .map((statement) => statement.trim())
-      .filter(Boolean);
-    await db.batch(statements.map((statement) => db.prepare(statement)));
-  }
 }

@@ -1,7 +1,7 @@
 // The D1 claim store on workerd's own D1 (through Miniflare), held to the memory store's rules:
 // first claim wins, a held key refuses, an expired or released key is free again, confirm keeps.
-import { readFileSync } from "node:fs";
-import { Miniflare } from "miniflare";
+import type { Miniflare } from "miniflare";
+import { startD1 } from "../../../test/helpers/d1.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { silentLogger } from "../../observe/log.js";
 import { createD1ClaimStore } from "./d1ClaimStore.js";
@@ -10,22 +10,7 @@ let mf: Miniflare;
 let db: D1Database;
 
 beforeAll(async () => {
-  mf = new Miniflare({
-    modules: true,
-    script: "export default {}",
-    compatibilityDate: "2026-07-01",
-    d1Databases: ["DB"],
-  });
-  db = await mf.getD1Database("DB");
-  const sql = readFileSync(new URL("../../../migrations/0001_claims.sql", import.meta.url), "utf8").replace(
-    /--.*$/gm,
-    "",
-  );
-  for (const statement of sql
-    .split(";")
-    .map((s) => s.trim())
-    .filter(Boolean))
-    await db.prepare(statement).run();
+  ({ mf, db } = await startD1());
 }, 30_000);
 afterAll(() => mf?.dispose());
 

@@ -1,8 +1,8 @@
 // The D1 subscription store on workerd's own D1 (through Miniflare), with both migrations applied,
 // held to the file and DynamoDB stores' rules: a cap per owner, the same subscription refused, only
 // the owner's ids removed, due subscriptions found by zone and local time without reading the rest.
-import { readdirSync, readFileSync } from "node:fs";
-import { Miniflare } from "miniflare";
+import type { Miniflare } from "miniflare";
+import { startD1 } from "../../../test/helpers/d1.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { silentLogger } from "../../observe/log.js";
 import type { ChannelDigest, TruckFollow } from "../../subscriptions/subscription.js";
@@ -12,22 +12,7 @@ let mf: Miniflare;
 let db: D1Database;
 
 beforeAll(async () => {
-  mf = new Miniflare({
-    modules: true,
-    script: "export default {}",
-    compatibilityDate: "2026-07-01",
-    d1Databases: ["DB"],
-  });
-  db = await mf.getD1Database("DB");
-  const folder = new URL("../../../migrations/", import.meta.url);
-  for (const file of readdirSync(folder).sort()) {
-    const sql = readFileSync(new URL(file, folder), "utf8").replace(/--.*$/gm, "");
-    for (const statement of sql
-      .split(";")
-      .map((s) => s.trim())
-      .filter(Boolean))
-      await db.prepare(statement).run();
-  }
+  ({ mf, db } = await startD1());
 }, 30_000);
 afterAll(() => mf?.dispose());
 
