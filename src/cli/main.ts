@@ -106,10 +106,12 @@ async function main(argv: string[]): Promise<number> {
     case "demo":
       return runDemo(rest.join(" ") || "farragut", out);
     case "--version":
-    case "-v":
-      // This runs as the bundle dist/cli.mjs, so package.json is one folder up, in a checkout as in an installed package.
-      out((JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string }).version);
+    case "-v": {
+      // This runs as the bundle dist/cli.mjs: package.json is one folder up, in a checkout as in an installed package.
+      const packageJson = readFileSync(new URL("../package.json", import.meta.url), "utf8");
+      out((JSON.parse(packageJson) as { version: string }).version);
       return 0;
+    }
     case undefined:
     case "help":
     case "--help":
