@@ -9,7 +9,7 @@
 import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { delimiter, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { publint } from "publint";
 import { formatMessage } from "publint/utils";
@@ -57,9 +57,10 @@ try {
   run("npm", ["install", "--no-audit", "--no-fund", "--loglevel=error", join(work, packed.filename)], { cwd: app });
   const installed = readdirSync(join(app, "node_modules")).filter((name) => !name.startsWith("."));
 
-  // 3. The installed bin, with an environment that holds no setting of ours.
+  // 3. The installed bin, with an environment that holds no setting of ours; its `#!/usr/bin/env node`
+  // finds the Node running this check first, so a CI matrix tests the bin on each of its Nodes.
   const bin = join(app, "node_modules", ".bin", "slacktrux");
-  const env = { PATH: process.env.PATH ?? "", HOME: app };
+  const env = { PATH: `${dirname(process.execPath)}${delimiter}${process.env.PATH ?? ""}`, HOME: app };
   const printed = run(bin, ["--version"], { cwd: app, env }).trim();
   check(printed === version, `the installed slacktrux --version printed "${printed}", not "${version}"`);
   const demo = run(bin, ["demo"], { cwd: app, env });
@@ -95,7 +96,7 @@ try {
       `package ok: ${files.length} files (${files.join(", ")}), ${packed.size} bytes packed ` +
         `(budget ${PACKED_BUDGET_BYTES}), ${packed.unpackedSize} unpacked; installed with ` +
         `${installed.length} packages; slacktrux --version ${printed}; demo printed Farragut Square; ` +
-        `publint: nothing; licences:\n${licences.trim()}`,
+        `publint: nothing; Node ${process.version}; licences:\n${licences.trim()}`,
     );
   }
 } finally {
