@@ -1,4 +1,5 @@
 // The `slacktrux` command line: serve | trucks | digest | tick | try | demo.
+import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { ConfigError } from "../config/env.js";
 import { isSet, PORT, SLACK_SIGNING_SECRET, TRACKER_URL } from "../config/registry.js";
@@ -29,6 +30,7 @@ const USAGE = `Usage:
   slacktrux try "<text>" [--url http://127.0.0.1:3000]
                                                     send a signed /foodtrucks <text> to a running server, print the answers
   slacktrux demo ["<text>"]                         offline demo: local server + bundled sample page + try
+  slacktrux --version                               the installed version
 `;
 
 const out = (text: string) => process.stdout.write(text + "\n");
@@ -103,6 +105,13 @@ async function main(argv: string[]): Promise<number> {
     }
     case "demo":
       return runDemo(rest.join(" ") || "farragut", out);
+    case "--version":
+    case "-v": {
+      // This runs as the bundle dist/cli.mjs: package.json is one folder up, in a checkout as in an installed package.
+      const packageJson = readFileSync(new URL("../package.json", import.meta.url), "utf8");
+      out((JSON.parse(packageJson) as { version: string }).version);
+      return 0;
+    }
     case undefined:
     case "help":
     case "--help":

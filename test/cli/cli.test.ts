@@ -107,6 +107,12 @@ describe("slacktrux demo and serve", () => {
     }
   });
 
+  it("--version prints package.json's version and nothing else", async () => {
+    const { version } = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8"));
+    const result = await slacktrux(["--version"]);
+    expect(result).toEqual({ code: 0, stdout: `${version}\n`, stderr: "" });
+  });
+
   it("rejects an unknown subcommand with usage", async () => {
     const result = await slacktrux(["frobnicate"]);
     expect(result.code).toBe(2);
