@@ -10,7 +10,7 @@ import {
 } from "../config/fulfilConfig.js";
 import { runDemo } from "./demoCommand.js";
 import { runDigest } from "./digestCommand.js";
-import { runServe } from "./serveCommand.js";
+import { runServe } from "../runtimes/local/serve.js";
 import { runTrucks } from "./trucksCommand.js";
 import { runTry } from "./tryCommand.js";
 import { runTickCommand } from "./tickCommand.js";
@@ -86,7 +86,7 @@ async function main(argv: string[]): Promise<number> {
     }
     case "tick": {
       const { values } = parseArgs({ args: rest, options: { at: { type: "string" } } });
-      return runTickCommand({ at: values.at, config: readFulfilConfig(process.env), env: process.env, out, err });
+      return runTickCommand({ at: values.at, env: process.env, out, err });
     }
     case "try": {
       const { values, positionals } = parseArgs({

@@ -8,7 +8,7 @@
 // its value: some are secrets.
 import { TRACKER_KINDS, type TrackerKind } from "../trucks/parsers/trackerKinds.js";
 import { ConfigError, type Env } from "./env.js";
-import { isTimeZone } from "../subscriptions/schedule.js";
+import { isTimeZone, read24HourTime } from "../subscriptions/schedule.js";
 
 /**
  * Where a variable is read. `cli` is `slacktrux trucks | try | digest`; `local` is `npm start`;
@@ -233,9 +233,9 @@ export const FOLLOW_TIME = /* @__PURE__ */ checkedText({
   fallback: "10:30",
   readBy: SUBSCRIBING,
   check(value) {
-    const match = /^([01]?\d|2[0-3]):([0-5]\d)$/.exec(value);
-    if (!match) throw new ConfigError('FOLLOW_TIME must be a 24-hour time "HH:MM", e.g. 10:30');
-    return `${match[1]!.padStart(2, "0")}:${match[2]!}`;
+    const time = read24HourTime(value);
+    if (!time) throw new ConfigError('FOLLOW_TIME must be a 24-hour time "HH:MM", e.g. 10:30');
+    return time;
   },
 });
 

@@ -127,22 +127,21 @@ describe("readDigests", () => {
     expect(configError(value)).toMatch(message);
   });
 
-  it("refuses a webhook URL where schedules would keep it in plain text, pointing to webhookParameter", () => {
+  it("refuses a webhook URL where schedules would keep it in plain text, pointing to webhookSecret", () => {
     expect(configError([{ time: "11:30", places: ["farragut"], webhookUrl: SECRET_URL }], false)).toMatch(
-      /^DIGESTS\[0\]\.webhookUrl cannot be used here: .* webhookParameter$/,
+      /^DIGESTS\[0\]\.webhookUrl cannot be used here: .* webhookSecret$/,
     );
   });
 
-  it("names a Worker secret on Cloudflare (webhookSecret), and refuses each store's reference on the other", () => {
+  it("names the webhook's secret as webhookSecret, the same on every runtime, and still reads webhookParameter", () => {
     const entry = { time: "11:30", places: ["farragut"], webhookSecret: "LUNCH_WEBHOOK_URL" };
-    const [digest] = readDigests([entry], { webhookStore: "worker-secret" });
-    expect(digest?.job).toMatchObject({ webhookSecret: "LUNCH_WEBHOOK_URL" });
-    expect(() => readDigests([entry])).toThrow(/^DIGESTS\[0\]\.webhookSecret names a Cloudflare Worker secret/);
-    expect(() =>
-      readDigests([{ ...entry, webhookSecret: undefined, webhookParameter: "/p" }], { webhookStore: "worker-secret" }),
-    ).toThrow(/^DIGESTS\[0\]\.webhookParameter names an SSM parameter, .* webhookSecret$/);
-    expect(() => readDigests([{ ...entry, webhookSecret: "not a name" }], { webhookStore: "worker-secret" })).toThrow(
-      /^DIGESTS\[0\]\.webhookSecret must be a Worker secret's name/,
+    expect(readDigests([entry])[0]?.job).toMatchObject({ webhookSecret: "LUNCH_WEBHOOK_URL" });
+    const older = { time: "11:30", places: ["farragut"], webhookParameter: "/slacktrux/lunch" };
+    expect(readDigests([older])[0]?.job).toMatchObject({ webhookSecret: "/slacktrux/lunch" });
+    expect(readDigests([older])[0]?.job).not.toHaveProperty("webhookParameter");
+    expect(() => readDigests([{ ...entry, webhookParameter: "/p" }])).toThrow(/needs exactly one of webhookUrl and webhookSecret/);
+    expect(() => readDigests([{ ...entry, webhookSecret: "not a name" }])).toThrow(
+      /^DIGESTS\[0\]\.webhookSecret must be a secret's name/,
     );
   });
 });

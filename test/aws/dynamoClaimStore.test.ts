@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createLogger } from "../../src/observe/log.js";
 import { startAwsStub, TEST_CREDENTIALS, sigV4Pattern, type AwsStub } from "../helpers/awsStub.js";
-import { awsServiceFromEnv } from "../../src/aws/awsService.js";
-import { createDynamoClaimStore } from "../../src/aws/dynamoClaimStore.js";
+import { awsServiceFromEnv } from "../../src/runtimes/lambda/aws/awsService.js";
+import { createDynamoClaimStore } from "../../src/runtimes/lambda/aws/dynamoClaimStore.js";
 import { createEmfMetrics } from "../../src/observe/metrics.js";
 import { startLoopbackServer } from "../helpers/loopbackServer.js";
 

@@ -350,7 +350,7 @@ export function describeWorker(name: string, load: LoadWorker): void {
       kind: "digest",
       name: "lunch",
       places: ["farragut", "franklin"],
-      webhookParameter: WEBHOOK_PARAMETER,
+      webhookSecret: WEBHOOK_PARAMETER,
       ...extra,
     });
 

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { FulfilJob } from "../../src/phase2/job.js";
 import type { Receiver } from "../../src/runtimes/lambda/receiver.js";
 import type { Worker } from "../../src/runtimes/lambda/worker.js";
-import type { TickResult } from "../../src/subscriptions/tick.js";
+import type { TickReport } from "../../src/app/createApp.js";
 import { eventually, startSlackCatcher, startTrackerServer, type LoopbackServer } from "../helpers/loopbackServer.js";
 import { commandBody, signedHeaders, TEST_SECRET } from "../helpers/slackRequest.js";
 import { startAwsStub, TEST_CREDENTIALS, type AwsStub } from "../helpers/awsStub.js";
@@ -84,7 +84,7 @@ async function command(text: string) {
   return JSON.parse(answer.body) as { response_type?: string; text: string };
 }
 
-const tick = (time: string) => worker({ kind: "tick", time }) as Promise<TickResult>;
+const tick = (time: string) => worker({ kind: "tick", time }) as Promise<TickReport>;
 
 describe("subscriptions set up from Slack, on AWS", () => {
   it("confirms `daily 11:30 farragut` and `follow sol mexican`, saved in DynamoDB", async () => {

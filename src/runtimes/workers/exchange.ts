@@ -8,11 +8,14 @@ export async function toInboundRequest(request: Request): Promise<InboundRequest
   // Header names arrive in lower case, as InboundRequest wants them.
   request.headers.forEach((value, name) => (headers[name] = value));
   const body = await readCapped(request, MAX_BODY_BYTES);
-  return body && { method: request.method, headers, rawBody: body };
+  const url = new URL(request.url);
+  return body && { method: request.method, path: url.pathname, query: url.search.slice(1), headers, rawBody: body };
 }
 
 export function toResponse(response: OutboundResponse): Response {
-  return new Response(response.body, { status: response.status, headers: response.headers });
+  const headers = new Headers(response.headers);
+  for (const cookie of response.cookies ?? []) headers.append("set-cookie", cookie);
+  return new Response(response.body, { status: response.status, headers });
 }
 
 async function readCapped(request: Request, maxBytes: number): Promise<Buffer | undefined> {

@@ -2,13 +2,14 @@
 // table (partition key `pk`, TTL attribute `expiresAt`), so a retried or duplicated job that
 // lands on another instance still finds the command (or the scheduled digest run) claimed.
 import { randomUUID } from "node:crypto";
-import type { Logger } from "../observe/log.js";
-import { noMetrics, type Metrics } from "../observe/metrics.js";
-import { METRICS } from "../observe/metricNames.js";
-import type { ClaimStore } from "../claims/claimStore.js";
-import { HttpFailure } from "../net/httpRequest.js";
+import type { Logger } from "../../../observe/log.js";
+import { noMetrics, type Metrics } from "../../../observe/metrics.js";
+import { METRICS } from "../../../observe/metricNames.js";
+import type { ClaimStore } from "../../../claims/claimStore.js";
+import { HttpFailure } from "../../../net/httpRequest.js";
 import { callJsonApi } from "./awsJsonApi.js";
-import { AwsRequestError, describeFailure, type AwsService } from "./awsService.js";
+import { AwsRequestError, type AwsService } from "./awsService.js";
+import { describeFailure } from "../../../observe/describeFailure.js";
 
 const PUT_ITEM_TIMEOUT_MS = 2_000;
 
