@@ -29,6 +29,8 @@ export interface JobResult {
   kind: JobKind;
   outcome: string;
   retry: boolean;
+  /** Why, when it is to be retried or was dropped: for the platform's own error. */
+  reason?: string;
   /** A tick job's report. */
   tick?: TickReport;
 }
@@ -136,15 +138,19 @@ export function createApp(ports: AppPorts): App {
           if (result.outcome === "delivery-failed") {
             log.error("digest not delivered", { phase: "digest", digest: digestName(job), reason: result.reason });
           }
-          return { kind, outcome: result.outcome, retry: result.outcome === "delivery-failed" };
+          if (result.outcome !== "delivery-failed") return { kind, outcome: result.outcome, retry: false };
+          const reason = `digest not delivered: ${result.reason ?? "unknown reason"}`;
+          return { kind, outcome: result.outcome, retry: true, reason };
         }
         case "tick": {
           const report = await tick(tickTime(job as { kind: "tick"; time: string }));
-          return { kind, outcome: report.failed > 0 ? "failed" : "done", retry: report.failed > 0, tick: report };
+          if (report.failed === 0) return { kind, outcome: "done", retry: false, tick: report };
+          const reason = `${report.failed} posts of ${report.minute} not posted`;
+          return { kind, outcome: "failed", retry: true, reason, tick: report };
         }
         case "unknown":
           log.error("job unreadable, dropped", { phase: "job" });
-          return { kind, outcome: "unreadable", retry: false };
+          return { kind, outcome: "unreadable", retry: false, reason: "not a job this app knows" };
       }
     } catch (error) {
       // Every ordinary outcome ends in a message or a log line: a throw is a crash (a bug, a store
@@ -155,7 +161,7 @@ export function createApp(ports: AppPorts): App {
         ...(kind === "digest" ? { digest: digestName(job) } : {}),
         ...describeFailure(error),
       });
-      return { kind, outcome: "crashed", retry: true };
+      return { kind, outcome: "crashed", retry: true, reason: describeFailure(error).reason };
     }
   }
 

@@ -53,7 +53,8 @@ export function createWorker(env: Env, log: Logger = createLogger(), metrics: Me
       throw error;
     }
     const result = await app.runJob(event);
-    if (result.retry) throw new Error(`${result.kind} job ${result.outcome}: left to Lambda's retries`);
+    // Thrown with the core's reason, so Lambda's retries and the on-failure queue say why.
+    if (result.retry) throw new Error(result.reason ?? `${result.kind} job ${result.outcome}`);
     return result.tick ?? result.outcome;
   };
 }

@@ -339,7 +339,7 @@ class Client implements SocketModeConnection {
         return this.onDisconnect(link, typeof msg.reason === "string" ? msg.reason : "unknown");
       default:
         if (!envelopeId) {
-          return this.o.log.warn("socket mode: ignored a frame without envelope_id", {
+          return this.o.log.warn("socket mode: ignored an envelope without envelope_id", {
             connection: link.id,
             type: type ?? null,
           });
