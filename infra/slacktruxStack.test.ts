@@ -11,6 +11,7 @@ import type { IConstruct } from "constructs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { readFulfilConfig } from "../src/config/fulfilConfig.js";
 import { allSettings } from "../src/config/registry.js";
+import { lambdaSettings } from "../src/runtimes/lambda/lambdaSettings.js";
 import { DIMENSION_VALUES, METRIC_NAMESPACE, METRICS } from "../src/observe/metricNames.js";
 import { readDigestJob } from "../src/digest/digestJob.js";
 import { CLAIM_STORE_MARGIN_SECONDS, IN_PROGRESS_GRACE_SECONDS } from "../src/claims/claimStore.js";
@@ -77,12 +78,12 @@ describe("the Slacktrux stack", () => {
 
   it("sets only variables the configuration registry declares for that function", () => {
     const { template } = synthesize(EVERYTHING);
-    const runtimeOf = { Receiver: "lambda-receiver", Worker: "lambda-worker" } as const;
+    const runtimeOf = { Receiver: "receiver", Worker: "worker" } as const;
     for (const [id, fn] of resources(template, "AWS::Lambda::Function")) {
       const runtime = id.startsWith("Receiver") ? runtimeOf.Receiver : runtimeOf.Worker;
       const variables = Object.keys((fn.Properties.Environment as { Variables: object }).Variables);
       const undeclared = variables.filter(
-        (name) => !allSettings().some((setting) => setting.name === name && setting.readBy.includes(runtime)),
+        (name) => ![...allSettings(), ...lambdaSettings()].some((setting) => setting.name === name && setting.readBy.includes(runtime)),
       );
       expect(undeclared, id).toEqual([]);
     }
@@ -330,7 +331,7 @@ describe("the Slacktrux stack", () => {
           SLACK_RESPONSE_URL_HOSTS: "hooks.slack.com",
           TRACKER_CACHE_SECONDS: "300",
           FULFIL_DEADLINE_MS: "10000",
-          IDEMPOTENCY_TABLE: { Ref: tableId },
+          CLAIMS_TABLE: { Ref: tableId },
         },
       },
     });
@@ -607,7 +608,7 @@ describe("the Slacktrux stack's daily digests", () => {
           kind: "digest",
           name: "lunch",
           places: ["farragut", "franklin"],
-          webhookParameter: "/slacktrux/digest-webhook",
+          webhookSecret: "/slacktrux/digest-webhook",
           timeZone: "America/New_York",
           scheduledTime,
         },
@@ -619,7 +620,7 @@ describe("the Slacktrux stack's daily digests", () => {
           kind: "digest",
           name: "weekend",
           places: ["cartopia"],
-          webhookParameter: "team-digest",
+          webhookSecret: "team-digest",
           timeZone: "America/Los_Angeles",
           scheduledTime,
         },
@@ -709,7 +710,7 @@ describe("the Slacktrux stack's daily digests", () => {
       throw new Error("expected the digest to be refused");
     };
     expect(refused({ time: "11:30", places: ["farragut"], webhookUrl: secretUrl })).toMatch(
-      /^invalid CDK context: digests\[0\]\.webhookUrl cannot be used here: .*SSM SecureString.*webhookParameter/,
+      /^invalid CDK context: digests\[0\]\.webhookUrl cannot be used here: .*secret.*webhookSecret/,
     );
     expect(refused({ time: "11:70", places: ["farragut"], webhookParameter: "/p" })).toMatch(
       /digests\[0\]\.time must be a 24-hour "HH:MM"/,

@@ -10,7 +10,7 @@ import type * as lambda from "aws-cdk-lib/aws-lambda";
 import * as scheduler from "aws-cdk-lib/aws-scheduler";
 import { DUE_INDEX } from "../src/runtimes/lambda/aws/dynamoSubscriptionStore.js";
 import { METRIC_NAMESPACE, METRICS } from "../src/observe/metricNames.js";
-import { SUBSCRIPTIONS_TABLE } from "../src/config/registry.js";
+import { SUBSCRIPTIONS_TABLE } from "../src/runtimes/lambda/lambdaSettings.js";
 import { SCHEDULED_TIME } from "./digestSchedules.js";
 
 /**

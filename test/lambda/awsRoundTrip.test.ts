@@ -35,7 +35,7 @@ beforeAll(async () => {
     AWS_ENDPOINT_URL: aws.url,
     SLACK_SIGNING_SECRET_PARAMETER: "/slacktrux/signing-secret",
     WORKER_FUNCTION_NAME: "slacktrux-worker",
-    IDEMPOTENCY_TABLE: "slacktrux-claims",
+    CLAIMS_TABLE: "slacktrux-claims",
     TRACKER_URL: `${tracker.url}/dc-food-truck-list/`,
     SLACK_RESPONSE_URL_HOSTS: "127.0.0.1",
   };

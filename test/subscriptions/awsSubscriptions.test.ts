@@ -48,7 +48,7 @@ beforeAll(async () => {
     AWS_ENDPOINT_URL: aws.url,
     SLACK_SIGNING_SECRET_PARAMETER: "/slacktrux/signing-secret",
     WORKER_FUNCTION_NAME: "slacktrux-worker",
-    IDEMPOTENCY_TABLE: "slacktrux-claims",
+    CLAIMS_TABLE: "slacktrux-claims",
     SUBSCRIPTIONS_TABLE: "slacktrux-subscriptions",
     SLACK_BOT_TOKEN_PARAMETER: "/slacktrux/bot-token",
     SLACK_API_URL: slackApi.apiUrl,

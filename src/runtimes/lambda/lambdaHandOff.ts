@@ -2,7 +2,7 @@
 // job and answers 202 at once, so phase 1 can say "looking…" within Slack's 3 seconds while the
 // worker runs phase 2 — and Lambda retries the worker if it crashes.
 import { ConfigError, type Env } from "../../config/env.js";
-import { WORKER_FUNCTION_NAME } from "../../config/registry.js";
+import { WORKER_FUNCTION_NAME } from "./lambdaSettings.js";
 import type { Logger } from "../../observe/log.js";
 import type { HandOff } from "../../app/ports.js";
 import { AwsRequestError, awsServiceFromEnv, postToAws } from "./aws/awsService.js";

@@ -4,14 +4,8 @@
 // the instance is warm. The signing secret and the bot token may also be given as plain settings
 // (tests, a quick trial); the team webhook may not, as a function's settings are shown in plain text.
 import { ConfigError, type Env } from "../../config/env.js";
-import {
-  isSet,
-  SLACK_BOT_TOKEN,
-  SLACK_BOT_TOKEN_PARAMETER,
-  SLACK_SIGNING_SECRET,
-  SLACK_SIGNING_SECRET_PARAMETER,
-  SLACK_WEBHOOK_PARAMETER,
-} from "../../config/registry.js";
+import { isSet, SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET } from "../../config/registry.js";
+import { SLACK_BOT_TOKEN_PARAMETER, SLACK_SIGNING_SECRET_PARAMETER, SLACK_WEBHOOK_PARAMETER } from "./lambdaSettings.js";
 import type { SecretName, SecretSource } from "../../app/ports.js";
 import { awsServiceFromEnv } from "./aws/awsService.js";
 import { cachedOnSuccess } from "./aws/cachedOnSuccess.js";

@@ -5,7 +5,8 @@
 // Lambda's async retries run it again and, after them, the on-failure queue and its alarm get it;
 // what already posted is claimed and stays quiet.
 import { ConfigError, type Env } from "../../config/env.js";
-import { IDEMPOTENCY_TABLE, isSet, SLACK_WEBHOOK_URL, SUBSCRIPTIONS_TABLE } from "../../config/registry.js";
+import { isSet, SLACK_WEBHOOK_URL } from "../../config/registry.js";
+import { CLAIMS_TABLE, SUBSCRIPTIONS_TABLE } from "./lambdaSettings.js";
 import { createMemoryClaimStore, type ClaimStore } from "../../claims/claimStore.js";
 import { createApp, type App, type TickReport } from "../../app/createApp.js";
 import { createLogger, type Logger } from "../../observe/log.js";
@@ -59,9 +60,9 @@ export function createWorker(env: Env, log: Logger = createLogger(), metrics: Me
   };
 }
 
-/** DynamoDB when IDEMPOTENCY_TABLE names a table; otherwise this instance's memory (a trial setup). */
+/** DynamoDB when CLAIMS_TABLE names a table; otherwise this instance's memory (a trial setup). */
 function claimStore(env: Env, log: Logger, metrics: Metrics): ClaimStore {
-  const table = IDEMPOTENCY_TABLE.read(env);
+  const table = CLAIMS_TABLE.read(env);
   if (!table) return createMemoryClaimStore();
   return createDynamoClaimStore({ table, log, metrics, dynamodb: awsServiceFromEnv("dynamodb", env) });
 }

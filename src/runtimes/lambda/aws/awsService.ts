@@ -4,14 +4,7 @@
 // sets, with the SDK's endpoint overrides (AWS_ENDPOINT_URL_<SERVICE>, AWS_ENDPOINT_URL) so tests
 // and LocalStack can stand in for AWS.
 import { ConfigError, type Env } from "../../../config/env.js";
-import {
-  AWS_ACCESS_KEY_ID,
-  AWS_ENDPOINT_URL,
-  AWS_ENDPOINT_URLS,
-  AWS_REGION,
-  AWS_SECRET_ACCESS_KEY,
-  AWS_SESSION_TOKEN,
-} from "../../../config/registry.js";
+import { AWS_ACCESS_KEY_ID, AWS_ENDPOINT_URL, AWS_ENDPOINT_URLS, AWS_REGION, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN } from "../lambdaSettings.js";
 import { HttpFailure, httpRequest, type HttpResponse } from "../../../net/httpRequest.js";
 import { signRequest } from "./sigV4.js";
 
@@ -89,7 +82,7 @@ export async function postToAws(
     // the answer was on its way), so this may send a request twice, and every call made through
     // here must be safe to repeat: an Event invoke (the worker's claim drops the duplicate job),
     // GetParameter (a read), the confirming PutItem (unconditional) and the claiming PutItem
-    // (its condition accepts its own attempt: see dynamoIdempotencyStore.ts).
+    // (its condition accepts its own attempt: see dynamoClaimStore.ts).
     if (error instanceof HttpFailure && error.kind === "network") return send();
     throw error;
   }
