@@ -1,6 +1,7 @@
 // The synthesized CloudFormation template, checked point by point against what the stack promises.
 // Synthesizing needs dist/lambda/ (npm test builds it first).
-import { readdirSync } from "node:fs";
+import { mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { App, Validations } from "aws-cdk-lib";
@@ -8,7 +9,7 @@ import { Match, Template } from "aws-cdk-lib/assertions";
 import * as iam from "aws-cdk-lib/aws-iam";
 import { AwsSolutionsChecks, ServerlessChecks } from "cdk-nag";
 import type { IConstruct } from "constructs";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readFulfilConfig } from "../src/config/fulfilConfig.js";
 import { allSettings } from "../src/config/registry.js";
 import { lambdaSettings } from "../src/runtimes/lambda/lambdaSettings.js";
@@ -21,8 +22,15 @@ import { SlacktruxStack } from "./slacktruxStack.js";
 
 const lambdaDir = fileURLToPath(new URL("../dist/lambda/", import.meta.url));
 
+// Every synthesis writes a cloud assembly: into one folder of ours, removed when the file is done,
+// rather than a cdk.out* folder per synthesis left in the temp folder.
+const assemblies = mkdtempSync(join(tmpdir(), "slacktrux-cdk-test-"));
+afterAll(() => rmSync(assemblies, { recursive: true, force: true }));
+let synthesized = 0;
+const newApp = () => new App({ outdir: join(assemblies, String(synthesized++)) });
+
 function synthesize(context: Record<string, unknown> = {}, dir = lambdaDir) {
-  const app = new App();
+  const app = newApp();
   const stack = new SlacktruxStack(app, "Slacktrux", { settings: readSettings((key) => context[key]), lambdaDir: dir });
   return { app, stack, template: Template.fromStack(stack) };
 }
@@ -806,7 +814,7 @@ describe("the Slacktrux stack's subscriptions set up from Slack", () => {
 describe("the Slacktrux stack under cdk-nag (AwsSolutions and Serverless)", () => {
   /** Synthesizes with both packs as CDK validation plugins: synth throws with the report on any unacknowledged error or warning. */
   function nagged(context: Record<string, unknown>) {
-    const app = new App();
+    const app = newApp();
     const stack = new SlacktruxStack(app, "Slacktrux", { settings: readSettings((key) => context[key]), lambdaDir });
     const packs = [new AwsSolutionsChecks(app), new ServerlessChecks(app)];
     Validations.of(app).addPlugins(...packs);
