@@ -113,3 +113,24 @@ describe("slacktrux demo and serve", () => {
     expect(result.stderr).toContain("Usage");
   });
 });
+
+describe("slacktrux --version and --help", () => {
+  it("prints the package's version", async () => {
+    const { version } = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as {
+      version: string;
+    };
+    const result = await slacktrux(["--version"]);
+    expect(result).toMatchObject({ code: 0, stdout: `slacktrux ${version}\n` });
+  });
+
+  it.each(["serve", "trucks", "digest", "tick", "try", "demo"])(
+    "prints %s's usage, and only its, for --help (and runs nothing)",
+    async (name) => {
+      const result = await slacktrux([name, "--help"]);
+      expect(result.code).toBe(0);
+      expect(result.stdout).toMatch(new RegExp(`^Usage:\\n  slacktrux ${name}\\b`));
+      expect(result.stdout.match(/^ {2}slacktrux (\w+)/gm)?.every((line) => line.endsWith(name))).toBe(true);
+      expect(result.stderr).toBe("");
+    },
+  );
+});
