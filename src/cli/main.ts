@@ -1,4 +1,4 @@
-// The `slacktrux` command line: serve | trucks | digest | tick | try | demo.
+// The `slacktrux` command line: serve | trucks | digest | tick | due | try | demo.
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { ConfigError } from "../config/env.js";
@@ -15,6 +15,7 @@ import { runServe } from "../runtimes/local/serve.js";
 import { runTrucks } from "./trucksCommand.js";
 import { runTry } from "./tryCommand.js";
 import { runTickCommand } from "./tickCommand.js";
+import { runDueCommand } from "./dueCommand.js";
 
 const out = (text: string) => process.stdout.write(text + "\n");
 const err = (text: string) => process.stderr.write(text + "\n");
@@ -94,6 +95,13 @@ slacktrux digest --name NAME [--webhook URL]      post one daily digest to an in
     async run(args) {
       const { values } = parseArgs({ args, options: { at: { type: "string" } } });
       return runTickCommand({ at: values.at, env: process.env, out, err });
+    },
+  },
+  due: {
+    usage: `slacktrux due [--at 2026-12-02T16:30:00Z]         what a tick at that minute would post, without posting it`,
+    async run(args) {
+      const { values } = parseArgs({ args, options: { at: { type: "string" } } });
+      return runDueCommand({ at: values.at, env: process.env, out, err });
     },
   },
   try: {

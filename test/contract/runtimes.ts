@@ -1,6 +1,7 @@
 // Every runtime slacktrux runs on, started the way the tests can start it over loopback, behind one
 // interface: the runtime-contract suite (runtimeContract.test.ts) sends each the same Slack
 // requests and expects the same answers. A new runtime is proven by adding it to RUNTIMES.
+import { createFetchApp } from "../../src/runtimes/fetch/fetchApp.js";
 import { createLocalApp } from "../../src/runtimes/local/localApp.js";
 import { startSocketModeApp } from "../../src/runtimes/socket/socketModeApp.js";
 import type { Receiver } from "../../src/runtimes/lambda/receiver.js";
@@ -144,4 +145,22 @@ const workers: RuntimeUnderTest = {
   },
 };
 
-export const RUNTIMES: readonly RuntimeUnderTest[] = [local, socketMode, lambda, workers];
+const fetchApi: RuntimeUnderTest = {
+  name: "Fetch API",
+  async start(env) {
+    const app = createFetchApp({ SLACK_SIGNING_SECRET: TEST_SECRET, ...env }, silentLogger);
+    const http = async (request: SlackHttpRequest) => {
+      const response = await app.fetch(
+        new Request(`http://slacktrux.test${request.path}`, {
+          method: request.method,
+          headers: request.headers,
+          ...(request.method === "GET" ? {} : { body: request.body }),
+        }),
+      );
+      return { status: response.status, body: await response.text() };
+    };
+    return { http, slackOverHttp: true, command: (_fields, signed) => http(signed), stop: () => app.idle() };
+  },
+};
+
+export const RUNTIMES: readonly RuntimeUnderTest[] = [local, socketMode, lambda, workers, fetchApi];

@@ -20,7 +20,7 @@ import { fetchHttpClient } from "../../net/fetchHttpClient.js";
 import { createCacheApiTrackerCache } from "./cacheApiTrackerCache.js";
 import { createD1ClaimStore, type D1ClaimStore } from "./d1ClaimStore.js";
 import { createD1SubscriptionStore } from "./d1SubscriptionStore.js";
-import { toInboundRequest, toResponse } from "./exchange.js";
+import { toInboundRequest, toResponse } from "../fetch/exchange.js";
 import { createQueueHandOff } from "./queueHandOff.js";
 import { textVariables } from "./workerConfig.js";
 

@@ -1,4 +1,4 @@
-// Between the Workers runtime's Request/Response and the phases' InboundRequest/OutboundResponse.
+// Between the Fetch API's Request/Response (Workers, Deno, Bun, Node's own) and the app core's exchange.
 import { MAX_BODY_BYTES } from "../../phase1/checkSlackRequest.js";
 import { rawBodyOf, type InboundRequest, type OutboundResponse } from "../../phase1/exchange.js";
 
