@@ -5,7 +5,17 @@ import { ConfigError } from "../src/config/env.js";
 import { readDigests, type DigestSchedule } from "../src/digest/schedules.js";
 import { readFulfilConfig } from "../src/config/fulfilConfig.js";
 import { readSubscriptionConfig } from "../src/config/subscriptionConfig.js";
-import { DEFAULT_TIME_ZONE, DEFAULT_TRACKER_URL, FOLLOW_TIME, FULFIL_DEADLINE_MS, SLACK_RESPONSE_URL_HOSTS, TRACKER_CACHE_SECONDS, TRACKER_KIND, TRACKER_SELECTORS, TRACKER_URL } from "../src/config/registry.js";
+import {
+  DEFAULT_TIME_ZONE,
+  DEFAULT_TRACKER_URL,
+  FOLLOW_TIME,
+  FULFIL_DEADLINE_MS,
+  SLACK_RESPONSE_URL_HOSTS,
+  TRACKER_CACHE_SECONDS,
+  TRACKER_KIND,
+  TRACKER_SELECTORS,
+  TRACKER_URL,
+} from "../src/config/registry.js";
 import { SLACK_BOT_TOKEN_PARAMETER, SLACK_WEBHOOK_PARAMETER } from "../src/runtimes/lambda/lambdaSettings.js";
 
 export interface SlacktruxSettings {

@@ -91,7 +91,10 @@ describe("the Slacktrux stack", () => {
       const runtime = id.startsWith("Receiver") ? runtimeOf.Receiver : runtimeOf.Worker;
       const variables = Object.keys((fn.Properties.Environment as { Variables: object }).Variables);
       const undeclared = variables.filter(
-        (name) => ![...allSettings(), ...lambdaSettings()].some((setting) => setting.name === name && setting.readBy.includes(runtime)),
+        (name) =>
+          ![...allSettings(), ...lambdaSettings()].some(
+            (setting) => setting.name === name && setting.readBy.includes(runtime),
+          ),
       );
       expect(undeclared, id).toEqual([]);
     }

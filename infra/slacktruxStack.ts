@@ -22,7 +22,11 @@ import type { Construct } from "constructs";
 import { DIMENSION_VALUES, METRIC_NAMESPACE, METRICS } from "../src/observe/metricNames.js";
 import { IN_PROGRESS_GRACE_SECONDS } from "../src/claims/claimStore.js";
 import { DEFAULT_PLACE } from "../src/config/registry.js";
-import { CLAIMS_TABLE, SLACK_SIGNING_SECRET_PARAMETER, WORKER_FUNCTION_NAME } from "../src/runtimes/lambda/lambdaSettings.js";
+import {
+  CLAIMS_TABLE,
+  SLACK_SIGNING_SECRET_PARAMETER,
+  WORKER_FUNCTION_NAME,
+} from "../src/runtimes/lambda/lambdaSettings.js";
 import { addDashboard } from "./dashboard.js";
 import { digestWebhookParameters, scheduleDigests } from "./digestSchedules.js";
 import { workerSettingsEnvironment, type SlacktruxSettings } from "./settings.js";

@@ -15,13 +15,13 @@ export type SecretName = "SLACK_SIGNING_SECRET" | "SLACK_BOT_TOKEN" | "SLACK_WEB
 
 export interface SecretSource {
   /** Whether `name` is set up on this runtime: known without reading it (no I/O). */
-  has(name: SecretName): boolean;
+  has: (name: SecretName) => boolean;
   /** The value; throws a ConfigError saying where to set it when it is not, OutOfTime past `deadlineMs`. */
-  read(name: SecretName, deadlineMs?: number): Promise<string>;
+  read: (name: SecretName, deadlineMs?: number) => Promise<string>;
   /** A secret that configuration names (a DIGESTS entry's webhookSecret): its value. */
-  readNamed(reference: string): Promise<string>;
+  readNamed: (reference: string) => Promise<string>;
   /** The sentence an admin reads to set `name` on this runtime, e.g. "set SLACK_BOT_TOKEN … and restart". */
-  whereToSet(name: SecretName): string;
+  whereToSet: (name: SecretName) => string;
 }
 
 /**
@@ -31,7 +31,7 @@ export interface SecretSource {
 export type HandOff = (job: Job, deadlineMs?: number) => Promise<void>;
 
 export interface Clock {
-  nowMs(): number;
+  nowMs: () => number;
 }
 
 export interface AppPorts {

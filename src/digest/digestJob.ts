@@ -78,7 +78,9 @@ function isScheduledTime(value: unknown): value is string {
 export function readDigestTarget(fields: Record<string, unknown>, where: string): Omit<DigestJob, "kind"> {
   const { name, places, webhookUrl, timeZone } = fields;
   if (fields.webhookParameter !== undefined && fields.webhookSecret !== undefined) {
-    throw new ConfigError(`${where} needs exactly one of webhookUrl and webhookSecret (webhookParameter is its older name)`);
+    throw new ConfigError(
+      `${where} needs exactly one of webhookUrl and webhookSecret (webhookParameter is its older name)`,
+    );
   }
   const webhookSecret = fields.webhookSecret ?? fields.webhookParameter;
   if (name !== undefined && (typeof name !== "string" || !NAME.test(name))) {
@@ -114,7 +116,7 @@ export function readDigestTarget(fields: Record<string, unknown>, where: string)
     ...(name !== undefined ? { name } : {}),
     places: (places as string[]).map((place) => place.trim()),
     ...(webhookUrl !== undefined ? { webhookUrl: webhookUrl } : {}),
-    ...(webhookSecret !== undefined ? { webhookSecret: webhookSecret as string } : {}),
+    ...(webhookSecret !== undefined ? { webhookSecret: webhookSecret } : {}),
     ...(timeZone !== undefined ? { timeZone: timeZone } : {}),
   };
 }

@@ -99,9 +99,7 @@ describe("readDigests", () => {
     ["no webhook", JSON.stringify([{ ...ok, webhookSecret: undefined }]), /^DIGESTS\[0\] needs exactly one of/],
     [
       "an http webhook",
-      JSON.stringify([
-        { ...ok, webhookSecret: undefined, webhookUrl: "http://hooks.slack.com/services/very-secret" },
-      ]),
+      JSON.stringify([{ ...ok, webhookSecret: undefined, webhookUrl: "http://hooks.slack.com/services/very-secret" }]),
       /^DIGESTS\[0\]\.webhookUrl must be an https URL/,
     ],
     [
@@ -139,7 +137,9 @@ describe("readDigests", () => {
     const older = { time: "11:30", places: ["farragut"], webhookParameter: "/slacktrux/lunch" };
     expect(readDigests([older])[0]?.job).toMatchObject({ webhookSecret: "/slacktrux/lunch" });
     expect(readDigests([older])[0]?.job).not.toHaveProperty("webhookParameter");
-    expect(() => readDigests([{ ...entry, webhookParameter: "/p" }])).toThrow(/needs exactly one of webhookUrl and webhookSecret/);
+    expect(() => readDigests([{ ...entry, webhookParameter: "/p" }])).toThrow(
+      /needs exactly one of webhookUrl and webhookSecret/,
+    );
     expect(() => readDigests([{ ...entry, webhookSecret: "not a name" }])).toThrow(
       /^DIGESTS\[0\]\.webhookSecret must be a secret's name/,
     );
@@ -163,9 +163,9 @@ describe("digest jobs", () => {
     expect(() => readDigestJob({ kind: "digest", places: ["farragut"] })).toThrow(
       /^digest job needs exactly one of webhookUrl and webhookSecret$/,
     );
-    expect(() =>
-      readDigestJob({ kind: "digest", places: ["farragut"], webhookSecret: "/p", time: "11:30" }),
-    ).toThrow(/unknown key "time"/);
+    expect(() => readDigestJob({ kind: "digest", places: ["farragut"], webhookSecret: "/p", time: "11:30" })).toThrow(
+      /unknown key "time"/,
+    );
   });
 
   it("may carry the time their schedule fired, as EventBridge Scheduler writes it, and nothing else there", () => {

@@ -28,7 +28,9 @@ export function rawBodyOf(chunks: readonly Uint8Array[]): Buffer {
 /** "/path?query" (a request target or a URL's path and search) as InboundRequest's two fields. */
 export function splitTarget(target: string): { path: string; query: string } {
   const at = target.indexOf("?");
-  return at < 0 ? { path: target || "/", query: "" } : { path: target.slice(0, at) || "/", query: target.slice(at + 1) };
+  return at < 0
+    ? { path: target || "/", query: "" }
+    : { path: target.slice(0, at) || "/", query: target.slice(at + 1) };
 }
 
 export function jsonResponse(status: number, value: unknown): OutboundResponse {

@@ -118,7 +118,10 @@ export async function fulfil(job: FulfilJob, deps: FulfilDeps): Promise<FulfilOu
             () => readTracker(deps.tracker, deps.deadlineMs, deps.log, logFields, metrics),
             nowMs(),
           )
-        : { outcome: "not-set-up" as const, message: subscriptionsNotSetUpMessage(deps.whereToSetBotToken ?? "set `SLACK_BOT_TOKEN`") };
+        : {
+            outcome: "not-set-up" as const,
+            message: subscriptionsNotSetUpMessage(deps.whereToSetBotToken ?? "set `SLACK_BOT_TOKEN`"),
+          };
       const result = await toAsker(answer.message, job.reply?.deleteOriginal ? 1 : 0);
       await answered();
       if (result.ok && job.reply?.deleteOriginal) await toAsker({ text: "", delete_original: true });

@@ -96,10 +96,9 @@ const lambda: RuntimeUnderTest = {
   name: "AWS Lambda (both bundles)",
   async start(env) {
     const running: Promise<unknown>[] = [];
-    let worker: Worker | undefined;
     const aws = await startAwsStub({
       parameters: { "/slacktrux/signing-secret": TEST_SECRET },
-      onInvoke: (_name, payload) => void running.push(worker!(payload).catch(() => undefined)),
+      onInvoke: (_name, payload) => void running.push(worker(payload).catch(() => undefined)),
     });
     const lambdaEnv = {
       ...TEST_CREDENTIALS,
@@ -109,7 +108,7 @@ const lambda: RuntimeUnderTest = {
       ...env,
     };
     const receiver = await importBundle<Receiver>("receiver", lambdaEnv);
-    worker = await importBundle<Worker>("worker", lambdaEnv);
+    const worker = await importBundle<Worker>("worker", lambdaEnv);
     const http = async (request: SlackHttpRequest) => {
       const result = await receiver(
         functionUrlEvent({ body: request.body, headers: request.headers, method: request.method, path: request.path }),

@@ -483,7 +483,9 @@ export function describeWorker(name: string, load: LoadWorker): void {
       const job = fulfilJob(responseUrl(), "farragut");
 
       await expect(worker(job)).rejects.toThrow(/TRACKER_CACHE_SECONDS/);
-      expect(logs.join("")).toMatch(/"msg":"configuration error","phase":"config","error":"ConfigError","reason":"TRACKER_CACHE_SECONDS/);
+      expect(logs.join("")).toMatch(
+        /"msg":"configuration error","phase":"config","error":"ConfigError","reason":"TRACKER_CACHE_SECONDS/,
+      );
     });
   });
 }

@@ -7,7 +7,7 @@ import { silentLogger } from "../../src/observe/log.js";
 import { createTestServer } from "../helpers/localApp.js";
 import type { SlackMessage } from "../../src/slack/blockKit.js";
 import { startLoopbackServer, startSlackCatcher } from "../helpers/loopbackServer.js";
-import { commandBody, signedHeaders, TEST_SECRET } from "../helpers/slackRequest.js";
+import { commandBody, signedHeaders } from "../helpers/slackRequest.js";
 
 const fixture = readFileSync(new URL("../fixtures/foodtruckfiesta/dc-food-truck-list.html", import.meta.url), "utf8");
 const DEADLINE_MS = 800;

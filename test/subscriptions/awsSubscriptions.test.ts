@@ -5,7 +5,6 @@
 // Slack's Web API with the bot token it reads from SSM.
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import type { FulfilJob } from "../../src/phase2/job.js";
 import type { Receiver } from "../../src/runtimes/lambda/receiver.js";
 import type { Worker } from "../../src/runtimes/lambda/worker.js";
 import type { TickReport } from "../../src/app/createApp.js";
@@ -35,7 +34,7 @@ beforeAll(async () => {
     parameters: { "/slacktrux/signing-secret": TEST_SECRET, "/slacktrux/bot-token": TEST_BOT_TOKEN },
     tables: { "slacktrux-subscriptions": table },
     onInvoke: (functionName, payload) => {
-      if (functionName === "slacktrux-worker") outcomes.push(worker(payload as FulfilJob));
+      if (functionName === "slacktrux-worker") outcomes.push(worker(payload));
     },
   });
   [tracker, responses, slackApi] = await Promise.all([

@@ -16,16 +16,16 @@ import { toInboundRequest, toResponse } from "./exchange.js";
 export interface FetchApp {
   fetch(request: Request): Promise<Response>;
   /** Resolves when every job handed off so far has finished (tests, shutdown). */
-  idle(): Promise<void>;
+  idle: () => Promise<void>;
 }
 
 /** This runtime's answer to "where do I set it": the server's environment. */
 const whereToSet = (name: string) => `set \`${name}\` in the server's environment and restart it`;
 
 export function createFetchApp(env: Env, log: Logger = createLogger()): FetchApp {
-  let app: App | undefined;
-  const work = createInProcessHandOff((job: Job) => app!.runJob(job), log);
-  app = createApp({
+  const work = createInProcessHandOff((job: Job) => app.runJob(job), log);
+  // `app` is read only when a job runs, after it is built.
+  const app: App = createApp({
     env,
     secrets: envSecrets(env, whereToSet),
     handOff: work.handOff,
@@ -33,12 +33,11 @@ export function createFetchApp(env: Env, log: Logger = createLogger()): FetchApp
     http: fetchHttpClient,
     log,
   });
-  const core = app;
   return {
     async fetch(request) {
       const inbound = await toInboundRequest(request);
       if (!inbound) return toResponse(textResponse(413, "body too large"));
-      return toResponse(await core.handle(inbound));
+      return toResponse(await app.handle(inbound));
     },
     idle: work.idle,
   };

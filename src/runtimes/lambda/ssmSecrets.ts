@@ -5,7 +5,11 @@
 // (tests, a quick trial); the team webhook may not, as a function's settings are shown in plain text.
 import { ConfigError, type Env } from "../../config/env.js";
 import { isSet, SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET } from "../../config/registry.js";
-import { SLACK_BOT_TOKEN_PARAMETER, SLACK_SIGNING_SECRET_PARAMETER, SLACK_WEBHOOK_PARAMETER } from "./lambdaSettings.js";
+import {
+  SLACK_BOT_TOKEN_PARAMETER,
+  SLACK_SIGNING_SECRET_PARAMETER,
+  SLACK_WEBHOOK_PARAMETER,
+} from "./lambdaSettings.js";
 import type { SecretName, SecretSource } from "../../app/ports.js";
 import { awsServiceFromEnv } from "./aws/awsService.js";
 import { cachedOnSuccess } from "./aws/cachedOnSuccess.js";
@@ -35,7 +39,11 @@ export function createSsmSecrets(env: Env): SecretSource {
         ? SLACK_WEBHOOK_PARAMETER.read(env)
         : SLACK_SIGNING_SECRET_PARAMETER.read(env);
   const plain = (name: SecretName) =>
-    name === "SLACK_BOT_TOKEN" ? SLACK_BOT_TOKEN.read(env) : name === "SLACK_SIGNING_SECRET" && isSet(SLACK_SIGNING_SECRET, env) ? SLACK_SIGNING_SECRET.read(env) : undefined;
+    name === "SLACK_BOT_TOKEN"
+      ? SLACK_BOT_TOKEN.read(env)
+      : name === "SLACK_SIGNING_SECRET" && isSet(SLACK_SIGNING_SECRET, env)
+        ? SLACK_SIGNING_SECRET.read(env)
+        : undefined;
   return {
     has: (name) => parameterOf(name) !== undefined || plain(name) !== undefined,
     async read(name, deadlineMs) {
@@ -47,6 +55,6 @@ export function createSsmSecrets(env: Env): SecretSource {
       return value;
     },
     readNamed: readParameter,
-    whereToSet: (name) => WHERE[name as SecretName] ?? `store ${name} as an SSM SecureString`,
+    whereToSet: (name) => WHERE[name] ?? `store ${name} as an SSM SecureString`,
   };
 }

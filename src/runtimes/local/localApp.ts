@@ -23,7 +23,7 @@ export interface LocalApp {
   /** The absolute data folder. */
   dataDir: string;
   /** Resolves when every job started so far has finished (tests, graceful shutdown). */
-  idle(): Promise<void>;
+  idle: () => Promise<void>;
 }
 
 export interface LocalAppOptions {
@@ -39,10 +39,10 @@ export function createLocalApp(env: Env, options: LocalAppOptions): LocalApp {
   const dataDir = resolve(SLACKTRUX_DATA_DIR.read(env));
   // Without the bot token nothing could post a subscription: no files, and commands say what to set.
   const subscribing = SLACK_BOT_TOKEN.read(env) !== undefined;
-  let app: App | undefined;
-  const run = (job: Job) => app!.runJob(job);
+  const run = (job: Job) => app.runJob(job);
   const work = createInProcessHandOff(options.wrapRunJob ? options.wrapRunJob(run) : run, log);
-  app = createApp({
+  // `app` is read only when a job runs, after it is built.
+  const app: App = createApp({
     env,
     secrets: envSecrets(env, whereToSetLocally),
     handOff: work.handOff,

@@ -11,7 +11,11 @@ export interface MinuteTicks {
 /** A little past the minute, so the clock has surely turned. */
 const PAST_THE_MINUTE_MS = 1_000;
 
-export function startMinuteTicks(tick: (at: Date) => Promise<unknown>, log: Logger, nowMs: () => number = Date.now): MinuteTicks {
+export function startMinuteTicks(
+  tick: (at: Date) => Promise<unknown>,
+  log: Logger,
+  nowMs: () => number = Date.now,
+): MinuteTicks {
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<unknown> = Promise.resolve();
   let stopped = false;

@@ -2,7 +2,14 @@
 // SLACK_APP_TOKEN set it connects to Slack by Socket Mode; otherwise it listens for Slack's HTTP
 // requests, signed with SLACK_SIGNING_SECRET. Either way the app core is the same, and — with
 // SLACK_BOT_TOKEN — it ticks every minute in this process.
-import { HOST, MAX_CONNECTIONS, PORT, SLACK_APP_TOKEN, SLACK_SIGNING_SECRET, TICK_EVERY_MINUTE } from "../../config/registry.js";
+import {
+  HOST,
+  MAX_CONNECTIONS,
+  PORT,
+  SLACK_APP_TOKEN,
+  SLACK_SIGNING_SECRET,
+  TICK_EVERY_MINUTE,
+} from "../../config/registry.js";
 import { createLogger, type Logger } from "../../observe/log.js";
 import { ROUTES } from "../../app/routes.js";
 import { runSocketModeServe } from "../socket/serveSocketMode.js";

@@ -4,7 +4,14 @@
 // sets, with the SDK's endpoint overrides (AWS_ENDPOINT_URL_<SERVICE>, AWS_ENDPOINT_URL) so tests
 // and LocalStack can stand in for AWS.
 import { ConfigError, type Env } from "../../../config/env.js";
-import { AWS_ACCESS_KEY_ID, AWS_ENDPOINT_URL, AWS_ENDPOINT_URLS, AWS_REGION, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN } from "../lambdaSettings.js";
+import {
+  AWS_ACCESS_KEY_ID,
+  AWS_ENDPOINT_URL,
+  AWS_ENDPOINT_URLS,
+  AWS_REGION,
+  AWS_SECRET_ACCESS_KEY,
+  AWS_SESSION_TOKEN,
+} from "../lambdaSettings.js";
 import { HttpFailure, httpRequest, type HttpResponse } from "../../../net/httpRequest.js";
 import { signRequest } from "./sigV4.js";
 
