@@ -2,6 +2,7 @@
 // the subscriptions made from Slack that are due — without posting anything: to check a schedule
 // before it runs. Added by docs/ARCHITECTURE.md's "Add a sub-command" recipe, as its proof.
 import type { Env } from "../config/env.js";
+import { readAtFlag } from "./atFlag.js";
 import { silentLogger } from "../observe/log.js";
 import { createLocalApp } from "../runtimes/local/localApp.js";
 
@@ -14,9 +15,9 @@ export interface DueOptions {
 }
 
 export async function runDueCommand(options: DueOptions): Promise<number> {
-  const at = options.at === undefined ? new Date() : new Date(options.at);
-  if (Number.isNaN(at.getTime())) {
-    options.err("--at must be an ISO-8601 time, e.g. 2026-12-02T16:30:00Z");
+  const at = readAtFlag(options.at);
+  if (typeof at === "string") {
+    options.err(at);
     return 2;
   }
   const { app } = createLocalApp(options.env, { log: silentLogger });

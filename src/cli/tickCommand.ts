@@ -3,6 +3,7 @@
 // for cron, and for trying a schedule out. The same tick `npm start` runs every minute, on the
 // same files, so the two never post one run twice.
 import type { Env } from "../config/env.js";
+import { readAtFlag } from "./atFlag.js";
 import { createLogger } from "../observe/log.js";
 import { createLocalApp } from "../runtimes/local/localApp.js";
 
@@ -15,9 +16,9 @@ export interface TickOptions {
 }
 
 export async function runTickCommand(options: TickOptions): Promise<number> {
-  const at = options.at === undefined ? new Date() : new Date(options.at);
-  if (Number.isNaN(at.getTime())) {
-    options.err("--at must be an ISO-8601 time, e.g. 2026-12-02T16:30:00Z");
+  const at = readAtFlag(options.at);
+  if (typeof at === "string") {
+    options.err(at);
     return 2;
   }
   // Log lines on stderr: stdout is the summary.
