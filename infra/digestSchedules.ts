@@ -50,5 +50,5 @@ export function scheduleDigests(stack: Stack, worker: lambda.Function, digests: 
 
 /** The SSM parameters the digests' webhook URLs are read from, each once. */
 export function digestWebhookParameters(digests: DigestSchedule[]): string[] {
-  return [...new Set(digests.map((digest) => digest.job.webhookParameter!))];
+  return [...new Set(digests.map((digest) => digest.job.webhookSecret!))];
 }

@@ -10,14 +10,13 @@ import {
   DEFAULT_TRACKER_URL,
   FOLLOW_TIME,
   FULFIL_DEADLINE_MS,
-  SLACK_BOT_TOKEN_PARAMETER,
   SLACK_RESPONSE_URL_HOSTS,
-  SLACK_WEBHOOK_PARAMETER,
   TRACKER_CACHE_SECONDS,
   TRACKER_KIND,
   TRACKER_SELECTORS,
   TRACKER_URL,
 } from "../src/config/registry.js";
+import { SLACK_BOT_TOKEN_PARAMETER, SLACK_WEBHOOK_PARAMETER } from "../src/runtimes/lambda/lambdaSettings.js";
 
 export interface SlacktruxSettings {
   /** SSM SecureString holding the Slack signing secret; created by the admin, never by the stack. */

@@ -1,6 +1,7 @@
 // The synthesized CloudFormation template, checked point by point against what the stack promises.
 // Synthesizing needs dist/lambda/ (npm test builds it first).
-import { readdirSync } from "node:fs";
+import { mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { App, Validations } from "aws-cdk-lib";
@@ -8,9 +9,10 @@ import { Match, Template } from "aws-cdk-lib/assertions";
 import * as iam from "aws-cdk-lib/aws-iam";
 import { AwsSolutionsChecks, ServerlessChecks } from "cdk-nag";
 import type { IConstruct } from "constructs";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readFulfilConfig } from "../src/config/fulfilConfig.js";
 import { allSettings } from "../src/config/registry.js";
+import { lambdaSettings } from "../src/runtimes/lambda/lambdaSettings.js";
 import { DIMENSION_VALUES, METRIC_NAMESPACE, METRICS } from "../src/observe/metricNames.js";
 import { readDigestJob } from "../src/digest/digestJob.js";
 import { CLAIM_STORE_MARGIN_SECONDS, IN_PROGRESS_GRACE_SECONDS } from "../src/claims/claimStore.js";
@@ -20,8 +22,15 @@ import { SlacktruxStack } from "./slacktruxStack.js";
 
 const lambdaDir = fileURLToPath(new URL("../dist/lambda/", import.meta.url));
 
+// Every synthesis writes a cloud assembly: into one folder of ours, removed when the file is done,
+// rather than a cdk.out* folder per synthesis left in the temp folder.
+const assemblies = mkdtempSync(join(tmpdir(), "slacktrux-cdk-test-"));
+afterAll(() => rmSync(assemblies, { recursive: true, force: true }));
+let synthesized = 0;
+const newApp = () => new App({ outdir: join(assemblies, String(synthesized++)) });
+
 function synthesize(context: Record<string, unknown> = {}, dir = lambdaDir) {
-  const app = new App();
+  const app = newApp();
   const stack = new SlacktruxStack(app, "Slacktrux", { settings: readSettings((key) => context[key]), lambdaDir: dir });
   return { app, stack, template: Template.fromStack(stack) };
 }
@@ -77,12 +86,15 @@ describe("the Slacktrux stack", () => {
 
   it("sets only variables the configuration registry declares for that function", () => {
     const { template } = synthesize(EVERYTHING);
-    const runtimeOf = { Receiver: "lambda-receiver", Worker: "lambda-worker" } as const;
+    const runtimeOf = { Receiver: "receiver", Worker: "worker" } as const;
     for (const [id, fn] of resources(template, "AWS::Lambda::Function")) {
       const runtime = id.startsWith("Receiver") ? runtimeOf.Receiver : runtimeOf.Worker;
       const variables = Object.keys((fn.Properties.Environment as { Variables: object }).Variables);
       const undeclared = variables.filter(
-        (name) => !allSettings().some((setting) => setting.name === name && setting.readBy.includes(runtime)),
+        (name) =>
+          ![...allSettings(), ...lambdaSettings()].some(
+            (setting) => setting.name === name && setting.readBy.includes(runtime),
+          ),
       );
       expect(undeclared, id).toEqual([]);
     }
@@ -330,7 +342,7 @@ describe("the Slacktrux stack", () => {
           SLACK_RESPONSE_URL_HOSTS: "hooks.slack.com",
           TRACKER_CACHE_SECONDS: "300",
           FULFIL_DEADLINE_MS: "10000",
-          IDEMPOTENCY_TABLE: { Ref: tableId },
+          CLAIMS_TABLE: { Ref: tableId },
         },
       },
     });
@@ -607,7 +619,7 @@ describe("the Slacktrux stack's daily digests", () => {
           kind: "digest",
           name: "lunch",
           places: ["farragut", "franklin"],
-          webhookParameter: "/slacktrux/digest-webhook",
+          webhookSecret: "/slacktrux/digest-webhook",
           timeZone: "America/New_York",
           scheduledTime,
         },
@@ -619,7 +631,7 @@ describe("the Slacktrux stack's daily digests", () => {
           kind: "digest",
           name: "weekend",
           places: ["cartopia"],
-          webhookParameter: "team-digest",
+          webhookSecret: "team-digest",
           timeZone: "America/Los_Angeles",
           scheduledTime,
         },
@@ -709,7 +721,7 @@ describe("the Slacktrux stack's daily digests", () => {
       throw new Error("expected the digest to be refused");
     };
     expect(refused({ time: "11:30", places: ["farragut"], webhookUrl: secretUrl })).toMatch(
-      /^invalid CDK context: digests\[0\]\.webhookUrl cannot be used here: .*SSM SecureString.*webhookParameter/,
+      /^invalid CDK context: digests\[0\]\.webhookUrl cannot be used here: .*secret.*webhookSecret/,
     );
     expect(refused({ time: "11:70", places: ["farragut"], webhookParameter: "/p" })).toMatch(
       /digests\[0\]\.time must be a 24-hour "HH:MM"/,
@@ -805,7 +817,7 @@ describe("the Slacktrux stack's subscriptions set up from Slack", () => {
 describe("the Slacktrux stack under cdk-nag (AwsSolutions and Serverless)", () => {
   /** Synthesizes with both packs as CDK validation plugins: synth throws with the report on any unacknowledged error or warning. */
   function nagged(context: Record<string, unknown>) {
-    const app = new App();
+    const app = newApp();
     const stack = new SlacktruxStack(app, "Slacktrux", { settings: readSettings((key) => context[key]), lambdaDir });
     const packs = [new AwsSolutionsChecks(app), new ServerlessChecks(app)];
     Validations.of(app).addPlugins(...packs);

@@ -21,12 +21,12 @@ import * as sqs from "aws-cdk-lib/aws-sqs";
 import type { Construct } from "constructs";
 import { DIMENSION_VALUES, METRIC_NAMESPACE, METRICS } from "../src/observe/metricNames.js";
 import { IN_PROGRESS_GRACE_SECONDS } from "../src/claims/claimStore.js";
+import { DEFAULT_PLACE } from "../src/config/registry.js";
 import {
-  DEFAULT_PLACE,
-  IDEMPOTENCY_TABLE,
+  CLAIMS_TABLE,
   SLACK_SIGNING_SECRET_PARAMETER,
   WORKER_FUNCTION_NAME,
-} from "../src/config/registry.js";
+} from "../src/runtimes/lambda/lambdaSettings.js";
 import { addDashboard } from "./dashboard.js";
 import { digestWebhookParameters, scheduleDigests } from "./digestSchedules.js";
 import { workerSettingsEnvironment, type SlacktruxSettings } from "./settings.js";
@@ -79,7 +79,7 @@ export class SlacktruxStack extends Stack {
       timeout: Duration.seconds(Math.ceil(Number(settings.fulfilDeadlineMs) / 1000) + IN_PROGRESS_GRACE_SECONDS),
       logGroup: workerLogs,
       role: functionRole(this, "WorkerRole", "slacktrux worker (phase 2)", workerLogs),
-      environment: { ...workerSettingsEnvironment(settings), [IDEMPOTENCY_TABLE.name]: claims.tableName },
+      environment: { ...workerSettingsEnvironment(settings), [CLAIMS_TABLE.name]: claims.tableName },
     });
     // The worker writes claims: a conditional PutItem claims a command or a scheduled digest run, a
     // plain PutItem confirms it once answered. Its one other AWS call reads webhook URLs from SSM.
@@ -211,7 +211,7 @@ export class SlacktruxStack extends Stack {
       // goes ahead unclaimed, so users still get answers: only this alarm says the deploy is broken.
       new cloudwatch.Alarm(this, "ClaimStoreErrorsAlarm", {
         alarmDescription:
-          "The worker cannot use its claims table (AccessDenied or table missing): commands are answered without duplicate protection. Check the worker's role and IDEMPOTENCY_TABLE; redeploy the stack.",
+          "The worker cannot use its claims table (AccessDenied or table missing): commands are answered without duplicate protection. Check the worker's role and CLAIMS_TABLE; redeploy the stack.",
         metric: new cloudwatch.MathExpression({
           // One series per Kind, summed: an alarm cannot SEARCH, and the kinds are known.
           expression: `SUM([${DIMENSION_VALUES.claimStoreErrorKind.map((_, index) => `m${index}`).join(", ")}])`,

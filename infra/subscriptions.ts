@@ -8,9 +8,9 @@ import * as dynamodb from "aws-cdk-lib/aws-dynamodb";
 import * as iam from "aws-cdk-lib/aws-iam";
 import type * as lambda from "aws-cdk-lib/aws-lambda";
 import * as scheduler from "aws-cdk-lib/aws-scheduler";
-import { DUE_INDEX } from "../src/aws/dynamoSubscriptionStore.js";
+import { DUE_INDEX } from "../src/runtimes/lambda/aws/dynamoSubscriptionStore.js";
 import { METRIC_NAMESPACE, METRICS } from "../src/observe/metricNames.js";
-import { SUBSCRIPTIONS_TABLE } from "../src/config/registry.js";
+import { SUBSCRIPTIONS_TABLE } from "../src/runtimes/lambda/lambdaSettings.js";
 import { SCHEDULED_TIME } from "./digestSchedules.js";
 
 /**
@@ -30,7 +30,7 @@ export function addSubscriptions(
   alarmThreshold: cloudwatch.CreateAlarmOptions,
 ): Subscriptions {
   // Items: pk `owner#<team>#<channel or user>`, sk `<kind>#<id>`; the `due` index on
-  // `<time zone>#<HH:MM>` finds a minute's subscriptions without a scan (src/aws/dynamoSubscriptionStore.ts).
+  // `<time zone>#<HH:MM>` finds a minute's subscriptions without a scan (src/runtimes/lambda/aws/dynamoSubscriptionStore.ts).
   const table = new dynamodb.Table(stack, "Subscriptions", {
     partitionKey: { name: "pk", type: dynamodb.AttributeType.STRING },
     sortKey: { name: "sk", type: dynamodb.AttributeType.STRING },

@@ -103,7 +103,7 @@ const env = {
   AWS_ENDPOINT_URL: endpoint,
   SLACK_SIGNING_SECRET_PARAMETER: "/slacktrux/signing-secret",
   WORKER_FUNCTION_NAME: "slacktrux-worker",
-  IDEMPOTENCY_TABLE: "slacktrux-claims",
+  CLAIMS_TABLE: "slacktrux-claims",
   TRACKER_URL: `${endpoint}/dc-food-truck-list/`,
   SLACK_RESPONSE_URL_HOSTS: "127.0.0.1",
 };

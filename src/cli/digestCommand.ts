@@ -1,5 +1,5 @@
 // `slacktrux digest`: posts one daily digest now and exits — for cron on a laptop or server, or to
-// try a digest before scheduling it on AWS. Runs the same digest code as the Lambda worker.
+// try a digest before scheduling it in DIGESTS. Runs the same digest code as every runtime's tick.
 import { readDigests } from "../digest/schedules.js";
 import { type Env } from "../config/env.js";
 import { DIGESTS, SLACK_WEBHOOK_URL } from "../config/registry.js";
@@ -7,7 +7,11 @@ import type { FulfilConfig } from "../config/fulfilConfig.js";
 import { silentLogger } from "../observe/log.js";
 import { createDigester } from "../digest/createDigester.js";
 import type { DigestResult } from "../digest/digest.js";
-import { MAX_DIGEST_PLACES, readDigestJob, type DigestJob } from "../digest/digestJob.js";
+import { readDigestJob, type DigestJob } from "../digest/digestJob.js";
+import { MAX_PLACES_PER_DIGEST } from "../subscriptions/subscription.js";
+import { trackerFromConfig } from "../phase2/trackerFromConfig.js";
+import { envSecrets } from "../app/envSecrets.js";
+import { whereToSetLocally } from "../runtimes/local/localApp.js";
 import { isWebhookUrl } from "../slack/responseUrlPolicy.js";
 
 export interface DigestOptions {
@@ -30,7 +34,19 @@ export async function runDigest(options: DigestOptions): Promise<number> {
     options.err(job);
     return 2;
   }
-  const result = await createDigester(options.config, { log: silentLogger })(job);
+  const digester = createDigester(options.config, {
+    log: silentLogger,
+    tracker: trackerFromConfig(options.config),
+    readNamedSecret: envSecrets(options.env, whereToSetLocally).readNamed,
+  });
+  let result: DigestResult;
+  try {
+    result = await digester(job);
+  } catch (error) {
+    // A webhookSecret not set here: the message names the variable, never a value.
+    options.err((error as Error).message);
+    return 2;
+  }
   return report(result, options);
 }
 
@@ -40,29 +56,28 @@ function jobFrom(options: DigestOptions): DigestJob | string {
   let places = options.places.map((place) => place.trim()).filter(Boolean);
   let webhookUrl = options.webhook?.trim() || undefined;
   let timeZone: string | undefined;
+  let webhookSecret: string | undefined;
   if (options.name !== undefined) {
     const entry = readDigests(DIGESTS.read(env)).find((schedule) => schedule.name === options.name);
     if (!entry) return `DIGESTS has no digest named "${options.name.slice(0, 64)}".`;
     if (places.length === 0) places = entry.job.places;
     webhookUrl ??= entry.job.webhookUrl;
-    if (webhookUrl === undefined && entry.job.webhookParameter !== undefined) {
-      return `Digest "${entry.name}" keeps its webhook in SSM (webhookParameter), which only the Lambda worker reads: pass --webhook URL.`;
-    }
+    webhookSecret = webhookUrl === undefined ? entry.job.webhookSecret : undefined;
     timeZone = entry.timeZone;
   }
-  webhookUrl ??= SLACK_WEBHOOK_URL.read(env);
+  if (webhookSecret === undefined) webhookUrl ??= SLACK_WEBHOOK_URL.read(env);
 
   if (places.length === 0) return "Name at least one place: --place farragut [--place franklin].";
-  if (places.length > MAX_DIGEST_PLACES) return `At most ${MAX_DIGEST_PLACES} places in one digest.`;
-  if (webhookUrl === undefined)
+  if (places.length > MAX_PLACES_PER_DIGEST) return `At most ${MAX_PLACES_PER_DIGEST} places in one digest.`;
+  if (webhookUrl === undefined && webhookSecret === undefined)
     return "Give the incoming webhook to post to: --webhook URL (or set SLACK_WEBHOOK_URL).";
-  if (!isWebhookUrl(webhookUrl))
+  if (webhookUrl !== undefined && !isWebhookUrl(webhookUrl))
     return "The webhook must be an https URL (http only on this machine), e.g. https://hooks.slack.com/services/…";
   return readDigestJob(
     {
       kind: "digest",
       places,
-      webhookUrl,
+      ...(webhookUrl !== undefined ? { webhookUrl } : { webhookSecret }),
       ...(options.name ? { name: options.name } : {}),
       ...(timeZone ? { timeZone } : {}),
     },
@@ -89,7 +104,7 @@ function report(result: DigestResult, options: DigestOptions): number {
       options.err(`Could not post to the webhook: ${result.reason ?? "unknown reason"}.`);
       return 1;
     case "duplicate":
-      // Only a scheduled run (on AWS) is claimed; a command-line digest always posts.
+      // Only a scheduled run is claimed; a command-line digest always posts.
       options.out("This scheduled run of the digest was already posted.");
       return 0;
   }

@@ -1,4 +1,4 @@
-// The `slacktrux` command line: serve | trucks | digest | tick | try | demo.
+// The `slacktrux` command line: serve | trucks | digest | tick | due | try | demo.
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { ConfigError } from "../config/env.js";
@@ -11,39 +11,35 @@ import {
 } from "../config/fulfilConfig.js";
 import { runDemo } from "./demoCommand.js";
 import { runDigest } from "./digestCommand.js";
-import { runServe } from "./serveCommand.js";
+import { runServe } from "../runtimes/local/serve.js";
 import { runTrucks } from "./trucksCommand.js";
 import { runTry } from "./tryCommand.js";
 import { runTickCommand } from "./tickCommand.js";
-
-const USAGE = `Usage:
-  slacktrux serve                                   run the local server (npm start); needs SLACK_SIGNING_SECRET,
-                                                    or SLACK_APP_TOKEN to connect by Socket Mode instead
-  slacktrux trucks [place] [--tracker URL|PATH] [--selectors JSON] [--json]
-                                                    the trucks of a place (or all places) straight from the tracker;
-                                                    --selectors reads it as TRACKER_KIND=selectors would
-  slacktrux digest --place farragut [--place franklin] [--webhook URL] [--tracker URL|PATH]
-  slacktrux digest --name NAME [--webhook URL]      post one daily digest to an incoming webhook now (for cron);
-                                                    --webhook defaults to SLACK_WEBHOOK_URL, --name reads DIGESTS
-  slacktrux tick [--at 2026-12-02T16:30:00Z]        run the channel digests and follows due at that minute (now by
-                                                    default), then exit (for cron); needs SLACK_BOT_TOKEN
-  slacktrux try "<text>" [--url http://127.0.0.1:3000]
-                                                    send a signed /foodtrucks <text> to a running server, print the answers
-  slacktrux demo ["<text>"]                         offline demo: local server + bundled sample page + try
-  slacktrux --version                               the installed version
-`;
+import { runDueCommand } from "./dueCommand.js";
 
 const out = (text: string) => process.stdout.write(text + "\n");
 const err = (text: string) => process.stderr.write(text + "\n");
 
-async function main(argv: string[]): Promise<number> {
-  const [subcommand, ...rest] = argv;
-  switch (subcommand) {
-    case "serve":
-      return runServe(process.env, err);
-    case "trucks": {
+/** A sub-command: its usage lines (shown by `slacktrux --help` and `slacktrux <name> --help`) and what it runs. */
+interface Command {
+  usage: string;
+  run(args: string[]): Promise<number>;
+}
+
+/** Every sub-command, in the order `--help` lists them. Adding one is a line here and a file of its own. */
+const COMMANDS: Record<string, Command> = {
+  serve: {
+    usage: `slacktrux serve                                   run the local server (npm start); needs SLACK_SIGNING_SECRET,
+                                                    or SLACK_APP_TOKEN to connect by Socket Mode instead`,
+    run: () => runServe(process.env, err),
+  },
+  trucks: {
+    usage: `slacktrux trucks [place] [--tracker URL|PATH] [--selectors JSON] [--json]
+                                                    the trucks of a place (or all places) straight from the tracker;
+                                                    --selectors reads it as TRACKER_KIND=selectors would`,
+    async run(args) {
       const { values, positionals } = parseArgs({
-        args: rest,
+        args,
         allowPositionals: true,
         options: {
           tracker: { type: "string" },
@@ -62,10 +58,15 @@ async function main(argv: string[]): Promise<number> {
         values.tracker !== undefined ? "--tracker" : "TRACKER_URL (or --tracker)",
       );
       return runTrucks({ place: positionals.join(" "), location, tracker, json: values.json ?? false, out, err });
-    }
-    case "digest": {
+    },
+  },
+  digest: {
+    usage: `slacktrux digest --place farragut [--place franklin] [--webhook URL] [--tracker URL|PATH]
+slacktrux digest --name NAME [--webhook URL]      post one daily digest to an incoming webhook now (for cron);
+                                                    --webhook defaults to SLACK_WEBHOOK_URL, --name reads DIGESTS`,
+    async run(args) {
       const { values } = parseArgs({
-        args: rest,
+        args,
         options: {
           place: { type: "string", multiple: true },
           webhook: { type: "string" },
@@ -85,14 +86,30 @@ async function main(argv: string[]): Promise<number> {
         out,
         err,
       });
-    }
-    case "tick": {
-      const { values } = parseArgs({ args: rest, options: { at: { type: "string" } } });
-      return runTickCommand({ at: values.at, config: readFulfilConfig(process.env), env: process.env, out, err });
-    }
-    case "try": {
+    },
+  },
+  tick: {
+    usage: `slacktrux tick [--at 2026-12-02T16:30:00Z]        post what is due at that minute (now by default) — DIGESTS,
+                                                    and with SLACK_BOT_TOKEN the channel digests and follows —
+                                                    then exit (for cron)`,
+    async run(args) {
+      const { values } = parseArgs({ args, options: { at: { type: "string" } } });
+      return runTickCommand({ at: values.at, env: process.env, out, err });
+    },
+  },
+  due: {
+    usage: `slacktrux due [--at 2026-12-02T16:30:00Z]         what a tick at that minute would post, without posting it`,
+    async run(args) {
+      const { values } = parseArgs({ args, options: { at: { type: "string" } } });
+      return runDueCommand({ at: values.at, env: process.env, out, err });
+    },
+  },
+  try: {
+    usage: `slacktrux try "<text>" [--url http://127.0.0.1:3000]
+                                                    send a signed /foodtrucks <text> to a running server, print the answers`,
+    async run(args) {
       const { values, positionals } = parseArgs({
-        args: rest,
+        args,
         allowPositionals: true,
         options: { url: { type: "string", default: `http://127.0.0.1:${PORT.read(process.env)}` } },
       });
@@ -102,26 +119,48 @@ async function main(argv: string[]): Promise<number> {
       }
       const signingSecret = SLACK_SIGNING_SECRET.read(process.env);
       return runTry({ text: positionals.join(" "), serverUrl: values.url, signingSecret, print: out });
-    }
-    case "demo":
-      return runDemo(rest.join(" ") || "farragut", out);
-    case "--version":
-    case "-v": {
-      // This runs as the bundle dist/cli.mjs: package.json is one folder up, in a checkout as in an installed package.
-      const packageJson = readFileSync(new URL("../package.json", import.meta.url), "utf8");
-      out((JSON.parse(packageJson) as { version: string }).version);
-      return 0;
-    }
+    },
+  },
+  demo: {
+    usage: `slacktrux demo ["<text>"]                         offline demo: local server + bundled sample page + try`,
+    run: (args) => runDemo(args.join(" ") || "farragut", out),
+  },
+};
+
+const usage = (commands: readonly Command[]) =>
+  `Usage:\n${commands.map((command) => command.usage.replace(/^slacktrux/gm, "  slacktrux")).join("\n")}\n`;
+const USAGE = `${usage(Object.values(COMMANDS))}  slacktrux --version                               print slacktrux's version\n`;
+
+/** package.json's version: the file beside dist/ in the repository and in the installed package. */
+function version(): string {
+  const text = readFileSync(new URL("../package.json", import.meta.url), "utf8");
+  return (JSON.parse(text) as { version: string }).version;
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [subcommand, ...rest] = argv;
+  switch (subcommand) {
     case undefined:
     case "help":
     case "--help":
     case "-h":
       out(USAGE);
       return subcommand === undefined ? 2 : 0;
-    default:
-      err(`Unknown command "${subcommand}".\n\n${USAGE}`);
-      return 2;
+    case "--version":
+    case "-v":
+      out(version());
+      return 0;
   }
+  const command = Object.hasOwn(COMMANDS, subcommand) ? COMMANDS[subcommand] : undefined;
+  if (!command) {
+    err(`Unknown command "${subcommand}".\n\n${USAGE}`);
+    return 2;
+  }
+  if (rest.includes("--help") || rest.includes("-h")) {
+    out(usage([command]));
+    return 0;
+  }
+  return command.run(rest);
 }
 
 main(process.argv.slice(2)).then(

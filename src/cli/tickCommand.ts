@@ -1,38 +1,36 @@
-// `slacktrux tick [--at ISO-8601]`: runs every channel digest and follow due at that minute (now
-// by default), then exits — for cron, and for trying a schedule out. The same tick `npm start`
-// runs every minute, on the same files, so the two never post one run twice.
+// `slacktrux tick [--at ISO-8601]`: runs every post due at that minute (now by default) — the
+// digests declared in DIGESTS and the channel digests and follows made from Slack — then exits:
+// for cron, and for trying a schedule out. The same tick `npm start` runs every minute, on the
+// same files, so the two never post one run twice.
 import type { Env } from "../config/env.js";
-import type { FulfilConfig } from "../config/fulfilConfig.js";
+import { readAtFlag } from "./atFlag.js";
 import { createLogger } from "../observe/log.js";
-import { noMetrics } from "../observe/metrics.js";
-import { localSubscriptions } from "../runtimes/local/localSubscriptions.js";
+import { createLocalApp } from "../runtimes/local/localApp.js";
 
 export interface TickOptions {
   /** --at, as typed. */
   at?: string | undefined;
-  config: FulfilConfig;
   env: Env;
   out: (text: string) => void;
   err: (text: string) => void;
 }
 
 export async function runTickCommand(options: TickOptions): Promise<number> {
-  const at = options.at === undefined ? new Date() : new Date(options.at);
-  if (Number.isNaN(at.getTime())) {
-    options.err("--at must be an ISO-8601 time, e.g. 2026-12-02T16:30:00Z");
+  const at = readAtFlag(options.at);
+  if (typeof at === "string") {
+    options.err(at);
     return 2;
   }
   // Log lines on stderr: stdout is the summary.
   const log = createLogger((line) => process.stderr.write(line + "\n"));
-  const { ticker, dataDir } = localSubscriptions(options.env, options.config, { log, metrics: noMetrics });
-  if (!ticker) {
-    options.err("SLACK_BOT_TOKEN is not set: digests and follows post as the app, with its bot token (xoxb-…).");
-    return 2;
-  }
-  const result = await ticker(at);
+  const { app, dataDir } = createLocalApp(options.env, { log });
+  const result = await app.tick(at);
   const outcomes = Object.entries(result.outcomes)
     .map(([outcome, count]) => `${count} ${outcome}`)
     .join(", ");
-  options.out(`${result.minute}: ${result.due} due${outcomes ? ` (${outcomes})` : ""}; subscriptions in ${dataDir}`);
-  return (result.outcomes.failed ?? 0) + (result.outcomes["auth-failed"] ?? 0) > 0 ? 1 : 0;
+  const kept = app.subscriptionsOn
+    ? `subscriptions in ${dataDir}`
+    : "subscriptions off (set SLACK_BOT_TOKEN: they post as the app, with its bot token, xoxb-…)";
+  options.out(`${result.minute}: ${result.due} due${outcomes ? ` (${outcomes})` : ""}; ${kept}`);
+  return result.failed + (result.outcomes["auth-failed"] ?? 0) > 0 ? 1 : 0;
 }

@@ -11,6 +11,7 @@ import {
   SLACK_SIGNING_SECRET,
   TRACKER_KIND,
 } from "./registry.js";
+import { lambdaSettings } from "../runtimes/lambda/lambdaSettings.js";
 
 const readme = readFileSync(new URL("../../README.md", import.meta.url), "utf8");
 
@@ -31,14 +32,14 @@ function readmeTable(): Map<string, string> {
 
 describe("the configuration registry", () => {
   it("declares each variable once", () => {
-    const names = allSettings().map((setting) => setting.name);
+    const names = [...allSettings(), ...lambdaSettings()].map((setting) => setting.name);
     expect(new Set(names).size).toBe(names.length);
   });
 
   it("is what the README's configuration table lists, with the same defaults", () => {
     const documented = readmeTable();
     const declared = new Map(
-      allSettings()
+      [...allSettings(), ...lambdaSettings()]
         .filter((setting) => !setting.platform)
         .map((setting) => [setting.name, setting.defaultText ?? "—"]),
     );

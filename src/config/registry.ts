@@ -8,19 +8,21 @@
 // its value: some are secrets.
 import { TRACKER_KINDS, type TrackerKind } from "../trucks/parsers/trackerKinds.js";
 import { ConfigError, type Env } from "./env.js";
-import { isTimeZone } from "../subscriptions/schedule.js";
+import { isTimeZone, read24HourTime } from "../subscriptions/schedule.js";
 
 /**
- * Where a variable is read. `cli` is `slacktrux trucks | try | digest`; `local` is `npm start`;
- * `workers` is the Cloudflare Worker (both phases, and digests and subscriptions on its cron).
+ * Who reads a variable, whatever runtime it runs on. `cli` is `slacktrux trucks | try | digest`;
+ * `local` is `npm start` and `slacktrux tick`; `receiver` answers Slack's requests (phase 1) and
+ * `worker` runs the work after them and the ticks (phase 2), wherever each runs — one function
+ * each, or both in one process.
  */
-export type Runtime = "local" | "cli" | "lambda-receiver" | "lambda-worker" | "workers";
+export type Reader = "local" | "cli" | "receiver" | "worker";
 
 export interface Setting<T> {
   readonly name: string;
   /** The default as the README shows it; absent when there is none. */
   readonly defaultText?: string;
-  readonly readBy: readonly Runtime[];
+  readonly readBy: readonly Reader[];
   /** Set by the platform or for tests (AWS Lambda's own variables): left out of the README's table. */
   readonly platform?: boolean;
   /** The value, checked: throws a ConfigError naming the variable. */
@@ -29,7 +31,7 @@ export interface Setting<T> {
 
 interface Declaration {
   name: string;
-  readBy: readonly Runtime[];
+  readBy: readonly Reader[];
   platform?: boolean;
 }
 
@@ -44,7 +46,7 @@ function given(env: Env, name: string): string | undefined {
 }
 
 /** `defaultText`, when given, is applied by the setting's reader (it depends on other settings). */
-function optionalText(declaration: Declaration & { defaultText?: string }): Setting<string | undefined> {
+export function optionalText(declaration: Declaration & { defaultText?: string }): Setting<string | undefined> {
   return { ...declaration, read: (env) => given(env, declaration.name) };
 }
 
@@ -149,16 +151,16 @@ function webApiBase(declaration: Declaration & { defaultText: string }): Setting
   };
 }
 
-const LOCAL_AND_CLI: readonly Runtime[] = ["local", "cli"];
-const PHASE_2: readonly Runtime[] = ["local", "cli", "lambda-worker", "workers"];
+const LOCAL_AND_CLI: readonly Reader[] = ["local", "cli"];
+const PHASE_2: readonly Reader[] = ["local", "cli", "worker"];
 /** Subscriptions (subscriptions/): saved by phase 2 and run by the tick, wherever those run. */
-const SUBSCRIBING: readonly Runtime[] = ["local", "cli", "lambda-worker", "workers"];
+const SUBSCRIBING: readonly Reader[] = ["local", "cli", "worker"];
 
 // ---- Slack ----
 
 export const SLACK_SIGNING_SECRET = /* @__PURE__ */ requiredText({
   name: "SLACK_SIGNING_SECRET",
-  readBy: ["local", "cli", "lambda-receiver", "workers"],
+  readBy: ["local", "cli", "receiver"],
   missing:
     "SLACK_SIGNING_SECRET is not set. Copy it from your Slack app's Basic Information page (App Credentials → Signing Secret) and set SLACK_SIGNING_SECRET before starting.",
 });
@@ -178,12 +180,6 @@ export const SLACK_API_URL = /* @__PURE__ */ webApiBase({
   readBy: SUBSCRIBING,
 });
 
-export const SLACK_SIGNING_SECRET_PARAMETER = /* @__PURE__ */ optionalText({
-  name: "SLACK_SIGNING_SECRET_PARAMETER",
-  readBy: ["lambda-receiver"],
-  platform: true,
-});
-
 export const SLACK_RESPONSE_URL_HOSTS = /* @__PURE__ */ textWithDefault({
   name: "SLACK_RESPONSE_URL_HOSTS",
   defaultText: "hooks.slack.com",
@@ -193,27 +189,13 @@ export const SLACK_RESPONSE_URL_HOSTS = /* @__PURE__ */ textWithDefault({
 /** Not on Lambda, where the URL would sit in plain text in the function's configuration: see SLACK_WEBHOOK_PARAMETER. */
 export const SLACK_WEBHOOK_URL = /* @__PURE__ */ optionalText({ name: "SLACK_WEBHOOK_URL", readBy: LOCAL_AND_CLI });
 
-/** The SSM SecureString holding the team webhook's URL (set by the stack from `webhookParameter`), read by the worker. */
-export const SLACK_WEBHOOK_PARAMETER = /* @__PURE__ */ optionalText({
-  name: "SLACK_WEBHOOK_PARAMETER",
-  readBy: ["lambda-worker"],
-  platform: true,
-});
-
 export const DEFAULT_PLACE = /* @__PURE__ */ optionalText({
   name: "DEFAULT_PLACE",
-  readBy: ["local", "lambda-receiver", "workers"],
+  readBy: ["local", "receiver"],
 });
 
 /** The bot token (`xoxb-…`) that posts channel digests and follows' direct messages. A secret. */
 export const SLACK_BOT_TOKEN = /* @__PURE__ */ optionalText({ name: "SLACK_BOT_TOKEN", readBy: SUBSCRIBING });
-
-/** On AWS the worker reads the bot token from this SSM SecureString instead (set by the stack). */
-export const SLACK_BOT_TOKEN_PARAMETER = /* @__PURE__ */ optionalText({
-  name: "SLACK_BOT_TOKEN_PARAMETER",
-  readBy: ["lambda-worker"],
-  platform: true,
-});
 
 // ---- Subscriptions: channel digests and truck follows set up from Slack ----
 
@@ -233,9 +215,9 @@ export const FOLLOW_TIME = /* @__PURE__ */ checkedText({
   fallback: "10:30",
   readBy: SUBSCRIBING,
   check(value) {
-    const match = /^([01]?\d|2[0-3]):([0-5]\d)$/.exec(value);
-    if (!match) throw new ConfigError('FOLLOW_TIME must be a 24-hour time "HH:MM", e.g. 10:30');
-    return `${match[1]!.padStart(2, "0")}:${match[2]!}`;
+    const time = read24HourTime(value);
+    if (!time) throw new ConfigError('FOLLOW_TIME must be a 24-hour time "HH:MM", e.g. 10:30');
+    return time;
   },
 });
 
@@ -252,13 +234,6 @@ export const TICK_EVERY_MINUTE = /* @__PURE__ */ oneOf<"on" | "off">({
   values: ["on", "off"],
   fallback: "on",
   readBy: ["local"],
-});
-
-/** The DynamoDB table of subscriptions on AWS (set by the stack). */
-export const SUBSCRIPTIONS_TABLE = /* @__PURE__ */ optionalText({
-  name: "SUBSCRIPTIONS_TABLE",
-  readBy: ["lambda-worker"],
-  platform: true,
 });
 
 // ---- The tracker ----
@@ -302,7 +277,7 @@ export const FULFIL_DEADLINE_MS = /* @__PURE__ */ numberInRange({
 // ---- Digests ----
 
 /** A JSON list, checked entry by entry by digest/schedules.ts. */
-export const DIGESTS = /* @__PURE__ */ optionalText({ name: "DIGESTS", readBy: ["cli", "workers"] });
+export const DIGESTS = /* @__PURE__ */ optionalText({ name: "DIGESTS", readBy: ["local", "cli", "worker"] });
 
 // ---- The local server ----
 
@@ -324,45 +299,6 @@ export const MAX_CONNECTIONS = /* @__PURE__ */ numberInRange({
   max: 65_535,
   readBy: ["local"],
 });
-
-// ---- AWS Lambda: set by the stack or by Lambda itself ----
-
-export const WORKER_FUNCTION_NAME = /* @__PURE__ */ optionalText({
-  name: "WORKER_FUNCTION_NAME",
-  readBy: ["lambda-receiver"],
-  platform: true,
-});
-
-export const IDEMPOTENCY_TABLE = /* @__PURE__ */ optionalText({
-  name: "IDEMPOTENCY_TABLE",
-  readBy: ["lambda-worker"],
-  platform: true,
-});
-
-const AWS: readonly Runtime[] = ["lambda-receiver", "lambda-worker"];
-export const AWS_REGION = /* @__PURE__ */ optionalText({ name: "AWS_REGION", readBy: AWS, platform: true });
-export const AWS_ACCESS_KEY_ID = /* @__PURE__ */ optionalText({
-  name: "AWS_ACCESS_KEY_ID",
-  readBy: AWS,
-  platform: true,
-});
-export const AWS_SECRET_ACCESS_KEY = /* @__PURE__ */ optionalText({
-  name: "AWS_SECRET_ACCESS_KEY",
-  readBy: AWS,
-  platform: true,
-});
-export const AWS_SESSION_TOKEN = /* @__PURE__ */ optionalText({
-  name: "AWS_SESSION_TOKEN",
-  readBy: AWS,
-  platform: true,
-});
-/** The SDK's endpoint overrides, so tests and LocalStack can stand in for AWS. */
-export const AWS_ENDPOINT_URL = /* @__PURE__ */ optionalText({ name: "AWS_ENDPOINT_URL", readBy: AWS, platform: true });
-export const AWS_ENDPOINT_URLS = {
-  lambda: /* @__PURE__ */ optionalText({ name: "AWS_ENDPOINT_URL_LAMBDA", readBy: AWS, platform: true }),
-  ssm: /* @__PURE__ */ optionalText({ name: "AWS_ENDPOINT_URL_SSM", readBy: AWS, platform: true }),
-  dynamodb: /* @__PURE__ */ optionalText({ name: "AWS_ENDPOINT_URL_DYNAMODB", readBy: AWS, platform: true }),
-};
 
 /** Every variable above, in the README's order. A function, so bundles that never list them drop the list. */
 export function allSettings(): readonly Setting<unknown>[] {
@@ -387,19 +323,5 @@ export function allSettings(): readonly Setting<unknown>[] {
     PORT,
     HOST,
     MAX_CONNECTIONS,
-    SLACK_SIGNING_SECRET_PARAMETER,
-    SLACK_WEBHOOK_PARAMETER,
-    WORKER_FUNCTION_NAME,
-    IDEMPOTENCY_TABLE,
-    SLACK_BOT_TOKEN_PARAMETER,
-    SUBSCRIPTIONS_TABLE,
-    AWS_REGION,
-    AWS_ACCESS_KEY_ID,
-    AWS_SECRET_ACCESS_KEY,
-    AWS_SESSION_TOKEN,
-    AWS_ENDPOINT_URL,
-    AWS_ENDPOINT_URLS.lambda,
-    AWS_ENDPOINT_URLS.ssm,
-    AWS_ENDPOINT_URLS.dynamodb,
   ];
 }

@@ -38,7 +38,7 @@ export interface DigestDeps {
   log: Logger;
   /** Past this, the channel is told the tracker is too slow. */
   deadlineMs: number;
-  /** The job's webhook URL: its own, or read from where it points (SSM on AWS). */
+  /** The job's webhook URL: its own, or the secret its webhookSecret names, read where this runtime keeps secrets. */
   webhookUrlOf: (job: DigestJob) => Promise<string>;
   deliver?: WebhookDeliver;
   /** Claims a scheduled run (a job with scheduledTime) before posting; without it, every run posts. */
@@ -59,11 +59,7 @@ export async function digest(job: DigestJob, deps: DigestDeps): Promise<DigestRe
   // First, so a digest with nowhere to go fails before any fetch.
   const webhookUrl = (await deps.webhookUrlOf(job)).trim();
   if (!isWebhookUrl(webhookUrl)) {
-    const from = job.webhookParameter
-      ? `SSM parameter ${job.webhookParameter}`
-      : job.webhookSecret
-        ? `Worker secret ${job.webhookSecret}`
-        : "webhookUrl";
+    const from = job.webhookSecret ? `the secret ${job.webhookSecret}` : "webhookUrl";
     throw new ConfigError(`the digest's webhook (${from}) is not an https URL`);
   }
 

@@ -4,6 +4,7 @@
 // secret).
 import { ConfigError } from "../config/env.js";
 import { isWebhookUrl } from "../slack/responseUrlPolicy.js";
+import { MAX_PLACES_PER_DIGEST } from "../subscriptions/subscription.js";
 
 export interface DigestJob {
   kind: "digest";
@@ -12,11 +13,11 @@ export interface DigestJob {
   /** What to look up, each as a person would type it after /foodtrucks ("farragut"). */
   places: string[];
   /**
-   * Exactly one of these: the incoming webhook's URL (a secret), the SSM SecureString holding it
-   * (AWS), or the Worker secret holding it (Cloudflare).
+   * Exactly one of these: the incoming webhook's URL (a secret), or the name of the secret holding
+   * it, read where the runtime keeps secrets (an SSM SecureString on AWS, a Worker secret on
+   * Cloudflare, an environment variable locally). `webhookParameter`, its older name, is read as it.
    */
   webhookUrl?: string;
-  webhookParameter?: string;
   webhookSecret?: string;
   /** IANA time zone for the times shown; default America/New_York, the DC tracker's. */
   timeZone?: string;
@@ -27,13 +28,10 @@ export interface DigestJob {
   scheduledTime?: string;
 }
 
-export const MAX_DIGEST_PLACES = 10;
 const MAX_PLACE_CHARS = 200;
 const NAME = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
-/** SSM's own rule for parameter names (letters, digits, . - _ /), bounded. */
-const PARAMETER_NAME = /^[A-Za-z0-9_.\-/]{1,1011}$/;
-/** A Worker secret's name, as an environment variable's: letters, digits and _. */
-const SECRET_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,127}$/;
+/** A secret's name where every runtime can keep it: letters, digits, . - _ and / (a parameter path). */
+const SECRET_NAME = /^[A-Za-z0-9_.\-/]{1,1011}$/;
 /** ISO 8601 date and time, as EventBridge Scheduler writes it (2022-03-22T18:59:43Z), a little more leniently. */
 const SCHEDULED_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/;
 const MAX_SCHEDULED_TIME_CHARS = 40;
@@ -78,36 +76,38 @@ function isScheduledTime(value: unknown): value is string {
 
 /** The fields a DIGESTS entry and a digest job share: what to post, and where. */
 export function readDigestTarget(fields: Record<string, unknown>, where: string): Omit<DigestJob, "kind"> {
-  const { name, places, webhookUrl, webhookParameter, webhookSecret, timeZone } = fields;
+  const { name, places, webhookUrl, timeZone } = fields;
+  if (fields.webhookParameter !== undefined && fields.webhookSecret !== undefined) {
+    throw new ConfigError(
+      `${where} needs exactly one of webhookUrl and webhookSecret (webhookParameter is its older name)`,
+    );
+  }
+  const webhookSecret = fields.webhookSecret ?? fields.webhookParameter;
   if (name !== undefined && (typeof name !== "string" || !NAME.test(name))) {
     throw new ConfigError(`${where}.name must be 1 to 64 letters, digits, - or _, starting with a letter or digit`);
   }
   if (
     !Array.isArray(places) ||
     places.length === 0 ||
-    places.length > MAX_DIGEST_PLACES ||
+    places.length > MAX_PLACES_PER_DIGEST ||
     !places.every((place) => typeof place === "string" && place.trim() !== "" && place.length <= MAX_PLACE_CHARS)
   ) {
     throw new ConfigError(
-      `${where}.places must be a list of 1 to ${MAX_DIGEST_PLACES} place names, e.g. ["farragut", "franklin"]`,
+      `${where}.places must be a list of 1 to ${MAX_PLACES_PER_DIGEST} place names, e.g. ["farragut", "franklin"]`,
     );
   }
-  if ([webhookUrl, webhookParameter, webhookSecret].filter((given) => given !== undefined).length !== 1) {
-    throw new ConfigError(`${where} needs exactly one of webhookUrl, webhookParameter and webhookSecret`);
+  if ([webhookUrl, webhookSecret].filter((given) => given !== undefined).length !== 1) {
+    throw new ConfigError(`${where} needs exactly one of webhookUrl and webhookSecret`);
   }
   if (webhookUrl !== undefined && (typeof webhookUrl !== "string" || !isWebhookUrl(webhookUrl))) {
     throw new ConfigError(
       `${where}.webhookUrl must be an https URL (http only on loopback), e.g. https://hooks.slack.com/services/…`,
     );
   }
-  if (
-    webhookParameter !== undefined &&
-    (typeof webhookParameter !== "string" || !PARAMETER_NAME.test(webhookParameter))
-  ) {
-    throw new ConfigError(`${where}.webhookParameter must be an SSM parameter name such as /slacktrux/digest-webhook`);
-  }
   if (webhookSecret !== undefined && (typeof webhookSecret !== "string" || !SECRET_NAME.test(webhookSecret))) {
-    throw new ConfigError(`${where}.webhookSecret must be a Worker secret's name such as LUNCH_WEBHOOK_URL`);
+    throw new ConfigError(
+      `${where}.webhookSecret must be a secret's name such as LUNCH_WEBHOOK_URL or /slacktrux/lunch-webhook`,
+    );
   }
   if (timeZone !== undefined && (typeof timeZone !== "string" || !isTimeZone(timeZone))) {
     throw new ConfigError(`${where}.timeZone must be an IANA time zone such as America/New_York`);
@@ -116,7 +116,6 @@ export function readDigestTarget(fields: Record<string, unknown>, where: string)
     ...(name !== undefined ? { name } : {}),
     places: (places as string[]).map((place) => place.trim()),
     ...(webhookUrl !== undefined ? { webhookUrl: webhookUrl } : {}),
-    ...(webhookParameter !== undefined ? { webhookParameter: webhookParameter } : {}),
     ...(webhookSecret !== undefined ? { webhookSecret: webhookSecret } : {}),
     ...(timeZone !== undefined ? { timeZone: timeZone } : {}),
   };

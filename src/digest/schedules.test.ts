@@ -51,21 +51,21 @@ describe("readDigests", () => {
       days: "sat,sun",
       timeZone: "Europe/Paris",
       places: ["a", "b"],
-      webhookParameter: "/slacktrux/digest-webhook",
+      webhookSecret: "/slacktrux/digest-webhook",
     };
     const [digest] = readDigests([entry]);
     expect(digest).toMatchObject({
       name: "weekend",
       days: "SAT,SUN",
       timeZone: "Europe/Paris",
-      job: { webhookParameter: "/slacktrux/digest-webhook" },
+      job: { webhookSecret: "/slacktrux/digest-webhook" },
     });
     expect(cronExpression(digest!)).toBe("cron(59 23 ? * SAT,SUN *)");
     expect(cronExpression(readDigests([{ ...entry, days: "*" }])[0]!)).toBe("cron(59 23 ? * * *)");
     expect(cronExpression(readDigests([{ ...entry, days: "MON-WED,FRI" }])[0]!)).toBe("cron(59 23 ? * MON-WED,FRI *)");
   });
 
-  const ok = { time: "11:30", places: ["farragut"], webhookParameter: "/p" };
+  const ok = { time: "11:30", places: ["farragut"], webhookSecret: "/p" };
   it.each([
     ["bad JSON", "[{time: 11:30}]", /^DIGESTS must be JSON/],
     ["not a list", JSON.stringify(ok), /^DIGESTS must be a JSON list of digests$/],
@@ -94,25 +94,23 @@ describe("readDigests", () => {
     [
       "both webhooks",
       JSON.stringify([{ ...ok, webhookUrl: SECRET_URL }]),
-      /^DIGESTS\[0\] needs exactly one of webhookUrl, webhookParameter and webhookSecret$/,
+      /^DIGESTS\[0\] needs exactly one of webhookUrl and webhookSecret$/,
     ],
-    ["no webhook", JSON.stringify([{ ...ok, webhookParameter: undefined }]), /^DIGESTS\[0\] needs exactly one of/],
+    ["no webhook", JSON.stringify([{ ...ok, webhookSecret: undefined }]), /^DIGESTS\[0\] needs exactly one of/],
     [
       "an http webhook",
-      JSON.stringify([
-        { ...ok, webhookParameter: undefined, webhookUrl: "http://hooks.slack.com/services/very-secret" },
-      ]),
+      JSON.stringify([{ ...ok, webhookSecret: undefined, webhookUrl: "http://hooks.slack.com/services/very-secret" }]),
       /^DIGESTS\[0\]\.webhookUrl must be an https URL/,
     ],
     [
       "a webhook with credentials",
-      JSON.stringify([{ ...ok, webhookParameter: undefined, webhookUrl: "https://u:very-secret@hooks.slack.com/" }]),
+      JSON.stringify([{ ...ok, webhookSecret: undefined, webhookUrl: "https://u:very-secret@hooks.slack.com/" }]),
       /^DIGESTS\[0\]\.webhookUrl must be/,
     ],
     [
       "a bad parameter name",
-      JSON.stringify([{ ...ok, webhookParameter: "my secret!" }]),
-      /^DIGESTS\[0\]\.webhookParameter must be an SSM parameter name/,
+      JSON.stringify([{ ...ok, webhookSecret: "my secret!" }]),
+      /^DIGESTS\[0\]\.webhookSecret must be a secret.s name/,
     ],
     ["a bad name", JSON.stringify([{ ...ok, name: "lunch time" }]), /^DIGESTS\[0\]\.name must be/],
     [
@@ -127,22 +125,23 @@ describe("readDigests", () => {
     expect(configError(value)).toMatch(message);
   });
 
-  it("refuses a webhook URL where schedules would keep it in plain text, pointing to webhookParameter", () => {
+  it("refuses a webhook URL where schedules would keep it in plain text, pointing to webhookSecret", () => {
     expect(configError([{ time: "11:30", places: ["farragut"], webhookUrl: SECRET_URL }], false)).toMatch(
-      /^DIGESTS\[0\]\.webhookUrl cannot be used here: .* webhookParameter$/,
+      /^DIGESTS\[0\]\.webhookUrl cannot be used here: .* webhookSecret$/,
     );
   });
 
-  it("names a Worker secret on Cloudflare (webhookSecret), and refuses each store's reference on the other", () => {
+  it("names the webhook's secret as webhookSecret, the same on every runtime, and still reads webhookParameter", () => {
     const entry = { time: "11:30", places: ["farragut"], webhookSecret: "LUNCH_WEBHOOK_URL" };
-    const [digest] = readDigests([entry], { webhookStore: "worker-secret" });
-    expect(digest?.job).toMatchObject({ webhookSecret: "LUNCH_WEBHOOK_URL" });
-    expect(() => readDigests([entry])).toThrow(/^DIGESTS\[0\]\.webhookSecret names a Cloudflare Worker secret/);
-    expect(() =>
-      readDigests([{ ...entry, webhookSecret: undefined, webhookParameter: "/p" }], { webhookStore: "worker-secret" }),
-    ).toThrow(/^DIGESTS\[0\]\.webhookParameter names an SSM parameter, .* webhookSecret$/);
-    expect(() => readDigests([{ ...entry, webhookSecret: "not a name" }], { webhookStore: "worker-secret" })).toThrow(
-      /^DIGESTS\[0\]\.webhookSecret must be a Worker secret's name/,
+    expect(readDigests([entry])[0]?.job).toMatchObject({ webhookSecret: "LUNCH_WEBHOOK_URL" });
+    const older = { time: "11:30", places: ["farragut"], webhookParameter: "/slacktrux/lunch" };
+    expect(readDigests([older])[0]?.job).toMatchObject({ webhookSecret: "/slacktrux/lunch" });
+    expect(readDigests([older])[0]?.job).not.toHaveProperty("webhookParameter");
+    expect(() => readDigests([{ ...entry, webhookParameter: "/p" }])).toThrow(
+      /needs exactly one of webhookUrl and webhookSecret/,
+    );
+    expect(() => readDigests([{ ...entry, webhookSecret: "not a name" }])).toThrow(
+      /^DIGESTS\[0\]\.webhookSecret must be a secret's name/,
     );
   });
 });
@@ -156,21 +155,21 @@ describe("digest jobs", () => {
   });
 
   it("are checked like DIGESTS entries, naming the field", () => {
-    expect(readDigestJob({ kind: "digest", places: ["farragut"], webhookParameter: "/p" })).toEqual({
+    expect(readDigestJob({ kind: "digest", places: ["farragut"], webhookSecret: "/p" })).toEqual({
       kind: "digest",
       places: ["farragut"],
-      webhookParameter: "/p",
+      webhookSecret: "/p",
     });
     expect(() => readDigestJob({ kind: "digest", places: ["farragut"] })).toThrow(
-      /^digest job needs exactly one of webhookUrl, webhookParameter and webhookSecret$/,
+      /^digest job needs exactly one of webhookUrl and webhookSecret$/,
     );
-    expect(() =>
-      readDigestJob({ kind: "digest", places: ["farragut"], webhookParameter: "/p", time: "11:30" }),
-    ).toThrow(/unknown key "time"/);
+    expect(() => readDigestJob({ kind: "digest", places: ["farragut"], webhookSecret: "/p", time: "11:30" })).toThrow(
+      /unknown key "time"/,
+    );
   });
 
   it("may carry the time their schedule fired, as EventBridge Scheduler writes it, and nothing else there", () => {
-    const job = { kind: "digest", places: ["farragut"], webhookParameter: "/p" };
+    const job = { kind: "digest", places: ["farragut"], webhookSecret: "/p" };
     for (const scheduledTime of ["2022-03-22T18:59:43Z", "2025-03-03T16:30:00.000Z", "2025-03-03T11:30:00-05:00"]) {
       expect(readDigestJob({ ...job, scheduledTime })).toEqual({ ...job, scheduledTime });
     }
@@ -191,7 +190,7 @@ describe("digest jobs", () => {
   it("cannot be given a scheduledTime in DIGESTS: Scheduler fills it in", () => {
     expect(
       configError([
-        { time: "11:30", places: ["farragut"], webhookParameter: "/p", scheduledTime: "2022-03-22T18:59:43Z" },
+        { time: "11:30", places: ["farragut"], webhookSecret: "/p", scheduledTime: "2022-03-22T18:59:43Z" },
       ]),
     ).toMatch(/unknown key "scheduledTime"/);
   });

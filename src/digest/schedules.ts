@@ -1,11 +1,12 @@
 // DIGESTS: the daily digests, as a JSON list, e.g.
 //   [{"name": "lunch", "time": "11:30", "days": "MON-FRI", "timeZone": "America/New_York",
-//     "places": ["farragut", "franklin"], "webhookParameter": "/slacktrux/digest-webhook"}]
+//     "places": ["farragut", "franklin"], "webhookSecret": "/slacktrux/digest-webhook"}]
 // Checked as a whole before anything is scheduled; an error names the entry and key at fault
 // ("DIGESTS[1].time …") and never a value: webhook URLs are secrets.
 import { ConfigError } from "../config/env.js";
+import { DEFAULT_TIME_ZONE } from "../config/registry.js";
+import { read24HourTime } from "../subscriptions/schedule.js";
 import { objectWithKeys, readDigestTarget, type DigestJob } from "./digestJob.js";
-import { DEFAULT_TIME_ZONE } from "../messages/format.js";
 
 export interface DigestSchedule {
   /** Unique among the digests: names its schedule and its log lines. */
@@ -29,21 +30,17 @@ export interface ReadDigestsOptions {
    * stored and shown in plain text, so the URL must live in an SSM SecureString instead.
    */
   webhookUrlAllowed?: boolean;
-  /**
-   * Where a webhook named by reference is kept: an SSM parameter (`webhookParameter`, AWS; the
-   * default) or a Worker secret (`webhookSecret`, Cloudflare). The other kind is refused by name.
-   */
-  webhookStore?: "ssm" | "worker-secret";
+  /** An entry's zone when it names none: DEFAULT_TIME_ZONE. */
+  defaultTimeZone?: string;
 }
 
 const KEYS = ["name", "time", "days", "timeZone", "places", "webhookUrl", "webhookParameter", "webhookSecret"] as const;
-const TIME = /^([01]?\d|2[0-3]):([0-5]\d)$/;
 const DAY = "(SUN|MON|TUE|WED|THU|FRI|SAT)";
 const DAYS = new RegExp(`^${DAY}(-${DAY})?(,${DAY}(-${DAY})?)*$`);
 
 /** `value` is the JSON text (an environment variable, `-c digests=…`) or the list itself (cdk.json). */
 export function readDigests(value: unknown, options: ReadDigestsOptions = {}): DigestSchedule[] {
-  const { source = "DIGESTS", webhookUrlAllowed = true, webhookStore = "ssm" } = options;
+  const { source = "DIGESTS", webhookUrlAllowed = true, defaultTimeZone = DEFAULT_TIME_ZONE.read({}) } = options;
   if (value === undefined || value === null || (typeof value === "string" && value.trim() === "")) return [];
   let list: unknown = value;
   if (typeof value === "string") {
@@ -51,14 +48,14 @@ export function readDigests(value: unknown, options: ReadDigestsOptions = {}): D
       list = JSON.parse(value);
     } catch {
       throw new ConfigError(
-        `${source} must be JSON: a list of {"time": "11:30", "places": […], "webhookParameter" or "webhookUrl": …}`,
+        `${source} must be JSON: a list of {"time": "11:30", "places": […], "webhookSecret" or "webhookUrl": …}`,
       );
     }
   }
   if (!Array.isArray(list)) throw new ConfigError(`${source} must be a JSON list of digests`);
 
   const schedules = list.map((entry, index) =>
-    readEntry(entry, `${source}[${index}]`, index, webhookUrlAllowed, webhookStore),
+    readEntry(entry, `${source}[${index}]`, index, webhookUrlAllowed, defaultTimeZone),
   );
   schedules.forEach((schedule, index) => {
     if (schedules.findIndex((other) => other.name === schedule.name) !== index) {
@@ -73,25 +70,15 @@ function readEntry(
   where: string,
   index: number,
   webhookUrlAllowed: boolean,
-  webhookStore: "ssm" | "worker-secret",
+  defaultTimeZone: string,
 ): DigestSchedule {
   const fields = objectWithKeys(entry, where, KEYS);
-  if (webhookStore === "ssm" && fields.webhookSecret !== undefined) {
-    throw new ConfigError(
-      `${where}.webhookSecret names a Cloudflare Worker secret, which only the Cloudflare Worker reads: give webhookParameter (an SSM parameter) or webhookUrl here`,
-    );
-  }
-  if (webhookStore === "worker-secret" && fields.webhookParameter !== undefined) {
-    throw new ConfigError(
-      `${where}.webhookParameter names an SSM parameter, which only AWS reads: on Cloudflare put the URL in a Worker secret and give its name as webhookSecret`,
-    );
-  }
   if (!webhookUrlAllowed && fields.webhookUrl !== undefined) {
     throw new ConfigError(
-      `${where}.webhookUrl cannot be used here: a schedule keeps its input in plain text. Store the URL as an SSM SecureString and give its name as webhookParameter`,
+      `${where}.webhookUrl cannot be used here: a schedule keeps its input in plain text. Keep the URL as a secret and give its name as webhookSecret`,
     );
   }
-  const time = typeof fields.time === "string" ? TIME.exec(fields.time.trim()) : null;
+  const time = typeof fields.time === "string" ? read24HourTime(fields.time)?.split(":") : undefined;
   if (!time) throw new ConfigError(`${where}.time must be a 24-hour "HH:MM", e.g. "11:30"`);
   const days =
     fields.days === undefined
@@ -102,12 +89,12 @@ function readEntry(
   if (days !== "*" && !DAYS.test(days)) {
     throw new ConfigError(`${where}.days must be days of the week such as "MON-FRI", "MON,WED,FRI" or "*" (every day)`);
   }
-  const target = readDigestTarget({ ...fields, timeZone: fields.timeZone ?? DEFAULT_TIME_ZONE }, where);
+  const target = readDigestTarget({ ...fields, timeZone: fields.timeZone ?? defaultTimeZone }, where);
   const name = target.name ?? `digest-${index + 1}`;
   return {
     name,
-    hour: Number(time[1]),
-    minute: Number(time[2]),
+    hour: Number(time[0]),
+    minute: Number(time[1]),
     days,
     timeZone: target.timeZone!,
     job: { kind: "digest", ...target, name },

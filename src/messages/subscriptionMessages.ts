@@ -56,23 +56,14 @@ export function subscriptionUsageMessage(problem: string, commandName: string): 
   return ephemeralLines([problem, ...usage(cmd)]);
 }
 
-/** Where a runtime keeps the bot token, so the not-set-up answer names what to set there. */
-export type BotTokenHome = "environment" | "ssm-parameter" | "worker-secret";
-
-const SET_BOT_TOKEN: Record<BotTokenHome, string> = {
-  environment:
-    "Whoever runs slacktrux can set `SLACK_BOT_TOKEN` to the app's Bot User OAuth Token (`xoxb-…`) and restart it.",
-  "ssm-parameter":
-    "Whoever deploys slacktrux can store the app's Bot User OAuth Token (`xoxb-…`) as an SSM SecureString and deploy with `-c botTokenParameter=<its name>`.",
-  "worker-secret":
-    "Whoever deploys slacktrux can store the app's Bot User OAuth Token (`xoxb-…`) as the Worker secret `SLACK_BOT_TOKEN`: `wrangler secret put SLACK_BOT_TOKEN`.",
-};
-
-/** The deployment has no bot token: say who can fix it and how, where this slacktrux runs. */
-export function subscriptionsNotSetUpMessage(home: BotTokenHome = "environment"): SlackMessage {
+/**
+ * The deployment has no bot token: say who can fix it and how. `whereToSet` is the runtime's own
+ * sentence for setting SLACK_BOT_TOKEN there.
+ */
+export function subscriptionsNotSetUpMessage(whereToSet: string): SlackMessage {
   return ephemeralLines([
-    "Daily digests and follows are not set up on this slacktrux yet: they post as the app, which needs its bot token.",
-    `${SET_BOT_TOKEN[home]} See docs/SUBSCRIPTIONS.md.`,
+    "Daily digests and follows are not set up on this slacktrux yet: they post as the app, which needs its bot token (`xoxb-…`).",
+    `Whoever runs slacktrux can ${whereToSet}. See docs/SUBSCRIPTIONS.md.`,
   ]);
 }
 

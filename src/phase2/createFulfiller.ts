@@ -9,32 +9,29 @@ import type { Tracker } from "../trucks/tracker.js";
 import { fulfil, type FulfilOutcome } from "./fulfil.js";
 import type { FulfilJob } from "./job.js";
 import type { ClaimStore } from "../claims/claimStore.js";
-import { trackerFromConfig } from "./trackerFromConfig.js";
 import type { SubscriptionSettings } from "./manageSubscriptions.js";
-import type { BotTokenHome } from "../messages/subscriptionMessages.js";
 
 export type Fulfiller = (job: FulfilJob) => Promise<FulfilOutcome>;
 
 export interface FulfillerServices {
   log: Logger;
   claims: ClaimStore;
-  /** Pass one to share its cache (the worker shares it with digests); by default a new one from config. */
-  tracker?: Tracker;
+  /** The app's tracker, shared with digests and ticks (one cache). */
+  tracker: Tracker;
   /** Node's http by default; fetch where there is no node:http. */
-  http?: HttpClient;
+  http?: HttpClient | undefined;
   /** Where `daily` and `follow` save; absent when the app has no bot token to post with. */
   subscriptions?: SubscriptionSettings | undefined;
-  /** Where this runtime keeps the bot token, for the answer when there is none. */
-  botTokenHome?: BotTokenHome;
-  /** Where the team webhook's URL comes from when not from config (an SSM parameter on AWS). */
-  webhookUrl?: () => Promise<string>;
+  /** The runtime's sentence for setting SLACK_BOT_TOKEN, for the answer when there is none. */
+  whereToSetBotToken?: string;
+  /** The team channel's webhook URL, read when first needed; absent when none is set. */
+  webhookUrl?: (() => Promise<string>) | undefined;
   /** None by default; the Lambda worker passes EMF metrics. */
-  metrics?: Metrics;
+  metrics?: Metrics | undefined;
 }
 
 export function createFulfiller(config: FulfilConfig, services: FulfillerServices): Fulfiller {
-  const { http } = services;
-  const tracker = services.tracker ?? trackerFromConfig(config, http);
+  const { http, tracker } = services;
   const deliver = createDeliver({ allowedHosts: config.responseUrlHosts, ...(http ? { http } : {}) });
   return (job) =>
     fulfil(job, {
@@ -43,10 +40,10 @@ export function createFulfiller(config: FulfilConfig, services: FulfillerService
       claims: services.claims,
       log: services.log,
       deadlineMs: config.fulfilDeadlineMs,
-      webhookUrl: services.webhookUrl ?? config.webhookUrl,
+      webhookUrl: services.webhookUrl,
       ...(services.metrics ? { metrics: services.metrics } : {}),
       deliverToWebhook: (url, message, share) => deliverToWebhook(url, message, http ? { http } : {}, share),
       subscriptions: services.subscriptions,
-      ...(services.botTokenHome ? { botTokenHome: services.botTokenHome } : {}),
+      ...(services.whereToSetBotToken ? { whereToSetBotToken: services.whereToSetBotToken } : {}),
     });
 }

@@ -9,11 +9,12 @@ import type { ClaimStore } from "../claims/claimStore.js";
 import { createPostMessage } from "../slack/webApi.js";
 import type { Tracker } from "../trucks/tracker.js";
 import type { SubscriptionStore } from "../subscriptions/store.js";
-import { runTick, type TickResult } from "../subscriptions/tick.js";
+import { runSubscriptions, type TickResult } from "../subscriptions/tick.js";
+import type { Subscription } from "../subscriptions/subscription.js";
 import { readTracker } from "./readTracker.js";
-import { trackerFromConfig } from "./trackerFromConfig.js";
 
-export type Ticker = (at: Date) => Promise<TickResult>;
+/** Posts the subscriptions found due at `at` (subscriptions/tick.ts dueSubscriptions). */
+export type Ticker = (due: readonly Subscription[], at: Date) => Promise<TickResult>;
 
 export interface TickerServices {
   store: SubscriptionStore;
@@ -22,9 +23,9 @@ export interface TickerServices {
   botToken: string | (() => Promise<string>);
   log: Logger;
   metrics: Metrics;
-  /** Pass the fulfiller's to share its cache; by default a new one from config. */
-  tracker?: Tracker;
-  http?: HttpClient;
+  /** The app's tracker, shared with commands (one cache). */
+  tracker: Tracker;
+  http?: HttpClient | undefined;
 }
 
 export function createTicker(
@@ -32,15 +33,14 @@ export function createTicker(
   subscriptions: SubscriptionConfig,
   services: TickerServices,
 ): Ticker {
-  const { http, log } = services;
-  const tracker = services.tracker ?? trackerFromConfig(config, http);
+  const { http, log, tracker } = services;
   const post = createPostMessage({
     apiUrl: subscriptions.slackApiUrl,
     token: services.botToken,
     ...(http ? { http } : {}),
   });
-  return (at) =>
-    runTick(at, {
+  return (due, at) =>
+    runSubscriptions(due, at, {
       store: services.store,
       claims: services.claims,
       readTracker: () => readTracker(tracker, config.fulfilDeadlineMs, log, { phase: "tick" }),

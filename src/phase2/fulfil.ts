@@ -14,7 +14,7 @@ import type { Tracker } from "../trucks/tracker.js";
 import { composeAnswer, type AnswerKind } from "./composeAnswer.js";
 import { isSubscriptionRequest, type FulfilJob } from "./job.js";
 import { manageSubscription, type SubscriptionOutcome, type SubscriptionSettings } from "./manageSubscriptions.js";
-import { subscriptionsNotSetUpMessage, type BotTokenHome } from "../messages/subscriptionMessages.js";
+import { subscriptionsNotSetUpMessage } from "../messages/subscriptionMessages.js";
 import { jobBudgetMs, withClaim } from "../claims/claim.js";
 import { commandKey, type ClaimStore } from "../claims/claimStore.js";
 import { readTracker } from "./readTracker.js";
@@ -43,8 +43,8 @@ export interface FulfilDeps {
   nowMs?: () => number;
   /** Where `daily` and `follow` commands save; without it (no bot token) they say what to set. */
   subscriptions?: SubscriptionSettings | undefined;
-  /** Where this runtime keeps the bot token, named by that answer; the environment by default. */
-  botTokenHome?: BotTokenHome;
+  /** The runtime's sentence for setting SLACK_BOT_TOKEN, in that answer. */
+  whereToSetBotToken?: string;
 }
 
 export type FulfilOutcome =
@@ -118,7 +118,10 @@ export async function fulfil(job: FulfilJob, deps: FulfilDeps): Promise<FulfilOu
             () => readTracker(deps.tracker, deps.deadlineMs, deps.log, logFields, metrics),
             nowMs(),
           )
-        : { outcome: "not-set-up" as const, message: subscriptionsNotSetUpMessage(deps.botTokenHome) };
+        : {
+            outcome: "not-set-up" as const,
+            message: subscriptionsNotSetUpMessage(deps.whereToSetBotToken ?? "set `SLACK_BOT_TOKEN`"),
+          };
       const result = await toAsker(answer.message, job.reply?.deleteOriginal ? 1 : 0);
       await answered();
       if (result.ok && job.reply?.deleteOriginal) await toAsker({ text: "", delete_original: true });

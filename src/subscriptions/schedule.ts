@@ -18,6 +18,11 @@ export const WORKDAYS: Weekday[] = ["mon", "tue", "wed", "thu", "fri"];
 const EVERY_DAY: Weekday[] = [...WEEKDAYS];
 const WEEKEND: Weekday[] = ["sun", "sat"];
 
+/** The one rule for a 24-hour "H:MM" or "HH:MM" as settings give it (FOLLOW_TIME, DIGESTS): "HH:MM", or undefined. */
+export function read24HourTime(text: string): string | undefined {
+  return /^\d{1,2}:\d{2}$/.test(text.trim()) ? readTime(text) : undefined;
+}
+
 /** "11:30", "9:05", "11:30am", "1:30 pm" → "HH:MM" (24-hour), or undefined. */
 export function readTime(text: string): string | undefined {
   const match = /^(\d{1,2}):([0-5]\d)\s*(am|pm)?$/i.exec(text.trim());

@@ -7,6 +7,7 @@
 // counted, for the AWS alarm) and leaves the run unclaimed, so a fixed token posts on a retry.
 import type { Logger } from "../observe/log.js";
 import type { Metrics } from "../observe/metrics.js";
+import { describeFailure } from "../observe/describeFailure.js";
 import { METRICS } from "../observe/metricNames.js";
 import { withClaim } from "../claims/claim.js";
 import { subscriptionRunKey, type ClaimStore } from "../claims/claimStore.js";
@@ -49,14 +50,20 @@ export interface TickResult {
 /** A run that posted (or had nothing to post) stays claimed past the end of its local day. */
 const DONE_CLAIM_SECONDS = 36 * 60 * 60;
 
-export async function runTick(at: Date, deps: TickDeps): Promise<TickResult> {
-  const minute = new Date(Math.floor(at.getTime() / 60_000) * 60_000);
+/** The subscriptions due at `at`'s minute, each in its own time zone: what a tick will post. */
+export async function dueSubscriptions(at: Date, store: SubscriptionStore): Promise<Subscription[]> {
+  const minute = minuteStart(at);
   const due: Subscription[] = [];
-  for (const timeZone of await deps.store.timeZones()) {
+  for (const timeZone of await store.timeZones()) {
     const { time } = localClock(minute, timeZone);
-    for (const subscription of await deps.store.at(timeZone, time))
-      if (isDue(subscription, minute)) due.push(subscription);
+    for (const subscription of await store.at(timeZone, time)) if (isDue(subscription, minute)) due.push(subscription);
   }
+  return due;
+}
+
+/** Posts each subscription in `due` (dueSubscriptions' answer for `at`), each run claimed for its local day. */
+export async function runSubscriptions(due: readonly Subscription[], at: Date, deps: TickDeps): Promise<TickResult> {
+  const minute = minuteStart(at);
   const result: TickResult = { minute: minute.toISOString(), due: due.length, outcomes: {} };
   if (due.length === 0) return result;
 
@@ -65,13 +72,22 @@ export async function runTick(at: Date, deps: TickDeps): Promise<TickResult> {
   for (const subscription of due) {
     const outcome = await runOne(subscription, minute, read, deps).catch((error: Error) => {
       // One subscription's crash (a store failing mid-way) must not cost the others their post.
-      deps.log.error("subscription crashed", { ...fieldsOf(subscription), error: error.name, reason: error.message });
+      deps.log.error("subscription crashed", { ...fieldsOf(subscription), ...describeFailure(error) });
       return "failed" as const;
     });
     result.outcomes[outcome] = (result.outcomes[outcome] ?? 0) + 1;
   }
   deps.log.info("tick", { phase: "tick", minute: result.minute, due: due.length, ...result.outcomes });
   return result;
+}
+
+/** Finds and posts what is due at `at`: the two steps above. */
+export async function runTick(at: Date, deps: TickDeps): Promise<TickResult> {
+  return runSubscriptions(await dueSubscriptions(at, deps.store), at, deps);
+}
+
+function minuteStart(at: Date): Date {
+  return new Date(Math.floor(at.getTime() / 60_000) * 60_000);
 }
 
 async function runOne(
@@ -82,6 +98,7 @@ async function runOne(
 ): Promise<RunOutcome> {
   const key = subscriptionRunKey(subscription.id, localClock(minute, subscription.timeZone).date);
   const fields = fieldsOf(subscription);
+  let reason: string | undefined;
   const outcome = await withClaim(deps.claims, key, deps.deadlineMs, async (claim) => {
     const reading = await read();
     const planned = plan(subscription, reading);
@@ -90,6 +107,7 @@ async function runOne(
       return reading.ok ? "not-out" : "tracker-problem";
     }
     const posted = await deps.post(planned.channel, planned.message);
+    if (!posted.ok) reason = posted.error || posted.kind;
     if (posted.ok) {
       await claim.hold(DONE_CLAIM_SECONDS);
       return reading.ok ? "posted" : "tracker-problem";
@@ -103,7 +121,7 @@ async function runOne(
     return outcome;
   }
   const level = outcome === "failed" || outcome === "auth-failed" ? "error" : "info";
-  deps.log[level]("subscription", { ...fields, outcome });
+  deps.log[level]("subscription", { ...fields, outcome, ...(level === "error" ? { reason } : {}) });
   return outcome;
 }
 
@@ -150,7 +168,8 @@ async function failed(
   deps: TickDeps,
   settle: (done: boolean) => Promise<void>,
 ): Promise<RunOutcome> {
-  const fields = { ...fieldsOf(subscription), slackError: posted.error };
+  // Every failure's line says why: Slack's error, or the transport's (Slack unreachable).
+  const fields = { ...fieldsOf(subscription), slackError: posted.error, reason: posted.error || posted.kind };
   if (posted.kind === "auth") {
     deps.log.error("Slack refused the bot token: set a valid SLACK_BOT_TOKEN", fields);
     deps.metrics.count(METRICS.slackAuthErrors);

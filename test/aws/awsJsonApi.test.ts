@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { callJsonApi } from "../../src/aws/awsJsonApi.js";
-import { awsServiceFromEnv, describeFailure } from "../../src/aws/awsService.js";
-import { getSecureString } from "../../src/aws/ssmParameter.js";
+import { callJsonApi } from "../../src/runtimes/lambda/aws/awsJsonApi.js";
+import { awsServiceFromEnv } from "../../src/runtimes/lambda/aws/awsService.js";
+import { describeFailure } from "../../src/observe/describeFailure.js";
+import { getSecureString } from "../../src/runtimes/lambda/aws/ssmParameter.js";
 import { startLoopbackServer, type LoopbackServer } from "../helpers/loopbackServer.js";
 import { TEST_CREDENTIALS } from "../helpers/awsStub.js";
 

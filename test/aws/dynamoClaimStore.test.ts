@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createLogger } from "../../src/observe/log.js";
 import { startAwsStub, TEST_CREDENTIALS, sigV4Pattern, type AwsStub } from "../helpers/awsStub.js";
-import { awsServiceFromEnv } from "../../src/aws/awsService.js";
-import { createDynamoClaimStore } from "../../src/aws/dynamoClaimStore.js";
+import { awsServiceFromEnv } from "../../src/runtimes/lambda/aws/awsService.js";
+import { createDynamoClaimStore } from "../../src/runtimes/lambda/aws/dynamoClaimStore.js";
 import { createEmfMetrics } from "../../src/observe/metrics.js";
 import { startLoopbackServer } from "../helpers/loopbackServer.js";
 
@@ -135,12 +135,12 @@ describe("createDynamoClaimStore", () => {
     expect(lines).toHaveLength(2);
     expect(lines[0]).toMatchObject({
       level: "error",
-      msg: "idempotency store misconfigured (missing-table): going ahead unclaimed, duplicates are possible",
-      phase: "idempotency",
+      msg: "claim store misconfigured (missing-table): going ahead unclaimed, duplicates are possible",
+      phase: "claims",
       table: "slacktrux-claims",
       reason: "dynamodb answered HTTP 400 ResourceNotFoundException",
     });
-    expect(lines[1]).toMatchObject({ msg: "idempotency store failed to confirm a claim", phase: "idempotency" });
+    expect(lines[1]).toMatchObject({ msg: "claim store failed to confirm a claim", phase: "claims" });
     expect(emitted()).toEqual([
       { name: "ClaimStoreErrors", dimensions: { Kind: "missing-table" } },
       { name: "ClaimStoreErrors", dimensions: { Kind: "missing-table" } },
@@ -163,7 +163,7 @@ describe("createDynamoClaimStore", () => {
     expect(emitted()).toEqual([{ name: "UnclaimedGoAheads", dimensions: { Reason: "throttled" } }]);
     expect(JSON.parse(logs[0]!)).toMatchObject({
       level: "warn",
-      msg: "idempotency store failed to claim, going ahead unclaimed",
+      msg: "claim store failed to claim, going ahead unclaimed",
       kind: "throttled",
     });
   });

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { awsServiceFromEnv, postToAws } from "../../src/aws/awsService.js";
+import { awsServiceFromEnv, postToAws } from "../../src/runtimes/lambda/aws/awsService.js";
 import { startLoopbackServer, type LoopbackServer } from "../helpers/loopbackServer.js";
 import { TEST_CREDENTIALS } from "../helpers/awsStub.js";
 

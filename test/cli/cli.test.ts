@@ -119,3 +119,44 @@ describe("slacktrux demo and serve", () => {
     expect(result.stderr).toContain("Usage");
   });
 });
+
+describe("slacktrux --version and --help", () => {
+  it.each(["serve", "trucks", "digest", "tick", "due", "try", "demo"])(
+    "prints %s's usage, and only its, for --help (and runs nothing)",
+    async (name) => {
+      const result = await slacktrux([name, "--help"]);
+      expect(result.code).toBe(0);
+      expect(result.stdout).toMatch(new RegExp(`^Usage:\\n  slacktrux ${name}\\b`));
+      expect(result.stdout.match(/^ {2}slacktrux (\w+)/gm)?.every((line) => line.endsWith(name))).toBe(true);
+      expect(result.stderr).toBe("");
+    },
+  );
+});
+
+describe("slacktrux due", () => {
+  const DIGESTS = JSON.stringify([
+    {
+      name: "lunch",
+      time: "11:30",
+      days: "MON-FRI",
+      timeZone: "America/New_York",
+      places: ["farragut"],
+      webhookUrl: "https://hooks.slack.com/services/T/B/x",
+    },
+  ]);
+
+  it("lists what a tick at that minute would post, and posts nothing", async () => {
+    // 16:30 UTC on a Thursday is 11:30 in New York.
+    const due = await slacktrux(["due", "--at", "2026-12-03T16:30:00Z"], { DIGESTS });
+    expect(due).toMatchObject({ code: 0, stdout: "2026-12-03T16:30:00Z: 1 due\ndigest lunch: farragut\n" });
+    const notDue = await slacktrux(["due", "--at", "2026-12-05T16:30:00Z"], { DIGESTS }); // a Saturday
+    expect(notDue).toMatchObject({ code: 0, stdout: "2026-12-05T16:30:00Z: 0 due\n" });
+  });
+
+  it("refuses a time it cannot read", async () => {
+    expect(await slacktrux(["due", "--at", "lunchtime"])).toMatchObject({
+      code: 2,
+      stderr: expect.stringMatching(/--at must be/),
+    });
+  });
+});

@@ -116,7 +116,7 @@ describe("slacktrux digest", () => {
     expect(webhook.requests).toHaveLength(0);
   });
 
-  it("exits 2 on a bad DIGESTS, and on a digest whose webhook only the worker can read", async () => {
+  it("exits 2 on a bad DIGESTS, and on a digest whose webhook secret is not set here", async () => {
     const bad = await slacktrux(["digest", "--name", "lunch"], { DIGESTS: '[{"name": "lunch", "time": "noon"}]' });
     expect(bad).toMatchObject({ code: 2, stderr: expect.stringMatching(/DIGESTS\[0\]\.time must be/) });
     const inSsm = JSON.stringify([
@@ -125,7 +125,7 @@ describe("slacktrux digest", () => {
     const parameter = await slacktrux(["digest", "--name", "lunch"], { DIGESTS: inSsm });
     expect(parameter).toMatchObject({
       code: 2,
-      stderr: expect.stringMatching(/keeps its webhook in SSM .*pass --webhook URL/),
+      stderr: expect.stringMatching(/\/slacktrux\/digest-webhook is not set: set .* in slacktrux's environment/),
     });
   });
 });

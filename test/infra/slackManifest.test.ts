@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { COMMAND_PATH, INTERACTIONS_PATH } from "../../infra/slacktruxStack.js";
-import { COMMANDS_PATH as COMMANDS_ROUTE, INTERACTIONS_PATH as INTERACTIONS_ROUTE } from "../../src/phase1/routes.js";
+import { COMMANDS_PATH as COMMANDS_ROUTE, INTERACTIONS_PATH as INTERACTIONS_ROUTE } from "../../src/app/routes.js";
 import { parse, parseDocument } from "yaml";
 
 const manifestText = readFileSync(new URL("../../slack/manifest.yaml", import.meta.url), "utf8");

@@ -3,7 +3,6 @@
 // does) → worker → tracker page → the command's response_url.
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, expect, it, vi } from "vitest";
-import type { FulfilJob } from "../../src/phase2/job.js";
 import type { Receiver } from "../../src/runtimes/lambda/receiver.js";
 import type { Worker } from "../../src/runtimes/lambda/worker.js";
 import { eventually, startSlackCatcher, startTrackerServer, type LoopbackServer } from "../helpers/loopbackServer.js";
@@ -25,7 +24,7 @@ beforeAll(async () => {
   aws = await startAwsStub({
     parameters: { "/slacktrux/signing-secret": TEST_SECRET },
     onInvoke: (functionName, payload) => {
-      if (functionName === "slacktrux-worker") outcomes.push(worker(payload as FulfilJob));
+      if (functionName === "slacktrux-worker") outcomes.push(worker(payload));
     },
   });
   [tracker, slack] = await Promise.all([startTrackerServer(fixture), startSlackCatcher()]);
@@ -35,7 +34,7 @@ beforeAll(async () => {
     AWS_ENDPOINT_URL: aws.url,
     SLACK_SIGNING_SECRET_PARAMETER: "/slacktrux/signing-secret",
     WORKER_FUNCTION_NAME: "slacktrux-worker",
-    IDEMPOTENCY_TABLE: "slacktrux-claims",
+    CLAIMS_TABLE: "slacktrux-claims",
     TRACKER_URL: `${tracker.url}/dc-food-truck-list/`,
     SLACK_RESPONSE_URL_HOSTS: "127.0.0.1",
   };

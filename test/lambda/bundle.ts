@@ -2,10 +2,11 @@
 // its configuration in process.env. vi.resetModules() makes each load a cold start.
 import { vi } from "vitest";
 import { allSettings } from "../../src/config/registry.js";
+import { lambdaSettings } from "../../src/runtimes/lambda/lambdaSettings.js";
 
 // Every variable slacktrux reads (the registry's list): cleared first, so the machine's own
 // environment cannot leak in.
-const HANDLER_VARIABLES = allSettings().map((setting) => setting.name);
+const HANDLER_VARIABLES = [...allSettings(), ...lambdaSettings()].map((setting) => setting.name);
 const saved = new Map<string, string | undefined>();
 
 export async function importBundle<Handler>(

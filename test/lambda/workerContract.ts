@@ -111,7 +111,7 @@ export function describeWorker(name: string, load: LoadWorker): void {
     const workerEnv = (extra: Env = {}): Env => ({
       ...TEST_CREDENTIALS,
       AWS_ENDPOINT_URL: aws.url,
-      IDEMPOTENCY_TABLE: "slacktrux-claims",
+      CLAIMS_TABLE: "slacktrux-claims",
       TRACKER_URL: `${tracker.url}/dc-food-truck-list/`,
       SLACK_RESPONSE_URL_HOSTS: "127.0.0.1",
       ...extra,
@@ -166,7 +166,7 @@ export function describeWorker(name: string, load: LoadWorker): void {
       expect(puts[1]).toEqual(puts[0]);
       expect(await (await load(workerEnv()))(structuredClone(job))).toBe("duplicate");
       expect(slack.requests).toHaveLength(1);
-      expect(logs.join("")).not.toContain("idempotency store failed");
+      expect(logs.join("")).not.toContain("claim store failed");
     });
 
     it("still answers when DynamoDB fails, and logs the failure", async () => {
@@ -175,11 +175,11 @@ export function describeWorker(name: string, load: LoadWorker): void {
 
       expect(await worker(fulfilJob(responseUrl(), "farragut"))).toBe("posted");
       expect(slack.requests).toHaveLength(1);
-      expect(logs.join("")).toMatch(/idempotency store failed.*dynamodb answered HTTP 500 InternalServerError/);
+      expect(logs.join("")).toMatch(/claim store failed.*dynamodb answered HTTP 500 InternalServerError/);
     });
 
-    it("falls back to the instance's memory without IDEMPOTENCY_TABLE", async () => {
-      const worker = await load(workerEnv({ IDEMPOTENCY_TABLE: "" }));
+    it("falls back to the instance's memory without CLAIMS_TABLE", async () => {
+      const worker = await load(workerEnv({ CLAIMS_TABLE: "" }));
       const job = fulfilJob(responseUrl(), "farragut");
 
       expect([await worker(job), await worker(job)]).toEqual(["posted", "duplicate"]);
@@ -253,7 +253,7 @@ export function describeWorker(name: string, load: LoadWorker): void {
         value: 1,
       });
       expect(logs.join("")).toMatch(
-        /"level":"error","time":"[^"]+","msg":"idempotency store misconfigured \(missing-table\)/,
+        /"level":"error","time":"[^"]+","msg":"claim store misconfigured \(missing-table\)/,
       );
     });
 
@@ -350,7 +350,7 @@ export function describeWorker(name: string, load: LoadWorker): void {
       kind: "digest",
       name: "lunch",
       places: ["farragut", "franklin"],
-      webhookParameter: WEBHOOK_PARAMETER,
+      webhookSecret: WEBHOOK_PARAMETER,
       ...extra,
     });
 
@@ -483,7 +483,9 @@ export function describeWorker(name: string, load: LoadWorker): void {
       const job = fulfilJob(responseUrl(), "farragut");
 
       await expect(worker(job)).rejects.toThrow(/TRACKER_CACHE_SECONDS/);
-      expect(logs.join("")).toContain(`"msg":"fulfil crashed","phase":"fulfil","requestId":"${job.requestId}"`);
+      expect(logs.join("")).toMatch(
+        /"msg":"configuration error","phase":"config","error":"ConfigError","reason":"TRACKER_CACHE_SECONDS/,
+      );
     });
   });
 }

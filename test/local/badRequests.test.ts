@@ -4,23 +4,17 @@ import fc from "fast-check";
 import http from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { silentLogger } from "../../src/observe/log.js";
-import type { FulfilJob } from "../../src/phase2/job.js";
-import { createLocalServer, type LocalServer } from "../../src/runtimes/local/server.js";
+import type { Job } from "../../src/app/jobs.js";
+import type { LocalServer } from "../../src/runtimes/local/server.js";
+import { createTestServer, recordJobs } from "../helpers/localApp.js";
 import { commandBody, signatureFor, signedHeaders, TEST_SECRET } from "../helpers/slackRequest.js";
 
 let local: LocalServer;
 let port: number;
-const handedOff: FulfilJob[] = [];
+const handedOff: Job[] = [];
 
 beforeAll(async () => {
-  local = createLocalServer({
-    signingSecret: TEST_SECRET,
-    log: silentLogger,
-    fulfil: async (job) => {
-      handedOff.push(job);
-      return "posted";
-    },
-  });
+  local = createTestServer({}, { log: silentLogger, wrapRunJob: recordJobs(handedOff) });
   port = (await local.listen(0)).port;
 });
 afterAll(() => local.close());

@@ -8,6 +8,9 @@ import { createLogger } from "../../src/observe/log.js";
 import { createDigester } from "../../src/digest/createDigester.js";
 import type { DigestJob } from "../../src/digest/digestJob.js";
 import { createMemoryClaimStore } from "../../src/claims/claimStore.js";
+import { envSecrets } from "../../src/app/envSecrets.js";
+import { trackerFromConfig } from "../../src/phase2/trackerFromConfig.js";
+import type { FulfilConfig } from "../../src/config/fulfilConfig.js";
 import type { SlackMessage } from "../../src/slack/blockKit.js";
 import {
   startLoopbackServer,
@@ -15,6 +18,12 @@ import {
   startTrackerServer,
   type LoopbackServer,
 } from "../helpers/loopbackServer.js";
+
+/** What createDigester needs beside the log: a tracker, and secrets from an environment (none here). */
+const services = (config: FulfilConfig, env: Record<string, string> = {}) => ({
+  tracker: trackerFromConfig(config),
+  readNamedSecret: envSecrets(env, (name) => `set ${name}`).readNamed,
+});
 
 const fixture = readFileSync(new URL("../fixtures/foodtruckfiesta/dc-food-truck-list.html", import.meta.url), "utf8");
 const cleanup: LoopbackServer[] = [];
@@ -35,7 +44,7 @@ async function setUp(
   // SLACK_RESPONSE_URL_HOSTS keeps its default (hooks.slack.com): a digest's webhook needs no entry there.
   const config = readFulfilConfig({ TRACKER_URL: `${tracker.url}/dc-food-truck-list/`, ...options.env });
   const logs: string[] = [];
-  const digester = createDigester(config, { log: createLogger((line) => logs.push(line)) });
+  const digester = createDigester(config, { ...services(config), log: createLogger((line) => logs.push(line)) });
   const webhookUrl = `${webhook.url}/services/T0/B0/secret-webhook-token`;
   const run = (places: string[]) => digester({ kind: "digest", name: "lunch", places, webhookUrl });
   const posted = () => webhook.requests.map((request) => JSON.parse(request.body) as SlackMessage);
@@ -104,10 +113,11 @@ describe("a daily digest", () => {
     expect(logs.join("\n")).not.toContain("secret-webhook-token");
   });
 
-  it("posts a scheduled run (a job with scheduledTime) once given an idempotency store, as the Lambda worker runs it", async () => {
+  it("posts a scheduled run (a job with scheduledTime) once given a claim store, as every runtime's tick runs it", async () => {
     const { config, webhook } = await setUp();
     const logs: string[] = [];
     const digester = createDigester(config, {
+      ...services(config),
       log: createLogger((line) => logs.push(line)),
       claims: createMemoryClaimStore(),
     });
@@ -129,12 +139,13 @@ describe("a daily digest", () => {
     expect(logs.join("\n")).toMatch(/"msg":"digest".*"scheduledTime":"2025-03-03T16:30:00Z".*"outcome":"duplicate"/);
   });
 
-  it("lets go of a scheduled run whose post failed, so Lambda's retry posts, and claims it for a day once posted", async () => {
+  it("lets go of a scheduled run whose post failed, so the platform's retry posts, and claims it for a day once posted", async () => {
     const { config, webhook } = await setUp();
     let nowMs = Date.now();
     const claims = createMemoryClaimStore(() => nowMs);
     let refuse = true;
     const digester = createDigester(config, {
+      ...services(config),
       log: createLogger(() => {}),
       claims: claims,
       deliver: async () =>
@@ -156,11 +167,14 @@ describe("a daily digest", () => {
     expect((await digester(job)).outcome).toBe("duplicate");
   });
 
-  it("cannot run a webhookParameter digest where no parameter store is wired (only the Lambda worker reads SSM)", async () => {
-    const { config } = await setUp();
-    const job: DigestJob = { kind: "digest", places: ["farragut"], webhookParameter: "/slacktrux/digest-webhook" };
-    await expect(createDigester(config, { log: createLogger(() => {}) })(job)).rejects.toThrow(
-      /only the Lambda worker reads/,
+  it("reads a webhookSecret digest's URL from the runtime's secrets, and says where to set one that is missing", async () => {
+    const { config, webhook } = await setUp();
+    const job: DigestJob = { kind: "digest", places: ["farragut"], webhookSecret: "LUNCH_WEBHOOK_URL" };
+    const log = createLogger(() => {});
+    await expect(createDigester(config, { ...services(config), log })(job)).rejects.toThrow(
+      /LUNCH_WEBHOOK_URL is not set: set LUNCH_WEBHOOK_URL/,
     );
+    const env = { LUNCH_WEBHOOK_URL: `${webhook.url}/services/T0/B0/x` };
+    expect((await createDigester(config, { ...services(config, env), log })(job)).outcome).toBe("posted");
   });
 });

@@ -5,8 +5,10 @@ import http from "node:http";
 import net from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { silentLogger } from "../../src/observe/log.js";
+import type { Job } from "../../src/app/jobs.js";
 import type { FulfilJob } from "../../src/phase2/job.js";
-import { createLocalServer, type ConnectionLimits, type LocalServer } from "../../src/runtimes/local/server.js";
+import type { ConnectionLimits, LocalServer } from "../../src/runtimes/local/server.js";
+import { createTestServer, recordJobs } from "../helpers/localApp.js";
 import { commandBody, signedHeaders } from "../helpers/slackRequest.js";
 
 let local: LocalServer | undefined;
@@ -18,16 +20,11 @@ afterEach(async () => {
 });
 
 async function start(limits: Partial<ConnectionLimits> = {}) {
-  const jobs: FulfilJob[] = [];
-  local = createLocalServer({
-    signingSecret: "test-signing-secret-0123456789abcdef",
-    log: silentLogger,
-    fulfil: async (job) => {
-      jobs.push(job);
-      return "posted";
-    },
-    limits,
-  });
+  const jobs: Job[] = [];
+  local = createTestServer(
+    {},
+    { signingSecret: "test-signing-secret-0123456789abcdef", log: silentLogger, wrapRunJob: recordJobs(jobs), limits },
+  );
   const { port } = await local.listen(0);
   return { port, jobs, server: local.server };
 }
@@ -113,7 +110,7 @@ describe("the local server under slow clients", () => {
     expect(answer.status).toBe(200);
     expect(JSON.parse(answer.body).text).toMatch(/Looking up food trucks at farragut/);
     await local!.idle();
-    expect(jobs.map((job) => job.request)).toEqual([{ kind: "places", query: "farragut" }]);
+    expect(jobs.map((job) => (job as FulfilJob).request)).toEqual([{ kind: "places", query: "farragut" }]);
   });
 
   it("cuts off a client that has not sent its headers, or its body, in time (checked every second)", async () => {

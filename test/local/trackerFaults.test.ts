@@ -3,14 +3,11 @@
 import type { ServerResponse } from "node:http";
 import { readFileSync } from "node:fs";
 import { afterEach, describe, expect, it } from "vitest";
-import { readFulfilConfig } from "../../src/config/fulfilConfig.js";
 import { silentLogger } from "../../src/observe/log.js";
-import { createFulfiller } from "../../src/phase2/createFulfiller.js";
-import { createMemoryClaimStore } from "../../src/claims/claimStore.js";
-import { createLocalServer } from "../../src/runtimes/local/server.js";
+import { createTestServer } from "../helpers/localApp.js";
 import type { SlackMessage } from "../../src/slack/blockKit.js";
 import { startLoopbackServer, startSlackCatcher } from "../helpers/loopbackServer.js";
-import { commandBody, signedHeaders, TEST_SECRET } from "../helpers/slackRequest.js";
+import { commandBody, signedHeaders } from "../helpers/slackRequest.js";
 
 const fixture = readFileSync(new URL("../fixtures/foodtruckfiesta/dc-food-truck-list.html", import.meta.url), "utf8");
 const DEADLINE_MS = 800;
@@ -28,17 +25,15 @@ async function askWith(
   let call = 0;
   const tracker = await startLoopbackServer((_req, res) => respond(res, call++));
   const catcher = await startSlackCatcher();
-  const config = readFulfilConfig({
-    TRACKER_URL: tracker.url + "/list/",
-    SLACK_RESPONSE_URL_HOSTS: "127.0.0.1",
-    FULFIL_DEADLINE_MS: String(DEADLINE_MS),
-    ...extraEnv,
-  });
-  const local = createLocalServer({
-    signingSecret: TEST_SECRET,
-    log: silentLogger,
-    fulfil: createFulfiller(config, { log: silentLogger, claims: createMemoryClaimStore() }),
-  });
+  const local = createTestServer(
+    {
+      TRACKER_URL: tracker.url + "/list/",
+      SLACK_RESPONSE_URL_HOSTS: "127.0.0.1",
+      FULFIL_DEADLINE_MS: String(DEADLINE_MS),
+      ...extraEnv,
+    },
+    { log: silentLogger },
+  );
   const { port } = await local.listen(0);
   cleanup.push(
     () => local.close(),
@@ -114,9 +109,10 @@ describe("the asker always gets one clear answer", () => {
   it("when the tracker is refused: unreachable", async () => {
     const catcher = await startSlackCatcher();
     cleanup.push(() => catcher.close());
-    const config = readFulfilConfig({ TRACKER_URL: "http://127.0.0.1:1/list/", SLACK_RESPONSE_URL_HOSTS: "127.0.0.1" });
-    const fulfil = createFulfiller(config, { log: silentLogger, claims: createMemoryClaimStore() });
-    const local = createLocalServer({ signingSecret: TEST_SECRET, log: silentLogger, fulfil });
+    const local = createTestServer(
+      { TRACKER_URL: "http://127.0.0.1:1/list/", SLACK_RESPONSE_URL_HOSTS: "127.0.0.1" },
+      { log: silentLogger },
+    );
     const { port } = await local.listen(0);
     cleanup.push(() => local.close());
     const body = commandBody("farragut", `${catcher.url}/commands/x`);
@@ -168,12 +164,10 @@ describe("delivery to response_url", () => {
       () => flaky.close(),
       () => tracker.close(),
     );
-    const config = readFulfilConfig({ TRACKER_URL: tracker.url, SLACK_RESPONSE_URL_HOSTS: "127.0.0.1" });
-    const local = createLocalServer({
-      signingSecret: TEST_SECRET,
-      log: silentLogger,
-      fulfil: createFulfiller(config, { log: silentLogger, claims: createMemoryClaimStore() }),
-    });
+    const local = createTestServer(
+      { TRACKER_URL: tracker.url, SLACK_RESPONSE_URL_HOSTS: "127.0.0.1" },
+      { log: silentLogger },
+    );
     const { port } = await local.listen(0);
     cleanup.push(() => local.close());
     const body = commandBody("farragut", `${flaky.url}/commands/1`);
@@ -192,16 +186,11 @@ describe("delivery to response_url", () => {
       () => catcher.close(),
       () => tracker.close(),
     );
-    const fulfil = createFulfiller(
-      readFulfilConfig({ TRACKER_URL: tracker.url, SLACK_RESPONSE_URL_HOSTS: "127.0.0.1" }),
-      { log: silentLogger, claims: createMemoryClaimStore() },
-    );
     // A hand-off that delivers every job twice, as an async-invoke retry would.
-    const local = createLocalServer({
-      signingSecret: TEST_SECRET,
-      log: silentLogger,
-      fulfil: async (job) => (await Promise.all([fulfil(job), fulfil(structuredClone(job))]))[0],
-    });
+    const local = createTestServer(
+      { TRACKER_URL: tracker.url, SLACK_RESPONSE_URL_HOSTS: "127.0.0.1" },
+      { log: silentLogger, wrapRunJob: (run) => async (job) => Promise.all([run(job), run(structuredClone(job))]) },
+    );
     const { port } = await local.listen(0);
     cleanup.push(() => local.close());
     const body = commandBody("farragut", `${catcher.url}/commands/dup`);

@@ -5,10 +5,9 @@
 // Slack's Web API with the bot token it reads from SSM.
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import type { FulfilJob } from "../../src/phase2/job.js";
 import type { Receiver } from "../../src/runtimes/lambda/receiver.js";
 import type { Worker } from "../../src/runtimes/lambda/worker.js";
-import type { TickResult } from "../../src/subscriptions/tick.js";
+import type { TickReport } from "../../src/app/createApp.js";
 import { eventually, startSlackCatcher, startTrackerServer, type LoopbackServer } from "../helpers/loopbackServer.js";
 import { commandBody, signedHeaders, TEST_SECRET } from "../helpers/slackRequest.js";
 import { startAwsStub, TEST_CREDENTIALS, type AwsStub } from "../helpers/awsStub.js";
@@ -35,7 +34,7 @@ beforeAll(async () => {
     parameters: { "/slacktrux/signing-secret": TEST_SECRET, "/slacktrux/bot-token": TEST_BOT_TOKEN },
     tables: { "slacktrux-subscriptions": table },
     onInvoke: (functionName, payload) => {
-      if (functionName === "slacktrux-worker") outcomes.push(worker(payload as FulfilJob));
+      if (functionName === "slacktrux-worker") outcomes.push(worker(payload));
     },
   });
   [tracker, responses, slackApi] = await Promise.all([
@@ -48,7 +47,7 @@ beforeAll(async () => {
     AWS_ENDPOINT_URL: aws.url,
     SLACK_SIGNING_SECRET_PARAMETER: "/slacktrux/signing-secret",
     WORKER_FUNCTION_NAME: "slacktrux-worker",
-    IDEMPOTENCY_TABLE: "slacktrux-claims",
+    CLAIMS_TABLE: "slacktrux-claims",
     SUBSCRIPTIONS_TABLE: "slacktrux-subscriptions",
     SLACK_BOT_TOKEN_PARAMETER: "/slacktrux/bot-token",
     SLACK_API_URL: slackApi.apiUrl,
@@ -84,7 +83,7 @@ async function command(text: string) {
   return JSON.parse(answer.body) as { response_type?: string; text: string };
 }
 
-const tick = (time: string) => worker({ kind: "tick", time }) as Promise<TickResult>;
+const tick = (time: string) => worker({ kind: "tick", time }) as Promise<TickReport>;
 
 describe("subscriptions set up from Slack, on AWS", () => {
   it("confirms `daily 11:30 farragut` and `follow sol mexican`, saved in DynamoDB", async () => {

@@ -2,20 +2,19 @@
 // job and answers 202 at once, so phase 1 can say "looking…" within Slack's 3 seconds while the
 // worker runs phase 2 — and Lambda retries the worker if it crashes.
 import { ConfigError, type Env } from "../../config/env.js";
-import { WORKER_FUNCTION_NAME } from "../../config/registry.js";
+import { WORKER_FUNCTION_NAME } from "./lambdaSettings.js";
 import type { Logger } from "../../observe/log.js";
-import type { HandOff } from "../../phase2/job.js";
-import { AwsRequestError, awsServiceFromEnv, describeFailure, postToAws } from "../../aws/awsService.js";
+import type { HandOff } from "../../app/ports.js";
+import { AwsRequestError, awsServiceFromEnv, postToAws } from "./aws/awsService.js";
+import { describeFailure } from "../../observe/describeFailure.js";
 import { outOfTimeIfTimedOut } from "./timeBudget.js";
 
 /** Lambda answers an Event invoke in tens of ms; past this the hand-off has failed for the user anyway. */
 const INVOKE_TIMEOUT_MS = 1_500;
 
-/** A hand-off per request, bounded by that request's deadline (epoch ms), retry included. */
-export type LambdaHandOff = (deadlineMs?: number) => HandOff;
-
-export function createLambdaHandOff(env: Env, log: Logger): LambdaHandOff {
-  return (deadlineMs) => async (job) => {
+/** Each hand-off is bounded by its request's deadline (epoch ms), retry included. */
+export function createLambdaHandOff(env: Env, log: Logger): HandOff {
+  return async (job, deadlineMs) => {
     try {
       // Read per call (it is cheap) inside the try, so a missing variable is logged like any failure.
       const functionName = WORKER_FUNCTION_NAME.read(env);
@@ -31,7 +30,8 @@ export function createLambdaHandOff(env: Env, log: Logger): LambdaHandOff {
     } catch (error) {
       // acknowledge() logs only the error's name; the reason belongs in the log too. Never the job:
       // it holds the response_url.
-      log.error("worker invoke failed", { phase: "acknowledge", requestId: job.requestId, ...describeFailure(error) });
+      const requestId = "requestId" in job ? job.requestId : undefined;
+      log.error("worker invoke failed", { phase: "acknowledge", requestId, ...describeFailure(error) });
       throw error;
     }
   };

@@ -1,18 +1,12 @@
-// Phase 1 on AWS Lambda, behind a Function URL: translate the event, acknowledge, hand the job to
-// the worker by async invoke. Every rule lives in acknowledge(); this file only adapts, and gives
-// each request its time budget for the AWS calls (see timeBudget.ts).
-//
-// Paths are routed as on the local server; any other path is taken as a command, as the Function
-// URL's root always was: what admits a request is its Slack signature, not its path. The signing
-// secret is read from SSM only for a request that passed every check needing no secret.
+// The Lambda receiver's translator, behind a Function URL: the event into the app core's request,
+// its response back into the Function URL's result. The core here is its phase-1 half alone
+// (app/handleRequest.ts), so the bundle and the cold start stay small; each request gets its
+// share of Slack's 3 s for the AWS calls (timeBudget.ts): the signing secret from SSM, read only
+// for a request that passed every check needing no secret, and the worker's async invoke.
 import type { Env } from "../../config/env.js";
-import { DEFAULT_PLACE } from "../../config/registry.js";
 import { createLogger, type Logger } from "../../observe/log.js";
 import { createEmfMetrics, type Metrics } from "../../observe/metrics.js";
-import { acknowledge } from "../../phase1/acknowledge.js";
-import { phase1For } from "../../phase1/routes.js";
-import { textResponse } from "../../phase1/exchange.js";
-import { awsServiceFromEnv, describeFailure } from "../../aws/awsService.js";
+import { createRequestHandler } from "../../app/handleRequest.js";
 import {
   toFunctionUrlResult,
   toInboundRequest,
@@ -20,9 +14,8 @@ import {
   type FunctionUrlResult,
 } from "./functionUrlEvent.js";
 import { createLambdaHandOff } from "./lambdaHandOff.js";
-import { createSigningSecretSource } from "./signingSecret.js";
-import { outOfTimeIfTimedOut, RECEIVER_BUDGET_MS } from "./timeBudget.js";
-import { getSecureString } from "../../aws/ssmParameter.js";
+import { createSsmSecrets } from "./ssmSecrets.js";
+import { RECEIVER_BUDGET_MS } from "./timeBudget.js";
 
 export type Receiver = (event: FunctionUrlEvent) => Promise<FunctionUrlResult>;
 
@@ -36,31 +29,15 @@ export interface ReceiverOptions {
 
 export function createReceiver(env: Env, log: Logger = createLogger(), options: ReceiverOptions = {}): Receiver {
   const { metrics = createEmfMetrics(), budgetMs = RECEIVER_BUDGET_MS } = options;
-  const signingSecret = createSigningSecretSource(env, async (name, deadlineMs) =>
-    getSecureString(awsServiceFromEnv("ssm", env), name, deadlineMs).catch(outOfTimeIfTimedOut),
-  );
-  const handOffBy = createLambdaHandOff(env, log);
-  const defaultPlace = DEFAULT_PLACE.read(env);
-
-  return async (event) => {
-    const deadlineMs = Date.now() + budgetMs;
-    try {
-      const phase1 = phase1For(event.rawPath) ?? acknowledge;
-      return toFunctionUrlResult(
-        await phase1(toInboundRequest(event), {
-          signingSecret: () => signingSecret(deadlineMs),
-          handOff: handOffBy(deadlineMs),
-          log,
-          metrics,
-          defaultPlace,
-        }),
-      );
-    } catch (error) {
-      // Never a 5xx from a bad request (acknowledge answers those); this is a bug, logged as one.
-      log.error("request handler failed", { phase: "acknowledge", ...describeFailure(error) });
-      return toFunctionUrlResult(textResponse(500, "internal error"));
-    }
-  };
+  const core = createRequestHandler({
+    env,
+    secrets: createSsmSecrets(env),
+    handOff: createLambdaHandOff(env, log),
+    log,
+    metrics,
+  });
+  return async (event) =>
+    toFunctionUrlResult(await core.handle(toInboundRequest(event), { deadlineMs: Date.now() + budgetMs }));
 }
 
 export const handler: Receiver = createReceiver(process.env);

@@ -4,7 +4,8 @@
 // remembered for a few seconds, so a missing parameter or a struggling SSM is not asked again by
 // every request in a burst, and then tried afresh.
 import { ConfigError, type Env } from "../../config/env.js";
-import { isSet, SLACK_SIGNING_SECRET, SLACK_SIGNING_SECRET_PARAMETER } from "../../config/registry.js";
+import { isSet, SLACK_SIGNING_SECRET } from "../../config/registry.js";
+import { SLACK_SIGNING_SECRET_PARAMETER } from "./lambdaSettings.js";
 
 /** How long a failed read answers for SSM: long enough to spare it a burst, short enough to recover unnoticed. */
 export const FAILED_READ_MEMORY_MS = 5_000;

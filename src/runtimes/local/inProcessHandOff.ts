@@ -1,24 +1,23 @@
-// The hand-off of the local runtimes (HTTP server and Socket Mode): phase 2 runs in this process
-// after phase 1 has answered, the in-process stand-in for Lambda's async invoke.
-import type { Fulfiller } from "../../phase2/createFulfiller.js";
-import type { FulfilJob, HandOff } from "../../phase2/job.js";
+// The hand-off of the local runtimes (HTTP server and Socket Mode): the job runs in this process
+// after the answer has been sent, the in-process stand-in for an async invoke or a queue.
+import type { HandOff } from "../../app/ports.js";
+import type { Job } from "../../app/jobs.js";
 import type { Logger } from "../../observe/log.js";
+import { describeFailure } from "../../observe/describeFailure.js";
 
 export interface InProcessHandOff {
   handOff: HandOff;
-  /** Resolves when every phase 2 started so far has finished (tests, graceful shutdown). */
+  /** Resolves when every job started so far has finished (tests, graceful shutdown). */
   idle: () => Promise<void>;
 }
 
-export function createInProcessHandOff(fulfil: Fulfiller, log: Logger): InProcessHandOff {
+export function createInProcessHandOff(run: (job: Job) => Promise<unknown>, log: Logger): InProcessHandOff {
   const pending = new Set<Promise<unknown>>();
-  const handOff = async (job: FulfilJob) => {
-    // setImmediate: phase 2 starts only after phase 1 has written its answer.
+  const handOff: HandOff = async (job) => {
+    // setImmediate: the job starts only after the answer has been written.
     const work = new Promise<void>((resolve) => setImmediate(resolve))
-      .then(() => fulfil(job))
-      .catch((error: Error) =>
-        log.error("fulfil crashed", { phase: "fulfil", requestId: job.requestId, error: error.message }),
-      )
+      .then(() => run(job))
+      .catch((error: unknown) => log.error("job crashed", { phase: "job", ...describeFailure(error) }))
       .finally(() => pending.delete(work));
     pending.add(work);
   };

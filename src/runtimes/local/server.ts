@@ -1,23 +1,23 @@
-// The local runtime: a node:http server over the two phases. Phase 2 runs in this process after
-// the acknowledgement has been sent — the in-process stand-in for Lambda's async invoke.
+// The local runtime's HTTP translator: node:http requests into the app core's handle(), its
+// responses back out. Everything else — routes, health, 404/405/500 — is the core's. What stays
+// here is node:http's own business: reading a capped body and cutting off slow clients.
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { MAX_BODY_BYTES } from "../../phase1/checkSlackRequest.js";
-import { phase1For } from "../../phase1/routes.js";
-import type { OutboundResponse } from "../../phase1/exchange.js";
-import type { Fulfiller } from "../../phase2/createFulfiller.js";
+import { splitTarget, type OutboundResponse } from "../../phase1/exchange.js";
+import type { RequestHandler } from "../../app/handleRequest.js";
 import type { Logger } from "../../observe/log.js";
-import { createInProcessHandOff } from "./inProcessHandOff.js";
+import { describeFailure } from "../../observe/describeFailure.js";
 import { MAX_CONNECTIONS } from "../../config/registry.js";
 import { readBody } from "./readBody.js";
 
 export interface LocalServerOptions {
-  signingSecret: string;
-  fulfil: Fulfiller;
+  app: RequestHandler;
   log: Logger;
-  defaultPlace?: string | undefined;
   /** How long and how many clients are held; DEFAULT_CONNECTION_LIMITS for what is not given. */
   limits?: Partial<ConnectionLimits> | undefined;
+  /** The hand-off's idle(): close() waits for the work under way. */
+  idle?: () => Promise<void>;
 }
 
 /**
@@ -49,14 +49,13 @@ export const DEFAULT_CONNECTION_LIMITS: ConnectionLimits = {
 export interface LocalServer {
   server: http.Server;
   listen(port: number, host?: string): Promise<AddressInfo>;
-  /** Resolves when every phase 2 started so far has finished (tests, graceful shutdown). */
+  /** Resolves when every job handed off so far has finished (tests, graceful shutdown). */
   idle(): Promise<void>;
+  /** Stops listening, then waits for the work under way. */
   close(): Promise<void>;
 }
 
 export function createLocalServer(options: LocalServerOptions): LocalServer {
-  const { handOff, idle } = createInProcessHandOff(options.fulfil, options.log);
-
   const limits = { ...DEFAULT_CONNECTION_LIMITS, ...options.limits };
   const server = http.createServer(
     {
@@ -67,26 +66,16 @@ export function createLocalServer(options: LocalServerOptions): LocalServer {
     (req, res) => void handle(req, res),
   );
   server.maxConnections = limits.maxConnections;
+  const idle = options.idle ?? (async () => {});
   server.keepAliveTimeout = limits.keepAliveTimeoutMs;
 
   async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const send = (response: OutboundResponse) => {
+      if (response.cookies?.length) res.setHeader("set-cookie", response.cookies);
       res.writeHead(response.status, response.headers);
       res.end(response.body);
     };
     try {
-      // Only the path matters; a request target URL cannot parse is simply not one of ours.
-      const path = (req.url ?? "/").split("?", 1)[0] ?? "/";
-      if (path === "/healthz") return send({ status: 200, headers: { "content-type": "text/plain" }, body: "ok" });
-      const phase1 = phase1For(path);
-      if (!phase1) return send({ status: 404, headers: { "content-type": "text/plain" }, body: "not found" });
-      if (req.method !== "POST") {
-        return send({
-          status: 405,
-          headers: { "content-type": "text/plain", allow: "POST" },
-          body: "method not allowed",
-        });
-      }
       const body = await readBody(req, MAX_BODY_BYTES);
       if (!body.ok) {
         res.setHeader("connection", "close");
@@ -95,10 +84,11 @@ export function createLocalServer(options: LocalServerOptions): LocalServer {
       const headers: Record<string, string | undefined> = {};
       for (const [name, value] of Object.entries(req.headers))
         headers[name] = Array.isArray(value) ? value.join(", ") : value;
-      send(await phase1({ method: req.method, headers, rawBody: body.bytes }, { ...options, handOff }));
+      const { path, query } = splitTarget(req.url ?? "/");
+      send(await options.app.handle({ method: req.method ?? "GET", path, query, headers, rawBody: body.bytes }));
     } catch (error) {
-      // Never a 5xx from a bad request; this is a bug, and it is logged as one.
-      options.log.error("request handler failed", { phase: "acknowledge", error: (error as Error).message });
+      // The core never throws; a failure here is node:http's (a socket gone mid-answer).
+      options.log.error("request handler failed", { phase: "acknowledge", ...describeFailure(error) });
       if (!res.headersSent) send({ status: 500, headers: { "content-type": "text/plain" }, body: "internal error" });
       else res.destroy();
     }

@@ -1,20 +1,22 @@
-// The Socket Mode runtime: the same phases as the local HTTP server, with Slack's requests
-// arriving as envelopes on a socket we dial out on, so no public URL and no signing secret.
-// Phase 2 runs in this process and answers on the response_url as everywhere else.
+// The Socket Mode translator: each envelope on the socket we dial out on goes to the app core's
+// answerEnvelope() and its answer back as the ack, so no public URL and no signing secret. The
+// core is the local runtime's (runtimes/local/localApp.ts): jobs run in this process.
 import type { AddressInfo } from "node:net";
-import type { Fulfiller } from "../../phase2/createFulfiller.js";
+import type { RequestHandler } from "../../app/handleRequest.js";
 import type { Logger } from "../../observe/log.js";
-import { createInProcessHandOff } from "../local/inProcessHandOff.js";
-import { createEnvelopeAnswerer } from "./answerEnvelope.js";
 import { createHealthServer } from "./healthServer.js";
-import { startSocketMode, type SocketModeConnection, type SocketModeOptions } from "./socketModeClient.js";
+import {
+  startSocketMode,
+  type SocketModeConnection,
+  type SocketModeEnvelope,
+  type SocketModeOptions,
+} from "./socketModeClient.js";
 
 export interface SocketModeAppOptions {
   appToken: string;
   apiUrl: string;
-  fulfil: Fulfiller;
+  app: RequestHandler;
   log: Logger;
-  defaultPlace?: string | undefined;
   /** Where GET /healthz is served. */
   port: number;
   host: string;
@@ -25,16 +27,14 @@ export interface SocketModeAppOptions {
 export interface SocketModeApp {
   health: AddressInfo;
   connection: SocketModeConnection;
-  /** Resolves when every phase 2 started so far has finished. */
-  idle(): Promise<void>;
-  /** Closes the socket and the health server, then waits for the lookups under way. */
+  /** Closes the socket and the health server. */
   close(): Promise<void>;
 }
 
 /** Resolves once connected (after the first hello); rejects with a SocketModeError on a wrong token. */
 export async function startSocketModeApp(options: SocketModeAppOptions): Promise<SocketModeApp> {
-  const { handOff, idle } = createInProcessHandOff(options.fulfil, options.log);
-  const onEnvelope = createEnvelopeAnswerer({ handOff, log: options.log, defaultPlace: options.defaultPlace });
+  const onEnvelope = (envelope: SocketModeEnvelope) =>
+    options.app.answerEnvelope(envelope.type, envelope.payload, envelope.envelopeId);
   let connection: SocketModeConnection | undefined;
   const healthServer = createHealthServer(() => {
     if (connection?.connected) return { ok: true };
@@ -58,11 +58,9 @@ export async function startSocketModeApp(options: SocketModeAppOptions): Promise
   return {
     health,
     connection: open,
-    idle,
     async close() {
       await open.close();
       await healthServer.close();
-      await idle();
     },
   };
 }

@@ -170,12 +170,14 @@ describe("envelopes", () => {
     expect(await standIn.ack(b)).toEqual({ envelope_id: b, payload: { response_action: "clear" }, connectionId: 1 });
   });
 
-  it("acks events_api empty without calling onEnvelope", async () => {
-    await start();
+  it("hands events_api (and any type with an envelope_id) to onEnvelope, acking with what it returns", async () => {
+    await start({ onEnvelope: async (envelope) => void seen.push(envelope) });
     const conn = await standIn.connection(1);
     const id = conn.sendEnvelope("events_api", { event: { type: "app_mention" } });
     expect(await standIn.ack(id)).toEqual({ envelope_id: id, connectionId: 1 });
-    expect(seen).toHaveLength(0);
+    expect(seen).toEqual([
+      { type: "events_api", payload: { event: { type: "app_mention" } }, envelopeId: id, retryAttempt: 0 },
+    ]);
   });
 
   it("acks empty and logs when onEnvelope throws or is too slow", async () => {
@@ -219,9 +221,10 @@ describe("envelopes", () => {
     conn.sendRaw(JSON.stringify({ envelope_id: "unknown-1", type: "future_type", payload: {} }));
     const id = conn.sendEnvelope("slash_commands", command);
     expect((await standIn.ack(id)).payload).toEqual(looking);
-    expect(await standIn.ack("unknown-1")).toEqual({ envelope_id: "unknown-1", connectionId: 1 });
-    expect(memory.lines.filter((l) => l.level === "warn")).toHaveLength(8);
-    expect(seen).toHaveLength(1);
+    // A type this client does not know still reaches onEnvelope: the app core decides (it acks empty).
+    expect(await standIn.ack("unknown-1")).toMatchObject({ envelope_id: "unknown-1", connectionId: 1 });
+    expect(memory.lines.filter((l) => l.level === "warn")).toHaveLength(7);
+    expect(seen.map((envelope) => envelope.type)).toEqual(["future_type", "slash_commands"]);
     expect(client.connected).toBe(true);
     expect(standIn.connections).toHaveLength(1);
   });

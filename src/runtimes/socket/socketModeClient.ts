@@ -2,7 +2,8 @@
 // token → a wss URL → hello → envelopes, each acked by its envelope_id.
 // - slash_commands / interactive: the ack's payload is what onEnvelope returns (phase 1's message);
 //   an empty ack if it throws or is too slow, so Slack does not re-send a request we gave up on.
-// - events_api (and unknown types that carry an envelope_id): acked empty, otherwise ignored.
+// - events_api and any other type that carries an envelope_id: handed on the same way; the app
+//   core acks empty the types it has no route for.
 // - disconnect refresh_requested / warning: a new connection is opened first, and the old one is
 //   closed only after the new one said hello, so no envelope is lost in between. link_disabled:
 //   stop for good with a clear error.
@@ -16,7 +17,8 @@ import { errorText, openConnectionUrl } from "./openConnectionUrl.js";
 import { redact } from "./redact.js";
 import { SocketModeError } from "./socketModeError.js";
 
-export type SocketModeEnvelopeType = "slash_commands" | "interactive";
+/** "slash_commands", "interactive", "events_api", or a type Slack adds later: the app core decides. */
+export type SocketModeEnvelopeType = string;
 
 export interface SocketModeEnvelope {
   type: SocketModeEnvelopeType;
@@ -335,38 +337,25 @@ class Client implements SocketModeConnection {
         return this.onHello(link, msg);
       case "disconnect":
         return this.onDisconnect(link, typeof msg.reason === "string" ? msg.reason : "unknown");
-      case "slash_commands":
-      case "interactive":
+      default:
         if (!envelopeId) {
-          return this.o.log.warn("socket mode: ignored an envelope without envelope_id", { connection: link.id, type });
+          return this.o.log.warn("socket mode: ignored an envelope without envelope_id", {
+            connection: link.id,
+            type: type ?? null,
+          });
         }
+        // Every envelope type goes to the app core, which answers those it has a route for and
+        // acks the rest empty, so Slack does not re-send them.
         void this.handleEnvelope(
           link,
           {
-            type,
+            type: type ?? "unknown",
             payload: msg.payload,
             envelopeId,
             retryAttempt: typeof msg.retry_attempt === "number" ? msg.retry_attempt : 0,
           },
           msg.accepts_response_payload !== false,
         );
-        return;
-      default:
-        if (!envelopeId) {
-          return this.o.log.warn("socket mode: ignored a frame of unknown type", {
-            connection: link.id,
-            type: type ?? null,
-          });
-        }
-        // events_api and unknown envelope types: ack so Slack does not re-send, then ignore.
-        if (type !== "events_api") {
-          this.o.log.warn("socket mode: acked and ignored an envelope of unknown type", {
-            connection: link.id,
-            type: type ?? null,
-            envelopeId,
-          });
-        }
-        this.sendAck(link, envelopeId, undefined);
     }
   }
 

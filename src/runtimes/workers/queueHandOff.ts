@@ -3,20 +3,18 @@
 // ctx.waitUntil alone: work it keeps alive is cut off about 30 s after the response, and nothing
 // retries it when it fails.
 import type { Logger } from "../../observe/log.js";
-import type { FulfilJob, HandOff } from "../../phase2/job.js";
-import type { DigestJob } from "../../digest/digestJob.js";
-import type { TickJob } from "./tickJob.js";
+import type { HandOff } from "../../app/ports.js";
+import type { Job } from "../../app/jobs.js";
+import { describeFailure } from "../../observe/describeFailure.js";
 
-/** What the queue carries: a command's or a click's job, a digest run the cron started, or a tick to retry. */
-export type QueuedJob = FulfilJob | DigestJob | TickJob;
-
-export function createQueueHandOff(queue: Queue<QueuedJob>, log: Logger): HandOff {
+export function createQueueHandOff(queue: Queue<Job>, log: Logger): HandOff {
   return async (job) => {
     try {
       await queue.send(job, { contentType: "json" });
     } catch (error) {
       // Never the job in the log: it holds the response_url.
-      log.error("queue send failed", { phase: "acknowledge", requestId: job.requestId, error: (error as Error).name });
+      const requestId = "requestId" in job ? job.requestId : undefined;
+      log.error("queue send failed", { phase: "acknowledge", requestId, ...describeFailure(error) });
       throw error;
     }
   };

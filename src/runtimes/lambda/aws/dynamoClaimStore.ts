@@ -2,13 +2,14 @@
 // table (partition key `pk`, TTL attribute `expiresAt`), so a retried or duplicated job that
 // lands on another instance still finds the command (or the scheduled digest run) claimed.
 import { randomUUID } from "node:crypto";
-import type { Logger } from "../observe/log.js";
-import { noMetrics, type Metrics } from "../observe/metrics.js";
-import { METRICS } from "../observe/metricNames.js";
-import type { ClaimStore } from "../claims/claimStore.js";
-import { HttpFailure } from "../net/httpRequest.js";
+import type { Logger } from "../../../observe/log.js";
+import { noMetrics, type Metrics } from "../../../observe/metrics.js";
+import { METRICS } from "../../../observe/metricNames.js";
+import type { ClaimStore } from "../../../claims/claimStore.js";
+import { HttpFailure } from "../../../net/httpRequest.js";
 import { callJsonApi } from "./awsJsonApi.js";
-import { AwsRequestError, describeFailure, type AwsService } from "./awsService.js";
+import { AwsRequestError, type AwsService } from "./awsService.js";
+import { describeFailure } from "../../../observe/describeFailure.js";
 
 const PUT_ITEM_TIMEOUT_MS = 2_000;
 
@@ -21,7 +22,7 @@ const PUT_ITEM_TIMEOUT_MS = 2_000;
  */
 export const CLAIM_CONDITION = "attribute_not_exists(pk) OR expiresAt < :now OR attempt = :attempt";
 
-export interface DynamoIdempotencyOptions {
+export interface DynamoClaimStoreOptions {
   table: string;
   dynamodb: AwsService<"dynamodb">;
   log: Logger;
@@ -32,18 +33,18 @@ export interface DynamoIdempotencyOptions {
   attemptId?: () => string;
 }
 
-export function createDynamoClaimStore(options: DynamoIdempotencyOptions): ClaimStore {
+export function createDynamoClaimStore(options: DynamoClaimStoreOptions): ClaimStore {
   const { table, dynamodb, log, metrics = noMetrics, nowMs = Date.now, attemptId = randomUUID } = options;
   /** A table that is missing or out of reach says so loudly: an error line, and a metric with an alarm on it. */
   const reportMisconfigured = (failure: Extract<StoreFailure, { misconfigured: true }>, error: unknown) => {
     metrics.count(METRICS.claimStoreErrors, { Kind: failure.kind });
-    log.error(`idempotency store misconfigured (${failure.kind}): going ahead unclaimed, duplicates are possible`, {
-      phase: "idempotency",
+    log.error(`claim store misconfigured (${failure.kind}): going ahead unclaimed, duplicates are possible`, {
+      phase: "claims",
       table,
       ...describeFailure(error),
     });
   };
-  // Used for commands and scheduled digest runs alike: log lines say "idempotency", not which.
+  // Used for commands and scheduled digest runs alike: log lines say "claims", not which.
   return {
     async claim(key, ttlSeconds) {
       const nowSeconds = Math.floor(nowMs() / 1000);
@@ -71,8 +72,8 @@ export function createDynamoClaimStore(options: DynamoIdempotencyOptions): Claim
           reportMisconfigured(failure, error);
         } else {
           metrics.count(METRICS.unclaimedGoAheads, { Reason: failure.kind });
-          log.warn("idempotency store failed to claim, going ahead unclaimed", {
-            phase: "idempotency",
+          log.warn("claim store failed to claim, going ahead unclaimed", {
+            phase: "claims",
             kind: failure.kind,
             ...describeFailure(error),
           });
@@ -94,7 +95,7 @@ export function createDynamoClaimStore(options: DynamoIdempotencyOptions): Claim
         // The work is done and posted; at worst a late duplicate could post again.
         const failure = classifyFailure(error);
         if (failure.misconfigured) metrics.count(METRICS.claimStoreErrors, { Kind: failure.kind });
-        log.error("idempotency store failed to confirm a claim", { phase: "idempotency", ...describeFailure(error) });
+        log.error("claim store failed to confirm a claim", { phase: "claims", ...describeFailure(error) });
       }
     },
   };

@@ -3,7 +3,7 @@
 // more (measured in docs/ARCHITECTURE.md). Region, credentials and endpoint come from the variables Lambda
 // sets, with the SDK's endpoint overrides (AWS_ENDPOINT_URL_<SERVICE>, AWS_ENDPOINT_URL) so tests
 // and LocalStack can stand in for AWS.
-import { ConfigError, type Env } from "../config/env.js";
+import { ConfigError, type Env } from "../../../config/env.js";
 import {
   AWS_ACCESS_KEY_ID,
   AWS_ENDPOINT_URL,
@@ -11,8 +11,8 @@ import {
   AWS_REGION,
   AWS_SECRET_ACCESS_KEY,
   AWS_SESSION_TOKEN,
-} from "../config/registry.js";
-import { HttpFailure, httpRequest, type HttpResponse } from "../net/httpRequest.js";
+} from "../lambdaSettings.js";
+import { HttpFailure, httpRequest, type HttpResponse } from "../../../net/httpRequest.js";
 import { signRequest } from "./sigV4.js";
 
 export type AwsServiceName = "lambda" | "ssm" | "dynamodb";
@@ -89,7 +89,7 @@ export async function postToAws(
     // the answer was on its way), so this may send a request twice, and every call made through
     // here must be safe to repeat: an Event invoke (the worker's claim drops the duplicate job),
     // GetParameter (a read), the confirming PutItem (unconditional) and the claiming PutItem
-    // (its condition accepts its own attempt: see dynamoIdempotencyStore.ts).
+    // (its condition accepts its own attempt: see dynamoClaimStore.ts).
     if (error instanceof HttpFailure && error.kind === "network") return send();
     throw error;
   }
@@ -119,10 +119,4 @@ export class AwsRequestError extends Error {
     }
     return new AwsRequestError(service, response.status, header || bodyCode || "UnknownError");
   }
-}
-
-/** What a log line may say about a failure: its kind and a message that carries no secret. */
-export function describeFailure(error: unknown): { error: string; reason: string } {
-  const failure = error instanceof Error ? error : new Error(String(error));
-  return { error: failure.name, reason: failure.message };
 }

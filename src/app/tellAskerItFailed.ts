@@ -1,11 +1,11 @@
 // A command whose phase 2 crashed on every try: tell the asker plainly, once. The command's own
 // claim guards it, so an asker who was answered after all (or already told) hears nothing more.
-import { withClaim } from "../../claims/claim.js";
-import { commandKey, type ClaimStore } from "../../claims/claimStore.js";
-import { jobFailedMessage } from "../../messages/messages.js";
-import type { Logger } from "../../observe/log.js";
-import type { FulfilJob } from "../../phase2/job.js";
-import type { Deliver } from "../../slack/deliverMessage.js";
+import { withClaim } from "../claims/claim.js";
+import { commandKey, type ClaimStore } from "../claims/claimStore.js";
+import { jobFailedMessage } from "../messages/messages.js";
+import type { Logger } from "../observe/log.js";
+import type { FulfilJob } from "../phase2/job.js";
+import type { Deliver } from "../slack/deliverMessage.js";
 
 /** Slack accepts posts to a response_url for 30 minutes. */
 const RESPONSE_URL_LIFETIME_MS = 30 * 60 * 1000;

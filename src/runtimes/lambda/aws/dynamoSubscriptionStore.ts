@@ -10,8 +10,8 @@
 //     Zones are never taken out (an empty zone costs one empty Query a minute).
 // The cap check (a Query, then a PutItem) can let two simultaneous saves past the cap by one:
 // harmless, and cheaper than a transaction.
-import type { Logger } from "../observe/log.js";
-import { sameSubscription, type AddOutcome, type SubscriptionStore } from "../subscriptions/store.js";
+import type { Logger } from "../../../observe/log.js";
+import { sameSubscription, type AddOutcome, type SubscriptionStore } from "../../../subscriptions/store.js";
 import {
   ownerOf,
   WEEKDAYS,
@@ -19,7 +19,7 @@ import {
   type Subscription,
   type TruckFollow,
   type Weekday,
-} from "../subscriptions/subscription.js";
+} from "../../../subscriptions/subscription.js";
 import { callJsonApi } from "./awsJsonApi.js";
 import type { AwsService } from "./awsService.js";
 

@@ -1,4 +1,4 @@
-// Between the Workers runtime's Request/Response and the phases' InboundRequest/OutboundResponse.
+// Between the Fetch API's Request/Response (Workers, Deno, Bun, Node's own) and the app core's exchange.
 import { MAX_BODY_BYTES } from "../../phase1/checkSlackRequest.js";
 import { rawBodyOf, type InboundRequest, type OutboundResponse } from "../../phase1/exchange.js";
 
@@ -8,11 +8,14 @@ export async function toInboundRequest(request: Request): Promise<InboundRequest
   // Header names arrive in lower case, as InboundRequest wants them.
   request.headers.forEach((value, name) => (headers[name] = value));
   const body = await readCapped(request, MAX_BODY_BYTES);
-  return body && { method: request.method, headers, rawBody: body };
+  const url = new URL(request.url);
+  return body && { method: request.method, path: url.pathname, query: url.search.slice(1), headers, rawBody: body };
 }
 
 export function toResponse(response: OutboundResponse): Response {
-  return new Response(response.body, { status: response.status, headers: response.headers });
+  const headers = new Headers(response.headers);
+  for (const cookie of response.cookies ?? []) headers.append("set-cookie", cookie);
+  return new Response(response.body, { status: response.status, headers });
 }
 
 async function readCapped(request: Request, maxBytes: number): Promise<Buffer | undefined> {

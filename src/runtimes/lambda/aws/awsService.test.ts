@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ConfigError } from "../config/env.js";
+import { ConfigError } from "../../../config/env.js";
 import { AwsRequestError, awsServiceFromEnv } from "./awsService.js";
 
 const credentials = { AWS_REGION: "eu-west-1", AWS_ACCESS_KEY_ID: "AKID", AWS_SECRET_ACCESS_KEY: "secret" };

@@ -1,0 +1,32 @@
+// The schedule engine's first half: which posts are due at a minute. Two kinds share it — the
+// digests an admin declares in DIGESTS (posted by incoming webhook) and the subscriptions made from
+// Slack (channel digests and follows, posted as the app) — each due when the minute, read on its
+// own time zone's clock, is its time on one of its days. Delivering them is the tick's second half.
+import type { DigestJob } from "../digest/digestJob.js";
+import { dueAt } from "../digest/dueAt.js";
+import type { DigestSchedule } from "../digest/schedules.js";
+import type { SubscriptionStore } from "../subscriptions/store.js";
+import type { Subscription } from "../subscriptions/subscription.js";
+import { dueSubscriptions } from "../subscriptions/tick.js";
+import { minuteOf } from "./jobs.js";
+
+export interface DuePosts {
+  /** ISO-8601, the minute asked about. */
+  minute: string;
+  /** DIGESTS entries due, each with the minute as its run's scheduledTime (its claim's key). */
+  digests: DigestJob[];
+  subscriptions: Subscription[];
+}
+
+export async function duePosts(
+  at: Date,
+  declared: readonly DigestSchedule[],
+  store: SubscriptionStore | undefined,
+): Promise<DuePosts> {
+  const minute = minuteOf(at);
+  return {
+    minute,
+    digests: dueAt(declared, at).map((schedule) => ({ ...schedule.job, scheduledTime: minute })),
+    subscriptions: store ? await dueSubscriptions(at, store) : [],
+  };
+}

@@ -1,0 +1,45 @@
+// The route table: every HTTP route the app serves, on every runtime, and — for Slack's requests —
+// the Socket Mode envelope type that carries the same request without HTTP. A new route (a page,
+// Slack's Events API) is a line here and a handler; no runtime changes.
+import type { Env } from "../config/env.js";
+import type { AcknowledgeDeps } from "../phase1/acknowledge.js";
+import { acknowledge } from "../phase1/acknowledge.js";
+import { acknowledgeInteraction } from "../phase1/acknowledgeInteraction.js";
+import { answerCommandEnvelope, answerInteractionEnvelope, type EnvelopeAnswer } from "../phase1/answerEnvelope.js";
+import { textResponse, type InboundRequest, type OutboundResponse } from "../phase1/exchange.js";
+import type { RequestPorts } from "./handleRequest.js";
+
+/** What a route's handler is given: phase 1's dependencies for this request, and the runtime's ports. */
+export interface RouteContext {
+  deps: AcknowledgeDeps;
+  ports: RequestPorts;
+  env: Env;
+}
+
+export interface Route {
+  method: "GET" | "POST";
+  path: string;
+  handle(request: InboundRequest, context: RouteContext): Promise<OutboundResponse>;
+  /** Slack's requests only: the Socket Mode envelope type that carries this route's payload. */
+  envelope?: { type: string; answer: EnvelopeAnswer };
+}
+
+export const HEALTH_PATH = "/healthz";
+export const COMMANDS_PATH = "/slack/commands";
+export const INTERACTIONS_PATH = "/slack/interactions";
+
+export const ROUTES: readonly Route[] = [
+  { method: "GET", path: HEALTH_PATH, handle: async () => textResponse(200, "ok") },
+  {
+    method: "POST",
+    path: COMMANDS_PATH,
+    handle: (request, { deps }) => acknowledge(request, deps),
+    envelope: { type: "slash_commands", answer: answerCommandEnvelope },
+  },
+  {
+    method: "POST",
+    path: INTERACTIONS_PATH,
+    handle: (request, { deps }) => acknowledgeInteraction(request, deps),
+    envelope: { type: "interactive", answer: answerInteractionEnvelope },
+  },
+];
