@@ -120,7 +120,7 @@ describe("slacktrux demo and serve", () => {
   });
 });
 
-describe("slacktrux --version and --help", () => {
+describe("slacktrux <command> --help", () => {
   it.each(["serve", "trucks", "digest", "tick", "due", "try", "demo"])(
     "prints %s's usage, and only its, for --help (and runs nothing)",
     async (name) => {
