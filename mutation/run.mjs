@@ -43,16 +43,16 @@ for (const module of chosen) {
     continue;
   }
   const report = JSON.parse(readFileSync(`${root}reports/mutation/${module.name}/mutation.json`, "utf8"));
-  results.modules[module.name] = summarize(module, report, {
+  const result = summarize(module, report, {
     seconds: Math.round((Date.now() - started) / 1000),
     ranAt: new Date(started).toISOString(),
     stryker: strykerVersion,
     node: process.version,
   });
+  results.modules[module.name] = result;
   writeResults(results);
-  const { score } = results.modules[module.name];
-  console.log(`${module.name}: ${score}% (target ${module.target}%); report: reports/mutation/${module.name}/index.html`);
+  writeDocument(results);
+  console.log(`${module.name}: ${result.score}% (target ${module.target}%); report: reports/mutation/${module.name}/index.html`);
 }
-writeDocument(results);
-console.log("wrote docs/TEST_STRENGTH.md");
+console.log("wrote mutation/results.json and docs/TEST_STRENGTH.md");
 process.exit(failed ? 1 : 0);
