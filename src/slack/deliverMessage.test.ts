@@ -420,7 +420,49 @@ describe("deliverMessage's retries, on a clock it does not wait for", () => {
     it("falls back to the backoff when it is neither", async () => {
       expect(await waitFor("soon")).toEqual([300]);
       expect(await waitFor("")).toEqual([300]);
+      expect(await waitFor("Infinity")).toEqual([300]);
     });
+
+    it("never makes a negative wait", async () => {
+      const [wait] = await waitFor("-5");
+      expect(wait).toBeGreaterThanOrEqual(0);
+    });
+  });
+
+  it("sends nothing when allowed no tries, or when only the POSTs to spare are left", async () => {
+    const none = scriptedSlack([]);
+    expect(await deliverMessage(url, { text: "hi" }, { allowedHosts: slackHost, ...none, attempts: 0 })).toMatchObject({
+      ok: false,
+      attempts: 0,
+    });
+    const spare = scriptedSlack([]);
+    const budget = spare.budget(60_000);
+    for (let taken = 0; taken < 3; taken++) budget.takePost(url);
+    expect(
+      await deliverMessage(url, { text: "hi" }, { allowedHosts: slackHost, ...spare }, { budget, sparePosts: 2 }),
+    ).toMatchObject({
+      ok: false,
+      attempts: 0,
+    });
+    expect([...none.tries, ...spare.tries]).toEqual([]);
+  });
+
+  it("really waits between tries when no sleep is given", async () => {
+    vi.useFakeTimers({ toFake: ["setTimeout"] });
+    try {
+      const slack = scriptedSlack([503]);
+      const delivery = deliverMessage(
+        url,
+        { text: "hi" },
+        { allowedHosts: slackHost, http: slack.http, baseDelayMs: 1_000 },
+      );
+      await vi.advanceTimersByTimeAsync(999);
+      expect(slack.tries).toHaveLength(1);
+      await vi.advanceTimersByTimeAsync(1);
+      expect(await delivery).toEqual({ ok: true, attempts: 2 });
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it("is what createDeliver sends with, for any URL and message", async () => {
