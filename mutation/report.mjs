@@ -134,7 +134,9 @@ export function formatDocument(results) {
     if (result.survivors.length > 0) {
       lines.push(
         "Surviving mutants (tests that would not catch this change):",
-        result.survivors.map((s) => `- line ${s.line}, ${s.mutator}: \`${s.replacement.replace(/`/g, "'")}\``).join("\n"),
+        result.survivors
+          .map((s) => `- line ${s.line}, ${s.mutator}: \`${s.replacement.replace(/`/g, "'")}\``)
+          .join("\n"),
       );
     }
     if (result.exclusions.length > 0) {

@@ -27,7 +27,6 @@ if (unknown.length > 0) {
 }
 const chosen = positionals.length > 0 ? MODULES.filter((m) => positionals.includes(m.name)) : MODULES;
 
-const results = readResults();
 let failed = false;
 for (const module of chosen) {
   console.log(`\n== ${module.name}: ${module.file}`);
@@ -49,10 +48,14 @@ for (const module of chosen) {
     stryker: strykerVersion,
     node: process.version,
   });
+  // Read afresh: another run (of other modules) may have recorded its results meanwhile.
+  const results = readResults();
   results.modules[module.name] = result;
   writeResults(results);
   writeDocument(results);
-  console.log(`${module.name}: ${result.score}% (target ${module.target}%); report: reports/mutation/${module.name}/index.html`);
+  console.log(
+    `${module.name}: ${result.score}% (target ${module.target}%); report: reports/mutation/${module.name}/index.html`,
+  );
 }
 console.log("wrote mutation/results.json and docs/TEST_STRENGTH.md");
 process.exit(failed ? 1 : 0);
