@@ -93,7 +93,8 @@ Mutation testing ([StrykerJS](https://stryker-mutator.io/) with its Vitest runne
 checker) changes a module in small ways — a \`<\` for a \`<=\`, a condition for \`true\`, a string
 emptied — and runs the tests against each change ("mutant"). A mutant no test notices has
 *survived*: the tests would not catch that mistake. The score is the share of mutants detected
-(killed, or made the tests time out) among the valid ones.
+(killed, or made the tests time out) among the valid ones; a mutant the TypeScript checker rejects
+is not valid (the compiler would catch that mistake) and counts for nothing.
 
 - Each module runs alone (\`--mutate <file>\`), against the in-process tests next to the code
   (\`vitest.mutate.config.ts\`: \`src/**/*.test.ts\`), and of those only the ones that import it
@@ -122,7 +123,7 @@ export function formatDocument(results) {
     const result = results.modules[module.name];
     if (!result) return `| ${module.name} | \`${module.file}\` | not run | ${module.target}% | | | | | | |`;
     const mark = result.score >= module.target ? "" : " (below target)";
-    return `| ${module.name} | \`${result.file}\` | **${result.score}%**${mark} | ${module.target}% | ${result.mutants} | ${result.killed + result.timedOut} | ${result.survived + result.noCoverage} | ${result.excluded} | ${result.seconds} s | ${result.ranAt.slice(0, 10)} |`;
+    return `| ${module.name} | \`${result.file}\` | **${result.score}%**${mark} | ${module.target}% | ${result.killed + result.timedOut + result.survived + result.noCoverage} | ${result.killed + result.timedOut} | ${result.survived + result.noCoverage} | ${result.excluded} | ${result.seconds} s | ${result.ranAt.slice(0, 10)} |`;
   });
   const details = MODULES.flatMap((module) => {
     const result = results.modules[module.name];
@@ -152,7 +153,7 @@ export function formatDocument(results) {
     "# Test strength",
     "How well the tests catch mistakes in the modules where a mistake costs most, measured by mutation testing.",
     "## Scores",
-    "| module | file | score | target | mutants | detected | undetected | excluded | run took | ran on |\n| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |\n" +
+    "| module | file | score | target | valid mutants | detected | undetected | excluded | run took | ran on |\n| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |\n" +
       rows.join("\n"),
     "## How to run",
     HOW_TO_RUN,
