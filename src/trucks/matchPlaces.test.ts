@@ -286,6 +286,11 @@ describe("matchPlaces: length caps", () => {
     });
   });
 
+  it("matches a longer query by its parts, even when it would fit a long place name whole", () => {
+    const places = ["DC - Farragut Square", `DC - Farragut & ${"x".repeat(120)}`];
+    expect(matchPlaces(`farragut & ${"x".repeat(95)}`, places).places).toEqual(places);
+  });
+
   it("cuts a term to its first 100 characters before matching it", () => {
     const place = `DC - Long ${"a".repeat(120)}`;
     expect(matchPlaces(`long ${"a".repeat(150)}`, [place]).places).toEqual([place]);
@@ -310,6 +315,11 @@ describe("matchPlaces: length caps", () => {
     expect(matchPlaces(`${"🌮".repeat(60)} qq ${"🌯".repeat(60)}`, PLACES).unmatched[0]?.term).toBe(
       `${"🌮".repeat(60)} qq ${"🌯".repeat(36)}`,
     );
+  });
+
+  it("never matches a place whose name has no letters or digits", () => {
+    expect(matchPlaces("a", ["***"]).places).toEqual([]);
+    expect(matchPlaces("***", ["***"])).toEqual({ places: [], unmatched: [] });
   });
 
   it("is safe to call with what is not a string", () => {
