@@ -10,7 +10,9 @@ export default {
   packageManager: "npm",
   testRunner: "vitest",
   // Only the in-process tests, and of those only the ones importing the mutated file.
-  vitest: { configFile: "vitest.mutate.config.ts", related: true },
+  // Forks, not threads: with threads, a mutant of a module-level constant (a static mutant) was
+  // seen surviving tests that kill it, the module evidently not evaluated afresh.
+  vitest: { configFile: "vitest.mutate.config.ts", related: true, pool: "forks" },
   checkers: ["typescript"],
   tsconfigFile: "tsconfig.mutate.json",
   coverageAnalysis: "perTest",
