@@ -6,7 +6,19 @@ import globals from "globals";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["dist/", "dist.*/", "node_modules/", "cdk.out/", "infra/cdk.out/", "coverage/", ".wrangler/"] },
+  {
+    ignores: [
+      "dist/",
+      "dist.*/",
+      "node_modules/",
+      "cdk.out/",
+      "infra/cdk.out/",
+      "coverage/",
+      ".wrangler/",
+      "reports/",
+      ".cache/",
+    ],
+  },
   js.configs.recommended,
   {
     files: ["**/*.ts"],

@@ -5,6 +5,7 @@ import {
   createMemoryClaimStore,
   DELIVERY_BUDGET_SECONDS,
   IN_PROGRESS_GRACE_SECONDS,
+  type ClaimStore,
 } from "./claimStore.js";
 
 describe("an attempt's time", () => {
@@ -18,6 +19,20 @@ describe("an attempt's time", () => {
         CLAIM_STORE_MARGIN_SECONDS * 1000,
       );
     }
+  });
+});
+
+describe("a job's budget", () => {
+  it("is the tracker deadline plus a minute for delivering", () => {
+    expect(DELIVERY_BUDGET_SECONDS).toBe(60);
+    expect(jobBudgetMs(10_000)).toBe(70_000);
+    expect(jobBudgetMs(1_500)).toBe(61_500);
+  });
+
+  it("holds an attempt's key for the deadline in whole seconds, rounded up, plus the grace", () => {
+    expect(attemptSeconds(10_000)).toBe(10 + IN_PROGRESS_GRACE_SECONDS);
+    expect(attemptSeconds(1_001)).toBe(2 + IN_PROGRESS_GRACE_SECONDS);
+    expect(attemptSeconds(1)).toBe(1 + IN_PROGRESS_GRACE_SECONDS);
   });
 });
 
@@ -60,5 +75,20 @@ describe("withClaim", () => {
       }),
     ).rejects.toThrow("bug");
     expect(await withClaim(store, "crashed", 10_000, async () => "again")).toBe("again");
+  });
+
+  it("passes on the work's own error when letting go of the key fails too", async () => {
+    const memory = createMemoryClaimStore(() => 0);
+    const store: ClaimStore = {
+      claim: (key, seconds) => memory.claim(key, seconds),
+      confirm: async () => {
+        throw new Error("claim store unreachable");
+      },
+    };
+    await expect(
+      withClaim(store, "k", 10_000, async () => {
+        throw new Error("tracker parse failed");
+      }),
+    ).rejects.toThrow("tracker parse failed");
   });
 });

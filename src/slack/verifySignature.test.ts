@@ -126,6 +126,10 @@ describe("verifySlackSignature", () => {
     it.each([
       ["too short", SIGNATURE.slice(0, -2)],
       ["too long", SIGNATURE + "00"],
+      // Buffer.from(hex) stops at the first non-hex character: the digest must be checked whole.
+      ["the right digest followed by junk", SIGNATURE + "zz"],
+      ["the right digest followed by a newline", SIGNATURE + "\n"],
+      ["the right digest after junk", "v0=zz" + SIGNATURE.slice(3)],
       ["not hex", SIGNATURE.slice(0, -1) + "z"],
       ["empty digest", "v0="],
       ["one bit off", SIGNATURE.slice(0, -1) + "2"],

@@ -218,3 +218,111 @@ describe("prefixEditDistance", () => {
     expect(prefixEditDistance("", "franklin", 2)).toBe(0);
   });
 });
+
+describe("matchPlaces: the whole query before its parts", () => {
+  const corners = ["DC - Farragut Square", "DC - Farragut & 17th", "DC - 17th & K"];
+
+  it("takes a query that names one place whole as that place, though it has a separator", () => {
+    expect(matchPlaces("farragut & 17th", corners)).toEqual({ places: ["DC - Farragut & 17th"], unmatched: [] });
+  });
+
+  it("splits the query only when no place fits it whole", () => {
+    expect(matchPlaces("farragut square & k", corners)).toEqual({
+      places: ["DC - Farragut Square", "DC - 17th & K"],
+      unmatched: [],
+    });
+  });
+});
+
+describe("matchPlaces: words run together", () => {
+  it("finds a place typed without its spaces, from any of its words on", () => {
+    expect(placesFor("farragutsq")).toEqual(["DC - Farragut Square"]);
+    expect(placesFor("lenfantplaza")).toEqual(["DC - L\u2019Enfant Plaza"]);
+    expect(placesFor("dcnoma")).toEqual(["DC - NoMa"]);
+    expect(placesFor("unionstationeast")).toEqual(["DC - Union Station East"]);
+    expect(placesFor("l enfant")).toEqual(["DC - L\u2019Enfant Plaza"]);
+  });
+
+  it("keeps the words in the page's order", () => {
+    expect(matchPlaces("squarefarragut", PLACES).places).toEqual([]);
+    expect(matchPlaces("sq farragut", PLACES).places).toEqual([]);
+  });
+});
+
+describe("matchPlaces: regions", () => {
+  it("takes a name typed out in full without its region, whatever dash the page uses", () => {
+    for (const dash of ["-", "\u2013", "\u2014"]) {
+      const places = [`MD ${dash} Union Station`, `MD ${dash} Union Station East`];
+      expect(matchPlaces("union station", places).places, dash).toEqual([places[0]]);
+    }
+    const noSpaces = ["VA-Union Station", "VA-Union Station East"];
+    expect(matchPlaces("union station", noSpaces).places).toEqual(["VA-Union Station"]);
+  });
+
+  it("sees a region only in two or three capitals before a dash", () => {
+    const places = ["NOVA - Union Station", "NOVA - Union Station East"];
+    expect(matchPlaces("union station", places).places).toEqual(places);
+    expect(matchPlaces("nova union station", places).places).toEqual(["NOVA - Union Station"]);
+    const lower = ["dc - Union Station", "dc - Union Station East"];
+    expect(matchPlaces("union station", lower).places).toEqual(lower);
+  });
+});
+
+describe("matchPlaces: length caps", () => {
+  it("reads the first 1,100 characters of a query and no more", () => {
+    expect(placesFor(" ".repeat(1_092) + "farragut")).toEqual(["DC - Farragut Square"]);
+    expect(matchPlaces(" ".repeat(1_100) + "farragut", PLACES)).toEqual({ places: [], unmatched: [] });
+  });
+
+  it("matches the whole query only up to 100 characters", () => {
+    const long = "x".repeat(91);
+    const places = ["DC - Farragut Square", `DC - Farragut & ${long}`];
+    // "farragut " and 91 letters: 100 characters, matched whole.
+    expect(matchPlaces(`farragut & ${long}`, places).places).toEqual([places[1]]);
+    // One more: too long to match whole, so its parts are matched, and "farragut" fits both.
+    expect(matchPlaces(`farragut & ${long}x`, places)).toEqual({
+      places,
+      unmatched: [{ term: `${long}x`, suggestions: [places[1]] }],
+    });
+  });
+
+  it("matches a longer query by its parts, even when it would fit a long place name whole", () => {
+    const places = ["DC - Farragut Square", `DC - Farragut & ${"x".repeat(120)}`];
+    expect(matchPlaces(`farragut & ${"x".repeat(95)}`, places).places).toEqual(places);
+  });
+
+  it("cuts a term to its first 100 characters before matching it", () => {
+    const place = `DC - Long ${"a".repeat(120)}`;
+    expect(matchPlaces(`long ${"a".repeat(150)}`, [place]).places).toEqual([place]);
+    expect(matchPlaces(`long ${"a".repeat(95)}b`, [place]).places).toEqual([place]);
+    expect(matchPlaces(`long ${"a".repeat(94)}b`, [place]).places).toEqual([]);
+  });
+
+  it("reads a term's first 200 characters as typed and no more", () => {
+    expect(matchPlaces(`${"!".repeat(200)}farragut, franklin`, PLACES)).toEqual({
+      places: ["DC - Franklin Square"],
+      unmatched: [],
+    });
+    expect(matchPlaces(`${"!".repeat(192)}farragut, franklin`, PLACES).places).toEqual([
+      "DC - Farragut Square",
+      "DC - Franklin Square",
+    ]);
+  });
+
+  it("shows an unmatched term back tidied and cut to 100 characters", () => {
+    expect(matchPlaces("q".repeat(150), PLACES).unmatched).toEqual([{ term: "q".repeat(100), suggestions: [] }]);
+    expect(matchPlaces("  zz \t\n  yy  , farragut", PLACES).unmatched).toEqual([{ term: "zz yy", suggestions: [] }]);
+    expect(matchPlaces(`${"🌮".repeat(60)} qq ${"🌯".repeat(60)}`, PLACES).unmatched[0]?.term).toBe(
+      `${"🌮".repeat(60)} qq ${"🌯".repeat(36)}`,
+    );
+  });
+
+  it("never matches a place whose name has no letters or digits", () => {
+    expect(matchPlaces("a", ["***"]).places).toEqual([]);
+    expect(matchPlaces("***", ["***"])).toEqual({ places: [], unmatched: [] });
+  });
+
+  it("is safe to call with what is not a string", () => {
+    expect(matchPlaces(undefined as unknown as string, PLACES)).toEqual({ places: [], unmatched: [] });
+  });
+});

@@ -270,3 +270,139 @@ describe("parseFoodTruckFiesta on bad input", () => {
     }
   });
 });
+
+describe("parseFoodTruckFiesta: what makes a truck's block", () => {
+  const truckIn = (markup: string) => parseFoodTruckFiesta(page(`<h2>P</h2>${markup}`))[0]?.trucks;
+
+  // The HTML elements a browser lays out as blocks (h2 names a place instead).
+  const blocks = [
+    "address", "article", "aside", "blockquote", "caption", "dd", "details", "div", "dl", "dt",
+    "fieldset", "figcaption", "figure", "footer", "form", "h1", "h3", "h4", "h5", "h6", "header",
+    "hgroup", "li", "main", "nav", "ol", "p", "pre", "section", "summary", "table", "tbody", "td",
+    "tfoot", "th", "thead", "tr", "ul",
+  ]; // prettier-ignore
+
+  it.each(blocks)("takes a link that fills a <%s> as a truck", (tag) => {
+    expect(truckIn(`<${tag}><a href="http://x/t">Taco</a></${tag}>`)).toEqual([{ name: "Taco", url: "http://x/t" }]);
+  });
+
+  it.each(["span", "b", "em", "small", "label"])("does not take a link that fills an inline <%s> as a truck", (tag) => {
+    expect(truckIn(`<div>Today: <${tag}><a href="http://x/t">Taco</a></${tag}></div>`)).toEqual([]);
+  });
+
+  it("takes an inline element around the link as part of the truck's block", () => {
+    expect(truckIn(`<div><span><a href="http://x/t">Taco</a></span></div>`)).toEqual([
+      { name: "Taco", url: "http://x/t" },
+    ]);
+  });
+
+  it("keeps a block's words apart inside a link's name", () => {
+    expect(truckIn(`<div><a href="http://x/t">Pedro<section>and</section>Vinny</a></div>`)).toEqual([
+      { name: "Pedro and Vinny", url: "http://x/t" },
+    ]);
+  });
+
+  it("counts a nested block's text as its parent's, so the parent holds no truck", () => {
+    expect(truckIn(`<div><div>Closed today</div><a href="http://x/t">Taco</a></div>`)).toEqual([]);
+    expect(truckIn(`<div><div><a href="http://x/a">A</a></div><a href="http://x/t">Taco</a></div>`)).toEqual([
+      { name: "A", url: "http://x/a" },
+    ]);
+  });
+
+  it("takes a truck only under a heading of the list", () => {
+    expect(parseFoodTruckFiesta(page(`<h2>P</h2><div><a href="http://x/t">Taco <h2>Q</h2></a></div>`))).toEqual([
+      { place: "P", trucks: [] },
+      { place: "Q", trucks: [] },
+    ]);
+  });
+
+  it("ignores script and style inside a truck's block, its link and a heading", () => {
+    expect(truckIn(`<div><a href="http://x/t">Taco</a><script>track("<b>click</b>")</script></div>`)).toEqual([
+      { name: "Taco", url: "http://x/t" },
+    ]);
+    expect(truckIn(`<div><style>.x { content: "x" }</style><a href="http://x/t">Taco</a></div>`)).toEqual([
+      { name: "Taco", url: "http://x/t" },
+    ]);
+    expect(truckIn(`<div><a href="http://x/t">Taco<script>1</script> Bell</a></div>`)).toEqual([
+      { name: "Taco Bell", url: "http://x/t" },
+    ]);
+    expect(parseFoodTruckFiesta(page(`<h2>DC <style>.a{}</style>- Farragut</h2>`))).toEqual([
+      { place: "DC - Farragut", trucks: [] },
+    ]);
+  });
+
+  it("sees the text after a script as the block's own again", () => {
+    expect(truckIn(`<div><script>1</script>Closed: <a href="http://x/t">Taco</a></div>`)).toEqual([]);
+  });
+});
+
+describe("parseFoodTruckFiesta: attributes", () => {
+  it("finds the href among other attributes, in any order and case", () => {
+    const trucks = parseFoodTruckFiesta(
+      page(`<h2>P</h2>
+        <div><a target="_blank" rel="noopener" href="http://x/a">A</a></div>
+        <div><a download title="B's" HREF="http://x/b">B</a></div>
+        <div><a href="http://x/c" target="_blank">C</a></div>
+        <div><a href="http://x/first" href="http://x/second">D</a></div>`),
+    )[0]?.trucks;
+    expect(trucks).toEqual([
+      { name: "A", url: "http://x/a" },
+      { name: "B", url: "http://x/b" },
+      { name: "C", url: "http://x/c" },
+      { name: "D", url: "http://x/first" },
+    ]);
+  });
+
+  it("finds the class among other attributes, in any case, the first one winning", () => {
+    const list = `<h2>P</h2><div><a href="http://x/t">T</a></div>`;
+    const expected = [{ place: "P", trucks: [{ name: "T", url: "http://x/t" }] }];
+    expect(parseFoodTruckFiesta(`<div id="content" data-x="1" class="post-content">${list}</div>`)).toEqual(expected);
+    expect(parseFoodTruckFiesta(`<DIV ID="content" CLASS="post-content">${list}</DIV>`)).toEqual(expected);
+    expect(parseFoodTruckFiesta(`<div class="sidebar" class="post-content">${list}</div>`)).toEqual([]);
+    expect(parseFoodTruckFiesta(`<section class="post-content">${list}</section>`)).toEqual([]);
+  });
+
+  it("reads no href from the elements inside a link", () => {
+    expect(parseFoodTruckFiesta(page(`<h2>P</h2><div><a><span href="http://x/no">T</span></a></div>`))).toEqual([
+      { place: "P", trucks: [{ name: "T", url: null }] },
+    ]);
+  });
+});
+
+describe("parseFoodTruckFiesta: names' whitespace", () => {
+  const nameOf = (text: string) =>
+    parseFoodTruckFiesta(page(`<h2>P</h2><div><a href="http://x/t">${text}</a></div>`))[0]?.trucks[0]?.name;
+
+  it("collapses any run of whitespace inside, before or after a name", () => {
+    expect(nameOf("Big  Truck")).toBe("Big Truck");
+    expect(nameOf(" Lead")).toBe("Lead");
+    expect(nameOf("Trail ")).toBe("Trail");
+    expect(nameOf("Tab\tName")).toBe("Tab Name");
+    expect(nameOf("Line\nBreak")).toBe("Line Break");
+    expect(nameOf("No&nbsp;Break")).toBe("No Break");
+    expect(nameOf("Ogham\u1680Space")).toBe("Ogham Space");
+    expect(nameOf("Em\u2003Space")).toBe("Em Space");
+    expect(nameOf("Ideographic\u3000Space")).toBe("Ideographic Space");
+  });
+
+  it("leaves a tidy name as it is, whatever its letters", () => {
+    expect(nameOf("Tacos El Güero")).toBe("Tacos El Güero");
+    expect(nameOf("東京 Ramen ᚠ")).toBe("東京 Ramen ᚠ");
+    expect(nameOf("A")).toBe("A");
+    expect(nameOf("x\u0001y")).toBe("x\u0001y");
+  });
+
+  it("collapses a heading's whitespace the same way", () => {
+    expect(parseFoodTruckFiesta(page(`<h2>  DC -\n  Farragut   Square </h2>`))).toEqual([
+      { place: "DC - Farragut Square", trucks: [] },
+    ]);
+  });
+});
+
+describe("parseFoodTruckFiesta: one list a page", () => {
+  it("reads only the first post-content that has a list", () => {
+    const html = `<div class="post-content"><h2>P</h2><div><a href="http://x/t">T</a></div></div>
+      <div class="sidebar"><div class="post-content"><h2>Related</h2><div><a href="http://x/r">R</a></div></div></div>`;
+    expect(parseFoodTruckFiesta(html)).toEqual([{ place: "P", trucks: [{ name: "T", url: "http://x/t" }] }]);
+  });
+});
