@@ -149,6 +149,33 @@ function webApiBase(declaration: Declaration & { defaultText: string }): Setting
   };
 }
 
+/**
+ * An https origin (http on loopback only), optionally with a path, without credentials, query or
+ * fragment; read without a trailing "/" so paths append to it.
+ */
+function publicBaseUrl(declaration: Declaration): Setting<string | undefined> {
+  return {
+    ...declaration,
+    read(env) {
+      const text = given(env, declaration.name);
+      if (text === undefined) return undefined;
+      let url: URL | undefined;
+      try {
+        url = new URL(text);
+      } catch {
+        url = undefined;
+      }
+      const secure = url?.protocol === "https:" || (url?.protocol === "http:" && LOOPBACK_HOSTS.has(url.hostname));
+      if (!url || !secure || url.username || url.password || url.search || url.hash) {
+        throw new ConfigError(
+          `${declaration.name} must be the https URL people reach slacktrux at, without credentials, query or fragment (http only on loopback), like https://trucks.example.com`,
+        );
+      }
+      return url.href.replace(/\/+$/, "");
+    },
+  };
+}
+
 const LOCAL_AND_CLI: readonly Runtime[] = ["local", "cli"];
 const PHASE_2: readonly Runtime[] = ["local", "cli", "lambda-worker", "workers"];
 /** Subscriptions (subscriptions/): saved by phase 2 and run by the tick, wherever those run. */
@@ -214,6 +241,20 @@ export const SLACK_BOT_TOKEN_PARAMETER = /* @__PURE__ */ optionalText({
   readBy: ["lambda-worker"],
   platform: true,
 });
+
+// ---- Installs from "Add to Slack" (OAuth v2): set all three to serve many workspaces ----
+
+/** Read where the install pages and the Events API are served. */
+const INSTALLING: readonly Runtime[] = ["local", "lambda-receiver", "workers"];
+
+/** Your Slack app's Client ID (Basic Information → App Credentials). Set: installs are on. */
+export const SLACK_CLIENT_ID = /* @__PURE__ */ optionalText({ name: "SLACK_CLIENT_ID", readBy: INSTALLING });
+
+/** Your Slack app's Client Secret. A secret. */
+export const SLACK_CLIENT_SECRET = /* @__PURE__ */ optionalText({ name: "SLACK_CLIENT_SECRET", readBy: INSTALLING });
+
+/** Where people reach slacktrux, e.g. https://trucks.example.com: the OAuth redirect URL is built from it. */
+export const SLACKTRUX_PUBLIC_URL = /* @__PURE__ */ publicBaseUrl({ name: "SLACKTRUX_PUBLIC_URL", readBy: INSTALLING });
 
 // ---- Subscriptions: channel digests and truck follows set up from Slack ----
 
@@ -378,6 +419,9 @@ export function allSettings(): readonly Setting<unknown>[] {
     SLACK_WEBHOOK_URL,
     DIGESTS,
     SLACK_BOT_TOKEN,
+    SLACK_CLIENT_ID,
+    SLACK_CLIENT_SECRET,
+    SLACKTRUX_PUBLIC_URL,
     DEFAULT_TIME_ZONE,
     FOLLOW_TIME,
     SLACKTRUX_DATA_DIR,
