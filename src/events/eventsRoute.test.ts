@@ -9,22 +9,18 @@ import { signatureFor, TEST_SECRET } from "../../test/helpers/slackRequest.js";
 import { createMemoryClaimStore } from "../claims/claimStore.js";
 import { createSqlInstallationStore } from "../installations/sqlInstallationStore.js";
 import { createLogger } from "../observe/log.js";
-import { createD1SubscriptionStore } from "../runtimes/workers/d1SubscriptionStore.js";
 import type { SqlDatabase } from "../storage/sqlDatabase.js";
-import type { TruckFollow } from "../subscriptions/subscription.js";
 import type { WebRequest } from "../web/exchange.js";
 import { handleSlackEvents, type EventsRouteDeps } from "./eventsRoute.js";
 import { deleteTeamSubscriptions } from "./sqlTeamSubscriptions.js";
 
 let mf: Miniflare;
-let d1: D1Database;
 let db: SqlDatabase;
 
 beforeAll(async () => {
   const started = await startD1();
   mf = started.mf;
-  d1 = started.db as unknown as D1Database;
-  db = d1 as unknown as SqlDatabase;
+  db = started.db;
 }, 30_000);
 afterAll(() => mf?.dispose());
 
@@ -70,18 +66,24 @@ const callback = (eventId: string, teamId: string, event: Record<string, unknown
     event,
   });
 
-const follow = (id: string, teamId: string): TruckFollow => ({
-  kind: "follow",
-  id,
-  teamId,
-  userId: "U1",
-  truck: `Truck ${id}`,
-  time: "10:30",
-  timeZone: "America/New_York",
-  days: ["mon"],
-  createdBy: "U1",
-  createdAt: "2026-12-01T00:00:00.000Z",
-});
+/** A follow, as the SQL subscription store writes it (migrations/0002_subscriptions.sql). */
+async function addFollow(id: string, teamId: string): Promise<void> {
+  await db
+    .prepare(
+      "INSERT INTO subscriptions (id, kind, team_id, owner_id, truck, time, time_zone, days, created_by, created_at) " +
+        "VALUES (?1, 'follow', ?2, 'U1', ?3, '10:30', 'America/New_York', 'mon', 'U1', '2026-12-01T00:00:00.000Z')",
+    )
+    .bind(id, teamId, `Truck ${id}`)
+    .run();
+}
+
+async function followsOf(teamId: string): Promise<number> {
+  const row = await db
+    .prepare("SELECT COUNT(*) AS n FROM subscriptions WHERE team_id = ?1")
+    .bind(teamId)
+    .first<{ n: number }>();
+  return row!.n;
+}
 
 describe("POST /slack/events", () => {
   it("answers Slack's URL check with its challenge", async () => {
@@ -109,7 +111,6 @@ describe("POST /slack/events", () => {
 
   it("forgets a workspace on app_uninstalled then tokens_revoked, once each, and leaves other workspaces alone", async () => {
     const { deps, lines } = setUp();
-    const subscriptions = createD1SubscriptionStore(d1, deps.log);
     await deps.installations.save(workspaceInstall("T1"));
     await deps.installations.save(workspaceInstall("T2"));
     for (const [id, team] of [
@@ -117,14 +118,14 @@ describe("POST /slack/events", () => {
       ["b", "T1"],
       ["c", "T2"],
     ] as const)
-      await subscriptions.add(follow(id, team), 10);
+      await addFollow(id, team);
 
     const uninstalled = post(callback("Ev1", "T1", { type: "app_uninstalled" }));
     expect((await handleSlackEvents(uninstalled, deps)).status).toBe(200);
     expect(await deps.installations.find("team:T1")).toBeUndefined();
-    expect(await subscriptions.followsOf("T1", "U1")).toEqual([]);
+    expect(await followsOf("T1")).toBe(0);
     expect(await deps.installations.find("team:T2")).toBeDefined();
-    expect(await subscriptions.followsOf("T2", "U1")).toHaveLength(1);
+    expect(await followsOf("T2")).toBe(1);
     const forgotten = lines
       .filter((line) => line.includes('"workspace forgotten"'))
       .map((line) => JSON.parse(line) as Record<string, unknown>);

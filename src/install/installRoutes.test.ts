@@ -32,7 +32,7 @@ let slack: SlackOAuthStub;
 beforeAll(async () => {
   const started = await startD1();
   mf = started.mf;
-  db = started.db as unknown as SqlDatabase;
+  db = started.db;
   slack = await startSlackOAuthStub();
 }, 30_000);
 afterAll(async () => {

@@ -196,8 +196,11 @@ export async function handleOAuthRedirect(request: WebRequest, deps: InstallDeps
   });
   const team = grant.token.isEnterpriseInstall ? grant.token.enterpriseId! : grant.token.teamId!;
   const name = grant.token.isEnterpriseInstall ? grant.token.enterpriseName : grant.token.teamName;
-  const appLink = `slack://app?${new URLSearchParams({ team, id: grant.token.appId })}`;
-  const webLink = new URL(`../app_redirect?${new URLSearchParams({ app: grant.token.appId, team })}`, settings.apiUrl);
+  const appLink = `slack://app?${new URLSearchParams({ team, id: grant.token.appId }).toString()}`;
+  const webLink = new URL(
+    `../app_redirect?${new URLSearchParams({ app: grant.token.appId, team }).toString()}`,
+    settings.apiUrl,
+  );
   return htmlResponse(200, successPage({ name, appLink, webLink: webLink.href }), {
     "set-cookie": stateCookie(settings, "", 0),
   });

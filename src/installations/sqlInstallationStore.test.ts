@@ -15,7 +15,7 @@ let db: SqlDatabase;
 beforeAll(async () => {
   const started = await startD1();
   mf = started.mf;
-  db = started.db as unknown as SqlDatabase;
+  db = started.db;
 }, 30_000);
 afterAll(() => mf?.dispose());
 

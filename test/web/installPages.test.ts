@@ -16,7 +16,6 @@ import {
 } from "../../src/install/installRoutes.js";
 import { createSqlInstallationStore } from "../../src/installations/sqlInstallationStore.js";
 import { silentLogger } from "../../src/observe/log.js";
-import type { SqlDatabase } from "../../src/storage/sqlDatabase.js";
 import type { WebRequest, WebResponse } from "../../src/web/exchange.js";
 import { launchBrowser } from "../helpers/browser.js";
 import { startD1 } from "../helpers/d1.js";
@@ -56,7 +55,7 @@ beforeAll(async () => {
   });
   deps = {
     settings: { clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, publicUrl: app.url, apiUrl: slack.apiUrl },
-    installations: createSqlInstallationStore(started.db as unknown as SqlDatabase),
+    installations: createSqlInstallationStore(started.db),
     claims: createMemoryClaimStore(),
     log: silentLogger,
   };
@@ -75,14 +74,14 @@ const phone = () => browser.newContext({ viewport: { width: 320, height: 640 }, 
 
 /** Run in Playwright's own isolated world, which works with the page's JavaScript off. */
 const scrollsSideways = (page: Page): Promise<boolean> =>
-  page.evaluate(() => document.documentElement.scrollWidth > document.documentElement.clientWidth);
+  page.evaluate<boolean>("document.documentElement.scrollWidth > document.documentElement.clientWidth");
 
 /** Presses Tab until `name`'s link has the focus; how many presses it took. */
 async function tabTo(page: Page, name: string): Promise<number> {
   const link = page.getByRole("link", { name, exact: true });
   for (let presses = 1; presses <= 10; presses++) {
     await page.keyboard.press("Tab");
-    if (await link.evaluate((element) => element === document.activeElement)) return presses;
+    if (await link.evaluate((element) => element.ownerDocument.activeElement === element)) return presses;
   }
   throw new Error(`Tab never reached "${name}"`);
 }
