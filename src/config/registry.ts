@@ -121,6 +121,18 @@ function appToken(declaration: Declaration): Setting<string | undefined> {
 
 const LOOPBACK_HOSTS = new Set(["127.0.0.1", "localhost", "[::1]"]);
 
+/** The URL when it is https (http on loopback only) without credentials; otherwise undefined. */
+function secureUrl(text: string): URL | undefined {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    return undefined;
+  }
+  const secure = url.protocol === "https:" || (url.protocol === "http:" && LOOPBACK_HOSTS.has(url.hostname));
+  return secure && !url.username && !url.password ? url : undefined;
+}
+
 /**
  * An https base URL (http on loopback only: the token goes in a header); read with a trailing "/"
  * so method names resolve under it.
@@ -129,15 +141,8 @@ function webApiBase(declaration: Declaration & { defaultText: string }): Setting
   return {
     ...declaration,
     read(env) {
-      const text = given(env, declaration.name) ?? declaration.defaultText;
-      let url: URL | undefined;
-      try {
-        url = new URL(text);
-      } catch {
-        url = undefined;
-      }
-      const secure = url?.protocol === "https:" || (url?.protocol === "http:" && LOOPBACK_HOSTS.has(url.hostname));
-      if (!url || !secure || url.username || url.password) {
+      const url = secureUrl(given(env, declaration.name) ?? declaration.defaultText);
+      if (!url) {
         throw new ConfigError(
           `${declaration.name} must be an https URL without credentials (http only on loopback), like ${declaration.defaultText}`,
         );
@@ -159,14 +164,8 @@ function publicBaseUrl(declaration: Declaration): Setting<string | undefined> {
     read(env) {
       const text = given(env, declaration.name);
       if (text === undefined) return undefined;
-      let url: URL | undefined;
-      try {
-        url = new URL(text);
-      } catch {
-        url = undefined;
-      }
-      const secure = url?.protocol === "https:" || (url?.protocol === "http:" && LOOPBACK_HOSTS.has(url.hostname));
-      if (!url || !secure || url.username || url.password || url.search || url.hash) {
+      const url = secureUrl(text);
+      if (!url || url.search || url.hash) {
         throw new ConfigError(
           `${declaration.name} must be the https URL people reach slacktrux at, without credentials, query or fragment (http only on loopback), like https://trucks.example.com`,
         );
