@@ -105,6 +105,12 @@ describe("GET /slack/install", () => {
     expect(page.body).toContain(encodeURIComponent("http://127.0.0.1:3000/slack/oauth_redirect"));
   });
 
+  it("scopes the cookie to the callback under a public URL with a path", async () => {
+    const { deps } = setUp("https://example.com/trux");
+    const page = await handleInstallPage(get("/slack/install"), deps);
+    expect(page.headers["set-cookie"]).toContain("; Path=/trux/slack/oauth_redirect;");
+  });
+
   it("answers GET and HEAD only", async () => {
     const { deps } = setUp();
     expect((await handleInstallPage({ ...get("/slack/install"), method: "POST" }, deps)).status).toBe(405);

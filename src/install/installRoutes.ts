@@ -2,11 +2,9 @@
 // GET /slack/oauth_redirect (Slack sends the browser back here with a code and our state), and
 // GET /privacy. A callback whose state is missing, forged, expired, from another browser or
 // already used is refused with a 4xx page before anything is asked of Slack.
-import type { ClaimStore } from "../claims/claimStore.js";
-import { commandKey } from "../claims/claimStore.js";
+import { commandKey, type ClaimStore } from "../claims/claimStore.js";
 import type { InstallSettings } from "../config/installConfig.js";
-import type { Installation } from "../installations/installation.js";
-import { installationId } from "../installations/installation.js";
+import { installationId, type Installation } from "../installations/installation.js";
 import type { InstallationStore } from "../installations/installationStore.js";
 import type { HttpClient } from "../net/httpClient.js";
 import type { Logger } from "../observe/log.js";
@@ -20,6 +18,7 @@ import {
   type WebResponse,
 } from "../web/exchange.js";
 import { installPage, privacyPage, problemPage, successPage, type Problem } from "../web/pages.js";
+import { PROBLEMS } from "./installProblems.js";
 import { checkState, newState, STATE_LIFETIME_SECONDS } from "./oauthState.js";
 
 export { INSTALL_PATH, PRIVACY_PATH } from "../web/pages.js";
@@ -42,13 +41,14 @@ export interface InstallDeps {
 const readOnly = (request: WebRequest) => request.method === "GET" || request.method === "HEAD";
 const notAllowed = () => textResponse(405, "method not allowed", { allow: "GET, HEAD" });
 
+export const redirectUri = (settings: InstallSettings) => `${settings.publicUrl}${OAUTH_REDIRECT_PATH}`;
+
 /** A Secure cookie, except on plain http at a loopback address, where a browser would drop it. */
 function stateCookie(settings: InstallSettings, value: string, maxAgeSeconds: number): string {
-  const secure = new URL(settings.publicUrl).protocol === "https:";
-  return setCookie(STATE_COOKIE, value, { path: OAUTH_REDIRECT_PATH, maxAgeSeconds, secure });
+  const callback = new URL(redirectUri(settings));
+  const secure = callback.protocol === "https:";
+  return setCookie(STATE_COOKIE, value, { path: callback.pathname, maxAgeSeconds, secure });
 }
-
-export const redirectUri = (settings: InstallSettings) => `${settings.publicUrl}${OAUTH_REDIRECT_PATH}`;
 
 /** GET /slack/install: the page, with a fresh state in its link and in a cookie. */
 export async function handleInstallPage(request: WebRequest, deps: InstallDeps): Promise<WebResponse> {
@@ -72,65 +72,6 @@ export function handlePrivacyPage(request: WebRequest): WebResponse {
   if (!readOnly(request)) return notAllowed();
   return htmlResponse(200, privacyPage(), { "cache-control": "public, max-age=3600" });
 }
-
-const PROBLEMS = {
-  cancelled: {
-    status: 200,
-    title: "slacktrux was not installed",
-    explanation:
-      "You chose not to allow slacktrux, so nothing was installed and nothing was kept. You can start again at any time.",
-  },
-  slackError: {
-    status: 400,
-    title: "Slack did not finish the install",
-    explanation: "Slack sent you back without finishing the install. Please start again.",
-  },
-  missing: {
-    status: 400,
-    title: "This link does not finish an install",
-    explanation:
-      "This page finishes an install started from slacktrux's Add to Slack button, and nothing here says one was. Please start again.",
-  },
-  forged: {
-    status: 403,
-    title: "This install link is not valid",
-    explanation:
-      "This link was not made by slacktrux, so it was not used. Please start again from the Add to Slack button.",
-  },
-  expired: {
-    status: 400,
-    title: "This install link has expired",
-    explanation: `An install has to be finished within ${STATE_LIFETIME_SECONDS / 60} minutes of pressing Add to Slack. Please start again.`,
-  },
-  otherBrowser: {
-    status: 403,
-    title: "Finish the install in the browser that started it",
-    explanation:
-      "This install was started in another browser (or its cookie was cleared), so it was not used. Please start again here.",
-  },
-  replayed: {
-    status: 409,
-    title: "This install link was already used",
-    explanation:
-      "Each Add to Slack link works once, and this one has been used. If slacktrux is not in your workspace yet, please start again.",
-  },
-  codeRefused: {
-    status: 400,
-    title: "Slack did not accept this install",
-    explanation: "Slack refused to finish this install (the link may be too old). Please start again.",
-  },
-  slackUnavailable: {
-    status: 502,
-    title: "Slack could not be reached",
-    explanation:
-      "slacktrux could not reach Slack to finish the install. Nothing was installed; please try again in a minute.",
-  },
-  notSaved: {
-    status: 503,
-    title: "The install could not be saved",
-    explanation: "Slack approved the install, but slacktrux could not save it. Please try again in a minute.",
-  },
-} satisfies Record<string, { status: number; title: string; explanation: string }>;
 
 function problem(deps: InstallDeps, which: keyof typeof PROBLEMS, startAgain = true): WebResponse {
   const { status, ...words } = PROBLEMS[which];
