@@ -60,7 +60,7 @@ export function installedBotTokens(options: InstalledBotTokensOptions): BotToken
     installation: installation.id,
   });
 
-  /** Refreshes if due; returns the token to use, or undefined when the stored one has expired and none came. */
+  /** The token to use, refreshed first when it is due; a failure only when the stored one no longer works. */
   async function fresh(first: Installation): Promise<BotTokenLookup> {
     let installation: Installation | undefined = first;
     const waitUntil = nowMs() + leaseMs;
