@@ -123,6 +123,18 @@ function appToken(declaration: Declaration): Setting<string | undefined> {
 
 const LOOPBACK_HOSTS = new Set(["127.0.0.1", "localhost", "[::1]"]);
 
+/** The URL when it is https (http on loopback only) without credentials; otherwise undefined. */
+function secureUrl(text: string): URL | undefined {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    return undefined;
+  }
+  const secure = url.protocol === "https:" || (url.protocol === "http:" && LOOPBACK_HOSTS.has(url.hostname));
+  return secure && !url.username && !url.password ? url : undefined;
+}
+
 /**
  * An https base URL (http on loopback only: the token goes in a header); read with a trailing "/"
  * so method names resolve under it.
@@ -131,15 +143,8 @@ function webApiBase(declaration: Declaration & { defaultText: string }): Setting
   return {
     ...declaration,
     read(env) {
-      const text = given(env, declaration.name) ?? declaration.defaultText;
-      let url: URL | undefined;
-      try {
-        url = new URL(text);
-      } catch {
-        url = undefined;
-      }
-      const secure = url?.protocol === "https:" || (url?.protocol === "http:" && LOOPBACK_HOSTS.has(url.hostname));
-      if (!url || !secure || url.username || url.password) {
+      const url = secureUrl(given(env, declaration.name) ?? declaration.defaultText);
+      if (!url) {
         throw new ConfigError(
           `${declaration.name} must be an https URL without credentials (http only on loopback), like ${declaration.defaultText}`,
         );
@@ -147,6 +152,27 @@ function webApiBase(declaration: Declaration & { defaultText: string }): Setting
       url.search = "";
       url.hash = "";
       return url.pathname.endsWith("/") ? url.href : `${url.href}/`;
+    },
+  };
+}
+
+/**
+ * An https origin (http on loopback only), optionally with a path, without credentials, query or
+ * fragment; read without a trailing "/" so paths append to it.
+ */
+function publicBaseUrl(declaration: Declaration): Setting<string | undefined> {
+  return {
+    ...declaration,
+    read(env) {
+      const text = given(env, declaration.name);
+      if (text === undefined) return undefined;
+      const url = secureUrl(text);
+      if (!url || url.search || url.hash) {
+        throw new ConfigError(
+          `${declaration.name} must be the https URL people reach slacktrux at, without credentials, query or fragment (http only on loopback), like https://trucks.example.com`,
+        );
+      }
+      return url.href.replace(/\/+$/, "");
     },
   };
 }
@@ -196,6 +222,20 @@ export const DEFAULT_PLACE = /* @__PURE__ */ optionalText({
 
 /** The bot token (`xoxb-…`) that posts channel digests and follows' direct messages. A secret. */
 export const SLACK_BOT_TOKEN = /* @__PURE__ */ optionalText({ name: "SLACK_BOT_TOKEN", readBy: SUBSCRIBING });
+
+// ---- Installs from "Add to Slack" (OAuth v2): set all three to serve many workspaces ----
+
+/** Read where the install pages and the Events API are served. */
+const INSTALLING: readonly Reader[] = ["local", "receiver"];
+
+/** Your Slack app's Client ID (Basic Information → App Credentials). Set: installs are on. */
+export const SLACK_CLIENT_ID = /* @__PURE__ */ optionalText({ name: "SLACK_CLIENT_ID", readBy: INSTALLING });
+
+/** Your Slack app's Client Secret. A secret. */
+export const SLACK_CLIENT_SECRET = /* @__PURE__ */ optionalText({ name: "SLACK_CLIENT_SECRET", readBy: INSTALLING });
+
+/** Where people reach slacktrux, e.g. https://trucks.example.com: the OAuth redirect URL is built from it. */
+export const SLACKTRUX_PUBLIC_URL = /* @__PURE__ */ publicBaseUrl({ name: "SLACKTRUX_PUBLIC_URL", readBy: INSTALLING });
 
 // ---- Subscriptions: channel digests and truck follows set up from Slack ----
 
@@ -314,6 +354,9 @@ export function allSettings(): readonly Setting<unknown>[] {
     SLACK_WEBHOOK_URL,
     DIGESTS,
     SLACK_BOT_TOKEN,
+    SLACK_CLIENT_ID,
+    SLACK_CLIENT_SECRET,
+    SLACKTRUX_PUBLIC_URL,
     DEFAULT_TIME_ZONE,
     FOLLOW_TIME,
     SLACKTRUX_DATA_DIR,

@@ -35,6 +35,10 @@ const ALLOWED: Record<string, string[]> = {
     "phase2",
     "digest",
   ],
+  web: [],
+  installations: ["observe", "slack", "storage"],
+  install: ["observe", "net", "config", "slack", "claims", "installations", "web"],
+  events: ["observe", "slack", "claims", "installations", "storage", "web"],
   runtimes: [
     "observe",
     "net",
@@ -49,6 +53,10 @@ const ALLOWED: Record<string, string[]> = {
     "digest",
     "storage",
     "app",
+    "web",
+    "installations",
+    "install",
+    "events",
   ],
   cli: [
     "observe",
@@ -63,6 +71,11 @@ const ALLOWED: Record<string, string[]> = {
     "phase2",
     "digest",
     "app",
+    "storage",
+    "web",
+    "installations",
+    "install",
+    "events",
     "runtimes",
   ],
 };

@@ -1,0 +1,9 @@
+// Which events slacktrux acts on (the manifest subscribes to the same), each to its handler.
+// Any other event is acknowledged and left alone.
+import type { EventHandler } from "./eventHandler.js";
+import { forgetWorkspace } from "./forgetWorkspace.js";
+
+export const EVENT_HANDLERS: Readonly<Record<string, EventHandler>> = {
+  app_uninstalled: forgetWorkspace,
+  tokens_revoked: forgetWorkspace,
+};

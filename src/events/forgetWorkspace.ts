@@ -1,0 +1,33 @@
+// app_uninstalled and tokens_revoked: the workspace no longer wants slacktrux (or its bot token no
+// longer works), so what slacktrux keeps for it goes: the installation with its tokens, and the
+// daily posts and follows set up there. Slack may send both events, in either order, and retry
+// either: every step deletes what is there and is a no-op the second time.
+import { installationId } from "../installations/installation.js";
+import type { EventHandler } from "./eventHandler.js";
+
+export const forgetWorkspace: EventHandler = async (envelope, deps) => {
+  const { event } = envelope;
+  if (event.type === "tokens_revoked" && !botTokensRevoked(event)) {
+    // Only users' tokens: slacktrux keeps none, and its bot token still works.
+    deps.log.info("event handled", { phase: "events", event: event.type, outcome: "nothing-kept" });
+    return;
+  }
+  const id = installationId(envelope);
+  const installations = id ? await deps.installations.delete([id]) : 0;
+  const subscriptions =
+    envelope.teamId && !envelope.isEnterpriseInstall ? await deps.forgetSubscriptions(envelope.teamId) : 0;
+  deps.log.info("workspace forgotten", {
+    phase: "events",
+    event: event.type,
+    team: envelope.teamId,
+    enterprise: envelope.enterpriseId,
+    outcome: "deleted",
+    installations,
+    subscriptions,
+  });
+};
+
+function botTokensRevoked(event: Record<string, unknown>): boolean {
+  const tokens = event.tokens as { bot?: unknown } | undefined;
+  return Array.isArray(tokens?.bot) && tokens.bot.length > 0;
+}
