@@ -1,6 +1,7 @@
 // The `slacktrux` command line: serve | trucks | digest | tick | try | demo.
 import { parseArgs } from "node:util";
 import { ConfigError } from "../config/env.js";
+import { DatabaseFileError } from "../runtimes/local/sqliteDatabase.js";
 import { isSet, PORT, SLACK_SIGNING_SECRET, TRACKER_URL } from "../config/registry.js";
 import {
   readFulfilConfig,
@@ -14,6 +15,7 @@ import { runServe } from "./serveCommand.js";
 import { runTrucks } from "./trucksCommand.js";
 import { runTry } from "./tryCommand.js";
 import { runTickCommand } from "./tickCommand.js";
+import { nodeVersionProblem } from "./nodeVersion.js";
 
 const USAGE = `Usage:
   slacktrux serve                                   run the local server (npm start); needs SLACK_SIGNING_SECRET,
@@ -35,6 +37,11 @@ const out = (text: string) => process.stdout.write(text + "\n");
 const err = (text: string) => process.stderr.write(text + "\n");
 
 async function main(argv: string[]): Promise<number> {
+  const tooOld = nodeVersionProblem();
+  if (tooOld) {
+    err(tooOld);
+    return 2;
+  }
   const [subcommand, ...rest] = argv;
   switch (subcommand) {
     case "serve":
@@ -126,6 +133,11 @@ main(process.argv.slice(2)).then(
     ) {
       err(`slacktrux: ${error.message}`);
       process.exitCode = 2;
+      return;
+    }
+    if (error instanceof DatabaseFileError) {
+      err(`slacktrux: ${error.message}`);
+      process.exitCode = 1;
       return;
     }
     err(`slacktrux: unexpected error: ${(error as Error).stack ?? String(error)}`);

@@ -53,6 +53,7 @@ export const DIMENSION_VALUES = {
     "not-subscribed",
     "no-channel",
     "not-set-up",
+    "store-failed",
   ],
   /** Kind, on TrackerErrors. */
   trackerErrorKind: [

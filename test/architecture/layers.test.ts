@@ -22,6 +22,7 @@ const ALLOWED: Record<string, string[]> = {
   phase1: ["observe", "slack", "messages", "phase2", "subscriptions"],
   digest: ["observe", "net", "config", "trucks", "slack", "messages", "claims", "phase2"],
   aws: ["observe", "net", "config", "claims", "subscriptions"],
+  storage: ["observe", "claims", "subscriptions"],
   runtimes: [
     "observe",
     "net",
@@ -35,6 +36,7 @@ const ALLOWED: Record<string, string[]> = {
     "phase2",
     "digest",
     "aws",
+    "storage",
   ],
   cli: [
     "observe",
@@ -48,6 +50,7 @@ const ALLOWED: Record<string, string[]> = {
     "phase1",
     "phase2",
     "digest",
+    "storage",
     "runtimes",
   ],
 };

@@ -22,8 +22,8 @@ import { dueAt, scheduledMinute } from "../../digest/dueAt.js";
 import { fetchHttpClient } from "../../net/fetchHttpClient.js";
 import { createDeliver } from "../../slack/deliverMessage.js";
 import { createCacheApiTrackerCache } from "./cacheApiTrackerCache.js";
-import { createD1ClaimStore, type D1ClaimStore } from "./d1ClaimStore.js";
-import { createD1SubscriptionStore } from "./d1SubscriptionStore.js";
+import { createSqlClaimStore, type SqlClaimStore } from "../../storage/sqlClaimStore.js";
+import { createSqlSubscriptionStore } from "../../storage/sqlSubscriptionStore.js";
 import { isTickJob, tickJobTime, type TickJob } from "./tickJob.js";
 import { toInboundRequest, toResponse } from "./exchange.js";
 import { createQueueHandOff, type QueuedJob } from "./queueHandOff.js";
@@ -42,7 +42,7 @@ const DEAD_LETTER_SUFFIX = "-dlq";
 
 interface App {
   config: WorkerConfig;
-  claims: D1ClaimStore;
+  claims: SqlClaimStore;
   handOff: HandOff;
   enqueue: (job: DigestJob | TickJob) => Promise<void>;
   fulfil: Fulfiller;
@@ -63,7 +63,7 @@ function build(env: WorkerEnv): App {
   const variables = textVariables(env);
   const config = readWorkerConfig(variables);
   const http = fetchHttpClient;
-  const claims = createD1ClaimStore(env.DB, log);
+  const claims = createSqlClaimStore(env.DB, log);
   const tracker = trackerFromConfig(
     config.fulfil,
     http,
@@ -72,7 +72,7 @@ function build(env: WorkerEnv): App {
   const deliver = createDeliver({ allowedHosts: config.fulfil.responseUrlHosts, http });
   const { botToken, defaultTimeZone, followTime } = config.subscriptions;
   // Without the bot token nothing could post them: `daily` and `follow` say what to set instead.
-  const store = botToken === undefined ? undefined : createD1SubscriptionStore(env.DB, log);
+  const store = botToken === undefined ? undefined : createSqlSubscriptionStore(env.DB, log);
   log.info("configured", { phase: "config", digests: config.digests.length, subscriptions: store ? "on" : "off" });
   return {
     config,
