@@ -8,7 +8,7 @@
 // its value: some are secrets.
 import { TRACKER_KINDS, type TrackerKind } from "../trucks/parsers/trackerKinds.js";
 import { ConfigError, type Env } from "./env.js";
-import { isTimeZone } from "../subscriptions/schedule.js";
+import { canonicalTimeZone } from "../subscriptions/schedule.js";
 
 /**
  * Where a variable is read. `cli` is `slacktrux trucks | try | digest`; `local` is `npm start`;
@@ -222,9 +222,9 @@ export const DEFAULT_TIME_ZONE = /* @__PURE__ */ checkedText({
   fallback: "America/New_York",
   readBy: SUBSCRIBING,
   check(value) {
-    if (!isTimeZone(value))
-      throw new ConfigError("DEFAULT_TIME_ZONE must be an IANA time zone such as America/Chicago");
-    return value;
+    const zone = canonicalTimeZone(value);
+    if (!zone) throw new ConfigError("DEFAULT_TIME_ZONE must be an IANA time zone such as America/Chicago");
+    return zone;
   },
 });
 

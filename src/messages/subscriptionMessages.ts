@@ -91,6 +91,13 @@ export function digestSavedMessage(by: string, places: string[], schedule: Sched
   );
 }
 
+/** What was typed names more places than a digest may show (a prefix such as `dc`): nothing saved. */
+export function tooManyPlacesMessage(asked: string, matched: number, cap: number): SlackMessage {
+  return ephemeralLines([
+    `“${typed(asked)}” matches ${matched} places, and a digest shows at most ${cap}. Nothing was saved: name the places, e.g. \`daily 11:30 farragut, franklin\`.`,
+  ]);
+}
+
 export function digestAlreadyMessage(): SlackMessage {
   return ephemeralLines(["This channel already has that digest at that time. `/foodtrucks daily` lists them."]);
 }

@@ -54,6 +54,7 @@ export const DIMENSION_VALUES = {
     "no-channel",
     "not-set-up",
     "store-failed",
+    "too-many-places",
   ],
   /** Kind, on TrackerErrors. */
   trackerErrorKind: [
