@@ -10,6 +10,7 @@ import type { Logger } from "../../observe/log.js";
 import { createInProcessHandOff } from "./inProcessHandOff.js";
 import { MAX_CONNECTIONS } from "../../config/registry.js";
 import { readBody } from "./readBody.js";
+import { guardConnections } from "./connectionGuard.js";
 
 export interface LocalServerOptions {
   signingSecret: string;
@@ -32,7 +33,7 @@ export interface ConnectionLimits {
   requestTimeoutMs: number;
   /** How often the two above are checked (Node checks every 30 s unless told). */
   checkEveryMs: number;
-  /** Open connections at most; more are closed as they arrive. */
+  /** Open connections at most: past it, the oldest one without a request under way is closed (connectionGuard.ts). */
   maxConnections: number;
   /** An idle kept-alive connection is closed after this. */
   keepAliveTimeoutMs: number;
@@ -66,7 +67,7 @@ export function createLocalServer(options: LocalServerOptions): LocalServer {
     },
     (req, res) => void handle(req, res),
   );
-  server.maxConnections = limits.maxConnections;
+  const connections = guardConnections(server, limits.maxConnections);
   server.keepAliveTimeout = limits.keepAliveTimeoutMs;
 
   async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
@@ -88,6 +89,7 @@ export function createLocalServer(options: LocalServerOptions): LocalServer {
         });
       }
       const body = await readBody(req, MAX_BODY_BYTES);
+      connections.busy(req.socket);
       if (!body.ok) {
         res.setHeader("connection", "close");
         return send({ status: body.status, headers: { "content-type": "text/plain" }, body: body.reason });
