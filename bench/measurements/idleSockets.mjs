@@ -81,8 +81,9 @@ function command() {
 const times = [];
 const started = performance.now();
 for (let i = 0; i < commands; i++) times.push(await command());
-const answered = times.filter((t) => t !== undefined).sort((a, b) => a - b);
-const pct = (p) => (answered.length ? answered[Math.min(answered.length - 1, Math.floor(p * answered.length))] : NaN);
+const answered = /** @type {number[]} */ (times.filter((t) => t !== undefined)).sort((a, b) => a - b);
+const pct = (/** @type {number} */ p) =>
+  answered.length ? answered[Math.min(answered.length - 1, Math.floor(p * answered.length))] : NaN;
 console.log(
   JSON.stringify({
     node: process.version,
@@ -90,7 +91,7 @@ console.log(
     maxConnections: cap,
     commands,
     answered: answered.length,
-    medianMs: Math.round(pct(0.5) * 10) / 10,
+    medianMs: Math.round((pct(0.5) ?? NaN) * 10) / 10,
     maxMs: Math.round((answered.at(-1) ?? NaN) * 10) / 10,
     totalMs: Math.round(performance.now() - started),
   }),

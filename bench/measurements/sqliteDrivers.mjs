@@ -3,6 +3,7 @@
 // node:sqlite against better-sqlite3 on the statements the stores run most, with the settings the
 // local database uses (WAL, synchronous=FULL): N follows saved with the cap checked in the INSERT
 // (one transaction each, as a command does), then N reads of one user's follows, then N claims.
+// Plain `?` parameters: better-sqlite3 binds numbered ones (?1) differently.
 // better-sqlite3 is not a dependency: pass the folder it is installed in to compare, e.g.
 //   node bench/measurements/sqliteDrivers.mjs 2000 /tmp/bs3/node_modules/better-sqlite3
 import { mkdtempSync, rmSync } from "node:fs";
@@ -24,14 +25,14 @@ function measure(name, open) {
       "CREATE TABLE claims (key TEXT PRIMARY KEY, expires_at_ms INTEGER NOT NULL);",
   );
   const add = db.prepare(
-    "INSERT INTO subscriptions SELECT ?1, 'follow', 'T1', ?2, ?3, '10:30', 'America/New_York' " +
-      "WHERE (SELECT COUNT(*) FROM subscriptions WHERE team_id = 'T1' AND owner_id = ?2 AND kind = 'follow') < 10",
+    "INSERT INTO subscriptions SELECT ?, 'follow', 'T1', ?, ?, '10:30', 'America/New_York' " +
+      "WHERE (SELECT COUNT(*) FROM subscriptions WHERE team_id = 'T1' AND owner_id = ? AND kind = 'follow') < 10",
   );
-  const ofOwner = db.prepare("SELECT * FROM subscriptions WHERE team_id = 'T1' AND owner_id = ?1 AND kind = 'follow'");
+  const ofOwner = db.prepare("SELECT * FROM subscriptions WHERE team_id = 'T1' AND owner_id = ? AND kind = 'follow'");
   const claim = db.prepare(
-    "INSERT INTO claims (key, expires_at_ms) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET expires_at_ms = excluded.expires_at_ms WHERE claims.expires_at_ms <= ?3",
+    "INSERT INTO claims (key, expires_at_ms) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET expires_at_ms = excluded.expires_at_ms WHERE claims.expires_at_ms <= ?",
   );
-  const time = (work) => {
+  const time = (/** @type {(i: number) => unknown} */ work) => {
     const started = performance.now();
     for (let i = 0; i < n; i++) work(i);
     return Math.round(((performance.now() - started) * 1000) / n); // µs per operation
@@ -40,9 +41,9 @@ function measure(name, open) {
     driver: name,
     node: process.version,
     operations: n,
-    addUs: time((i) => add.run(`s${i}`, `U${i % 500}`, `Truck ${i}`)),
-    readOwnerUs: time((i) => ofOwner.all(`U${i % 500}`)),
-    claimUs: time((i) => claim.run(`k${i}`, Date.now() + 60_000, Date.now())),
+    addUs: time((/** @type {number} */ i) => add.run(`s${i}`, `U${i % 500}`, `Truck ${i}`, `U${i % 500}`)),
+    readOwnerUs: time((/** @type {number} */ i) => ofOwner.all(`U${i % 500}`)),
+    claimUs: time((/** @type {number} */ i) => claim.run(`k${i}`, Date.now() + 60_000, Date.now())),
   };
   db.close();
   rmSync(dir, { recursive: true, force: true });

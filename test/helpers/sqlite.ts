@@ -9,7 +9,7 @@ export interface TempSqlite extends LocalDatabase {
   dir: string;
   path: string;
   /** Closes the database and deletes the folder. */
-  dispose(): void;
+  dispose: () => void;
 }
 
 export function openTempSqlite(): TempSqlite {
@@ -20,7 +20,7 @@ export function openTempSqlite(): TempSqlite {
     ...database,
     dir,
     path,
-    dispose() {
+    dispose: () => {
       database.close();
       rmSync(dir, { recursive: true, force: true });
     },

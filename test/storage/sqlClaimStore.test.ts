@@ -8,7 +8,7 @@ import { createSqlClaimStore } from "../../src/storage/sqlClaimStore.js";
 import { startD1 } from "../helpers/d1.js";
 import { openTempSqlite } from "../helpers/sqlite.js";
 
-const databases: [string, () => Promise<{ db: SqlDatabase; dispose(): Promise<void> | void }>][] = [
+const databases: [string, () => Promise<{ db: SqlDatabase; dispose: () => Promise<void> | void }>][] = [
   [
     "D1",
     async () => {

@@ -39,7 +39,7 @@ const digest = (id: string, places: string[], time: string, timeZone: string, ch
   createdAt: "2026-12-01T00:00:00.000Z",
 });
 
-const databases: [string, () => Promise<{ db: SqlDatabase; dispose(): Promise<void> | void }>][] = [
+const databases: [string, () => Promise<{ db: SqlDatabase; dispose: () => Promise<void> | void }>][] = [
   [
     "D1",
     async () => {

@@ -61,6 +61,6 @@ export function localSubscriptions(
       followTime: subscriptionConfig.followTime,
     },
     ticker: createTicker(config, subscriptionConfig, { store, claims, botToken, ...services }),
-    close: database.close,
+    close: () => database.close(),
   };
 }

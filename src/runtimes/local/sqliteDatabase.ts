@@ -48,11 +48,11 @@ export function openSqliteDatabase(path: string): LocalDatabase {
 
 /** node:sqlite, loaded when first needed: Node 22 prints an ExperimentalWarning for it, which says nothing to our users. */
 function loadSqlite(): typeof import("node:sqlite") {
-  const emitWarning = process.emitWarning;
-  process.emitWarning = ((warning: string | Error, ...rest: unknown[]) => {
+  const emitWarning = process.emitWarning.bind(process);
+  process.emitWarning = ((warning: string | Error, ...rest: Parameters<typeof emitWarning>[1][]) => {
     const text = typeof warning === "string" ? warning : warning.message;
     if (/SQLite is an experimental feature/.test(text)) return;
-    (emitWarning as (...args: unknown[]) => void).call(process, warning, ...rest);
+    emitWarning(warning, ...rest);
   }) as typeof process.emitWarning;
   try {
     const sqlite = process.getBuiltinModule("node:sqlite") as typeof import("node:sqlite") | undefined;
