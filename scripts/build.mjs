@@ -60,7 +60,7 @@ try {
       bundle: true,
       packages: "external",
       platform: "node",
-      target: "node20",
+      target: "node22",
       format: "esm",
       logLevel: "warning",
     }),

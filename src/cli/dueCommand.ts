@@ -20,8 +20,8 @@ export async function runDueCommand(options: DueOptions): Promise<number> {
     options.err(at);
     return 2;
   }
-  const { app } = createLocalApp(options.env, { log: silentLogger });
-  const due = await app.duePosts(at);
+  const { app, close } = createLocalApp(options.env, { log: silentLogger });
+  const due = await app.duePosts(at).finally(close);
   const lines = [
     ...due.digests.map((digest) => `digest ${digest.name ?? "unnamed"}: ${digest.places.join(", ")}`),
     ...due.subscriptions.map((subscription) =>

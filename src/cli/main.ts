@@ -2,6 +2,7 @@
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { ConfigError } from "../config/env.js";
+import { DatabaseFileError } from "../runtimes/local/sqliteDatabase.js";
 import { isSet, PORT, SLACK_SIGNING_SECRET, TRACKER_URL } from "../config/registry.js";
 import {
   readFulfilConfig,
@@ -16,6 +17,7 @@ import { runTrucks } from "./trucksCommand.js";
 import { runTry } from "./tryCommand.js";
 import { runTickCommand } from "./tickCommand.js";
 import { runDueCommand } from "./dueCommand.js";
+import { nodeVersionProblem } from "./nodeVersion.js";
 
 const out = (text: string) => process.stdout.write(text + "\n");
 const err = (text: string) => process.stderr.write(text + "\n");
@@ -138,6 +140,11 @@ function version(): string {
 }
 
 async function main(argv: string[]): Promise<number> {
+  const tooOld = nodeVersionProblem();
+  if (tooOld) {
+    err(tooOld);
+    return 2;
+  }
   const [subcommand, ...rest] = argv;
   switch (subcommand) {
     case undefined:
@@ -174,6 +181,11 @@ main(process.argv.slice(2)).then(
     ) {
       err(`slacktrux: ${error.message}`);
       process.exitCode = 2;
+      return;
+    }
+    if (error instanceof DatabaseFileError) {
+      err(`slacktrux: ${error.message}`);
+      process.exitCode = 1;
       return;
     }
     err(`slacktrux: unexpected error: ${(error as Error).stack ?? String(error)}`);

@@ -1,7 +1,7 @@
 // `slacktrux tick [--at ISO-8601]`: runs every post due at that minute (now by default) — the
 // digests declared in DIGESTS and the channel digests and follows made from Slack — then exits:
 // for cron, and for trying a schedule out. The same tick `npm start` runs every minute, on the
-// same files, so the two never post one run twice.
+// same database, so the two never post one run twice.
 import type { Env } from "../config/env.js";
 import { readAtFlag } from "./atFlag.js";
 import { createLogger } from "../observe/log.js";
@@ -23,8 +23,8 @@ export async function runTickCommand(options: TickOptions): Promise<number> {
   }
   // Log lines on stderr: stdout is the summary.
   const log = createLogger((line) => process.stderr.write(line + "\n"));
-  const { app, dataDir } = createLocalApp(options.env, { log });
-  const result = await app.tick(at);
+  const { app, dataDir, close } = createLocalApp(options.env, { log });
+  const result = await app.tick(at).finally(close);
   const outcomes = Object.entries(result.outcomes)
     .map(([outcome, count]) => `${count} ${outcome}`)
     .join(", ");

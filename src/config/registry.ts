@@ -8,7 +8,7 @@
 // its value: some are secrets.
 import { TRACKER_KINDS, type TrackerKind } from "../trucks/parsers/trackerKinds.js";
 import { ConfigError, type Env } from "./env.js";
-import { isTimeZone, read24HourTime } from "../subscriptions/schedule.js";
+import { canonicalTimeZone, read24HourTime } from "../subscriptions/schedule.js";
 
 /**
  * Who reads a variable, whatever runtime it runs on. `cli` is `slacktrux trucks | try | digest`;
@@ -244,9 +244,9 @@ export const DEFAULT_TIME_ZONE = /* @__PURE__ */ checkedText({
   fallback: "America/New_York",
   readBy: SUBSCRIBING,
   check(value) {
-    if (!isTimeZone(value))
-      throw new ConfigError("DEFAULT_TIME_ZONE must be an IANA time zone such as America/Chicago");
-    return value;
+    const zone = canonicalTimeZone(value);
+    if (!zone) throw new ConfigError("DEFAULT_TIME_ZONE must be an IANA time zone such as America/Chicago");
+    return zone;
   },
 });
 

@@ -67,10 +67,26 @@ export function subscriptionsNotSetUpMessage(whereToSet: string): SlackMessage {
   ]);
 }
 
+/** The subscriptions store failed or stayed busy past its budget: one answer, and the truth about what happened. */
+export function subscriptionStoreFailedMessage(changing: boolean): SlackMessage {
+  return ephemeralLines([
+    changing
+      ? "Sorry, I couldn't save that just now, so nothing changed. Please try again in a moment."
+      : "Sorry, I couldn't read the saved digests and follows just now. Please try again in a moment.",
+  ]);
+}
+
 export function digestSavedMessage(by: string, places: string[], schedule: ScheduleText): SlackMessage {
   return inChannel(
     `${mention(by)} set up a daily digest for this channel: the trucks at ${andList(places.map(placeName))} at ${when(schedule)}. \`/foodtrucks daily\` lists this channel's digests.`,
   );
+}
+
+/** What was typed names more places than a digest may show (a prefix such as `dc`): nothing saved. */
+export function tooManyPlacesMessage(asked: string, matched: number, cap: number): SlackMessage {
+  return ephemeralLines([
+    `“${typed(asked)}” matches ${matched} places, and a digest shows at most ${cap}. Nothing was saved: name the places, e.g. \`daily 11:30 farragut, franklin\`.`,
+  ]);
 }
 
 export function digestAlreadyMessage(): SlackMessage {

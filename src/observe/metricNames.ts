@@ -53,6 +53,8 @@ export const DIMENSION_VALUES = {
     "not-subscribed",
     "no-channel",
     "not-set-up",
+    "store-failed",
+    "too-many-places",
   ],
   /** Kind, on TrackerErrors. */
   trackerErrorKind: [

@@ -43,6 +43,11 @@ describe("interpretCommandText", () => {
       places: "union station",
     });
     expect(interpretCommandText("daily 12:00 weekends rosslyn")).toMatchObject({ days: ["sun", "sat"] });
+    // Saved in the zone's canonical spelling, as typed in any case.
+    expect(interpretCommandText("daily 11:30 america/new_york farragut")).toMatchObject({
+      timeZone: "America/New_York",
+    });
+    expect(interpretCommandText("daily 11:30 utc farragut")).toMatchObject({ timeZone: "UTC" });
     expect(interpretCommandText("daily")).toEqual({ kind: "daily-list" });
     expect(interpretCommandText("daily off")).toEqual({ kind: "daily-off" });
   });

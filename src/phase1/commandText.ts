@@ -1,7 +1,7 @@
 // Decide what the user asked for from the text after the slash command.
 
 import type { WorkRequest } from "../phase2/job.js";
-import { isTimeZone, readDays, readTime } from "../subscriptions/schedule.js";
+import { canonicalTimeZone, readDays, readTime } from "../subscriptions/schedule.js";
 import { MAX_PLACES_PER_DIGEST } from "../subscriptions/subscription.js";
 
 /** Help, which phase 1 answers itself; a subscription command it could not read; or the work phase 2 is handed. */
@@ -60,9 +60,9 @@ function interpretDaily(rest: string): CommandRequest {
       days = readDays(next);
       words.shift();
     } else if (!timeZone && next.includes("/")) {
-      if (!isTimeZone(next))
+      timeZone = canonicalTimeZone(next);
+      if (!timeZone)
         return { kind: "usage", problem: `“${next.slice(0, 64)}” is not a time zone I know, e.g. America/Chicago.` };
-      timeZone = next;
       words.shift();
     } else if (!timeZone && /^utc$/i.test(next)) {
       timeZone = "UTC";

@@ -11,7 +11,8 @@ import type { TrackerSnapshot, Tracker } from "../trucks/tracker.js";
 import type { PlaceListing } from "../trucks/types.js";
 import { fulfil, type FulfilDeps, type FulfilOutcome } from "./fulfil.js";
 import { DIMENSION_VALUES } from "../observe/metricNames.js";
-import type { FulfilJob } from "./job.js";
+import type { FulfilJob, SubscriptionRequest } from "./job.js";
+import type { SubscriptionStore } from "../subscriptions/store.js";
 import { commandKey, createMemoryClaimStore } from "../claims/claimStore.js";
 import { attemptSeconds } from "../claims/claim.js";
 
@@ -295,6 +296,60 @@ describe("fulfil's claim", () => {
     expect(await fulfil(request, deps)).toBe("posted");
     expect(posts).toHaveLength(2);
     expect(takenDuringFollowUp).toBe(true);
+  });
+});
+
+describe("fulfil with a subscriptions store that fails", () => {
+  const failing: SubscriptionStore = {
+    add: async () => {
+      throw new Error("database is locked");
+    },
+    digestsOf: async () => {
+      throw new Error("database is locked");
+    },
+    followsOf: async () => {
+      throw new Error("database is locked");
+    },
+    remove: async () => {
+      throw new Error("database is locked");
+    },
+    at: async () => [],
+    timeZones: async () => [],
+  };
+  const subscriptionJob = (request: SubscriptionRequest, n: number): FulfilJob => ({
+    ...job("farragut", `https://hooks.slack.com/commands/T1/${n}/abc`),
+    request,
+    asker: {
+      command: "/foodtrucks",
+      responseUrl: `https://hooks.slack.com/commands/T1/${n}/abc`,
+      userId: "U1",
+      teamId: "T1",
+      channelId: "C1",
+    },
+  });
+
+  it("answers every command once, saying nothing changed, and logs the store's error", async () => {
+    const settings = { store: failing, defaultTimeZone: "America/New_York", followTime: "10:30" };
+    const { deps, posts, logs } = harness({}, { subscriptions: settings });
+    const requests: SubscriptionRequest[] = [
+      { kind: "daily-add", time: "11:30", places: "farragut" },
+      { kind: "follow", truck: "takorean" },
+      { kind: "daily-off" },
+      { kind: "unfollow", truck: "takorean" },
+      { kind: "remove-subscription", id: "s1" },
+      { kind: "daily-list" },
+      { kind: "following" },
+    ];
+    for (const [i, request] of requests.entries()) {
+      expect(await fulfil(subscriptionJob(request, i), deps)).toBe("store-failed");
+      // A second delivery of the same job stays silent: still exactly one answer.
+      expect(await fulfil(subscriptionJob(request, i), deps)).toBe("duplicate");
+    }
+    expect(posts.map((p) => p.message.text)).toEqual([
+      ...Array(5).fill("Sorry, I couldn't save that just now, so nothing changed. Please try again in a moment."),
+      ...Array(2).fill("Sorry, I couldn't read the saved digests and follows just now. Please try again in a moment."),
+    ]);
+    expect(logs.filter((l) => l.msg === "subscriptions store failed")).toHaveLength(7);
   });
 });
 

@@ -14,7 +14,7 @@ import type { Tracker } from "../trucks/tracker.js";
 import { composeAnswer, type AnswerKind } from "./composeAnswer.js";
 import { isSubscriptionRequest, type FulfilJob } from "./job.js";
 import { manageSubscription, type SubscriptionOutcome, type SubscriptionSettings } from "./manageSubscriptions.js";
-import { subscriptionsNotSetUpMessage } from "../messages/subscriptionMessages.js";
+import { subscriptionsNotSetUpMessage, subscriptionStoreFailedMessage } from "../messages/subscriptionMessages.js";
 import { jobBudgetMs, withClaim } from "../claims/claim.js";
 import { commandKey, type ClaimStore } from "../claims/claimStore.js";
 import { readTracker } from "./readTracker.js";
@@ -51,6 +51,7 @@ export type FulfilOutcome =
   | AnswerKind
   | SubscriptionOutcome
   | "not-set-up"
+  | "store-failed"
   | "tracker-problem"
   | "too-slow"
   | "duplicate"
@@ -78,7 +79,8 @@ export async function fulfil(job: FulfilJob, deps: FulfilDeps): Promise<FulfilOu
   };
   const finish = (outcome: FulfilOutcome, extra: Record<string, string | number> = {}) => {
     const ms = performance.now() - started;
-    const level = outcome === "delivery-failed" || outcome === "expired" ? "error" : "info";
+    const level =
+      outcome === "delivery-failed" || outcome === "expired" || outcome === "store-failed" ? "error" : "info";
     deps.log[level]("fulfilled", { ...logFields, outcome, ms: Math.round(ms), ...extra });
     metrics.count(METRICS.jobs, { Outcome: outcome });
     metrics.milliseconds(METRICS.fulfilMs, ms);
@@ -117,7 +119,12 @@ export async function fulfil(job: FulfilJob, deps: FulfilDeps): Promise<FulfilOu
             deps.subscriptions,
             () => readTracker(deps.tracker, deps.deadlineMs, deps.log, logFields, metrics),
             nowMs(),
-          )
+          ).catch((error: unknown) => {
+            // A store that failed or stayed busy past its budget: the asker still gets one answer.
+            deps.log.error("subscriptions store failed", { ...logFields, reason: (error as Error).message });
+            const changing = !["daily-list", "following"].includes(request.kind);
+            return { outcome: "store-failed" as const, message: subscriptionStoreFailedMessage(changing) };
+          })
         : {
             outcome: "not-set-up" as const,
             message: subscriptionsNotSetUpMessage(deps.whereToSetBotToken ?? "set `SLACK_BOT_TOKEN`"),

@@ -20,6 +20,7 @@ import {
   noChannelMessage,
   notFollowingMessage,
   subscriptionGoneMessage,
+  tooManyPlacesMessage,
   unfollowedMessage,
   unknownTruckMessage,
   type ScheduleText,
@@ -30,6 +31,7 @@ import type { SubscriptionStore } from "../subscriptions/store.js";
 import {
   MAX_DIGESTS_PER_CHANNEL,
   MAX_FOLLOWS_PER_USER,
+  MAX_PLACES_PER_DIGEST,
   type ChannelDigest,
   type Subscription,
   type TruckFollow,
@@ -49,7 +51,8 @@ export type SubscriptionOutcome =
   | "not-subscribed"
   | "tracker-problem"
   | "too-slow"
-  | "no-channel";
+  | "no-channel"
+  | "too-many-places";
 
 export interface SubscriptionAnswer {
   outcome: SubscriptionOutcome;
@@ -86,6 +89,13 @@ export async function manageSubscription(
       if (matched.places.length === 0 || matched.unmatched.length > 0) {
         const withTrucks = read.snapshot.listings.filter((l) => l.trucks.length > 0).map((l) => l.place);
         return { outcome: "unknown-place", message: unknownPlaceMessage(matched.unmatched, withTrucks) };
+      }
+      // Counted on what would be saved, not on what was typed: `daily 11:30 dc` names every DC place.
+      if (matched.places.length > MAX_PLACES_PER_DIGEST) {
+        return {
+          outcome: "too-many-places",
+          message: tooManyPlacesMessage(request.places, matched.places.length, MAX_PLACES_PER_DIGEST),
+        };
       }
       const digest: ChannelDigest = {
         kind: "digest",

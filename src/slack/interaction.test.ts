@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { parseSlashCommand, parseSlashCommandPayload } from "./slashCommand.js";
 import { parseInteraction, parseInteractionPayload } from "./interaction.js";
 
 const RESPONSE_URL = "https://hooks.slack.com/actions/T1/123/abc";
@@ -52,9 +53,42 @@ describe("parseInteraction", () => {
     expect(result.ok && "value" in result.interaction.action).toBe(false);
   });
 
-  it("takes the team from the user when Enterprise Grid sends team: null", () => {
-    const result = parseInteraction(form(payload({ team: null, user: { id: "U9", team_id: "T9" } })));
-    expect(result).toMatchObject({ ok: true, interaction: { userId: "U9", teamId: "T9" } });
+  it("acts in the payload's team, not the clicker's home team (another workspace of the grid)", () => {
+    const result = parseInteraction(form(payload({ team: { id: "T2" }, user: { id: "U9", team_id: "T9" } })));
+    expect(result).toMatchObject({ ok: true, interaction: { userId: "U9", teamId: "T2" } });
+  });
+
+  it("acts in the enterprise for an org-wide install (team: null), as a command does", () => {
+    const orgWide = { team: null, enterprise: { id: "E1" }, is_enterprise_install: true };
+    const result = parseInteraction(form(payload({ ...orgWide, user: { id: "U9", team_id: "T9" } })));
+    expect(result).toMatchObject({ ok: true, interaction: { userId: "U9", teamId: "E1" } });
+    const command = parseSlashCommand(
+      "command=%2Ffoodtrucks&text=daily&user_id=U9&team_id=T2&enterprise_id=E1&is_enterprise_install=true&response_url=https%3A%2F%2Fhooks.slack.com%2Fcommands%2FT2%2F1%2Fabc",
+    );
+    expect(command).toMatchObject({ ok: true, command: { teamId: "E1" } });
+    expect(
+      parseSlashCommandPayload({
+        ...Object.fromEntries(
+          new URLSearchParams(
+            "command=/f&user_id=U9&team_id=T2&enterprise_id=E1&response_url=https://hooks.slack.com/x",
+          ),
+        ),
+        is_enterprise_install: true,
+      }),
+    ).toMatchObject({ ok: true, command: { teamId: "E1" } });
+    // Without the org-wide flag, the workspace is the team, for commands and buttons alike.
+    expect(
+      parseSlashCommand(
+        "command=%2Ff&user_id=U9&team_id=T2&enterprise_id=E1&response_url=https%3A%2F%2Fhooks.slack.com%2Fx",
+      ),
+    ).toMatchObject({ ok: true, command: { teamId: "T2" } });
+  });
+
+  it("refuses an action with no team to act in (team: null outside an org-wide install)", () => {
+    expect(parseInteraction(form(payload({ team: null, user: { id: "U9", team_id: "T9" } })))).toEqual({
+      ok: false,
+      reason: "missing field: team.id",
+    });
   });
 
   it("uses the first action only", () => {

@@ -13,6 +13,7 @@ export interface BlockAction {
 
 export interface Interaction {
   userId: string;
+  /** The workspace the action happened in, or the enterprise for an org-wide install: as a command's (slashCommand.ts). */
   teamId: string;
   responseUrl: string;
   /** The channel the clicked message is in, when Slack says. */
@@ -51,8 +52,10 @@ export function parseInteractionPayload(payload: unknown): InteractionParseResul
   const container = isObject(payload.container) ? payload.container : {};
   const channelId = text(isObject(payload.channel) ? payload.channel.id : undefined) || text(container.channel_id);
   const userId = text(user.id);
-  // Enterprise Grid org-wide apps may send team: null; the user's team still names it.
-  const teamId = text(team.id) || text(user.team_id);
+  // Org-wide installs are keyed by their enterprise, as commands are (and `team` may be null there).
+  // Never the user's home team: in another workspace of the grid it is not where the action was.
+  const enterprise = isObject(payload.enterprise) ? payload.enterprise : {};
+  const teamId = (payload.is_enterprise_install === true && text(enterprise.id)) || text(team.id);
   const responseUrl = text(payload.response_url);
   const first: unknown = Array.isArray(payload.actions) ? (payload.actions as unknown[])[0] : undefined;
   if (!userId) return { ok: false, reason: "missing field: user.id" };

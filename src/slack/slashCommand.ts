@@ -10,6 +10,11 @@ export interface SlashCommand {
   responseUrl: string;
   userId: string;
   userName: string;
+  /**
+   * The workspace the command acts in, or the enterprise for an org-wide install (as Slack's own
+   * SDKs key installations): interactions name it the same way (interaction.ts), so what a command
+   * saves, a button can find.
+   */
   teamId: string;
   teamDomain: string;
   channelId: string;
@@ -41,7 +46,7 @@ export function parseSlashCommandPayload(payload: unknown): ParseResult {
   const fields = payload as Record<string, unknown>;
   return commandFromFields((name) => {
     const value = fields[name];
-    return typeof value === "string" ? value : "";
+    return typeof value === "string" ? value : typeof value === "boolean" ? String(value) : "";
   });
 }
 
@@ -60,7 +65,7 @@ function commandFromFields(field: (name: string) => string): ParseResult {
       responseUrl: field("response_url"),
       userId: field("user_id"),
       userName: field("user_name"),
-      teamId: field("team_id"),
+      teamId: (field("is_enterprise_install") === "true" && field("enterprise_id")) || field("team_id"),
       teamDomain: field("team_domain"),
       channelId: field("channel_id"),
       channelName: field("channel_name"),

@@ -4,13 +4,15 @@
 // skipped by a spring-forward change does not run that day; a repeated one runs once, by claim).
 import { WEEKDAYS, type Subscription, type Weekday } from "./subscription.js";
 
-/** IANA zone names are checked with the platform's own time-zone data. */
-export function isTimeZone(name: string): boolean {
+/**
+ * IANA zone names are checked with the platform's own time-zone data. The zone's canonical spelling (`america/new_york` → `America/New_York`, `utc` → `UTC`), or
+ * undefined for no zone: what is saved, so the same zone typed twice is one zone to the tick.
+ */
+export function canonicalTimeZone(name: string): string | undefined {
   try {
-    new Intl.DateTimeFormat("en-US", { timeZone: name });
-    return true;
+    return new Intl.DateTimeFormat("en-US", { timeZone: name }).resolvedOptions().timeZone;
   } catch {
-    return false;
+    return undefined;
   }
 }
 

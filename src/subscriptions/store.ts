@@ -1,5 +1,5 @@
-// Where subscriptions are kept: files locally (fileSubscriptionStore.ts), DynamoDB on AWS
-// (aws/dynamoSubscriptionStore.ts), D1 on Cloudflare Workers (runtimes/workers/d1SubscriptionStore.ts).
+// Where subscriptions are kept: SQL (storage/sqlSubscriptionStore.ts) on the local runtime's SQLite
+// and on D1 on Cloudflare Workers, DynamoDB on AWS (aws/dynamoSubscriptionStore.ts).
 // A store answers "what is due at this minute" without reading every subscription: each keeps
 // subscriptions findable by (time zone, local time), and a tick asks once per time zone in use.
 import type { ChannelDigest, Subscription, TruckFollow } from "./subscription.js";
@@ -29,8 +29,4 @@ export function sameSubscription(a: Subscription, b: Subscription): boolean {
   if (a.kind === "digest" && b.kind === "digest")
     return [...a.places].sort().join("\n") === [...b.places].sort().join("\n");
   return false;
-}
-
-export class SubscriptionStoreError extends Error {
-  override name = "SubscriptionStoreError";
 }

@@ -21,7 +21,7 @@ const ALLOWED: Record<string, string[]> = {
   phase2: ["observe", "net", "config", "trucks", "slack", "messages", "claims", "subscriptions"],
   phase1: ["observe", "slack", "messages", "phase2", "subscriptions"],
   digest: ["observe", "net", "config", "trucks", "slack", "messages", "claims", "subscriptions", "phase2"],
-  storage: [],
+  storage: ["observe", "claims", "subscriptions"],
   app: [
     "observe",
     "net",

@@ -14,11 +14,15 @@ export interface CliResult {
   stderr: string;
 }
 
-export async function slacktrux(args: string[], env: Record<string, string> = {}): Promise<CliResult> {
+export async function slacktrux(
+  args: string[],
+  env: Record<string, string> = {},
+  timeoutMs = 20_000,
+): Promise<CliResult> {
   try {
     const { stdout, stderr } = await run(process.execPath, [CLI_PATH, ...args], {
       env: { PATH: process.env.PATH, ...env },
-      timeout: 20_000,
+      timeout: timeoutMs,
     });
     return { code: 0, stdout, stderr };
   } catch (error) {

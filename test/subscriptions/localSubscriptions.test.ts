@@ -2,10 +2,11 @@
 // signed `daily` and `follow` commands, and `slacktrux tick --at …` (another process, sharing
 // SLACKTRUX_DATA_DIR) posts through a loopback stand-in for Slack's Web API.
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openSqliteDatabase } from "../../src/runtimes/local/sqliteDatabase.js";
 import { CLI_PATH, slacktrux } from "../helpers/cli.js";
 import { eventually, startSlackCatcher, type LoopbackServer } from "../helpers/loopbackServer.js";
 import { commandBody, signedHeaders, TEST_SECRET } from "../helpers/slackRequest.js";
@@ -94,8 +95,12 @@ describe("subscriptions set up from Slack, on a laptop", () => {
     const truck = await command("follow sol mexcan grill");
     expect(truck.text).toContain("Sol Mexican Grill");
     expect(truck.text).toContain("haven't followed anything");
-    const saved = JSON.parse(readFileSync(join(dataDir, "subscriptions.json"), "utf8")) as { subscriptions: unknown[] };
-    expect(saved.subscriptions).toHaveLength(2);
+    const database = openSqliteDatabase(join(dataDir, "slacktrux.db"));
+    try {
+      expect(database.raw.prepare("SELECT COUNT(*) AS n FROM subscriptions").get()).toEqual({ n: 2 });
+    } finally {
+      database.close();
+    }
   });
 
   it("lists the channel's digests with a Remove button, and the follows", async () => {
@@ -158,17 +163,16 @@ describe("subscriptions set up from Slack, on a laptop", () => {
     expect(result.stdout).toContain("2026-12-03T16:30:00Z: 0 due; subscriptions off (set SLACK_BOT_TOKEN");
   });
 
-  it("a corrupt subscriptions file is a clear error, and is left as it was", async () => {
-    const file = join(dataDir, "subscriptions.json");
-    const saved = readFileSync(file, "utf8");
-    writeFileSync(file, "{ not json");
-    try {
-      const result = await tick("2026-12-03T16:30:00Z");
-      expect(result.code).not.toBe(0);
-      expect(result.stderr).toContain("is not a slacktrux subscriptions file (not JSON)");
-      expect(readFileSync(file, "utf8")).toBe("{ not json");
-    } finally {
-      writeFileSync(file, saved);
-    }
+  it("garbage over the data files is a clear error naming them, and one answer per command", async () => {
+    const file = join(dataDir, "slacktrux.db");
+    const garbage = "not a database ".repeat(500);
+    for (const name of readdirSync(dataDir)) writeFileSync(join(dataDir, name), garbage);
+    const answer = await command("follow takorean", { user_id: "U0GARBAGE" });
+    expect(answer.text).toBe("Sorry, I couldn't save that just now, so nothing changed. Please try again in a moment.");
+    const result = await tick("2026-12-03T16:30:00Z");
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(`slacktrux: ${file} cannot be opened as the slacktrux database`);
+    expect(result.stderr).not.toContain("unexpected error");
+    expect(readFileSync(file, "utf8")).toBe(garbage);
   });
 });

@@ -1,10 +1,11 @@
 // The app core on one machine, as `slacktrux serve` (HTTP or Socket Mode) and `slacktrux tick`
 // build it: secrets from the environment, work run in this process after the answer, and — with
-// SLACK_BOT_TOKEN — subscriptions and their claims in files under SLACKTRUX_DATA_DIR, shared by
-// every process using the folder, so a cron'd `slacktrux tick` and `npm start` post each run once.
+// SLACK_BOT_TOKEN — subscriptions and their claims in the SQLite database `slacktrux.db` under
+// SLACKTRUX_DATA_DIR, shared by every process using the folder, so a cron'd `slacktrux tick` and
+// `npm start` post each run once.
+import { mkdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { createMemoryClaimStore } from "../../claims/claimStore.js";
-import { createFileClaimStore } from "../../claims/fileClaimStore.js";
 import type { Env } from "../../config/env.js";
 import { SLACKTRUX_DATA_DIR, SLACK_BOT_TOKEN } from "../../config/registry.js";
 import { createApp, type App } from "../../app/createApp.js";
@@ -12,8 +13,13 @@ import { envSecrets } from "../../app/envSecrets.js";
 import type { AppPorts } from "../../app/ports.js";
 import type { Job } from "../../app/jobs.js";
 import type { Logger } from "../../observe/log.js";
-import { createFileSubscriptionStore } from "../../subscriptions/fileSubscriptionStore.js";
+import { createSqlClaimStore } from "../../storage/sqlClaimStore.js";
+import { createSqlSubscriptionStore } from "../../storage/sqlSubscriptionStore.js";
+import { importSubscriptionsFile, SUBSCRIPTIONS_BACKUP } from "./importSubscriptionsFile.js";
 import { createInProcessHandOff } from "./inProcessHandOff.js";
+import { openSqliteDatabase } from "./sqliteDatabase.js";
+
+export const DATABASE_FILE = "slacktrux.db";
 
 /** This runtime's answer to "where do I set it": the environment, then a restart. */
 export const whereToSetLocally = (name: string) => `set \`${name}\` in slacktrux's environment and restart it`;
@@ -24,6 +30,8 @@ export interface LocalApp {
   dataDir: string;
   /** Resolves when every job started so far has finished (tests, graceful shutdown). */
   idle: () => Promise<void>;
+  /** Closes the database, if one was opened: after idle(). */
+  close: () => void;
 }
 
 export interface LocalAppOptions {
@@ -37,8 +45,12 @@ export interface LocalAppOptions {
 export function createLocalApp(env: Env, options: LocalAppOptions): LocalApp {
   const { log } = options;
   const dataDir = resolve(SLACKTRUX_DATA_DIR.read(env));
-  // Without the bot token nothing could post a subscription: no files, and commands say what to set.
+  // Without the bot token nothing could post a subscription: no database, and commands say what to set.
   const subscribing = SLACK_BOT_TOKEN.read(env) !== undefined;
+  const database = subscribing ? openLocalDatabase(dataDir, log) : undefined;
+  const claims = database ? createSqlClaimStore(database.db, log) : createMemoryClaimStore();
+  // Claims of past days' runs: deleted at start, so the table holds about a day's keys.
+  if (database) void (claims as ReturnType<typeof createSqlClaimStore>).sweep();
   const run = (job: Job) => app.runJob(job);
   const work = createInProcessHandOff(options.wrapRunJob ? options.wrapRunJob(run) : run, log);
   // `app` is read only when a job runs, after it is built.
@@ -46,10 +58,24 @@ export function createLocalApp(env: Env, options: LocalAppOptions): LocalApp {
     env,
     secrets: envSecrets(env, whereToSetLocally),
     handOff: work.handOff,
-    claims: subscribing ? createFileClaimStore(join(dataDir, "claims")) : createMemoryClaimStore(),
-    subscriptions: subscribing ? createFileSubscriptionStore(dataDir) : undefined,
+    claims,
+    subscriptions: database ? createSqlSubscriptionStore(database.db, log) : undefined,
     log,
     ...options.ports,
   });
-  return { app, dataDir, idle: work.idle };
+  return { app, dataDir, idle: work.idle, close: () => database?.close() };
+}
+
+/** slacktrux.db in the data folder, migrated, with an old subscriptions.json imported once. */
+function openLocalDatabase(dataDir: string, log: Logger) {
+  mkdirSync(dataDir, { recursive: true });
+  const database = openSqliteDatabase(join(dataDir, DATABASE_FILE));
+  const imported = importSubscriptionsFile(database.raw, dataDir);
+  if (imported !== undefined)
+    log.info("subscriptions imported into the database", {
+      phase: "subscriptions",
+      count: imported,
+      backup: join(dataDir, SUBSCRIPTIONS_BACKUP),
+    });
+  return database;
 }

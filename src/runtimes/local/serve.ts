@@ -41,6 +41,7 @@ export async function runServe(env: Env, err: (text: string) => void): Promise<n
   err("stopping: finishing the lookups under way…");
   await local.stop();
   await server.close();
+  local.close();
   return 0;
 }
 

@@ -10,6 +10,7 @@ import type { Logger } from "../../observe/log.js";
 import { describeFailure } from "../../observe/describeFailure.js";
 import { MAX_CONNECTIONS } from "../../config/registry.js";
 import { readBody } from "./readBody.js";
+import { guardConnections } from "./connectionGuard.js";
 
 export interface LocalServerOptions {
   app: RequestHandler;
@@ -32,7 +33,7 @@ export interface ConnectionLimits {
   requestTimeoutMs: number;
   /** How often the two above are checked (Node checks every 30 s unless told). */
   checkEveryMs: number;
-  /** Open connections at most; more are closed as they arrive. */
+  /** Open connections at most: past it, the oldest one without a request under way is closed (connectionGuard.ts). */
   maxConnections: number;
   /** An idle kept-alive connection is closed after this. */
   keepAliveTimeoutMs: number;
@@ -65,7 +66,7 @@ export function createLocalServer(options: LocalServerOptions): LocalServer {
     },
     (req, res) => void handle(req, res),
   );
-  server.maxConnections = limits.maxConnections;
+  const connections = guardConnections(server, limits.maxConnections);
   const idle = options.idle ?? (async () => {});
   server.keepAliveTimeout = limits.keepAliveTimeoutMs;
 
@@ -77,6 +78,7 @@ export function createLocalServer(options: LocalServerOptions): LocalServer {
     };
     try {
       const body = await readBody(req, MAX_BODY_BYTES);
+      connections.busy(req.socket);
       if (!body.ok) {
         res.setHeader("connection", "close");
         return send({ status: body.status, headers: { "content-type": "text/plain" }, body: body.reason });

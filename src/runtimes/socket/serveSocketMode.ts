@@ -36,5 +36,6 @@ export async function runSocketModeServe(env: Env, err: (text: string) => void):
   await local.stop();
   await socket.close();
   await local.idle();
+  local.close();
   return stoppedBy ? 1 : 0;
 }

@@ -421,3 +421,53 @@ describe("close()", () => {
     },
   );
 });
+
+describe("frames, refreshes and hello", () => {
+  it("drops a frame over 1 MiB as soon as its header says so, reconnects, and acks again", async () => {
+    const client = await start();
+    const first = await standIn.connection(1);
+    const fits = first.sendEnvelope("slash_commands", { ...command, text: "x".repeat(500_000) });
+    expect(await standIn.ack(fits)).toMatchObject({ connectionId: 1 });
+    // The header of an 8 MiB frame, then its body: the client closes before reading the body.
+    first.sendRaw(
+      JSON.stringify({ envelope_id: "huge", type: "slash_commands", payload: "y".repeat(8 * 1024 * 1024) }),
+    );
+    await first.whenClosed;
+    expect(first.closeCode).toBe(1009);
+    const second = await standIn.connection(2);
+    await waitFor(() => client.connected, 3000, "reconnected");
+    const id = second.sendEnvelope("slash_commands", command);
+    expect(await standIn.ack(id)).toMatchObject({ connectionId: 2, payload: looking });
+    expect(seen.some((e) => e.envelopeId === "huge")).toBe(false);
+  });
+
+  it("waits longer each time Slack asks again for a refresh of a link that is not yet stable", async () => {
+    await start({ backoffBaseMs: 40, backoffCapMs: 1_000, random: () => 0 });
+    for (let n = 1; n <= 5; n++) (await standIn.connection(n)).disconnect("refresh_requested");
+    await standIn.connection(6);
+    const waits = memory.lines
+      .filter((l) => l.msg === "socket mode: repeated refresh requests, waiting before the next connection")
+      .map((l) => l.fields?.waitMs);
+    // The first refresh of a fresh link goes at once; the next ones wait d/2 with d doubling (jitter 0).
+    expect(waits).toEqual([20, 40, 80, 160]);
+    expect(standIn.openCalls).toBe(6);
+  });
+
+  it("honours a refresh that arrives in the same burst as the new link's hello", async () => {
+    await standIn.close();
+    standIn = await SocketModeStandIn.start({ appToken: TOKEN, helloOnConnect: false });
+    const starting = start();
+    (await standIn.connection(1)).hello();
+    const client = await starting;
+    (await standIn.connection(1)).disconnect("refresh_requested");
+    const second = await standIn.connection(2);
+    second.hello();
+    second.disconnect("refresh_requested"); // the same burst: the link is not yet promoted
+    const third = await standIn.connection(3);
+    third.hello();
+    await second.whenClosed;
+    await waitFor(() => client.connected, 3000, "connected on the third link");
+    const id = third.sendEnvelope("slash_commands", command);
+    expect(await standIn.ack(id)).toMatchObject({ connectionId: 3 });
+  });
+});

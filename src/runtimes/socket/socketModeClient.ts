@@ -56,6 +56,12 @@ export interface SocketModeOptions {
   stableAfterMs?: number;
   /** For tests: the jitter source. */
   random?: () => number;
+  /**
+   * A frame larger than this closes the socket (1009) as soon as its header says so, before its
+   * body is read; the client reconnects. Slack's envelopes are a few KB (a block_actions payload
+   * at most tens), so 1 MiB is far above any real one and far below ws's 100 MiB default.
+   */
+  maxFrameBytes?: number;
 }
 
 export interface SocketModeConnection {
@@ -76,6 +82,9 @@ export async function startSocketMode(options: SocketModeOptions): Promise<Socke
 
 type Settings = Required<SocketModeOptions>;
 
+/** ws's maxPayload for Slack's sockets: 1 MiB. */
+export const MAX_FRAME_BYTES = 1024 * 1024;
+
 function settingsFrom(options: SocketModeOptions): Settings {
   return {
     appToken: options.appToken,
@@ -93,6 +102,7 @@ function settingsFrom(options: SocketModeOptions): Settings {
     startAttempts: options.startAttempts ?? 5,
     stableAfterMs: options.stableAfterMs ?? 30_000,
     random: options.random ?? Math.random,
+    maxFrameBytes: options.maxFrameBytes ?? MAX_FRAME_BYTES,
   };
 }
 
@@ -109,6 +119,8 @@ interface Link {
   closed: Promise<void>;
   onHello: (() => void) | undefined;
   onFail: ((err: Error) => void) | undefined;
+  /** Slack asked this link to be replaced before it was promoted (in the same burst as its hello). */
+  refreshRequested: boolean;
 }
 
 class Client implements SocketModeConnection {
@@ -119,6 +131,8 @@ class Client implements SocketModeConnection {
   private isStopped = false;
   /** How many links in a row died before they were stable: drives the backoff. */
   private churn = 0;
+  /** How many refreshes in a row Slack asked of links that were not yet stable: drives their backoff. */
+  private refreshChurn = 0;
   private nextLinkId = 1;
   private sleepTimer: NodeJS.Timeout | undefined;
   private wake: (() => void) | undefined;
@@ -164,7 +178,23 @@ class Client implements SocketModeConnection {
   private async connect(kind: "start" | "refresh" | "reconnect"): Promise<void> {
     if (this.opening || this.isStopped) return;
     this.opening = true;
+    let refreshNext = false;
     try {
+      if (kind === "refresh") {
+        // Slack asking again and again (91 refreshes in 10 s were seen): wait longer each time a
+        // link is asked to go before it was stable; the current link keeps serving meanwhile.
+        const lived = this.active?.helloAt === undefined ? 0 : Date.now() - this.active.helloAt;
+        this.refreshChurn = lived >= this.o.stableAfterMs ? 0 : this.refreshChurn + 1;
+        if (this.refreshChurn > 1) {
+          const waitMs = this.backoff(this.refreshChurn - 2);
+          this.o.log.warn("socket mode: repeated refresh requests, waiting before the next connection", {
+            refreshes: this.refreshChurn,
+            waitMs,
+          });
+          await this.sleep(waitMs);
+          if (this.isStopped) return;
+        }
+      }
       for (let failures = 0; ;) {
         if (kind === "reconnect" || failures > 0) {
           await this.sleep(this.backoff(Math.max(0, this.churn - 1) + failures));
@@ -174,6 +204,7 @@ class Client implements SocketModeConnection {
           const link = await this.openLink();
           if (this.isStopped) return;
           this.promote(link);
+          refreshNext = link.refreshRequested;
           return;
         } catch (err) {
           if (this.isStopped) return;
@@ -197,6 +228,8 @@ class Client implements SocketModeConnection {
       }
     } finally {
       this.opening = false;
+      // A refresh that came with the new link's hello, while it was being opened: honoured now.
+      if (refreshNext && !this.isStopped) void this.connect("refresh");
     }
   }
 
@@ -227,7 +260,11 @@ class Client implements SocketModeConnection {
     if (this.isStopped) throw new Error("stopped");
     const link: Link = {
       id: this.nextLinkId++,
-      ws: new WebSocket(url, { perMessageDeflate: false, handshakeTimeout: this.o.connectTimeoutMs }),
+      ws: new WebSocket(url, {
+        perMessageDeflate: false,
+        handshakeTimeout: this.o.connectTimeoutMs,
+        maxPayload: this.o.maxFrameBytes,
+      }),
       helloAt: undefined,
       retiring: false,
       liveTimer: undefined,
@@ -237,6 +274,7 @@ class Client implements SocketModeConnection {
       closed: Promise.resolve(),
       onHello: undefined,
       onFail: undefined,
+      refreshRequested: false,
     };
     this.links.add(link);
     const hello = new Promise<void>((resolve, reject) => {
@@ -389,7 +427,11 @@ class Client implements SocketModeConnection {
       this.stop(err);
       return;
     }
-    if (link !== this.active) return; // a retiring link, or one not yet promoted
+    if (link !== this.active) {
+      // One not yet promoted (the request came with its hello): replaced once it is. A retiring one: nothing to do.
+      if (!link.retiring) link.refreshRequested = true;
+      return;
+    }
     // refresh_requested, warning (a refresh follows soon), too_many_websockets and anything else:
     // open the replacement now; the old link keeps serving until the new one said hello.
     void this.connect("refresh");

@@ -18,8 +18,8 @@ import { createLogger, type Logger } from "../../observe/log.js";
 import { textResponse } from "../../phase1/exchange.js";
 import { fetchHttpClient } from "../../net/fetchHttpClient.js";
 import { createCacheApiTrackerCache } from "./cacheApiTrackerCache.js";
-import { createD1ClaimStore, type D1ClaimStore } from "./d1ClaimStore.js";
-import { createD1SubscriptionStore } from "./d1SubscriptionStore.js";
+import { createSqlClaimStore, type SqlClaimStore } from "../../storage/sqlClaimStore.js";
+import { createSqlSubscriptionStore } from "../../storage/sqlSubscriptionStore.js";
 import { toInboundRequest, toResponse } from "../fetch/exchange.js";
 import { createQueueHandOff } from "./queueHandOff.js";
 import { textVariables } from "./workerConfig.js";
@@ -39,7 +39,7 @@ const whereToSet = (name: string) => `store it as the Worker secret \`${name}\`:
 
 interface Built {
   app: App;
-  claims: D1ClaimStore;
+  claims: SqlClaimStore;
   enqueue: (job: Job) => Promise<void>;
 }
 
@@ -56,7 +56,7 @@ function build(env: WorkerEnv): Built {
   if (trackerLocation.protocol === "file:") {
     throw new ConfigError("TRACKER_URL must be an http(s) URL on Cloudflare Workers, which have no files to read");
   }
-  const claims = createD1ClaimStore(env.DB, log);
+  const claims = createSqlClaimStore(env.DB, log);
   const enqueue = async (job: Job) => {
     await env.JOBS.send(job, { contentType: "json" });
   };
@@ -69,7 +69,7 @@ function build(env: WorkerEnv): Built {
     secrets,
     handOff: createQueueHandOff(env.JOBS, log),
     claims,
-    subscriptions: createD1SubscriptionStore(env.DB, log),
+    subscriptions: createSqlSubscriptionStore(env.DB, log),
     http: fetchHttpClient,
     trackerCache: createCacheApiTrackerCache(caches.default, trackerLocation, log),
     log,

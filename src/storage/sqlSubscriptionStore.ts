@@ -1,14 +1,15 @@
-// Subscriptions on Cloudflare Workers: one row per subscription in D1's `subscriptions` table
-// (migrations/0002_subscriptions.sql), with the file and DynamoDB stores' semantics. Nothing is
-// scanned, which matters twice here: D1 bills rows read, and the cron asks every minute.
+// Subscriptions on a SQL database (the local runtime's SQLite, D1 on Cloudflare Workers): one row
+// per subscription in the `subscriptions` table (migrations/0002_subscriptions.sql), with the
+// DynamoDB store's semantics. Nothing is scanned, which matters twice on D1: it bills rows read,
+// and the cron asks every minute.
 //   - A channel's digests or a user's follows: the (team_id, owner_id, kind) index.
 //   - The zones in use: a skip-scan of the (time_zone, time) index, one seek per zone, rather than
 //     `SELECT DISTINCT time_zone`, which reads an index entry per subscription.
 //   - What is due at a local time in a zone: the same index, one range.
 // The cap is checked in the INSERT itself, so simultaneous saves cannot pass it; two identical
 // saves at the same moment could both be kept (harmless: `daily` lists both, Remove takes one).
-import type { Logger } from "../../observe/log.js";
-import { sameSubscription, type AddOutcome, type SubscriptionStore } from "../../subscriptions/store.js";
+import type { Logger } from "../observe/log.js";
+import { sameSubscription, type AddOutcome, type SubscriptionStore } from "../subscriptions/store.js";
 import {
   ownerOf,
   WEEKDAYS,
@@ -16,7 +17,8 @@ import {
   type Subscription,
   type TruckFollow,
   type Weekday,
-} from "../../subscriptions/subscription.js";
+} from "../subscriptions/subscription.js";
+import type { SqlDatabase, SqlValue } from "./sqlDatabase.js";
 
 interface Row {
   id: string;
@@ -40,6 +42,9 @@ const ADD_SQL =
   "SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11 " +
   "WHERE (SELECT COUNT(*) FROM subscriptions WHERE team_id = ?3 AND owner_id = ?4 AND kind = ?2) < ?12";
 
+/** A subscription saved before (an import): kept as it was, caps aside; an id already here is skipped. */
+export const IMPORT_SQL = `INSERT INTO subscriptions (${COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) ON CONFLICT (id) DO NOTHING`;
+
 const OF_OWNER_SQL = `SELECT ${COLUMNS} FROM subscriptions WHERE team_id = ?1 AND owner_id = ?2 AND kind = ?3`;
 
 /** Only the owner's rows among the ids; RETURNING says exactly what this call removed. */
@@ -58,7 +63,7 @@ export const TIME_ZONES_SQL =
   "WHERE zones.time_zone IS NOT NULL) " +
   "SELECT time_zone FROM zones WHERE time_zone IS NOT NULL";
 
-export function createD1SubscriptionStore(db: D1Database, log: Logger): SubscriptionStore {
+export function createSqlSubscriptionStore(db: SqlDatabase, log: Logger): SubscriptionStore {
   const rowsOf = (rows: Row[]): Subscription[] =>
     rows.flatMap((row) => {
       const subscription = fromRow(row);
@@ -102,7 +107,7 @@ export function createD1SubscriptionStore(db: D1Database, log: Logger): Subscrip
 }
 
 /** The values of ADD_SQL's ?1 to ?11, in COLUMNS' order. */
-function toRow(subscription: Subscription): (string | null)[] {
+export function toRow(subscription: Subscription): SqlValue[] {
   const digest = subscription.kind === "digest";
   return [
     subscription.id,

@@ -1,11 +1,13 @@
-// "Exactly one answer" across Worker isolates and queue deliveries: a claim is one row of D1's
-// `claims` table (migrations/0001_claims.sql). D1 is strongly consistent (one primary database);
-// KV is eventually consistent, so two deliveries could both see a key as free there.
+// "Exactly one answer" on a SQL database: a claim is one row of the `claims` table
+// (migrations/0001_claims.sql), the same store on the local runtime's SQLite (every process using
+// one data folder) and on D1 (every Worker isolate and queue delivery). Both are strongly
+// consistent; KV is not, so two deliveries could both see a key as free there.
 //
 // The semantics are the memory and DynamoDB stores': a claim succeeds when no row exists or the
 // row's expiry has passed; confirm() sets the expiry unconditionally (0 s lets go at once).
-import type { Logger } from "../../observe/log.js";
-import type { ClaimStore } from "../../claims/claimStore.js";
+import type { Logger } from "../observe/log.js";
+import type { ClaimStore } from "../claims/claimStore.js";
+import type { SqlDatabase } from "./sqlDatabase.js";
 
 /** One statement: insert, or take over an expired row; `changes` says whether this call won. */
 export const CLAIM_SQL =
@@ -18,12 +20,12 @@ const CONFIRM_SQL =
 
 const SWEEP_SQL = "DELETE FROM claims WHERE expires_at_ms <= ?1";
 
-export interface D1ClaimStore extends ClaimStore {
-  /** Deletes expired rows (the cron calls it): D1 keeps rows until told otherwise. */
+export interface SqlClaimStore extends ClaimStore {
+  /** Deletes expired rows (a tick calls it): SQL keeps rows until told otherwise. */
   sweep(): Promise<void>;
 }
 
-export function createD1ClaimStore(db: D1Database, log: Logger, nowMs: () => number = Date.now): D1ClaimStore {
+export function createSqlClaimStore(db: SqlDatabase, log: Logger, nowMs: () => number = Date.now): SqlClaimStore {
   return {
     async claim(key, ttlSeconds) {
       const now = nowMs();
