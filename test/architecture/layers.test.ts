@@ -17,11 +17,13 @@ const ALLOWED: Record<string, string[]> = {
   config: ["trucks", "slack", "subscriptions"],
   messages: ["slack", "trucks"],
   claims: [],
+  storage: [],
   subscriptions: ["observe", "trucks", "slack", "messages", "claims"],
   phase2: ["observe", "net", "config", "trucks", "slack", "messages", "claims", "subscriptions"],
   phase1: ["observe", "slack", "messages", "phase2", "subscriptions"],
   digest: ["observe", "net", "config", "trucks", "slack", "messages", "claims", "phase2"],
   aws: ["observe", "net", "config", "claims", "subscriptions"],
+  home: ["observe", "trucks", "slack", "messages", "subscriptions", "phase2", "storage"],
   runtimes: [
     "observe",
     "net",
@@ -35,6 +37,8 @@ const ALLOWED: Record<string, string[]> = {
     "phase2",
     "digest",
     "aws",
+    "storage",
+    "home",
   ],
   cli: [
     "observe",
@@ -49,6 +53,8 @@ const ALLOWED: Record<string, string[]> = {
     "phase2",
     "digest",
     "runtimes",
+    "storage",
+    "home",
   ],
 };
 
