@@ -17,10 +17,7 @@ export function createSqlUserPlaceStore(db: SqlDatabase): UserPlaceStore {
       return row?.place;
     },
     async set(teamId, userId, place, nowMs) {
-      await db
-        .prepare(UPSERT_SQL)
-        .bind(teamId, userId, place, new Date(nowMs).toISOString())
-        .run();
+      await db.prepare(UPSERT_SQL).bind(teamId, userId, place, new Date(nowMs).toISOString()).run();
     },
     async clear(teamId, userId) {
       const result = await db

@@ -73,7 +73,6 @@ export async function manageSubscription(
 ): Promise<SubscriptionAnswer> {
   const { store } = settings;
   const { teamId, userId } = asker;
-  const createdAt = new Date(nowMs).toISOString();
 
   switch (request.kind) {
     case "daily-add": {
@@ -87,9 +86,7 @@ export async function manageSubscription(
         const withTrucks = read.snapshot.listings.filter((l) => l.trucks.length > 0).map((l) => l.place);
         return { outcome: "unknown-place", message: unknownPlaceMessage(matched.unmatched, withTrucks) };
       }
-      const digest: ChannelDigest = {
-        kind: "digest",
-        id: newSubscriptionId(),
+      const digest = newDigest({
         teamId,
         channelId,
         places: matched.places,
@@ -97,8 +94,8 @@ export async function manageSubscription(
         timeZone: request.timeZone ?? settings.defaultTimeZone,
         days: request.days ?? WORKDAYS,
         createdBy: userId,
-        createdAt,
-      };
+        nowMs,
+      });
       const added = await store.add(digest, MAX_DIGESTS_PER_CHANNEL);
       if (added === "at-cap") return { outcome: "at-cap", message: digestCapMessage(MAX_DIGESTS_PER_CHANNEL) };
       if (added === "already") return { outcome: "already", message: digestAlreadyMessage() };
@@ -140,18 +137,7 @@ export async function manageSubscription(
       if (matched.places.length > 1) {
         return { outcome: "unknown-truck", message: ambiguousTruckMessage(request.truck, matched.places) };
       }
-      const follow: TruckFollow = {
-        kind: "follow",
-        id: newSubscriptionId(),
-        teamId,
-        userId,
-        truck: matched.places[0]!,
-        time: settings.followTime,
-        timeZone: settings.defaultTimeZone,
-        days: WORKDAYS,
-        createdBy: userId,
-        createdAt,
-      };
+      const follow = newFollow(teamId, userId, matched.places[0]!, settings, nowMs);
       const added = await store.add(follow, MAX_FOLLOWS_PER_USER);
       if (added === "at-cap") return { outcome: "at-cap", message: followCapMessage(MAX_FOLLOWS_PER_USER) };
       if (added === "already") return { outcome: "already", message: followAlreadyMessage(follow.truck) };
@@ -192,6 +178,34 @@ export async function manageSubscription(
       };
     }
   }
+}
+
+/** A new channel digest, as `daily` and the daily post modal save it. */
+export function newDigest(fields: Omit<ChannelDigest, "kind" | "id" | "createdAt"> & { nowMs: number }): ChannelDigest {
+  const { nowMs, ...rest } = fields;
+  return { kind: "digest", id: newSubscriptionId(), ...rest, createdAt: new Date(nowMs).toISOString() };
+}
+
+/** A new follow at FOLLOW_TIME on workdays, as `follow` and the follow modal save it. */
+export function newFollow(
+  teamId: string,
+  userId: string,
+  truck: string,
+  settings: SubscriptionSettings,
+  nowMs: number,
+): TruckFollow {
+  return {
+    kind: "follow",
+    id: newSubscriptionId(),
+    teamId,
+    userId,
+    truck,
+    time: settings.followTime,
+    timeZone: settings.defaultTimeZone,
+    days: WORKDAYS,
+    createdBy: userId,
+    createdAt: new Date(nowMs).toISOString(),
+  };
 }
 
 function truckOf(subscription: Subscription): string {

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { createFileClaimStore } from "../claims/fileClaimStore.js";
 import { createFileSubscriptionStore } from "./fileSubscriptionStore.js";
-import type { TruckFollow } from "./subscription.js";
+import type { ChannelDigest, TruckFollow } from "./subscription.js";
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -52,6 +52,32 @@ describe("the file subscription store", () => {
     expect(await store.add(follow("e", "Hula Girl", "U2"), 2)).toBe("added");
     expect((await store.remove("T1", "U1", ["a", "e"])).map((s) => s.id)).toEqual(["a"]);
     expect((await store.followsOf("T1", "U1")).map((s) => s.id)).toEqual(["c"]);
+  });
+
+  it("lists the daily digests one person set up, in every channel, and no one else's", async () => {
+    const store = createFileSubscriptionStore(tempDir());
+    const digest = (id: string, channelId: string, createdBy: string, teamId = "T1"): ChannelDigest => ({
+      kind: "digest",
+      id,
+      teamId,
+      channelId,
+      places: ["DC - Farragut Square"],
+      time: "11:30",
+      timeZone: "America/New_York",
+      days: ["mon"],
+      createdBy,
+      createdAt: "2026-12-01T00:00:00.000Z",
+    });
+    for (const d of [
+      digest("a", "C1", "U1"),
+      digest("b", "C2", "U1"),
+      digest("c", "C1", "U2"),
+      digest("d", "C3", "U1", "T2"),
+    ])
+      expect(await store.add(d, 5)).toBe("added");
+    await store.add(follow("f", "Sol Mexican Grill"), 5);
+    expect((await store.digestsSetBy("T1", "U1")).map((s) => s.id)).toEqual(["a", "b"]);
+    expect(await store.digestsSetBy("T1", "U3")).toEqual([]);
   });
 
   it("stops with a clear error on a corrupt file, and leaves it as it was", async () => {

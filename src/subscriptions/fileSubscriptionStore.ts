@@ -5,7 +5,7 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { withFileLock, writeFileAtomically } from "../claims/fileLock.js";
-import { sameSubscription, SubscriptionStoreError, type SubscriptionStore } from "./store.js";
+import { sameSubscription, SubscriptionStoreError, type DigestsSetBy, type SubscriptionStore } from "./store.js";
 import { ownerOf, WEEKDAYS, type ChannelDigest, type Subscription, type TruckFollow } from "./subscription.js";
 
 export const SUBSCRIPTIONS_FILE = "subscriptions.json";
@@ -16,7 +16,7 @@ interface FileContents {
   subscriptions: Subscription[];
 }
 
-export function createFileSubscriptionStore(dir: string): SubscriptionStore {
+export function createFileSubscriptionStore(dir: string): SubscriptionStore & DigestsSetBy {
   const path = join(dir, SUBSCRIPTIONS_FILE);
 
   const read = async (): Promise<Subscription[]> => {
@@ -54,6 +54,11 @@ export function createFileSubscriptionStore(dir: string): SubscriptionStore {
     async digestsOf(teamId, channelId) {
       return (await read()).filter(
         (s): s is ChannelDigest => s.kind === "digest" && s.teamId === teamId && s.channelId === channelId,
+      );
+    },
+    async digestsSetBy(teamId, userId) {
+      return (await read()).filter(
+        (s): s is ChannelDigest => s.kind === "digest" && s.teamId === teamId && s.createdBy === userId,
       );
     },
     async followsOf(teamId, userId) {
