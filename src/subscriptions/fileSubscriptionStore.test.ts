@@ -61,7 +61,7 @@ describe("the file subscription store", () => {
       id,
       teamId,
       channelId,
-      places: ["DC - Farragut Square"],
+      places: [`Place ${id}`],
       time: "11:30",
       timeZone: "America/New_York",
       days: ["mon"],
