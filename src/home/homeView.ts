@@ -59,7 +59,8 @@ export interface HomeInput {
   userId: string;
   today: TodayAtPlace;
   /** The tracker page's address and when it was read, when it was. */
-  source?: { url: string; fetchedAt: Date; staleSince?: Date };
+  /** `stale`: the tracker failed just now and this is the last page read. */
+  source?: { url: string; fetchedAt: Date; stale: boolean };
   timeZone: string;
   follows: HomeFollow[];
   dailies: HomeDaily[];
@@ -114,10 +115,8 @@ function truckLine(truck: Truck): string {
 }
 
 function trackerLine(source: NonNullable<HomeInput["source"]>, timeZone: string): string {
-  const parts = [`Tracker read at ${formatTime(source.fetchedAt, timeZone)}`];
-  if (source.staleSince)
-    parts.push(`tracker unreachable, showing the page from ${formatTime(source.staleSince, timeZone)}`);
-  return parts.join(" · ");
+  const read = `Tracker read at ${formatTime(source.fetchedAt, timeZone)}`;
+  return source.stale ? `${read} · the tracker is unreachable just now, so this is the last page read` : read;
 }
 
 function followRows(userId: string, follows: HomeFollow[], budget: number): KnownBlock[] {
