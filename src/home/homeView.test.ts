@@ -30,7 +30,8 @@ const base: HomeInput = {
 const text = (view: HomeView) => JSON.stringify(view.blocks);
 const buttons = (view: HomeView) =>
   view.blocks.flatMap((block) => {
-    const b = block as { accessory?: { action_id?: string; value?: string }; elements?: { action_id?: string }[] };
+    type Element = { action_id?: string; value?: string };
+    const b = block as { accessory?: Element; elements?: Element[] };
     return [...(b.accessory ? [b.accessory] : []), ...(block.type === "actions" ? (b.elements ?? []) : [])];
   });
 
