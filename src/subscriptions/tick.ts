@@ -20,7 +20,7 @@ import type { TrackerSnapshot } from "../trucks/tracker.js";
 import type { PlaceListing } from "../trucks/types.js";
 import { isDue, localClock } from "./schedule.js";
 import type { SubscriptionStore } from "./store.js";
-import { ownerOf, type ChannelDigest, type Subscription, type TruckFollow } from "./subscription.js";
+import { ownerOf, type ChannelDigest, type Subscription } from "./subscription.js";
 
 /** What a tick needs of a tracker read: phase 2's readTracker gives exactly this. */
 export type TrackerReading =
