@@ -18,7 +18,8 @@ export interface ScheduleText {
   days: string;
 }
 
-function when(schedule: ScheduleText): string {
+/** "11:30 America/New_York, weekdays" */
+export function when(schedule: ScheduleText): string {
   return `${schedule.time} ${escapeMrkdwn(schedule.timeZone)}, ${schedule.days}`;
 }
 

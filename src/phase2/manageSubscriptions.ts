@@ -76,7 +76,6 @@ export async function manageSubscription(
 ): Promise<SubscriptionAnswer> {
   const { store } = settings;
   const { teamId, userId } = asker;
-  const createdAt = new Date(nowMs).toISOString();
 
   switch (request.kind) {
     case "daily-add": {
@@ -97,9 +96,7 @@ export async function manageSubscription(
           message: tooManyPlacesMessage(request.places, matched.places.length, MAX_PLACES_PER_DIGEST),
         };
       }
-      const digest: ChannelDigest = {
-        kind: "digest",
-        id: newSubscriptionId(),
+      const digest = newDigest({
         teamId,
         channelId,
         places: matched.places,
@@ -107,8 +104,8 @@ export async function manageSubscription(
         timeZone: request.timeZone ?? settings.defaultTimeZone,
         days: request.days ?? WORKDAYS,
         createdBy: userId,
-        createdAt,
-      };
+        nowMs,
+      });
       const added = await store.add(digest, MAX_DIGESTS_PER_CHANNEL);
       if (added === "at-cap") return { outcome: "at-cap", message: digestCapMessage(MAX_DIGESTS_PER_CHANNEL) };
       if (added === "already") return { outcome: "already", message: digestAlreadyMessage() };
@@ -150,18 +147,7 @@ export async function manageSubscription(
       if (matched.places.length > 1) {
         return { outcome: "unknown-truck", message: ambiguousTruckMessage(request.truck, matched.places) };
       }
-      const follow: TruckFollow = {
-        kind: "follow",
-        id: newSubscriptionId(),
-        teamId,
-        userId,
-        truck: matched.places[0]!,
-        time: settings.followTime,
-        timeZone: settings.defaultTimeZone,
-        days: WORKDAYS,
-        createdBy: userId,
-        createdAt,
-      };
+      const follow = newFollow(teamId, userId, matched.places[0]!, settings, nowMs);
       const added = await store.add(follow, MAX_FOLLOWS_PER_USER);
       if (added === "at-cap") return { outcome: "at-cap", message: followCapMessage(MAX_FOLLOWS_PER_USER) };
       if (added === "already") return { outcome: "already", message: followAlreadyMessage(follow.truck) };
@@ -202,6 +188,34 @@ export async function manageSubscription(
       };
     }
   }
+}
+
+/** A new channel digest, as `daily` and the daily post modal save it. */
+export function newDigest(fields: Omit<ChannelDigest, "kind" | "id" | "createdAt"> & { nowMs: number }): ChannelDigest {
+  const { nowMs, ...rest } = fields;
+  return { kind: "digest", id: newSubscriptionId(), ...rest, createdAt: new Date(nowMs).toISOString() };
+}
+
+/** A new follow at FOLLOW_TIME on workdays, as `follow` and the follow modal save it. */
+export function newFollow(
+  teamId: string,
+  userId: string,
+  truck: string,
+  settings: SubscriptionSettings,
+  nowMs: number,
+): TruckFollow {
+  return {
+    kind: "follow",
+    id: newSubscriptionId(),
+    teamId,
+    userId,
+    truck,
+    time: settings.followTime,
+    timeZone: settings.defaultTimeZone,
+    days: WORKDAYS,
+    createdBy: userId,
+    createdAt: new Date(nowMs).toISOString(),
+  };
 }
 
 function truckOf(subscription: Subscription): string {

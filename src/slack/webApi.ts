@@ -1,6 +1,6 @@
-// Posting as the app: chat.postMessage on Slack's Web API with the bot token. A user id as the
-// channel posts in the app's direct message with that user (chat:write is enough; no
-// conversations.open). Slack answers HTTP 200 with {"ok": false, "error": …} for most failures:
+// Calling Slack's Web API as the app with the bot token: any method (views.* for the Home and
+// modals, in views.ts), and chat.postMessage. A user id as the channel posts in the app's direct
+// message with that user (chat:write is enough; no conversations.open). Slack answers HTTP 200 with {"ok": false, "error": …} for most failures:
 // each is classified so the caller knows whether to stop a subscription, raise an alarm, or retry
 // another day. 429s are retried after their Retry-After, within a bound. The token never appears
 // in a result, a log or an error.
@@ -34,7 +34,14 @@ export interface WebApiOptions {
   sleep?: (ms: number) => Promise<void>;
 }
 
-export function createPostMessage(options: WebApiOptions): PostMessage {
+/** One Web API method's answer: Slack's JSON when `ok`, else the failure classified. */
+export type WebApiResult =
+  { ok: true; answer: Record<string, unknown> } | { ok: false; kind: PostFailureKind; error: string };
+
+/** Calls one Web API method with a JSON body as the app (views.publish, views.open, chat.postMessage…). */
+export type CallWebApi = (method: string, body: Record<string, unknown>) => Promise<WebApiResult>;
+
+export function createWebApi(options: WebApiOptions): CallWebApi {
   const {
     apiUrl,
     token,
@@ -43,11 +50,10 @@ export function createPostMessage(options: WebApiOptions): PostMessage {
     maxRetryAfterMs = 30_000,
     sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)),
   } = options;
-  const url = new URL("chat.postMessage", apiUrl.endsWith("/") ? apiUrl : `${apiUrl}/`);
-  return async (channel, message) => {
-    // response_type and replace/delete flags belong to response_urls; chat.postMessage wants a channel.
-    const { response_type: _type, replace_original: _replace, delete_original: _delete, ...rest } = message;
-    const body = JSON.stringify({ ...rest, channel, unfurl_links: false, unfurl_media: false });
+  const base = apiUrl.endsWith("/") ? apiUrl : `${apiUrl}/`;
+  return async (method, payload) => {
+    const url = new URL(method, base);
+    const body = JSON.stringify(payload);
     const bearer = typeof token === "string" ? token : await token();
     let error = "not sent";
     for (let attempt = 1; attempt <= attempts; attempt++) {
@@ -72,17 +78,30 @@ export function createPostMessage(options: WebApiOptions): PostMessage {
         continue;
       }
       if (response.status !== 200) return { ok: false, kind: "failed", error: `HTTP ${response.status}` };
-      let answer: { ok?: unknown; error?: unknown };
+      let answer: unknown;
       try {
-        answer = JSON.parse(response.body.toString("utf8")) as typeof answer;
+        answer = JSON.parse(response.body.toString("utf8"));
       } catch {
         return { ok: false, kind: "failed", error: "answer is not JSON" };
       }
-      if (answer.ok === true) return { ok: true };
+      if (answer === null || typeof answer !== "object")
+        return { ok: false, kind: "failed", error: "answer is not an object" };
+      const fields = answer as Record<string, unknown>;
+      if (fields.ok === true) return { ok: true, answer: fields };
       // Slack's error codes are short snake_case words; anything else is cut, not echoed.
-      const code = typeof answer.error === "string" ? answer.error.slice(0, 64).replace(/[^a-z_]/g, "") : "unknown";
+      const code = typeof fields.error === "string" ? fields.error.slice(0, 64).replace(/[^a-z_]/g, "") : "unknown";
       return { ok: false, kind: GONE.has(code) ? "gone" : AUTH.has(code) ? "auth" : "failed", error: code };
     }
     return { ok: false, kind: "failed", error };
+  };
+}
+
+export function createPostMessage(options: WebApiOptions): PostMessage {
+  const call = createWebApi(options);
+  return async (channel, message) => {
+    // response_type and replace/delete flags belong to response_urls; chat.postMessage wants a channel.
+    const { response_type: _type, replace_original: _replace, delete_original: _delete, ...rest } = message;
+    const result = await call("chat.postMessage", { ...rest, channel, unfurl_links: false, unfurl_media: false });
+    return result.ok ? { ok: true } : result;
   };
 }

@@ -9,7 +9,12 @@
 // The cap is checked in the INSERT itself, so simultaneous saves cannot pass it; two identical
 // saves at the same moment could both be kept (harmless: `daily` lists both, Remove takes one).
 import type { Logger } from "../observe/log.js";
-import { sameSubscription, type AddOutcome, type SubscriptionStore } from "../subscriptions/store.js";
+import {
+  sameSubscription,
+  type AddOutcome,
+  type DigestsSetBy,
+  type SubscriptionStore,
+} from "../subscriptions/store.js";
 import {
   ownerOf,
   WEEKDAYS,
@@ -47,6 +52,8 @@ export const IMPORT_SQL = `INSERT INTO subscriptions (${COLUMNS}) VALUES (?1, ?2
 
 const OF_OWNER_SQL = `SELECT ${COLUMNS} FROM subscriptions WHERE team_id = ?1 AND owner_id = ?2 AND kind = ?3`;
 
+const SET_BY_SQL = `SELECT ${COLUMNS} FROM subscriptions WHERE team_id = ?1 AND created_by = ?2 AND kind = 'digest'`;
+
 /** Only the owner's rows among the ids; RETURNING says exactly what this call removed. */
 const REMOVE_SQL =
   "DELETE FROM subscriptions WHERE team_id = ?1 AND owner_id = ?2 AND id IN (SELECT value FROM json_each(?3)) " +
@@ -63,7 +70,7 @@ export const TIME_ZONES_SQL =
   "WHERE zones.time_zone IS NOT NULL) " +
   "SELECT time_zone FROM zones WHERE time_zone IS NOT NULL";
 
-export function createSqlSubscriptionStore(db: SqlDatabase, log: Logger): SubscriptionStore {
+export function createSqlSubscriptionStore(db: SqlDatabase, log: Logger): SubscriptionStore & DigestsSetBy {
   const rowsOf = (rows: Row[]): Subscription[] =>
     rows.flatMap((row) => {
       const subscription = fromRow(row);
@@ -87,6 +94,10 @@ export function createSqlSubscriptionStore(db: SqlDatabase, log: Logger): Subscr
     },
     async digestsOf(teamId, channelId) {
       return (await ofOwner(teamId, channelId, "digest")).filter((s): s is ChannelDigest => s.kind === "digest");
+    },
+    async digestsSetBy(teamId, userId) {
+      const rows = (await db.prepare(SET_BY_SQL).bind(teamId, userId).all<Row>()).results;
+      return rowsOf(rows).filter((s): s is ChannelDigest => s.kind === "digest");
     },
     async followsOf(teamId, userId) {
       return (await ofOwner(teamId, userId, "follow")).filter((s): s is TruckFollow => s.kind === "follow");

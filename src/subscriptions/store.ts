@@ -22,6 +22,14 @@ export interface SubscriptionStore {
   timeZones(): Promise<string[]>;
 }
 
+/**
+ * The daily digests one person set up, in any channel: what their Home tab lists. Apart from
+ * SubscriptionStore because only the stores the Home runs on have it yet (the file store).
+ */
+export interface DigestsSetBy {
+  digestsSetBy(teamId: string, userId: string): Promise<ChannelDigest[]>;
+}
+
 /** The same places (in any order) or the same truck, at the same time and zone. */
 export function sameSubscription(a: Subscription, b: Subscription): boolean {
   if (a.time !== b.time || a.timeZone !== b.timeZone || a.kind !== b.kind) return false;

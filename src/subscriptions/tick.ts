@@ -18,9 +18,10 @@ import { goneReason, subscriptionStoppedMessage, truckOutMessage } from "../mess
 import { trucksMessage } from "../messages/truckList.js";
 import { normalizeForMatch } from "../trucks/matchPlaces.js";
 import type { TrackerSnapshot } from "../trucks/tracker.js";
+import type { PlaceListing } from "../trucks/types.js";
 import { isDue, localClock } from "./schedule.js";
 import type { SubscriptionStore } from "./store.js";
-import { ownerOf, type ChannelDigest, type Subscription, type TruckFollow } from "./subscription.js";
+import { ownerOf, type ChannelDigest, type Subscription } from "./subscription.js";
 
 /** What a tick needs of a tracker read: phase 2's readTracker gives exactly this. */
 export type TrackerReading =
@@ -133,7 +134,7 @@ function plan(
   if (subscription.kind === "digest")
     return { channel: subscription.channelId, message: digestMessage(subscription, reading) };
   if (!reading.ok) return undefined;
-  const places = placesOf(subscription, reading.snapshot);
+  const places = placesOfTruck(subscription.truck, reading.snapshot.listings);
   return places.length === 0
     ? undefined
     : { channel: subscription.userId, message: truckOutMessage(subscription.truck, places) };
@@ -154,10 +155,10 @@ function digestMessage(digest: ChannelDigest, reading: TrackerReading): SlackMes
   });
 }
 
-/** Where the followed truck is today: its name compared as place names are (case, accents, punctuation). */
-function placesOf(follow: TruckFollow, snapshot: TrackerSnapshot): string[] {
-  const wanted = normalizeForMatch(follow.truck);
-  return snapshot.listings
+/** Where a followed truck is today: its name compared as place names are (case, accents, punctuation). */
+export function placesOfTruck(truck: string, listings: PlaceListing[]): string[] {
+  const wanted = normalizeForMatch(truck);
+  return listings
     .filter((listing) => listing.trucks.some((truck) => normalizeForMatch(truck.name) === wanted))
     .map((listing) => listing.place);
 }

@@ -39,6 +39,7 @@ const ALLOWED: Record<string, string[]> = {
   installations: ["observe", "slack", "storage"],
   install: ["observe", "net", "config", "slack", "claims", "installations", "web"],
   events: ["observe", "slack", "claims", "installations", "storage", "web"],
+  home: ["observe", "trucks", "slack", "messages", "subscriptions", "phase2", "storage"],
   runtimes: [
     "observe",
     "net",
@@ -57,6 +58,7 @@ const ALLOWED: Record<string, string[]> = {
     "installations",
     "install",
     "events",
+    "home",
   ],
   cli: [
     "observe",
@@ -76,6 +78,7 @@ const ALLOWED: Record<string, string[]> = {
     "installations",
     "install",
     "events",
+    "home",
     "runtimes",
   ],
 };
