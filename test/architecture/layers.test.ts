@@ -73,7 +73,6 @@ const ALLOWED: Record<string, string[]> = {
     "phase2",
     "digest",
     "app",
-    "storage",
     "web",
     "installations",
     "install",
