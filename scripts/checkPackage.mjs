@@ -17,9 +17,26 @@ import { formatMessage } from "publint/utils";
 const root = fileURLToPath(new URL("..", import.meta.url));
 const { version } = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
 
-/** What the tarball may hold: the CLI bundle, the demo's sample pages, README, LICENSE, package.json. */
-const SHIPPED = [/^LICENSE$/, /^README\.md$/, /^package\.json$/, /^dist\/cli\.mjs$/, /^samples\/[^/]+\.html$/];
-const REQUIRED = ["LICENSE", "README.md", "package.json", "dist/cli.mjs", "samples/dc-food-truck-list.html"];
+/**
+ * What the tarball may hold: the CLI bundle, the demo's sample pages, the local database's schema
+ * (migrations/, applied when the CLI opens slacktrux.db), README, LICENSE, package.json.
+ */
+const SHIPPED = [
+  /^LICENSE$/,
+  /^README\.md$/,
+  /^package\.json$/,
+  /^dist\/cli\.mjs$/,
+  /^samples\/[^/]+\.html$/,
+  /^migrations\/\d{4}_[a-z0-9_]+\.sql$/,
+];
+const REQUIRED = [
+  "LICENSE",
+  "README.md",
+  "package.json",
+  "dist/cli.mjs",
+  "samples/dc-food-truck-list.html",
+  "migrations/0001_claims.sql",
+];
 // About 1.5× the packed size of 0.1.0 (94 KB): room to grow, but a stray folder or an unminified
 // bundle fails.
 const PACKED_BUDGET_BYTES = 150_000;
