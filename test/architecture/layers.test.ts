@@ -19,7 +19,7 @@ const ALLOWED: Record<string, string[]> = {
   claims: [],
   subscriptions: ["observe", "trucks", "slack", "messages", "claims"],
   phase2: ["observe", "net", "config", "trucks", "slack", "messages", "claims", "subscriptions"],
-  phase1: ["observe", "slack", "messages", "phase2", "subscriptions"],
+  phase1: ["observe", "slack", "messages", "phase2", "subscriptions", "web"],
   digest: ["observe", "net", "config", "trucks", "slack", "messages", "claims", "subscriptions", "phase2"],
   storage: ["observe", "claims", "subscriptions"],
   app: [
@@ -34,6 +34,9 @@ const ALLOWED: Record<string, string[]> = {
     "phase1",
     "phase2",
     "digest",
+    "web",
+    "installations",
+    "install",
   ],
   web: [],
   installations: ["observe", "slack", "storage"],

@@ -15,7 +15,7 @@ import { ConfigError } from "../../config/env.js";
 import { readFulfilConfig } from "../../config/fulfilConfig.js";
 import { describeFailure } from "../../observe/describeFailure.js";
 import { createLogger, type Logger } from "../../observe/log.js";
-import { textResponse } from "../../phase1/exchange.js";
+import { textResponse } from "../../web/exchange.js";
 import { fetchHttpClient } from "../../net/fetchHttpClient.js";
 import { createCacheApiTrackerCache } from "./cacheApiTrackerCache.js";
 import { createSqlClaimStore, type SqlClaimStore } from "../../storage/sqlClaimStore.js";
