@@ -29,11 +29,11 @@ export interface RequestHandler {
   answerEnvelope(type: string, payload: unknown, envelopeId: string): Promise<unknown>;
 }
 
-export function createRequestHandler(ports: RequestPorts): RequestHandler {
+/** `installs`: read from `ports` unless the caller (createApp) has already. */
+export function createRequestHandler(ports: RequestPorts, installs = readInstalls(ports)): RequestHandler {
   const { log, env } = ports;
   const clock = ports.clock ?? systemClock;
   const defaultPlace = DEFAULT_PLACE.read(env);
-  const installs = readInstalls(ports);
   const depsFor = (deadlineMs?: number): AcknowledgeDeps => ({
     signingSecret: () => ports.secrets.read("SLACK_SIGNING_SECRET", deadlineMs),
     handOff: (job) => ports.handOff(job, deadlineMs),
@@ -51,7 +51,9 @@ export function createRequestHandler(ports: RequestPorts): RequestHandler {
         const head = request.method === "HEAD";
         const route = routes.find((candidate) => candidate.method === (head ? "GET" : request.method));
         if (!route) {
-          const methods = routes.flatMap((candidate) => (candidate.method === "GET" ? ["GET", "HEAD"] : [candidate.method]));
+          const methods = routes.flatMap((candidate) =>
+            candidate.method === "GET" ? ["GET", "HEAD"] : [candidate.method],
+          );
           return textResponse(405, "method not allowed", { allow: methods.join(", ") });
         }
         const routeContext: RouteContext = { deps: depsFor(context.deadlineMs), ports, env, installs };

@@ -18,7 +18,7 @@ const ALLOWED: Record<string, string[]> = {
   messages: ["slack", "trucks"],
   claims: [],
   subscriptions: ["observe", "trucks", "slack", "messages", "claims"],
-  phase2: ["observe", "net", "config", "trucks", "slack", "messages", "claims", "subscriptions"],
+  phase2: ["observe", "net", "config", "trucks", "slack", "messages", "claims", "subscriptions", "installations"],
   phase1: ["observe", "slack", "messages", "phase2", "subscriptions", "web"],
   digest: ["observe", "net", "config", "trucks", "slack", "messages", "claims", "subscriptions", "phase2"],
   storage: ["observe", "claims", "subscriptions"],

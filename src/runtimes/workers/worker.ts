@@ -10,6 +10,7 @@
 // Claims and subscriptions live in D1, the tracker's page in the Cache API, and HTTP goes through fetch.
 import { createApp, type App } from "../../app/createApp.js";
 import { envSecrets } from "../../app/envSecrets.js";
+import { createSqlInstallationStore } from "../../installations/sqlInstallationStore.js";
 import { tickJobAt, type Job } from "../../app/jobs.js";
 import { ConfigError } from "../../config/env.js";
 import { readFulfilConfig } from "../../config/fulfilConfig.js";
@@ -70,6 +71,8 @@ function build(env: WorkerEnv): Built {
     handOff: createQueueHandOff(env.JOBS, log),
     claims,
     subscriptions: createSqlSubscriptionStore(env.DB, log),
+    // "Add to Slack" keeps its installations in D1 too (not KV: one write per second per key).
+    installations: createSqlInstallationStore(env.DB),
     http: fetchHttpClient,
     trackerCache: createCacheApiTrackerCache(caches.default, trackerLocation, log),
     log,
