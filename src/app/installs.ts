@@ -2,7 +2,7 @@
 // before); with it, the client secret must be where the runtime keeps secrets and the runtime must
 // keep installations and claims, or the app does not start. The secret is read when first needed.
 import type { ClaimStore } from "../claims/claimStore.js";
-import { ConfigError, type Env } from "../config/env.js";
+import { ConfigError } from "../config/env.js";
 import { CLIENT_SECRET_IS, readInstallConfig, type InstallConfig } from "../config/installConfig.js";
 import type { InstallDeps } from "../install/installRoutes.js";
 import type { InstallationStore } from "../installations/installationStore.js";
@@ -24,7 +24,7 @@ type InstallPorts = Pick<AppPorts, "env" | "secrets" | "log" | "http" | "clock">
 
 /** Installs' setup, or undefined when SLACK_CLIENT_ID is unset; a ConfigError names what is missing. */
 export function readInstalls(ports: InstallPorts): Installs | undefined {
-  const config = readInstallConfig(ports.env as Env);
+  const config = readInstallConfig(ports.env);
   if (config === undefined) return undefined;
   const { secrets, installations, claims, log, http, clock } = ports;
   if (!secrets.has("SLACK_CLIENT_SECRET")) {

@@ -12,7 +12,7 @@ import { METRICS } from "../observe/metricNames.js";
 import { withClaim } from "../claims/claim.js";
 import { subscriptionRunKey, type ClaimStore } from "../claims/claimStore.js";
 import type { SlackMessage } from "../slack/blockKit.js";
-import type { PostMessage, PostResult } from "../slack/webApi.js";
+import type { PostResult } from "../slack/webApi.js";
 import { digestProblemMessage, noTrucksMessage } from "../messages/messages.js";
 import { goneReason, subscriptionStoppedMessage, truckOutMessage } from "../messages/subscriptionMessages.js";
 import { trucksMessage } from "../messages/truckList.js";

@@ -5,7 +5,7 @@
 // `slacktrux tick --at …` processes at once post each with its own workspace's token, the one
 // about to expire refreshed exactly once. Bad states are refused before Slack is asked, and no
 // secret reaches any process's output.
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync, statSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -59,6 +59,7 @@ beforeAll(async () => {
   };
   serve = startServe(env);
   await serve.waitForStderr(/listening on http:\/\/[\d.]+:\d+/);
+  expect(serve.stderr()).toContain(`Add to Slack: ${appUrl}/slack/install`);
   browser = await launchBrowser();
 }, 60_000);
 
@@ -117,6 +118,8 @@ describe("Add to Slack, end to end on one machine", () => {
     // Token rotation on, and the token already within the hour of its expiry.
     expect(await installWithBrowser("T0BETA", "Beta", 30 * 60)).toBe("slacktrux is installed");
     expect(slack.codeExchanges()).toBe(2);
+    // The installations (tokens) are in the data folder's database, for slacktrux's user alone.
+    expect(statSync(join(dataDir, "slacktrux.db")).mode & 0o777).toBe(0o600);
   }, 30_000);
 
   it("refuses a missing, forged or replayed state without calling oauth.v2.access", async () => {

@@ -3,7 +3,7 @@
 // SLACK_BOT_TOKEN or SLACK_CLIENT_ID — subscriptions, installations and their claims in the SQLite database `slacktrux.db` under
 // SLACKTRUX_DATA_DIR, shared by every process using the folder, so a cron'd `slacktrux tick` and
 // `npm start` post each run once.
-import { mkdirSync } from "node:fs";
+import { chmodSync, closeSync, mkdirSync, openSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { createMemoryClaimStore } from "../../claims/claimStore.js";
 import type { Env } from "../../config/env.js";
@@ -72,7 +72,11 @@ export function createLocalApp(env: Env, options: LocalAppOptions): LocalApp {
 /** slacktrux.db in the data folder, migrated, with an old subscriptions.json imported once. */
 function openLocalDatabase(dataDir: string, log: Logger) {
   mkdirSync(dataDir, { recursive: true });
-  const database = openSqliteDatabase(join(dataDir, DATABASE_FILE));
+  const file = join(dataDir, DATABASE_FILE);
+  // It holds bot tokens: readable by slacktrux's user alone (SQLite gives its -wal and -shm files the same mode).
+  closeSync(openSync(file, "a", 0o600));
+  chmodSync(file, 0o600);
+  const database = openSqliteDatabase(file);
   const imported = importSubscriptionsFile(database.raw, dataDir);
   if (imported !== undefined)
     log.info("subscriptions imported into the database", {
