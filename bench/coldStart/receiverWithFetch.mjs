@@ -5,7 +5,7 @@
 import { AwsClient } from "aws4fetch";
 import { createLogger } from "../../src/observe/log.js";
 import { acknowledge } from "../../src/phase1/acknowledge.js";
-import { textResponse } from "../../src/phase1/exchange.js";
+import { textResponse } from "../../src/web/exchange.js";
 import { toFunctionUrlResult, toInboundRequest } from "../../src/runtimes/lambda/functionUrlEvent.js";
 import { createSigningSecretSource } from "../../src/runtimes/lambda/signingSecret.js";
 

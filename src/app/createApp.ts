@@ -18,8 +18,10 @@ import type { FulfilJob } from "../phase2/job.js";
 import { trackerFromConfig } from "../phase2/trackerFromConfig.js";
 import { createDeliver } from "../slack/deliverMessage.js";
 import { isWebhookUrl } from "../slack/responseUrlPolicy.js";
+import { botTokensFor } from "./botTokensFor.js";
 import { duePosts, type DuePosts } from "./duePosts.js";
 import { createRequestHandler, type RequestHandler } from "./handleRequest.js";
+import { readInstalls } from "./installs.js";
 import { jobKind, tickTime, type JobKind } from "./jobs.js";
 import { systemClock, type AppPorts } from "./ports.js";
 import { tellAskerItFailed } from "./tellAskerItFailed.js";
@@ -66,8 +68,15 @@ export function createApp(ports: AppPorts): App {
   const declared = readDigests(DIGESTS.read(env), { defaultTimeZone: subscriptionConfig.defaultTimeZone });
   // One tracker, so one cache, for commands, digests and ticks.
   const tracker = trackerFromConfig(config, http, ports.trackerCache);
-  const store = ports.subscriptions && secrets.has("SLACK_BOT_TOKEN") ? ports.subscriptions : undefined;
-  log.info("configured", { phase: "config", digests: declared.length, subscriptions: store ? "on" : "off" });
+  const installs = readInstalls(ports);
+  const botTokens = botTokensFor(ports, installs);
+  const store = ports.subscriptions && botTokens ? ports.subscriptions : undefined;
+  log.info("configured", {
+    phase: "config",
+    digests: declared.length,
+    subscriptions: store ? "on" : "off",
+    installs: installs ? "on" : "off",
+  });
 
   const fulfil = createFulfiller(config, {
     log,
@@ -86,6 +95,7 @@ export function createApp(ports: AppPorts): App {
   const digest = createDigester(config, { log, tracker, claims, http, readNamedSecret: secrets.readNamed });
   const postSubscriptions: Ticker | undefined =
     store &&
+    botTokens &&
     createTicker(config, subscriptionConfig, {
       store,
       claims,
@@ -93,8 +103,7 @@ export function createApp(ports: AppPorts): App {
       http,
       log,
       metrics,
-      // Read when a tick first posts, not at every start: commands never need it.
-      botToken: () => secrets.read("SLACK_BOT_TOKEN"),
+      botTokens,
     });
   const deliver = createDeliver({ allowedHosts: config.responseUrlHosts, ...(http ? { http } : {}) });
 
@@ -185,7 +194,7 @@ export function createApp(ports: AppPorts): App {
   }
 
   return {
-    ...createRequestHandler(ports),
+    ...createRequestHandler(ports, installs),
     runJob,
     buryJob,
     duePosts: findDue,

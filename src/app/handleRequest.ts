@@ -5,12 +5,14 @@ import { DEFAULT_PLACE } from "../config/registry.js";
 import { describeFailure } from "../observe/describeFailure.js";
 import { noMetrics } from "../observe/metrics.js";
 import type { AcknowledgeDeps } from "../phase1/acknowledge.js";
-import { textResponse, type InboundRequest, type OutboundResponse } from "../phase1/exchange.js";
+import { textResponse, type InboundRequest, type OutboundResponse } from "../web/exchange.js";
+import { readInstalls } from "./installs.js";
 import { systemClock, type AppPorts } from "./ports.js";
 import { ROUTES, type RouteContext } from "./routes.js";
 
-/** What answering a request needs of the runtime: no stores. */
-export type RequestPorts = Pick<AppPorts, "env" | "secrets" | "handOff" | "log" | "metrics" | "clock">;
+/** What answering a request needs of the runtime: stores only for "Add to Slack" (installs.ts). */
+export type RequestPorts = Pick<AppPorts, "env" | "secrets" | "handOff" | "log" | "metrics" | "clock"> &
+  Partial<Pick<AppPorts, "claims" | "installations" | "http">>;
 
 export interface RequestContext {
   /** Epoch ms by which the secret read and hand-off must be done (Lambda's share of Slack's 3 s). */
@@ -27,7 +29,8 @@ export interface RequestHandler {
   answerEnvelope(type: string, payload: unknown, envelopeId: string): Promise<unknown>;
 }
 
-export function createRequestHandler(ports: RequestPorts): RequestHandler {
+/** `installs`: read from `ports` unless the caller (createApp) has already. */
+export function createRequestHandler(ports: RequestPorts, installs = readInstalls(ports)): RequestHandler {
   const { log, env } = ports;
   const clock = ports.clock ?? systemClock;
   const defaultPlace = DEFAULT_PLACE.read(env);
@@ -45,13 +48,18 @@ export function createRequestHandler(ports: RequestPorts): RequestHandler {
       try {
         const routes = ROUTES.filter((route) => route.path === request.path);
         if (routes.length === 0) return textResponse(404, "not found");
-        const route = routes.find((candidate) => candidate.method === request.method);
+        const head = request.method === "HEAD";
+        const route = routes.find((candidate) => candidate.method === (head ? "GET" : request.method));
         if (!route) {
-          const allow = routes.map((candidate) => candidate.method).join(", ");
-          return textResponse(405, "method not allowed", { allow });
+          const methods = routes.flatMap((candidate) =>
+            candidate.method === "GET" ? ["GET", "HEAD"] : [candidate.method],
+          );
+          return textResponse(405, "method not allowed", { allow: methods.join(", ") });
         }
-        const routeContext: RouteContext = { deps: depsFor(context.deadlineMs), ports, env };
-        return await route.handle(request, routeContext);
+        const routeContext: RouteContext = { deps: depsFor(context.deadlineMs), ports, env, installs };
+        const response = await route.handle(request, routeContext);
+        // HEAD: a GET's status and headers, no body.
+        return head ? { ...response, body: "" } : response;
       } catch (error) {
         // Never a 5xx from a bad request (the routes answer those); this is a bug, logged as one.
         log.error("request handler failed", { phase: "acknowledge", ...describeFailure(error) });

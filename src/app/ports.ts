@@ -3,6 +3,8 @@
 // in-process promise or an async invoke or a queue) and in how it translates its own events.
 import type { ClaimStore } from "../claims/claimStore.js";
 import type { Env } from "../config/env.js";
+import type { BotTokens } from "../installations/botTokens.js";
+import type { InstallationStore } from "../installations/installationStore.js";
 import type { HttpClient } from "../net/httpRequest.js";
 import type { Logger } from "../observe/log.js";
 import type { Metrics } from "../observe/metrics.js";
@@ -11,7 +13,7 @@ import type { SharedTrackerCache } from "../trucks/tracker.js";
 import type { Job } from "./jobs.js";
 
 /** The secrets the app reads by their setting's name. */
-export type SecretName = "SLACK_SIGNING_SECRET" | "SLACK_BOT_TOKEN" | "SLACK_WEBHOOK_URL";
+export type SecretName = "SLACK_SIGNING_SECRET" | "SLACK_BOT_TOKEN" | "SLACK_WEBHOOK_URL" | "SLACK_CLIENT_SECRET";
 
 export interface SecretSource {
   /** Whether `name` is set up on this runtime: known without reading it (no I/O). */
@@ -42,6 +44,13 @@ export interface AppPorts {
   claims: ClaimStore;
   /** Where `daily` and `follow` are kept; without one (or without a bot token) they say what to set. */
   subscriptions?: SubscriptionStore | undefined;
+  /** The workspaces that added the app ("Add to Slack"): required when SLACK_CLIENT_ID is set. */
+  installations?: InstallationStore | undefined;
+  /**
+   * Each workspace's bot token, for every post or call as the app. By default the installations'
+   * tokens (refreshed when they rotate) when installs are on, else SLACK_BOT_TOKEN for everyone.
+   */
+  botTokens?: BotTokens | undefined;
   /** Node's http client by default. */
   http?: HttpClient | undefined;
   /** A tracker cache beyond this instance's memory. */

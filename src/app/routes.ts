@@ -6,16 +6,28 @@ import type { AcknowledgeDeps } from "../phase1/acknowledge.js";
 import { acknowledge } from "../phase1/acknowledge.js";
 import { acknowledgeInteraction } from "../phase1/acknowledgeInteraction.js";
 import { answerCommandEnvelope, answerInteractionEnvelope, type EnvelopeAnswer } from "../phase1/answerEnvelope.js";
-import { textResponse, type InboundRequest, type OutboundResponse } from "../phase1/exchange.js";
+import {
+  handleInstallPage,
+  handleOAuthRedirect,
+  handlePrivacyPage,
+  INSTALL_PATH,
+  OAUTH_REDIRECT_PATH,
+  PRIVACY_PATH,
+} from "../install/installRoutes.js";
+import { textResponse, type InboundRequest, type OutboundResponse } from "../web/exchange.js";
 import type { RequestPorts } from "./handleRequest.js";
+import type { Installs } from "./installs.js";
 
 /** What a route's handler is given: phase 1's dependencies for this request, and the runtime's ports. */
 export interface RouteContext {
   deps: AcknowledgeDeps;
   ports: RequestPorts;
   env: Env;
+  /** "Add to Slack", when SLACK_CLIENT_ID is set. */
+  installs: Installs | undefined;
 }
 
+/** A GET route answers HEAD too, without the body (handleRequest.ts). */
 export interface Route {
   method: "GET" | "POST";
   path: string;
@@ -28,8 +40,18 @@ export const HEALTH_PATH = "/healthz";
 export const COMMANDS_PATH = "/slack/commands";
 export const INTERACTIONS_PATH = "/slack/interactions";
 
+/** An install route: not found unless installs are set up here. */
+const whenInstalling =
+  (handle: typeof handleInstallPage): Route["handle"] =>
+  async (request, { installs }) =>
+    installs ? handle(request, await installs.routeDeps()) : textResponse(404, "not found");
+
 export const ROUTES: readonly Route[] = [
   { method: "GET", path: HEALTH_PATH, handle: async () => textResponse(200, "ok") },
+  { method: "GET", path: "/", handle: whenInstalling(handleInstallPage) },
+  { method: "GET", path: INSTALL_PATH, handle: whenInstalling(handleInstallPage) },
+  { method: "GET", path: OAUTH_REDIRECT_PATH, handle: whenInstalling(handleOAuthRedirect) },
+  { method: "GET", path: PRIVACY_PATH, handle: async (request) => handlePrivacyPage(request) },
   {
     method: "POST",
     path: COMMANDS_PATH,

@@ -10,7 +10,7 @@ import { createMemoryClaimStore } from "../claims/claimStore.js";
 import { createSqlInstallationStore } from "../installations/sqlInstallationStore.js";
 import { createLogger } from "../observe/log.js";
 import type { SqlDatabase } from "../storage/sqlDatabase.js";
-import type { WebRequest } from "../web/exchange.js";
+import type { InboundRequest } from "../web/exchange.js";
 import { handleSlackEvents, type EventsRouteDeps } from "./eventsRoute.js";
 import { deleteTeamSubscriptions } from "./sqlTeamSubscriptions.js";
 
@@ -36,19 +36,19 @@ function setUp() {
   return { deps, lines };
 }
 
-function post(body: string, headers: Record<string, string> = {}): WebRequest {
+function post(body: string, headers: Record<string, string> = {}): InboundRequest {
   const timestamp = Math.floor(Date.now() / 1000);
   return {
     method: "POST",
     path: "/slack/events",
-    query: new URLSearchParams(),
+    query: "",
     headers: {
       "content-type": "application/json",
       "x-slack-request-timestamp": String(timestamp),
       "x-slack-signature": signatureFor(TEST_SECRET, timestamp, body),
       ...headers,
     },
-    rawBody: new TextEncoder().encode(body),
+    rawBody: Buffer.from(body),
   };
 }
 

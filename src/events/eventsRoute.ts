@@ -6,7 +6,7 @@
 import { commandKey } from "../claims/claimStore.js";
 import { withClaim } from "../claims/claim.js";
 import { checkSignatureHeaders, verifySlackSignature } from "../slack/verifySignature.js";
-import { jsonResponse, textResponse, type WebRequest, type WebResponse } from "../web/exchange.js";
+import { jsonResponse, textResponse, type InboundRequest, type OutboundResponse } from "../web/exchange.js";
 import { readEventsBody } from "./eventEnvelope.js";
 import type { EventDeps } from "./eventHandler.js";
 import { EVENT_HANDLERS } from "./eventHandlers.js";
@@ -27,7 +27,7 @@ export interface EventsRouteDeps extends EventDeps {
   nowMs?: () => number;
 }
 
-export async function handleSlackEvents(request: WebRequest, deps: EventsRouteDeps): Promise<WebResponse> {
+export async function handleSlackEvents(request: InboundRequest, deps: EventsRouteDeps): Promise<OutboundResponse> {
   const { log } = deps;
   const nowMs = (deps.nowMs ?? Date.now)();
   const reject = (status: number, reason: string, headers?: Record<string, string>) => {

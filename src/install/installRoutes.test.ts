@@ -15,7 +15,7 @@ import type { InstallSettings } from "../config/installConfig.js";
 import { createSqlInstallationStore } from "../installations/sqlInstallationStore.js";
 import { createLogger } from "../observe/log.js";
 import type { SqlDatabase } from "../storage/sqlDatabase.js";
-import type { WebRequest, WebResponse } from "../web/exchange.js";
+import type { InboundRequest, OutboundResponse } from "../web/exchange.js";
 import {
   BOT_SCOPES,
   handleInstallPage,
@@ -40,14 +40,14 @@ afterAll(async () => {
   await mf?.dispose();
 });
 
-const get = (url: string, cookie?: string): WebRequest => {
+const get = (url: string, cookie?: string): InboundRequest => {
   const parsed = new URL(url, "https://trucks.example.com");
   return {
     method: "GET",
     path: parsed.pathname,
-    query: parsed.searchParams,
+    query: parsed.search.slice(1),
     headers: cookie ? { cookie } : {},
-    rawBody: new Uint8Array(),
+    rawBody: Buffer.alloc(0),
   };
 };
 
@@ -71,14 +71,14 @@ function setUp(publicUrl = "https://trucks.example.com") {
 /** What a browser does: the install page, Slack's Allow (our stand-in's), then the callback with its cookie. */
 async function install(deps: InstallDeps) {
   const page = await handleInstallPage(get("/slack/install"), deps);
-  const cookie = page.headers["set-cookie"]!.split(";")[0]!;
+  const cookie = page.cookies![0]!.split(";")[0]!;
   const authorize = new URL(/href="([^"]*oauth\/v2\/authorize[^"]*)"/.exec(page.body)![1]!.replace(/&amp;/g, "&"));
   const allowed = await fetch(authorize);
   const back = /id="allow" href="([^"]+)"/.exec(await allowed.text())![1]!.replace(/&amp;/g, "&");
   return { page, cookie, authorize, callback: new URL(back) };
 }
 
-const callback = (url: URL, cookie: string | undefined, deps: InstallDeps): Promise<WebResponse> =>
+const callback = (url: URL, cookie: string | undefined, deps: InstallDeps): Promise<OutboundResponse> =>
   handleOAuthRedirect(get(url.pathname + url.search, cookie), deps);
 
 describe("GET /slack/install", () => {
@@ -92,7 +92,7 @@ describe("GET /slack/install", () => {
     expect(authorize.searchParams.get("scope")).toBe(BOT_SCOPES.join(","));
     expect(authorize.searchParams.get("redirect_uri")).toBe("https://trucks.example.com/slack/oauth_redirect");
     const state = authorize.searchParams.get("state")!;
-    expect(page.headers["set-cookie"]).toBe(
+    expect(page.cookies?.[0]).toBe(
       `slacktrux_oauth_state=${state}; Path=/slack/oauth_redirect; Max-Age=${STATE_LIFETIME_SECONDS}; HttpOnly; SameSite=Lax; Secure`,
     );
     expect(page.body).not.toContain(CLIENT_SECRET);
@@ -101,14 +101,14 @@ describe("GET /slack/install", () => {
   it("drops Secure on plain http at a loopback address only", async () => {
     const { deps } = setUp("http://127.0.0.1:3000");
     const page = await handleInstallPage(get("/slack/install"), deps);
-    expect(page.headers["set-cookie"]).not.toContain("Secure");
+    expect(page.cookies?.[0]).not.toContain("Secure");
     expect(page.body).toContain(encodeURIComponent("http://127.0.0.1:3000/slack/oauth_redirect"));
   });
 
   it("scopes the cookie to the callback under a public URL with a path", async () => {
     const { deps } = setUp("https://example.com/trux");
     const page = await handleInstallPage(get("/slack/install"), deps);
-    expect(page.headers["set-cookie"]).toContain("; Path=/trux/slack/oauth_redirect;");
+    expect(page.cookies?.[0]).toContain("; Path=/trux/slack/oauth_redirect;");
   });
 
   it("answers GET and HEAD only", async () => {
@@ -129,7 +129,7 @@ describe("GET /slack/oauth_redirect", () => {
     expect(done.body).toContain('href="slack://app?team=T0042&amp;id=A0APP"');
     expect(done.body).toContain(`href="${slack.url}/app_redirect?app=A0APP&amp;team=T0042"`);
     expect(done.body).toContain("Acme &lt;Trucks&gt;");
-    expect(done.headers["set-cookie"]).toContain("Max-Age=0");
+    expect(done.cookies?.[0]).toContain("Max-Age=0");
     expect(await deps.installations.find("team:T0042")).toMatchObject({
       teamId: "T0042",
       botUserId: "U0BOT",

@@ -11,11 +11,11 @@ import type { Logger } from "../observe/log.js";
 import { authorizeUrl, exchangeCode, type GrantedBotToken } from "../slack/oauth.js";
 import {
   cookieValue,
-  htmlResponse,
+  pageResponse,
   setCookie,
   textResponse,
-  type WebRequest,
-  type WebResponse,
+  type InboundRequest,
+  type OutboundResponse,
 } from "../web/exchange.js";
 import { installPage, privacyPage, problemPage, successPage, type Problem } from "../web/pages.js";
 import { PROBLEMS } from "./installProblems.js";
@@ -38,7 +38,7 @@ export interface InstallDeps {
   nowMs?: () => number;
 }
 
-const readOnly = (request: WebRequest) => request.method === "GET" || request.method === "HEAD";
+const readOnly = (request: InboundRequest) => request.method === "GET" || request.method === "HEAD";
 const notAllowed = () => textResponse(405, "method not allowed", { allow: "GET, HEAD" });
 
 export const redirectUri = (settings: InstallSettings) => `${settings.publicUrl}${OAUTH_REDIRECT_PATH}`;
@@ -51,7 +51,7 @@ function stateCookie(settings: InstallSettings, value: string, maxAgeSeconds: nu
 }
 
 /** GET /slack/install: the page, with a fresh state in its link and in a cookie. */
-export async function handleInstallPage(request: WebRequest, deps: InstallDeps): Promise<WebResponse> {
+export async function handleInstallPage(request: InboundRequest, deps: InstallDeps): Promise<OutboundResponse> {
   if (!readOnly(request)) return notAllowed();
   const { settings } = deps;
   const state = newState(settings.clientSecret, (deps.nowMs ?? Date.now)());
@@ -62,44 +62,43 @@ export async function handleInstallPage(request: WebRequest, deps: InstallDeps):
     redirectUri: redirectUri(settings),
     state,
   });
-  return htmlResponse(200, installPage(link.href), {
-    "set-cookie": stateCookie(settings, state, STATE_LIFETIME_SECONDS),
-  });
+  return pageResponse(200, installPage(link.href), {}, [stateCookie(settings, state, STATE_LIFETIME_SECONDS)]);
 }
 
 /** GET /privacy. */
-export function handlePrivacyPage(request: WebRequest): WebResponse {
+export function handlePrivacyPage(request: InboundRequest): OutboundResponse {
   if (!readOnly(request)) return notAllowed();
-  return htmlResponse(200, privacyPage(), { "cache-control": "public, max-age=3600" });
+  return pageResponse(200, privacyPage(), { "cache-control": "public, max-age=3600" });
 }
 
-function problem(deps: InstallDeps, which: keyof typeof PROBLEMS, startAgain = true): WebResponse {
+function problem(deps: InstallDeps, which: keyof typeof PROBLEMS, startAgain = true): OutboundResponse {
   const { status, ...words } = PROBLEMS[which];
   const page: Problem = { ...words, startAgain };
   // The state is spent or worthless either way: the cookie goes.
-  return htmlResponse(status, problemPage(page), { "set-cookie": stateCookie(deps.settings, "", 0) });
+  return pageResponse(status, problemPage(page), {}, [stateCookie(deps.settings, "", 0)]);
 }
 
 /** GET /slack/oauth_redirect?code=…&state=… (or ?error=…). */
-export async function handleOAuthRedirect(request: WebRequest, deps: InstallDeps): Promise<WebResponse> {
+export async function handleOAuthRedirect(request: InboundRequest, deps: InstallDeps): Promise<OutboundResponse> {
   if (!readOnly(request)) return notAllowed();
   const { settings, log } = deps;
   const nowMs = (deps.nowMs ?? Date.now)();
   const logRefusal = (reason: string) => log.warn("install refused", { phase: "install", outcome: "refused", reason });
 
-  const error = request.query.get("error");
+  const query = new URLSearchParams(request.query);
+  const error = query.get("error");
   if (error !== null) {
     logRefusal(error === "access_denied" ? "access_denied" : "slack_error");
     return problem(deps, error === "access_denied" ? "cancelled" : "slackError");
   }
 
-  const state = request.query.get("state") ?? undefined;
+  const state = query.get("state") ?? undefined;
   const checked = checkState(settings.clientSecret, state, cookieValue(request.headers.cookie, STATE_COOKIE), nowMs);
   if (!checked.ok) {
     logRefusal(`state ${checked.problem}`);
     return problem(deps, checked.problem === "other-browser" ? "otherBrowser" : checked.problem);
   }
-  const code = request.query.get("code");
+  const code = query.get("code");
   if (!code) {
     logRefusal("no code");
     return problem(deps, "missing");
@@ -142,9 +141,7 @@ export async function handleOAuthRedirect(request: WebRequest, deps: InstallDeps
     `../app_redirect?${new URLSearchParams({ app: grant.token.appId, team }).toString()}`,
     settings.apiUrl,
   );
-  return htmlResponse(200, successPage({ name, appLink, webLink: webLink.href }), {
-    "set-cookie": stateCookie(settings, "", 0),
-  });
+  return pageResponse(200, successPage({ name, appLink, webLink: webLink.href }), {}, [stateCookie(settings, "", 0)]);
 }
 
 function toInstallation(token: GrantedBotToken, nowMs: number): Installation {

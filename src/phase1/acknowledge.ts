@@ -5,7 +5,7 @@ import { noMetrics, type Metrics } from "../observe/metrics.js";
 import { parseSlashCommand } from "../slack/slashCommand.js";
 import { answerCommand, type AnswerDeps } from "./answerCommand.js";
 import { checkSlackRequest, rejectBadBody, type SigningSecret } from "./checkSlackRequest.js";
-import { jsonResponse, type InboundRequest, type OutboundResponse } from "./exchange.js";
+import { jsonResponse, type InboundRequest, type OutboundResponse } from "../web/exchange.js";
 import { recordRequest, type RequestOutcome, type Route } from "./requestMetrics.js";
 
 export interface AcknowledgeDeps extends AnswerDeps {

@@ -5,7 +5,7 @@ import { parseInteraction } from "../slack/interaction.js";
 import { startAnswer, type AcknowledgeDeps } from "./acknowledge.js";
 import { answerInteraction } from "./answerInteraction.js";
 import { checkSlackRequest, rejectBadBody } from "./checkSlackRequest.js";
-import { textResponse, type InboundRequest, type OutboundResponse } from "./exchange.js";
+import { textResponse, type InboundRequest, type OutboundResponse } from "../web/exchange.js";
 
 const PHASE = "acknowledge-interaction";
 

@@ -4,7 +4,7 @@
 // (SSM, on Lambda), a request that cannot be Slack's never costs that call.
 import type { Logger } from "../observe/log.js";
 import { checkSignatureHeaders, verifySlackSignature } from "../slack/verifySignature.js";
-import { textResponse, type InboundRequest, type OutboundResponse } from "./exchange.js";
+import { textResponse, type InboundRequest, type OutboundResponse } from "../web/exchange.js";
 import { OutOfTime } from "./outOfTime.js";
 import type { RequestOutcome } from "./requestMetrics.js";
 

@@ -12,7 +12,7 @@ import { METRICS } from "../observe/metricNames.js";
 import { withClaim } from "../claims/claim.js";
 import { subscriptionRunKey, type ClaimStore } from "../claims/claimStore.js";
 import type { SlackMessage } from "../slack/blockKit.js";
-import type { PostMessage, PostResult } from "../slack/webApi.js";
+import type { PostResult } from "../slack/webApi.js";
 import { digestProblemMessage, noTrucksMessage } from "../messages/messages.js";
 import { goneReason, subscriptionStoppedMessage, truckOutMessage } from "../messages/subscriptionMessages.js";
 import { trucksMessage } from "../messages/truckList.js";
@@ -32,7 +32,8 @@ export interface TickDeps {
   claims: ClaimStore;
   /** Reads the tracker within the deadline; called at most once per tick. */
   readTracker: () => Promise<TrackerReading>;
-  post: PostMessage;
+  /** Posts as the app in the subscription's workspace (`teamId`), with that workspace's token. */
+  post: (channel: string, message: SlackMessage, teamId: string) => Promise<PostResult>;
   log: Logger;
   metrics: Metrics;
   /** An attempt's claim lasts this plus a grace (claims/claim.ts). */
@@ -107,7 +108,7 @@ async function runOne(
       await claim.hold(DONE_CLAIM_SECONDS);
       return reading.ok ? "not-out" : "tracker-problem";
     }
-    const posted = await deps.post(planned.channel, planned.message);
+    const posted = await deps.post(planned.channel, planned.message, subscription.teamId);
     if (!posted.ok) reason = posted.error || posted.kind;
     if (posted.ok) {
       await claim.hold(DONE_CLAIM_SECONDS);
@@ -190,6 +191,7 @@ async function failed(
     const told = await deps.post(
       subscription.createdBy,
       subscriptionStoppedMessage(subscription.places, subscription.channelId, goneReason(posted.error)),
+      subscription.teamId,
     );
     if (!told.ok)
       deps.log.warn("could not tell the owner of a stopped subscription", { ...fields, slackError: told.error });

@@ -1,22 +1,55 @@
-// One HTTP exchange as the web routes (install pages, the OAuth callback, the Events API) see it,
-// apart from any runtime: each runtime's translator builds a WebRequest and writes the WebResponse.
-
-export interface WebRequest {
+// The HTTP exchange as the app core sees it — one type for every route (Slack's requests, the
+// install pages, the OAuth callback, the Events API), independent of node:http, Function URL
+// events or Workers' Request. Each runtime translates its own request into this and this back
+// into its own.
+export interface InboundRequest {
   method: string;
-  /** The URL's path, without the query. */
+  /** The path alone, e.g. "/slack/commands": what routes a request. */
   path: string;
-  query: URLSearchParams;
-  /** Header names in lower case; `cookie` as the browser sent it. */
+  /** The query string without its "?" ("" when none): OAuth's redirect carries code and state here. */
+  query: string;
+  /** Header names in lower case; several values joined with ", " (cookie included, as sent). */
   headers: Record<string, string | undefined>;
-  /** The body exactly as received: Slack's signature covers these bytes. */
-  rawBody: Uint8Array;
+  /** The body exactly as received: the signature covers these bytes. */
+  rawBody: Buffer;
 }
 
-export interface WebResponse {
+export interface OutboundResponse {
   status: number;
-  /** Lower-case names; at most one `set-cookie`. */
   headers: Record<string, string>;
+  /** Each a Set-Cookie header's value: one header cannot carry several cookies. */
+  cookies?: string[];
   body: string;
+}
+
+/** Body chunks as InboundRequest holds them. (Typed here: Workers' types declare Buffer as any.) */
+export function rawBodyOf(chunks: readonly Uint8Array[]): Buffer {
+  return Buffer.concat(chunks);
+}
+
+/** "/path?query" (a request target or a URL's path and search) as InboundRequest's two fields. */
+export function splitTarget(target: string): { path: string; query: string } {
+  const at = target.indexOf("?");
+  return at < 0
+    ? { path: target || "/", query: "" }
+    : { path: target.slice(0, at) || "/", query: target.slice(at + 1) };
+}
+
+export function jsonResponse(status: number, value: unknown): OutboundResponse {
+  return { status, headers: { "content-type": "application/json; charset=utf-8" }, body: JSON.stringify(value) };
+}
+
+export function textResponse(status: number, text: string, headers: Record<string, string> = {}): OutboundResponse {
+  return { status, headers: { "content-type": "text/plain; charset=utf-8", ...headers }, body: text };
+}
+
+export function htmlResponse(status: number, html: string, headers: Record<string, string> = {}): OutboundResponse {
+  return { status, headers: { "content-type": "text/html; charset=utf-8", ...headers }, body: html };
+}
+
+/** 302 to `location` (an OAuth hop, a page after a form). */
+export function redirectResponse(location: string, cookies?: string[]): OutboundResponse {
+  return { status: 302, headers: { location }, body: "", ...(cookies ? { cookies } : {}) };
 }
 
 /**
@@ -33,16 +66,14 @@ const PAGE_HEADERS = {
   "cache-control": "no-store",
 };
 
-export function htmlResponse(status: number, html: string, headers: Record<string, string> = {}): WebResponse {
-  return { status, headers: { ...PAGE_HEADERS, ...headers }, body: html };
-}
-
-export function textResponse(status: number, text: string, headers: Record<string, string> = {}): WebResponse {
-  return { status, headers: { "content-type": "text/plain; charset=utf-8", ...headers }, body: text };
-}
-
-export function jsonResponse(status: number, value: unknown): WebResponse {
-  return { status, headers: { "content-type": "application/json; charset=utf-8" }, body: JSON.stringify(value) };
+/** One of our pages: HTML with the headers above; `cookies` as Set-Cookie values. */
+export function pageResponse(
+  status: number,
+  html: string,
+  headers: Record<string, string> = {},
+  cookies?: string[],
+): OutboundResponse {
+  return { status, headers: { ...PAGE_HEADERS, ...headers }, body: html, ...(cookies ? { cookies } : {}) };
 }
 
 /** The value of cookie `name` in a Cookie header, or undefined. */

@@ -63,6 +63,17 @@ describe.each(RUNTIMES)("the runtime contract: $name", (runtimeUnderTest) => {
     expect((await get("/slack/commands")).status).toBe(405);
   });
 
+  it("serves the privacy page, and the install page only where installs are set up", async () => {
+    if (!runtime.slackOverHttp) return;
+    const get = (path: string) => runtime.http({ method: "GET", path, headers: {}, body: "" });
+    const privacy = await get("/privacy");
+    expect(privacy.status).toBe(200);
+    expect(privacy.body).toContain("<h1>Privacy</h1>");
+    // No SLACK_CLIENT_ID here: one workspace, no "Add to Slack".
+    expect((await get("/slack/install")).status).toBe(404);
+    expect((await get("/slack/oauth_redirect")).status).toBe(404);
+  });
+
   it("refuses a request that is not Slack's", async () => {
     if (!runtime.slackOverHttp) return; // the socket itself is the gate
     const body = commandBody("farragut", `${slack.url}/commands/forged`);

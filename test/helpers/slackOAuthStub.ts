@@ -2,7 +2,7 @@
 // "Allow" link back to redirect_uri with a code and the state, or "Cancel" with
 // error=access_denied), and oauth.v2.access for codes and refresh tokens. It counts every exchange,
 // refuses a code or refresh token used twice (as Slack does), and can answer refreshes slowly so
-// concurrent callers overlap.
+// concurrent callers overlap. chat.postMessage accepts any bot token it issued and records who posted.
 import { startLoopbackServer, type LoopbackServer } from "./loopbackServer.js";
 
 export const CLIENT_ID = "1111.2222";
@@ -28,6 +28,8 @@ export interface SlackOAuthStub extends LoopbackServer {
   secretsIssued(): string[];
   /** Delay before answering a refresh. */
   refreshDelayMs: number;
+  /** chat.postMessage calls: the channel and the bearer token they came with. */
+  posts(): { channel: string; token: string | undefined }[];
   /** Stores a refresh token as live, as if granted earlier (for installations a test writes itself). */
   grantRefreshToken(refreshToken: string, workspace: WorkspaceGrant): void;
 }
@@ -40,6 +42,7 @@ export async function startSlackOAuthStub(): Promise<SlackOAuthStub> {
   const codes = new Map<string, WorkspaceGrant>();
   const refreshTokens = new Map<string, WorkspaceGrant>();
   const stub = {} as SlackOAuthStub;
+  const posts: { channel: string; token: string | undefined }[] = [];
 
   const grant = (workspace: WorkspaceGrant) => {
     counter++;
@@ -87,6 +90,15 @@ export async function startSlackOAuthStub(): Promise<SlackOAuthStub> {
       );
       return;
     }
+    if (req.method === "POST" && url.pathname === "/api/chat.postMessage") {
+      const token = req.headers.authorization?.replace(/^Bearer /, "");
+      const known = token !== undefined && token.startsWith("xoxb-") && issued.includes(token);
+      const { channel } = JSON.parse(req.body) as { channel: string };
+      if (known) posts.push({ channel, token });
+      res.writeHead(200, { "content-type": "application/json" });
+      res.end(JSON.stringify(known ? { ok: true, channel, ts: "1.2" } : { ok: false, error: "invalid_auth" }));
+      return;
+    }
     if (req.method !== "POST" || url.pathname !== "/api/oauth.v2.access") {
       res.writeHead(404).end();
       return;
@@ -121,6 +133,7 @@ export async function startSlackOAuthStub(): Promise<SlackOAuthStub> {
     codeExchanges: () => codeExchanges,
     refreshes: () => refreshes,
     secretsIssued: () => [...issued],
+    posts: () => [...posts],
     refreshDelayMs: 0,
     grantRefreshToken: (refreshToken: string, workspace: WorkspaceGrant) => {
       refreshTokens.set(refreshToken, workspace);

@@ -16,7 +16,7 @@ import {
 } from "../../src/install/installRoutes.js";
 import { createSqlInstallationStore } from "../../src/installations/sqlInstallationStore.js";
 import { silentLogger } from "../../src/observe/log.js";
-import type { WebRequest, WebResponse } from "../../src/web/exchange.js";
+import type { InboundRequest, OutboundResponse } from "../../src/web/exchange.js";
 import { launchBrowser } from "../helpers/browser.js";
 import { startD1 } from "../helpers/d1.js";
 import { startLoopbackServer, type LoopbackServer } from "../helpers/loopbackServer.js";
@@ -37,21 +37,22 @@ beforeAll(async () => {
   // A thin node:http translator, as the runtimes' will be.
   app = await startLoopbackServer(async (req, res) => {
     const url = new URL(req.url, "http://127.0.0.1");
-    const request: WebRequest = {
+    const request: InboundRequest = {
       method: req.method,
       path: url.pathname,
-      query: url.searchParams,
+      query: url.search.slice(1),
       headers: { cookie: req.headers.cookie },
       rawBody: Buffer.from(req.body),
     };
-    const routes: Record<string, () => Promise<WebResponse> | WebResponse> = {
+    const routes: Record<string, () => Promise<OutboundResponse> | OutboundResponse> = {
       "/slack/install": () => handleInstallPage(request, deps),
       "/slack/oauth_redirect": () => handleOAuthRedirect(request, deps),
       "/privacy": () => handlePrivacyPage(request),
     };
     const route = routes[url.pathname];
-    const response = route ? await route() : { status: 404, headers: {}, body: "" };
-    res.writeHead(response.status, response.headers).end(response.body);
+    const response: OutboundResponse = route ? await route() : { status: 404, headers: {}, body: "" };
+    const cookies = response.cookies ? { "set-cookie": response.cookies } : {};
+    res.writeHead(response.status, { ...response.headers, ...cookies }).end(response.body);
   });
   deps = {
     settings: { clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, publicUrl: app.url, apiUrl: slack.apiUrl },

@@ -1,6 +1,6 @@
 // Between the Fetch API's Request/Response (Workers, Deno, Bun, Node's own) and the app core's exchange.
 import { MAX_BODY_BYTES } from "../../phase1/checkSlackRequest.js";
-import { rawBodyOf, type InboundRequest, type OutboundResponse } from "../../phase1/exchange.js";
+import { rawBodyOf, type InboundRequest, type OutboundResponse } from "../../web/exchange.js";
 
 /** The request with its body, or undefined when the body is over MAX_BODY_BYTES (reading stops there). */
 export async function toInboundRequest(request: Request): Promise<InboundRequest | undefined> {

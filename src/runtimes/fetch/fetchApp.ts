@@ -9,7 +9,7 @@ import { envSecrets } from "../../app/envSecrets.js";
 import type { Job } from "../../app/jobs.js";
 import { fetchHttpClient } from "../../net/fetchHttpClient.js";
 import { createLogger, type Logger } from "../../observe/log.js";
-import { textResponse } from "../../phase1/exchange.js";
+import { textResponse } from "../../web/exchange.js";
 import { createInProcessHandOff } from "../local/inProcessHandOff.js";
 import { toInboundRequest, toResponse } from "./exchange.js";
 

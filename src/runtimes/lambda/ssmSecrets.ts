@@ -24,6 +24,7 @@ const WHERE: Record<SecretName, string> = {
     "store the app's Bot User OAuth Token (`xoxb-…`) as an SSM SecureString and deploy with `-c botTokenParameter=<its name>`",
   SLACK_WEBHOOK_URL:
     "store the webhook URL as an SSM SecureString and deploy with `-c webhookParameter=<its name>` (docs/AWS.md)",
+  SLACK_CLIENT_SECRET: "store the Slack app's Client Secret as an SSM SecureString",
 };
 
 export function createSsmSecrets(env: Env): SecretSource {

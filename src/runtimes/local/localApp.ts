@@ -1,13 +1,14 @@
 // The app core on one machine, as `slacktrux serve` (HTTP or Socket Mode) and `slacktrux tick`
 // build it: secrets from the environment, work run in this process after the answer, and — with
-// SLACK_BOT_TOKEN — subscriptions and their claims in the SQLite database `slacktrux.db` under
+// SLACK_BOT_TOKEN or SLACK_CLIENT_ID — subscriptions, installations and their claims in the SQLite database `slacktrux.db` under
 // SLACKTRUX_DATA_DIR, shared by every process using the folder, so a cron'd `slacktrux tick` and
 // `npm start` post each run once.
-import { mkdirSync } from "node:fs";
+import { chmodSync, closeSync, mkdirSync, openSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { createMemoryClaimStore } from "../../claims/claimStore.js";
 import type { Env } from "../../config/env.js";
-import { SLACKTRUX_DATA_DIR, SLACK_BOT_TOKEN } from "../../config/registry.js";
+import { SLACKTRUX_DATA_DIR, SLACK_BOT_TOKEN, SLACK_CLIENT_ID } from "../../config/registry.js";
+import { createSqlInstallationStore } from "../../installations/sqlInstallationStore.js";
 import { createApp, type App } from "../../app/createApp.js";
 import { envSecrets } from "../../app/envSecrets.js";
 import type { AppPorts } from "../../app/ports.js";
@@ -45,8 +46,9 @@ export interface LocalAppOptions {
 export function createLocalApp(env: Env, options: LocalAppOptions): LocalApp {
   const { log } = options;
   const dataDir = resolve(SLACKTRUX_DATA_DIR.read(env));
-  // Without the bot token nothing could post a subscription: no database, and commands say what to set.
-  const subscribing = SLACK_BOT_TOKEN.read(env) !== undefined;
+  // Without a bot token or installs nothing could post a subscription: no database, and commands say what to set.
+  const installing = SLACK_CLIENT_ID.read(env) !== undefined;
+  const subscribing = installing || SLACK_BOT_TOKEN.read(env) !== undefined;
   const database = subscribing ? openLocalDatabase(dataDir, log) : undefined;
   const claims = database ? createSqlClaimStore(database.db, log) : createMemoryClaimStore();
   // Claims of past days' runs: deleted at start, so the table holds about a day's keys.
@@ -60,6 +62,7 @@ export function createLocalApp(env: Env, options: LocalAppOptions): LocalApp {
     handOff: work.handOff,
     claims,
     subscriptions: database ? createSqlSubscriptionStore(database.db, log) : undefined,
+    installations: database && installing ? createSqlInstallationStore(database.db) : undefined,
     log,
     ...options.ports,
   });
@@ -69,7 +72,11 @@ export function createLocalApp(env: Env, options: LocalAppOptions): LocalApp {
 /** slacktrux.db in the data folder, migrated, with an old subscriptions.json imported once. */
 function openLocalDatabase(dataDir: string, log: Logger) {
   mkdirSync(dataDir, { recursive: true });
-  const database = openSqliteDatabase(join(dataDir, DATABASE_FILE));
+  const file = join(dataDir, DATABASE_FILE);
+  // It holds bot tokens: readable by slacktrux's user alone (SQLite gives its -wal and -shm files the same mode).
+  closeSync(openSync(file, "a", 0o600));
+  chmodSync(file, 0o600);
+  const database = openSqliteDatabase(file);
   const imported = importSubscriptionsFile(database.raw, dataDir);
   if (imported !== undefined)
     log.info("subscriptions imported into the database", {

@@ -7,7 +7,9 @@ import {
   MAX_CONNECTIONS,
   PORT,
   SLACK_APP_TOKEN,
+  SLACK_CLIENT_ID,
   SLACK_SIGNING_SECRET,
+  SLACKTRUX_PUBLIC_URL,
   TICK_EVERY_MINUTE,
 } from "../../config/registry.js";
 import { createLogger, type Logger } from "../../observe/log.js";
@@ -62,5 +64,7 @@ export function startLocalApp(
         ? `daily digests and follows: kept in ${local.dataDir}, run every minute`
         : `daily digests and follows: kept in ${local.dataDir}, run by \`slacktrux tick\` (TICK_EVERY_MINUTE=off)`,
   );
+  const publicUrl = SLACK_CLIENT_ID.read(env) !== undefined ? SLACKTRUX_PUBLIC_URL.read(env) : undefined;
+  if (publicUrl !== undefined) err(`Add to Slack: ${publicUrl.replace(/\/$/, "")}/slack/install (docs/INSTALLING.md)`);
   return { ...local, stop: async () => ticks?.stop() };
 }

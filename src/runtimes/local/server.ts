@@ -4,7 +4,7 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { MAX_BODY_BYTES } from "../../phase1/checkSlackRequest.js";
-import { splitTarget, type OutboundResponse } from "../../phase1/exchange.js";
+import { splitTarget, type OutboundResponse } from "../../web/exchange.js";
 import type { RequestHandler } from "../../app/handleRequest.js";
 import type { Logger } from "../../observe/log.js";
 import { describeFailure } from "../../observe/describeFailure.js";

@@ -10,12 +10,13 @@
 // Claims and subscriptions live in D1, the tracker's page in the Cache API, and HTTP goes through fetch.
 import { createApp, type App } from "../../app/createApp.js";
 import { envSecrets } from "../../app/envSecrets.js";
+import { createSqlInstallationStore } from "../../installations/sqlInstallationStore.js";
 import { tickJobAt, type Job } from "../../app/jobs.js";
 import { ConfigError } from "../../config/env.js";
 import { readFulfilConfig } from "../../config/fulfilConfig.js";
 import { describeFailure } from "../../observe/describeFailure.js";
 import { createLogger, type Logger } from "../../observe/log.js";
-import { textResponse } from "../../phase1/exchange.js";
+import { textResponse } from "../../web/exchange.js";
 import { fetchHttpClient } from "../../net/fetchHttpClient.js";
 import { createCacheApiTrackerCache } from "./cacheApiTrackerCache.js";
 import { createSqlClaimStore, type SqlClaimStore } from "../../storage/sqlClaimStore.js";
@@ -70,6 +71,8 @@ function build(env: WorkerEnv): Built {
     handOff: createQueueHandOff(env.JOBS, log),
     claims,
     subscriptions: createSqlSubscriptionStore(env.DB, log),
+    // "Add to Slack" keeps its installations in D1 too (not KV: one write per second per key).
+    installations: createSqlInstallationStore(env.DB),
     http: fetchHttpClient,
     trackerCache: createCacheApiTrackerCache(caches.default, trackerLocation, log),
     log,
