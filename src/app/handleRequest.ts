@@ -4,13 +4,25 @@
 import { DEFAULT_PLACE } from "../config/registry.js";
 import { describeFailure } from "../observe/describeFailure.js";
 import { noMetrics } from "../observe/metrics.js";
+import type { EventDeps } from "../events/eventHandler.js";
 import type { AcknowledgeDeps } from "../phase1/acknowledge.js";
+import type { AnswerDeps } from "../phase1/answerCommand.js";
 import { textResponse, type InboundRequest, type OutboundResponse } from "../phase1/exchange.js";
 import { systemClock, type AppPorts } from "./ports.js";
 import { ROUTES, type RouteContext } from "./routes.js";
 
 /** What answering a request needs of the runtime: no stores. */
 export type RequestPorts = Pick<AppPorts, "env" | "secrets" | "handOff" | "log" | "metrics" | "clock">;
+
+/** What the full app adds to the request path (the Lambda receiver, which keeps no stores, has none). */
+export interface RequestExtras {
+  /** Modals' submissions and options, Home clicks and shortcuts; absent where the Home is not set up. */
+  answerView?: AnswerDeps["answerView"];
+  /** Whether Home jobs (`/foodtrucks settings`) may be handed off. */
+  homeOn?: boolean;
+  /** The Events API's dependencies; without them POST /slack/events is not served here. */
+  events?: EventDeps;
+}
 
 export interface RequestContext {
   /** Epoch ms by which the secret read and hand-off must be done (Lambda's share of Slack's 3 s). */
@@ -27,7 +39,7 @@ export interface RequestHandler {
   answerEnvelope(type: string, payload: unknown, envelopeId: string): Promise<unknown>;
 }
 
-export function createRequestHandler(ports: RequestPorts): RequestHandler {
+export function createRequestHandler(ports: RequestPorts, extras: RequestExtras = {}): RequestHandler {
   const { log, env } = ports;
   const clock = ports.clock ?? systemClock;
   const defaultPlace = DEFAULT_PLACE.read(env);
@@ -38,6 +50,8 @@ export function createRequestHandler(ports: RequestPorts): RequestHandler {
     metrics: ports.metrics ?? noMetrics,
     defaultPlace,
     nowMs: () => clock.nowMs(),
+    answerView: extras.answerView,
+    handOffHome: extras.homeOn ? (job) => ports.handOff(job, deadlineMs) : undefined,
   });
 
   return {
@@ -50,7 +64,7 @@ export function createRequestHandler(ports: RequestPorts): RequestHandler {
           const allow = routes.map((candidate) => candidate.method).join(", ");
           return textResponse(405, "method not allowed", { allow });
         }
-        const routeContext: RouteContext = { deps: depsFor(context.deadlineMs), ports, env };
+        const routeContext: RouteContext = { deps: depsFor(context.deadlineMs), ports, env, events: extras.events };
         return await route.handle(request, routeContext);
       } catch (error) {
         // Never a 5xx from a bad request (the routes answer those); this is a bug, logged as one.
@@ -65,7 +79,7 @@ export function createRequestHandler(ports: RequestPorts): RequestHandler {
         log.warn("envelope ignored", { phase: "acknowledge", type: type.slice(0, 40), envelopeId });
         return undefined;
       }
-      return route.envelope.answer(payload, depsFor(), envelopeId);
+      return route.envelope.answer(payload, depsFor(), envelopeId, { deps: depsFor(), ports, env, events: extras.events });
     },
   };
 }

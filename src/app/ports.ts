@@ -2,6 +2,8 @@
 // only in what it plugs in here (files or D1 or DynamoDB, env or SSM or Worker secrets, an
 // in-process promise or an async invoke or a queue) and in how it translates its own events.
 import type { ClaimStore } from "../claims/claimStore.js";
+import type { UserPlaceStore } from "../home/userPlaceStore.js";
+import type { InstallationStore } from "../installations/installationStore.js";
 import type { Env } from "../config/env.js";
 import type { HttpClient } from "../net/httpRequest.js";
 import type { Logger } from "../observe/log.js";
@@ -42,6 +44,12 @@ export interface AppPorts {
   claims: ClaimStore;
   /** Where `daily` and `follow` are kept; without one (or without a bot token) they say what to set. */
   subscriptions?: SubscriptionStore | undefined;
+  /** The Home: each person's saved place (in memory, and lost at restart, without one). */
+  userPlaces?: UserPlaceStore | undefined;
+  /** app_uninstalled / tokens_revoked: deletes a workspace's daily posts and follows, returns how many. */
+  forgetTeamSubscriptions?: ((teamId: string) => Promise<number>) | undefined;
+  /** Installed workspaces, which app_uninstalled forgets; none in single-workspace mode. */
+  installations?: InstallationStore | undefined;
   /** Node's http client by default. */
   http?: HttpClient | undefined;
   /** A tracker cache beyond this instance's memory. */

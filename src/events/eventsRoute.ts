@@ -7,7 +7,7 @@ import { commandKey } from "../claims/claimStore.js";
 import { withClaim } from "../claims/claim.js";
 import { checkSignatureHeaders, verifySlackSignature } from "../slack/verifySignature.js";
 import { jsonResponse, textResponse, type WebRequest, type WebResponse } from "../web/exchange.js";
-import { readEventsBody } from "./eventEnvelope.js";
+import { readEventsBody, type EventsBody } from "./eventEnvelope.js";
 import type { EventDeps } from "./eventHandler.js";
 import { EVENT_HANDLERS } from "./eventHandlers.js";
 
@@ -55,6 +55,19 @@ export async function handleSlackEvents(request: WebRequest, deps: EventsRouteDe
 
   const body = readEventsBody(Buffer.from(request.rawBody).toString("utf8"));
   if (body.kind === "malformed") return reject(400, "not an Events API body");
+  return answerEventsBody(body, request.headers["x-slack-retry-num"], deps);
+}
+
+/**
+ * An Events API body Slack has vouched for (the signature above, or the socket of a Socket Mode
+ * envelope): the URL check answered, the event's handler run once per event_id.
+ */
+export async function answerEventsBody(
+  body: Exclude<EventsBody, { kind: "malformed" }>,
+  retry: string | undefined,
+  deps: EventDeps,
+): Promise<WebResponse> {
+  const { log } = deps;
   if (body.kind === "url_verification") return jsonResponse(200, { challenge: body.challenge });
   if (body.kind === "other") {
     log.info("event ignored", { phase: "events", event: body.type, outcome: "ignored" });
@@ -63,7 +76,6 @@ export async function handleSlackEvents(request: WebRequest, deps: EventsRouteDe
 
   const { envelope } = body;
   const handler = EVENT_HANDLERS[envelope.event.type];
-  const retry = request.headers["x-slack-retry-num"];
   if (!handler) {
     log.info("event ignored", { phase: "events", event: envelope.event.type, outcome: "ignored" });
     return textResponse(200, "");

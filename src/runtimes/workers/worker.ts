@@ -13,6 +13,8 @@ import { envSecrets } from "../../app/envSecrets.js";
 import { tickJobAt, type Job } from "../../app/jobs.js";
 import { ConfigError } from "../../config/env.js";
 import { readFulfilConfig } from "../../config/fulfilConfig.js";
+import { deleteTeamSubscriptions } from "../../events/sqlTeamSubscriptions.js";
+import { createSqlUserPlaceStore } from "../../home/sqlUserPlaceStore.js";
 import { describeFailure } from "../../observe/describeFailure.js";
 import { createLogger, type Logger } from "../../observe/log.js";
 import { textResponse } from "../../phase1/exchange.js";
@@ -70,6 +72,8 @@ function build(env: WorkerEnv): Built {
     handOff: createQueueHandOff(env.JOBS, log),
     claims,
     subscriptions: createSqlSubscriptionStore(env.DB, log),
+    userPlaces: createSqlUserPlaceStore(env.DB),
+    forgetTeamSubscriptions: (teamId) => deleteTeamSubscriptions(env.DB, teamId),
     http: fetchHttpClient,
     trackerCache: createCacheApiTrackerCache(caches.default, trackerLocation, log),
     log,
