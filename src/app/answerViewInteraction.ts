@@ -21,7 +21,12 @@ export function createViewAnswerer(
       await handOff(job);
       return { outcome: "handed-off" };
     } catch (error) {
-      log.error("hand-off failed", { phase: "home", teamId: job.teamId, task: job.task.type, ...describeFailure(error) });
+      log.error("hand-off failed", {
+        phase: "home",
+        teamId: job.teamId,
+        task: job.task.type,
+        ...describeFailure(error),
+      });
       return { outcome: "hand-off-failed" };
     }
   };
@@ -41,7 +46,10 @@ export function createViewAnswerer(
         return { outcome: "answered", ...(answer.body ? { body: answer.body } : {}) };
       }
       case "block_suggestion":
-        return { outcome: "answered", body: await handleBlockSuggestion(interaction, home.depsFor(interaction.teamId)) };
+        return {
+          outcome: "answered",
+          body: await handleBlockSuggestion(interaction, home.depsFor(interaction.teamId)),
+        };
       case "view_action":
         // Only the Home's buttons; a modal's inputs are read when it is submitted.
         if (interaction.viewType !== "home") return { outcome: "ignored" };

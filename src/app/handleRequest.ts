@@ -79,7 +79,12 @@ export function createRequestHandler(ports: RequestPorts, extras: RequestExtras 
         log.warn("envelope ignored", { phase: "acknowledge", type: type.slice(0, 40), envelopeId });
         return undefined;
       }
-      return route.envelope.answer(payload, depsFor(), envelopeId, { deps: depsFor(), ports, env, events: extras.events });
+      return route.envelope.answer(payload, depsFor(), envelopeId, {
+        deps: depsFor(),
+        ports,
+        env,
+        events: extras.events,
+      });
     },
   };
 }

@@ -56,7 +56,10 @@ export const ROUTES: readonly Route[] = [
     path: EVENTS_PATH,
     handle: (request, { deps, events }) =>
       events ? handleSlackEvents(toWebRequest(request), { ...events, signingSecret: deps.signingSecret }) : eventsOff(),
-    envelope: { type: "events_api", answer: (payload, _deps, _id, { events }) => answerEventsEnvelope(payload, events) },
+    envelope: {
+      type: "events_api",
+      answer: (payload, _deps, _id, { events }) => answerEventsEnvelope(payload, events),
+    },
   },
 ];
 

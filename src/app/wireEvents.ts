@@ -32,7 +32,12 @@ export function wireEvents(ports: AppPorts, homeOn: boolean): EventDeps {
     ...(homeOn
       ? {
           publishHome: ({ teamId, userId, viewHash }) => {
-            const job: HomeJob = { kind: "home", teamId, userId, task: { type: "publish", ...(viewHash ? { viewHash } : {}) } };
+            const job: HomeJob = {
+              kind: "home",
+              teamId,
+              userId,
+              task: { type: "publish", ...(viewHash ? { viewHash } : {}) },
+            };
             return ports.handOff(job);
           },
         }

@@ -104,7 +104,11 @@ async function openSettingsLater(
     kind: "home",
     teamId: command.teamId,
     userId: command.userId,
-    task: { type: "settings", triggerId: command.triggerId, ...(command.channelId ? { channelId: command.channelId } : {}) },
+    task: {
+      type: "settings",
+      triggerId: command.triggerId,
+      ...(command.channelId ? { channelId: command.channelId } : {}),
+    },
   };
   try {
     await deps.handOffHome(job);
