@@ -42,7 +42,7 @@ const ALLOWED: Record<string, string[]> = {
   web: [],
   installations: ["observe", "slack", "storage"],
   install: ["observe", "net", "config", "slack", "claims", "installations", "web"],
-  events: ["observe", "slack", "claims", "installations", "storage", "web"],
+  events: ["observe", "slack", "claims", "installations", "storage", "web", "phase1"],
   home: ["observe", "trucks", "slack", "messages", "subscriptions", "phase2", "storage"],
   runtimes: [
     "observe",
