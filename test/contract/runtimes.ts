@@ -40,7 +40,7 @@ export interface RunningRuntime {
   event(body: unknown, signed: SlackHttpRequest): Promise<RuntimeAnswer>;
   /**
    * Whether it serves the Events API and the modals. Not yet the Lambda receiver, which keeps no
-   * stores in phase 1: it answers /slack/events 503 and acks view interactions empty.
+   * stores in phase 1: it answers /slack/events 503 and refuses view interactions (400).
    */
   servesHome: boolean;
   stop(): Promise<void>;
