@@ -33,7 +33,7 @@ export function parseInteraction(rawBody: string): InteractionParseResult {
   return read.ok ? parseInteractionPayload(read.payload) : read;
 }
 
-/** The JSON of the form's `payload` field, whatever the interaction (views.ts's parse the others). */
+/** The JSON of the form's `payload` field, whatever the interaction (viewInteraction.ts parses the view ones). */
 export function readInteractionForm(rawBody: string): { ok: true; payload: unknown } | { ok: false; reason: string } {
   if (!isWellFormedForm(rawBody)) return { ok: false, reason: "malformed form body" };
   const payloadText = new URLSearchParams(rawBody).get("payload");
