@@ -20,7 +20,12 @@ import { createDeliver } from "../slack/deliverMessage.js";
 import { isWebhookUrl } from "../slack/responseUrlPolicy.js";
 import { botTokensFor } from "./botTokensFor.js";
 import { duePosts, type DuePosts } from "./duePosts.js";
-import { createRequestHandler, type RequestHandler } from "./handleRequest.js";
+import type { HomeJob } from "../phase2/homeJob.js";
+import { createViewAnswerer } from "./answerViewInteraction.js";
+import { createRequestHandler, type RequestExtras, type RequestHandler } from "./handleRequest.js";
+import { runHomeJob } from "./runHomeJob.js";
+import { wireEvents } from "./wireEvents.js";
+import { wireHome } from "./wireHome.js";
 import { readInstalls } from "./installs.js";
 import { jobKind, tickTime, type JobKind } from "./jobs.js";
 import { systemClock, type AppPorts } from "./ports.js";
@@ -108,6 +113,13 @@ export function createApp(ports: AppPorts): App {
   const deliver = createDeliver({ allowedHosts: config.responseUrlHosts, ...(http ? { http } : {}) });
 
   const findDue = (at: Date) => duePosts(at, declared, store);
+  const home = wireHome(ports, { config, subscriptionConfig, tracker }, store);
+  const handOffHome = (job: HomeJob) => ports.handOff(job);
+  const requestExtras: RequestExtras = {
+    homeOn: home !== undefined,
+    events: wireEvents(ports, home !== undefined),
+    ...(home ? { answerView: createViewAnswerer(home, handOffHome, log) } : {}),
+  };
 
   async function tick(at: Date): Promise<TickReport> {
     const due = await findDue(at);
@@ -157,6 +169,8 @@ export function createApp(ports: AppPorts): App {
           const reason = `${report.failed} posts of ${report.minute} not posted`;
           return { kind, outcome: "failed", retry: true, reason, tick: report };
         }
+        case "home":
+          return { kind, outcome: await runHomeJob(job as HomeJob, home, log), retry: false };
         case "unknown":
           log.error("job unreadable, dropped", { phase: "job" });
           return { kind, outcome: "unreadable", retry: false, reason: "not a job this app knows" };
@@ -186,6 +200,8 @@ export function createApp(ports: AppPorts): App {
       });
     } else if (kind === "tick") {
       log.error("tick failed after retries", { phase: "tick", minute: String((job as { time?: unknown }).time) });
+    } else if (kind === "home") {
+      log.error("home job failed after retries", { phase: "home", task: (job as HomeJob).task.type });
     } else if (kind === "digest") {
       log.error("digest failed after retries", { phase: "digest", digest: digestName(job) });
     } else {
@@ -194,7 +210,7 @@ export function createApp(ports: AppPorts): App {
   }
 
   return {
-    ...createRequestHandler(ports, installs),
+    ...createRequestHandler(ports, { ...requestExtras, installs }),
     runJob,
     buryJob,
     duePosts: findDue,

@@ -4,15 +4,29 @@
 import { DEFAULT_PLACE } from "../config/registry.js";
 import { describeFailure } from "../observe/describeFailure.js";
 import { noMetrics } from "../observe/metrics.js";
+import type { EventDeps } from "../events/eventHandler.js";
 import type { AcknowledgeDeps } from "../phase1/acknowledge.js";
+import type { AnswerDeps } from "../phase1/answerCommand.js";
 import { textResponse, type InboundRequest, type OutboundResponse } from "../web/exchange.js";
-import { readInstalls } from "./installs.js";
+import { readInstalls, type Installs } from "./installs.js";
 import { systemClock, type AppPorts } from "./ports.js";
 import { ROUTES, type RouteContext } from "./routes.js";
 
 /** What answering a request needs of the runtime: stores only for "Add to Slack" (installs.ts). */
 export type RequestPorts = Pick<AppPorts, "env" | "secrets" | "handOff" | "log" | "metrics" | "clock"> &
   Partial<Pick<AppPorts, "claims" | "installations" | "http">>;
+
+/** What the full app adds to the request path (the Lambda receiver, which keeps no stores, has none). */
+export interface RequestExtras {
+  /** Modals' submissions and options, Home clicks and shortcuts; absent where the Home is not set up. */
+  answerView?: AnswerDeps["answerView"];
+  /** Whether Home jobs (`/foodtrucks settings`) may be handed off. */
+  homeOn?: boolean;
+  /** The Events API's dependencies; without them POST /slack/events is not served here. */
+  events?: EventDeps;
+  /** "Add to Slack", when the caller has read it already. */
+  installs?: Installs | undefined;
+}
 
 export interface RequestContext {
   /** Epoch ms by which the secret read and hand-off must be done (Lambda's share of Slack's 3 s). */
@@ -29,8 +43,9 @@ export interface RequestHandler {
   answerEnvelope(type: string, payload: unknown, envelopeId: string): Promise<unknown>;
 }
 
-/** `installs`: read from `ports` unless the caller (createApp) has already. */
-export function createRequestHandler(ports: RequestPorts, installs = readInstalls(ports)): RequestHandler {
+export function createRequestHandler(ports: RequestPorts, extras: RequestExtras = {}): RequestHandler {
+  // "Add to Slack": read from `ports` unless the caller (createApp) already has.
+  const installs = "installs" in extras ? extras.installs : readInstalls(ports);
   const { log, env } = ports;
   const clock = ports.clock ?? systemClock;
   const defaultPlace = DEFAULT_PLACE.read(env);
@@ -41,6 +56,8 @@ export function createRequestHandler(ports: RequestPorts, installs = readInstall
     metrics: ports.metrics ?? noMetrics,
     defaultPlace,
     nowMs: () => clock.nowMs(),
+    answerView: extras.answerView,
+    handOffHome: extras.homeOn ? (job) => ports.handOff(job, deadlineMs) : undefined,
   });
 
   return {
@@ -56,7 +73,13 @@ export function createRequestHandler(ports: RequestPorts, installs = readInstall
           );
           return textResponse(405, "method not allowed", { allow: methods.join(", ") });
         }
-        const routeContext: RouteContext = { deps: depsFor(context.deadlineMs), ports, env, installs };
+        const routeContext: RouteContext = {
+          deps: depsFor(context.deadlineMs),
+          ports,
+          env,
+          installs,
+          events: extras.events,
+        };
         const response = await route.handle(request, routeContext);
         // HEAD: a GET's status and headers, no body.
         return head ? { ...response, body: "" } : response;
@@ -73,7 +96,13 @@ export function createRequestHandler(ports: RequestPorts, installs = readInstall
         log.warn("envelope ignored", { phase: "acknowledge", type: type.slice(0, 40), envelopeId });
         return undefined;
       }
-      return route.envelope.answer(payload, depsFor(), envelopeId);
+      return route.envelope.answer(payload, depsFor(), envelopeId, {
+        deps: depsFor(),
+        ports,
+        env,
+        installs,
+        events: extras.events,
+      });
     },
   };
 }

@@ -2,6 +2,8 @@
 // an EventBridge schedule's input): JSON, checked on arrival. Each kind names itself, except a
 // command's or click's job, which came first and has none.
 import type { DigestJob } from "../digest/digestJob.js";
+import type { HomeJob } from "../phase2/homeJob.js";
+import { isHomeJob } from "../phase2/homeJob.js";
 import type { FulfilJob } from "../phase2/job.js";
 
 /**
@@ -14,16 +16,17 @@ export interface TickJob {
   time: string;
 }
 
-export type Job = FulfilJob | DigestJob | TickJob;
+export type Job = FulfilJob | DigestJob | TickJob | HomeJob;
 
 /** The job kinds, as read from an untrusted payload; "unknown" is dropped with a log line. */
-export type JobKind = "fulfil" | "digest" | "tick" | "unknown";
+export type JobKind = "fulfil" | "digest" | "tick" | "home" | "unknown";
 
 export function jobKind(job: unknown): JobKind {
   if (typeof job !== "object" || job === null) return "unknown";
   const kind = (job as { kind?: unknown }).kind;
   if (kind === "tick") return "tick";
   if (kind === "digest") return "digest";
+  if (kind === "home") return isHomeJob(job) ? "home" : "unknown";
   return isFulfilJob(job) ? "fulfil" : "unknown";
 }
 

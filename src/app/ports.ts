@@ -2,6 +2,7 @@
 // only in what it plugs in here (files or D1 or DynamoDB, env or SSM or Worker secrets, an
 // in-process promise or an async invoke or a queue) and in how it translates its own events.
 import type { ClaimStore } from "../claims/claimStore.js";
+import type { UserPlaceStore } from "../home/userPlaceStore.js";
 import type { Env } from "../config/env.js";
 import type { BotTokens } from "../installations/botTokens.js";
 import type { InstallationStore } from "../installations/installationStore.js";
@@ -51,6 +52,10 @@ export interface AppPorts {
    * tokens (refreshed when they rotate) when installs are on, else SLACK_BOT_TOKEN for everyone.
    */
   botTokens?: BotTokens | undefined;
+  /** The Home: each person's saved place (in memory, and lost at restart, without one). */
+  userPlaces?: UserPlaceStore | undefined;
+  /** app_uninstalled / tokens_revoked: deletes a workspace's daily posts and follows, returns how many. */
+  forgetTeamSubscriptions?: ((teamId: string) => Promise<number>) | undefined;
   /** Node's http client by default. */
   http?: HttpClient | undefined;
   /** A tracker cache beyond this instance's memory. */

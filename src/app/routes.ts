@@ -17,6 +17,9 @@ import {
 import { textResponse, type InboundRequest, type OutboundResponse } from "../web/exchange.js";
 import type { RequestPorts } from "./handleRequest.js";
 import type { Installs } from "./installs.js";
+import { readEventsBody } from "../events/eventEnvelope.js";
+import type { EventDeps } from "../events/eventHandler.js";
+import { answerEventsBody, EVENTS_PATH, handleSlackEvents } from "../events/eventsRoute.js";
 
 /** What a route's handler is given: phase 1's dependencies for this request, and the runtime's ports. */
 export interface RouteContext {
@@ -25,6 +28,8 @@ export interface RouteContext {
   env: Env;
   /** "Add to Slack", when SLACK_CLIENT_ID is set. */
   installs: Installs | undefined;
+  /** The Events API's dependencies, where the app serves it. */
+  events?: EventDeps | undefined;
 }
 
 /** A GET route answers HEAD too, without the body (handleRequest.ts). */
@@ -33,7 +38,10 @@ export interface Route {
   path: string;
   handle(request: InboundRequest, context: RouteContext): Promise<OutboundResponse>;
   /** Slack's requests only: the Socket Mode envelope type that carries this route's payload. */
-  envelope?: { type: string; answer: EnvelopeAnswer };
+  envelope?: {
+    type: string;
+    answer: (...args: [...Parameters<EnvelopeAnswer>, context: RouteContext]) => Promise<unknown>;
+  };
 }
 
 export const HEALTH_PATH = "/healthz";
@@ -64,4 +72,27 @@ export const ROUTES: readonly Route[] = [
     handle: (request, { deps }) => acknowledgeInteraction(request, deps),
     envelope: { type: "interactive", answer: answerInteractionEnvelope },
   },
+  {
+    method: "POST",
+    path: EVENTS_PATH,
+    handle: (request, { deps, events }) =>
+      events ? handleSlackEvents(request, { ...events, signingSecret: deps.signingSecret }) : eventsOff(),
+    envelope: {
+      type: "events_api",
+      answer: (payload, _deps, _id, { events }) => answerEventsEnvelope(payload, events),
+    },
+  },
 ];
+
+/** Where the app keeps no stores (the Lambda receiver), Slack is told to come back later. */
+async function eventsOff(): Promise<OutboundResponse> {
+  return textResponse(503, "events are not served here");
+}
+
+/** An event over Socket Mode: the socket vouched for it; the ack carries nothing. */
+async function answerEventsEnvelope(payload: unknown, events: EventDeps | undefined): Promise<undefined> {
+  if (!events) return undefined;
+  const body = readEventsBody(JSON.stringify(payload ?? null));
+  if (body.kind !== "malformed") await answerEventsBody(body, undefined, events);
+  return undefined;
+}

@@ -1,13 +1,13 @@
-// POST /slack/events, runtime-free: Slack's Events API. The request is checked as Slack's (JSON
-// body, signature over the raw bytes, the 5-minute window), the URL check is answered with its
+// POST /slack/events, runtime-free: Slack's Events API. The request is checked as Slack's by the
+// checks commands pass (checkSlackRequest: a JSON body here, the signature, the 5-minute window), the URL check is answered with its
 // challenge, and each event runs its handler once: Slack resends an event it thinks was missed
 // (X-Slack-Retry-Num), so the event_id is claimed first and a resend finds it taken. A handler
 // that fails lets go of the claim and answers 500, so Slack's next retry does the work.
 import { commandKey } from "../claims/claimStore.js";
 import { withClaim } from "../claims/claim.js";
-import { checkSignatureHeaders, verifySlackSignature } from "../slack/verifySignature.js";
+import { checkSlackRequest, rejectBadBody, type SigningSecret } from "../phase1/checkSlackRequest.js";
 import { jsonResponse, textResponse, type InboundRequest, type OutboundResponse } from "../web/exchange.js";
-import { readEventsBody } from "./eventEnvelope.js";
+import { readEventsBody, type EventsBody } from "./eventEnvelope.js";
 import type { EventDeps } from "./eventHandler.js";
 import { EVENT_HANDLERS } from "./eventHandlers.js";
 
@@ -23,38 +23,31 @@ const ATTEMPT_DEADLINE_MS = 3_000;
 
 export interface EventsRouteDeps extends EventDeps {
   /** The signing secret, or how to fetch it (fetched only for a request that could be Slack's). */
-  signingSecret: string | (() => Promise<string>);
+  signingSecret: SigningSecret;
   nowMs?: () => number;
 }
 
 export async function handleSlackEvents(request: InboundRequest, deps: EventsRouteDeps): Promise<OutboundResponse> {
-  const { log } = deps;
-  const nowMs = (deps.nowMs ?? Date.now)();
-  const reject = (status: number, reason: string, headers?: Record<string, string>) => {
-    log.warn("request rejected", { phase: "events", status, reason });
-    return textResponse(status, reason, headers);
-  };
-  if (request.method !== "POST") return reject(405, "method not allowed", { allow: "POST" });
-  if (request.rawBody.length > MAX_EVENT_BODY_BYTES) return reject(413, "body too large");
-  if (!(request.headers["content-type"] ?? "").toLowerCase().startsWith("application/json")) {
-    return reject(415, "expected application/json");
-  }
-  const timestamp = request.headers["x-slack-request-timestamp"];
-  const signature = request.headers["x-slack-signature"];
-  const headers = checkSignatureHeaders({ timestamp, signature, nowMs });
-  if (!headers.ok) return reject(401, headers.reason);
-  let signingSecret: string;
-  try {
-    signingSecret = typeof deps.signingSecret === "string" ? deps.signingSecret : await deps.signingSecret();
-  } catch (error) {
-    log.error("signing secret unavailable", { phase: "events", error: (error as Error).name });
-    return textResponse(503, "slacktrux is not configured yet");
-  }
-  const verified = verifySlackSignature({ signingSecret, rawBody: request.rawBody, timestamp, signature, nowMs });
-  if (!verified.ok) return reject(401, verified.reason);
-
+  const refused = await checkSlackRequest(request, deps, "events", textResponse(503, "try again"), {
+    contentType: "application/json",
+    maxBytes: MAX_EVENT_BODY_BYTES,
+  });
+  if (refused) return refused.response;
   const body = readEventsBody(Buffer.from(request.rawBody).toString("utf8"));
-  if (body.kind === "malformed") return reject(400, "not an Events API body");
+  if (body.kind === "malformed") return rejectBadBody(deps.log, "events", "not an Events API body");
+  return answerEventsBody(body, request.headers["x-slack-retry-num"], deps);
+}
+
+/**
+ * An Events API body Slack has vouched for (the signature above, or the socket of a Socket Mode
+ * envelope): the URL check answered, the event's handler run once per event_id.
+ */
+export async function answerEventsBody(
+  body: Exclude<EventsBody, { kind: "malformed" }>,
+  retry: string | undefined,
+  deps: EventDeps,
+): Promise<OutboundResponse> {
+  const { log } = deps;
   if (body.kind === "url_verification") return jsonResponse(200, { challenge: body.challenge });
   if (body.kind === "other") {
     log.info("event ignored", { phase: "events", event: body.type, outcome: "ignored" });
@@ -63,7 +56,6 @@ export async function handleSlackEvents(request: InboundRequest, deps: EventsRou
 
   const { envelope } = body;
   const handler = EVENT_HANDLERS[envelope.event.type];
-  const retry = request.headers["x-slack-retry-num"];
   if (!handler) {
     log.info("event ignored", { phase: "events", event: envelope.event.type, outcome: "ignored" });
     return textResponse(200, "");

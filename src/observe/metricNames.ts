@@ -31,7 +31,7 @@ export const DIMENSION_VALUES = {
   /** Route, on Requests and AckMs. */
   route: ["command", "interaction"],
   /** Outcome, on Requests (phase 1). */
-  requestOutcome: ["handed-off", "help", "usage", "rejected", "hand-off-failed", "ignored", "try-again"],
+  requestOutcome: ["handed-off", "help", "usage", "rejected", "hand-off-failed", "ignored", "try-again", "answered"],
   /** Outcome, on Jobs (phase 2). */
   jobOutcome: [
     "posted",

@@ -3,6 +3,7 @@
 // ack's payload: the message for a command, nothing for a click.
 import { parseInteractionPayload } from "../slack/interaction.js";
 import { parseSlashCommandPayload } from "../slack/slashCommand.js";
+import { isViewInteraction } from "../slack/viewInteraction.js";
 import { answerCommand, type AnswerDeps } from "./answerCommand.js";
 import { answerInteraction } from "./answerInteraction.js";
 
@@ -18,6 +19,8 @@ export const answerCommandEnvelope: EnvelopeAnswer = async (payload, deps, envel
 };
 
 export const answerInteractionEnvelope: EnvelopeAnswer = async (payload, deps, envelopeId) => {
+  // A modal's submission or options: the ack's payload is Slack's answer (errors, options).
+  if (deps.answerView && isViewInteraction(payload)) return (await deps.answerView(payload)).body;
   const parsed = parseInteractionPayload(payload);
   if (!parsed.ok) {
     deps.log.warn("request rejected", { phase: "acknowledge-interaction", reason: parsed.reason, envelopeId });

@@ -1,5 +1,5 @@
 // The checks every request from Slack passes before its body is even parsed: method, size,
-// content type and signature. Commands and interactions share them. Everything that can be
+// content type and signature. Commands, interactions and the Events API share them. Everything that can be
 // checked without the signing secret is checked first: where the secret costs a call to fetch
 // (SSM, on Lambda), a request that cannot be Slack's never costs that call.
 import type { Logger } from "../observe/log.js";
@@ -20,6 +20,14 @@ export interface CheckDeps {
   nowMs?: () => number;
 }
 
+/** What a route's bodies are: commands and interactions are forms; the Events API sends JSON. */
+export interface BodyRule {
+  contentType: string;
+  maxBytes: number;
+}
+
+const FORM_BODY: BodyRule = { contentType: "application/x-www-form-urlencoded", maxBytes: MAX_BODY_BYTES };
+
 /** Why a request goes no further, and what it is answered. */
 export interface Refusal {
   outcome: RequestOutcome;
@@ -31,10 +39,11 @@ export interface Refusal {
  * when the secret could not be fetched in time: each route words that its own way.
  */
 export async function checkSlackRequest(
-  request: InboundRequest,
+  request: Pick<InboundRequest, "method" | "headers"> & { rawBody: Uint8Array },
   deps: CheckDeps,
   phase: string,
   tryAgain: OutboundResponse,
+  body: BodyRule = FORM_BODY,
 ): Promise<Refusal | undefined> {
   const nowMs = (deps.nowMs ?? Date.now)();
   const reject = (status: number, reason: string, headers?: Record<string, string>): Refusal => {
@@ -42,11 +51,9 @@ export async function checkSlackRequest(
     return { outcome: "rejected", response: textResponse(status, reason, headers) };
   };
   if (request.method !== "POST") return reject(405, "method not allowed", { allow: "POST" });
-  if (request.rawBody.length > MAX_BODY_BYTES) return reject(413, "body too large");
+  if (request.rawBody.length > body.maxBytes) return reject(413, "body too large");
   const contentType = (request.headers["content-type"] ?? "").toLowerCase();
-  if (!contentType.startsWith("application/x-www-form-urlencoded")) {
-    return reject(415, "expected application/x-www-form-urlencoded");
-  }
+  if (!contentType.startsWith(body.contentType)) return reject(415, `expected ${body.contentType}`);
   const timestamp = request.headers["x-slack-request-timestamp"];
   const signature = request.headers["x-slack-signature"];
   const headers = checkSignatureHeaders({ timestamp, signature, nowMs });

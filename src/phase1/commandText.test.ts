@@ -14,6 +14,10 @@ describe("interpretCommandText", () => {
     expect(interpretCommandText(text)).toEqual({ kind: "default" });
   });
 
+  it.each(["settings", " Settings "])("%j asks for the settings modal", (text) => {
+    expect(interpretCommandText(text)).toEqual({ kind: "settings" });
+  });
+
   it("treats anything else as place names, trimmed but otherwise as typed", () => {
     expect(interpretCommandText("farragut")).toEqual({ kind: "places", query: "farragut" });
     expect(interpretCommandText("  Farragut, Franklin  ")).toEqual({ kind: "places", query: "Farragut, Franklin" });

@@ -8,6 +8,8 @@ import { MAX_PLACES_PER_DIGEST } from "../subscriptions/subscription.js";
 export type CommandRequest =
   | { kind: "help" }
   | { kind: "usage"; problem: string }
+  /** `settings`: the daily post modal, opened after the ack. */
+  | { kind: "settings" }
   | Exclude<WorkRequest, { kind: "named-places" } | { kind: "remove-subscription" }>;
 
 const HELP_WORDS = new Set(["help", "-h", "--help", "?"]);
@@ -19,6 +21,7 @@ export function interpretCommandText(text: string): CommandRequest {
   const word = query.toLowerCase();
   if (HELP_WORDS.has(word)) return { kind: "help" };
   if (LIST_WORDS.has(word)) return { kind: "list" };
+  if (word === "settings") return { kind: "settings" };
   const [first = "", ...restWords] = query.split(/\s+/);
   const rest = restWords.join(" ");
   switch (first.toLowerCase()) {

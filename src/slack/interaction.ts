@@ -29,6 +29,12 @@ export type InteractionParseResult = { ok: true; interaction: Interaction } | { 
 const MAX_PAYLOAD_CHARS = 30_000;
 
 export function parseInteraction(rawBody: string): InteractionParseResult {
+  const read = readInteractionForm(rawBody);
+  return read.ok ? parseInteractionPayload(read.payload) : read;
+}
+
+/** The JSON of the form's `payload` field, whatever the interaction (viewInteraction.ts parses the view ones). */
+export function readInteractionForm(rawBody: string): { ok: true; payload: unknown } | { ok: false; reason: string } {
   if (!isWellFormedForm(rawBody)) return { ok: false, reason: "malformed form body" };
   const payloadText = new URLSearchParams(rawBody).get("payload");
   if (!payloadText) return { ok: false, reason: "missing field: payload" };
@@ -39,7 +45,7 @@ export function parseInteraction(rawBody: string): InteractionParseResult {
   } catch {
     return { ok: false, reason: "payload is not JSON" };
   }
-  return parseInteractionPayload(payload);
+  return { ok: true, payload };
 }
 
 /** The interaction itself: the JSON in the form's `payload` field, or a Socket Mode envelope's payload. */

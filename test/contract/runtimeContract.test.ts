@@ -1,10 +1,13 @@
 // The runtime contract: every runtime in RUNTIMES gets the same Slack requests and must give the
 // same answers — the acknowledgement, the final answer on the response_url, and the HTTP edges
 // (health, unknown paths, wrong methods, bad signatures) the app core answers once for all.
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eventually, startSlackCatcher, startTrackerServer, type LoopbackServer } from "../helpers/loopbackServer.js";
-import { commandBody, commandFields, signedHeaders } from "../helpers/slackRequest.js";
+import { commandBody, commandFields, signatureFor, signedHeaders, TEST_SECRET } from "../helpers/slackRequest.js";
+import { startSlackWebApiStub, TEST_BOT_TOKEN, type SlackWebApiStub } from "../helpers/slackWebApiStub.js";
 import { RUNTIMES, type RunningRuntime, type SlackHttpRequest } from "./runtimes.js";
 
 const fixture = readFileSync(new URL("../fixtures/foodtruckfiesta/dc-food-truck-list.html", import.meta.url), "utf8");
@@ -12,20 +15,58 @@ const fixture = readFileSync(new URL("../fixtures/foodtruckfiesta/dc-food-truck-
 describe.each(RUNTIMES)("the runtime contract: $name", (runtimeUnderTest) => {
   let tracker: LoopbackServer;
   let slack: LoopbackServer;
+  let slackApi: SlackWebApiStub;
+  let dataDir: string;
   let runtime: RunningRuntime;
   let commands = 0;
 
   beforeAll(async () => {
-    [tracker, slack] = await Promise.all([startTrackerServer(fixture), startSlackCatcher()]);
+    [tracker, slack, slackApi] = await Promise.all([
+      startTrackerServer(fixture),
+      startSlackCatcher(),
+      startSlackWebApiStub(),
+    ]);
+    dataDir = mkdtempSync(join(tmpdir(), "slacktrux-contract-"));
     runtime = await runtimeUnderTest.start({
       TRACKER_URL: `${tracker.url}/dc-food-truck-list/`,
       SLACK_RESPONSE_URL_HOSTS: "127.0.0.1",
+      // With a bot token and a store, the Home and the modals are on.
+      SLACK_BOT_TOKEN: TEST_BOT_TOKEN,
+      SLACK_API_URL: slackApi.apiUrl,
+      SLACKTRUX_DATA_DIR: dataDir,
+      TICK_EVERY_MINUTE: "off",
     });
   }, 30_000);
   afterAll(async () => {
     await runtime?.stop();
-    await Promise.all([tracker?.close(), slack?.close()]);
+    await Promise.all([tracker?.close(), slack?.close(), slackApi?.close()]);
+    rmSync(dataDir, { recursive: true, force: true });
   });
+
+  /** An interaction's payload as Slack sends it over HTTP: a signed form with a `payload` field. */
+  const interaction = (payload: Record<string, unknown>) => {
+    const body = new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+    const signed: SlackHttpRequest = {
+      method: "POST",
+      path: "/slack/interactions",
+      headers: signedHeaders(body),
+      body,
+    };
+    return runtime.interaction(payload, signed);
+  };
+
+  /** An Events API body as Slack sends it over HTTP: signed JSON. */
+  const event = (payload: Record<string, unknown>) => {
+    const body = JSON.stringify(payload);
+    const timestamp = Math.floor(Date.now() / 1000);
+    const headers = {
+      "content-type": "application/json",
+      "x-slack-request-timestamp": String(timestamp),
+      "x-slack-signature": signatureFor(TEST_SECRET, timestamp, body),
+    };
+    return runtime.event(payload, { method: "POST", path: "/slack/events", headers, body });
+  };
+  const who = { user: { id: "U0ASKER", team_id: "T0TEST" }, team: { id: "T0TEST" } };
 
   /** A slash command as Slack sends it, answered on its own response_url. */
   const command = (text: string) => {
@@ -84,5 +125,60 @@ describe.each(RUNTIMES)("the runtime contract: $name", (runtimeUnderTest) => {
       body,
     });
     expect(forged.status).toBe(401);
+  });
+
+  it("answers Slack's URL check, and publishes the Home after acking app_home_opened", async () => {
+    if (!runtime.servesHome) return; // the Lambda receiver: see servesHome
+    if (runtime.slackOverHttp) {
+      const check = await event({ type: "url_verification", challenge: "c-contract", token: "x" });
+      expect(check).toEqual({ status: 200, body: '{"challenge":"c-contract"}' });
+    }
+    const opened = await event({
+      type: "event_callback",
+      team_id: "T0TEST",
+      event_id: `EvContract${Date.now()}`,
+      event: { type: "app_home_opened", user: "U0ASKER", channel: "D0HOME", tab: "home" },
+    });
+    expect(opened.status).toBe(200);
+    await eventually(() => slackApi.calls("views.publish").length > 0, "views.publish", 15_000);
+    expect(slackApi.calls("views.publish")[0]!.user_id).toBe("U0ASKER");
+  });
+
+  it("loads a modal's place options (block_suggestion) and refuses a submission naming an unknown place", async () => {
+    if (!runtime.servesHome) return;
+    const options = await interaction({
+      type: "block_suggestion",
+      ...who,
+      action_id: "places",
+      block_id: "daily_places",
+      value: "farr",
+      view: { id: "VMODAL", type: "modal", callback_id: "daily_post" },
+    });
+    expect(options.status).toBe(200);
+    expect(
+      (JSON.parse(options.body) as { options: { value: string }[] }).options.map((option) => option.value),
+    ).toContain("DC - Farragut Square");
+    const refused = await interaction({
+      type: "view_submission",
+      ...who,
+      view: {
+        id: "VMODAL",
+        type: "modal",
+        callback_id: "daily_post",
+        state: {
+          values: {
+            daily_channel: { channel: { type: "conversations_select", selected_conversation: "C0TEST" } },
+            daily_time: { time: { type: "timepicker", selected_time: "11:30" } },
+            daily_days: { days: { type: "checkboxes", selected_options: [{ value: "mon" }] } },
+            daily_places: { places: { type: "multi_external_select", selected_options: [{ value: "DC - Nowhere" }] } },
+          },
+        },
+      },
+    });
+    expect(refused.status).toBe(200);
+    expect(JSON.parse(refused.body)).toMatchObject({
+      response_action: "errors",
+      errors: { daily_places: expect.any(String) },
+    });
   });
 });

@@ -34,6 +34,15 @@ export interface RunningRuntime {
   slackOverHttp: boolean;
   /** A slash command's fields, delivered however this runtime receives them: the ack's JSON. */
   command(fields: Record<string, string>, signed: SlackHttpRequest): Promise<RuntimeAnswer>;
+  /** An interaction's payload (a modal's submission, its options), delivered as this runtime receives it. */
+  interaction(payload: unknown, signed: SlackHttpRequest): Promise<RuntimeAnswer>;
+  /** An Events API body, delivered as this runtime receives it. */
+  event(body: unknown, signed: SlackHttpRequest): Promise<RuntimeAnswer>;
+  /**
+   * Whether it serves the Events API and the modals. Not yet the Lambda receiver, which keeps no
+   * stores in phase 1: it answers /slack/events 503 and refuses view interactions (400).
+   */
+  servesHome: boolean;
   stop(): Promise<void>;
 }
 
@@ -58,7 +67,15 @@ const local: RuntimeUnderTest = {
     const server = createTestServer(env);
     const { port } = await server.listen(0);
     const http = (request: SlackHttpRequest) => viaFetch(`http://127.0.0.1:${port}`, request);
-    return { http, slackOverHttp: true, command: (_fields, signed) => http(signed), stop: () => server.close() };
+    return {
+      http,
+      slackOverHttp: true,
+      servesHome: true,
+      command: (_fields, signed) => http(signed),
+      interaction: (_payload, signed) => http(signed),
+      event: (_body, signed) => http(signed),
+      stop: () => server.close(),
+    };
   },
 };
 
@@ -79,9 +96,18 @@ const socketMode: RuntimeUnderTest = {
     return {
       http: (request) => viaFetch(`http://127.0.0.1:${socket.health.port}`, request),
       slackOverHttp: false,
+      servesHome: true,
       async command(fields) {
         const ack = await standIn.ack(connection.sendEnvelope("slash_commands", fields), 3_000);
         return { status: 200, body: JSON.stringify(ack.payload ?? {}) };
+      },
+      async interaction(payload) {
+        const ack = await standIn.ack(connection.sendEnvelope("interactive", payload), 3_000);
+        return { status: 200, body: ack.payload === undefined ? "" : JSON.stringify(ack.payload) };
+      },
+      async event(body) {
+        const ack = await standIn.ack(connection.sendEnvelope("events_api", body), 3_000);
+        return { status: 200, body: ack.payload === undefined ? "" : JSON.stringify(ack.payload) };
       },
       async stop() {
         await socket.close();
@@ -118,7 +144,10 @@ const lambda: RuntimeUnderTest = {
     return {
       http,
       slackOverHttp: true,
+      servesHome: false,
       command: (_fields, signed) => http(signed),
+      interaction: (_payload, signed) => http(signed),
+      event: (_body, signed) => http(signed),
       async stop() {
         await Promise.all(running);
         restoreEnv();
@@ -140,7 +169,15 @@ const workers: RuntimeUnderTest = {
       });
       return { status: response.status, body: await response.text() };
     };
-    return { http, slackOverHttp: true, command: (_fields, signed) => http(signed), stop: () => worker.dispose() };
+    return {
+      http,
+      slackOverHttp: true,
+      servesHome: true,
+      command: (_fields, signed) => http(signed),
+      interaction: (_payload, signed) => http(signed),
+      event: (_body, signed) => http(signed),
+      stop: () => worker.dispose(),
+    };
   },
 };
 
@@ -158,7 +195,16 @@ const fetchApi: RuntimeUnderTest = {
       );
       return { status: response.status, body: await response.text() };
     };
-    return { http, slackOverHttp: true, command: (_fields, signed) => http(signed), stop: () => app.idle() };
+    return {
+      http,
+      slackOverHttp: true,
+      // No store: the Events API is served, the modals answer that nothing can be saved here.
+      servesHome: false,
+      command: (_fields, signed) => http(signed),
+      interaction: (_payload, signed) => http(signed),
+      event: (_body, signed) => http(signed),
+      stop: () => app.idle(),
+    };
   },
 };
 

@@ -29,6 +29,8 @@ export interface StandInOptions {
   helloDelayMs?: number;
   /** Ping every client every N ms (default 0 = never, like a test that wants to control pings). */
   pingIntervalMs?: number;
+  /** Other Web API methods (views.publish…) are passed on to this base URL (a slackWebApiStub's apiUrl). */
+  webApiUrl?: string;
 }
 
 export class StandInConnection {
@@ -255,8 +257,19 @@ export class SocketModeStandIn {
       res.writeHead(status, { "content-type": "application/json; charset=utf-8" });
       res.end(JSON.stringify(body));
     };
-    req.resume();
+    const chunks: Buffer[] = [];
+    req.on("data", (chunk: Buffer) => chunks.push(chunk));
     req.on("end", () => {
+      const { webApiUrl } = this.options;
+      if (
+        webApiUrl &&
+        req.method === "POST" &&
+        req.url?.startsWith("/api/") &&
+        req.url !== "/api/apps.connections.open"
+      ) {
+        void forward(new URL(req.url.slice("/api/".length), webApiUrl), req, Buffer.concat(chunks), res);
+        return;
+      }
       if (req.method !== "POST" || req.url !== "/api/apps.connections.open")
         return reply(404, { ok: false, error: "unknown_method" });
       this.openCalls++;
@@ -268,6 +281,22 @@ export class SocketModeStandIn {
       this.tickets.add(ticket);
       reply(200, { ok: true, url: `ws://127.0.0.1:${this.port}/link/?ticket=${ticket}&app_id=A0STANDIN` });
     });
+  }
+}
+
+/** Passes one Web API call on, headers (the bot token) included, and its answer back. */
+async function forward(url: URL, req: IncomingMessage, body: Buffer, res: ServerResponse): Promise<void> {
+  const headers: Record<string, string> = {};
+  for (const name of ["authorization", "content-type"]) {
+    const value = req.headers[name];
+    if (typeof value === "string") headers[name] = value;
+  }
+  try {
+    const answer = await fetch(url, { method: "POST", headers, body });
+    res.writeHead(answer.status, { "content-type": answer.headers.get("content-type") ?? "application/json" });
+    res.end(await answer.text());
+  } catch {
+    res.writeHead(502).end();
   }
 }
 

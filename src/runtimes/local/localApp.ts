@@ -13,6 +13,8 @@ import { createApp, type App } from "../../app/createApp.js";
 import { envSecrets } from "../../app/envSecrets.js";
 import type { AppPorts } from "../../app/ports.js";
 import type { Job } from "../../app/jobs.js";
+import { deleteTeamSubscriptions } from "../../events/sqlTeamSubscriptions.js";
+import { createSqlUserPlaceStore } from "../../home/sqlUserPlaceStore.js";
 import type { Logger } from "../../observe/log.js";
 import { createSqlClaimStore } from "../../storage/sqlClaimStore.js";
 import { createSqlSubscriptionStore } from "../../storage/sqlSubscriptionStore.js";
@@ -63,6 +65,8 @@ export function createLocalApp(env: Env, options: LocalAppOptions): LocalApp {
     claims,
     subscriptions: database ? createSqlSubscriptionStore(database.db, log) : undefined,
     installations: database && installing ? createSqlInstallationStore(database.db) : undefined,
+    userPlaces: database ? createSqlUserPlaceStore(database.db) : undefined,
+    forgetTeamSubscriptions: database ? (teamId) => deleteTeamSubscriptions(database.db, teamId) : undefined,
     log,
     ...options.ports,
   });

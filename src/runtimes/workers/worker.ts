@@ -14,6 +14,8 @@ import { createSqlInstallationStore } from "../../installations/sqlInstallationS
 import { tickJobAt, type Job } from "../../app/jobs.js";
 import { ConfigError } from "../../config/env.js";
 import { readFulfilConfig } from "../../config/fulfilConfig.js";
+import { deleteTeamSubscriptions } from "../../events/sqlTeamSubscriptions.js";
+import { createSqlUserPlaceStore } from "../../home/sqlUserPlaceStore.js";
 import { describeFailure } from "../../observe/describeFailure.js";
 import { createLogger, type Logger } from "../../observe/log.js";
 import { textResponse } from "../../web/exchange.js";
@@ -73,6 +75,8 @@ function build(env: WorkerEnv): Built {
     subscriptions: createSqlSubscriptionStore(env.DB, log),
     // "Add to Slack" keeps its installations in D1 too (not KV: one write per second per key).
     installations: createSqlInstallationStore(env.DB),
+    userPlaces: createSqlUserPlaceStore(env.DB),
+    forgetTeamSubscriptions: (teamId) => deleteTeamSubscriptions(env.DB, teamId),
     http: fetchHttpClient,
     trackerCache: createCacheApiTrackerCache(caches.default, trackerLocation, log),
     log,
