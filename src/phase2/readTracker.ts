@@ -13,13 +13,18 @@ export type TrackerRead =
   /** `problem` is for people (mrkdwn); `detail` is for the logs. */
   | { ok: false; kind: TrackerErrorKind; problem: string; detail: string };
 
-export async function readTracker(
-  tracker: Tracker,
-  deadlineMs: number,
-  log: Logger,
-  logFields: LogFields,
-  metrics: Metrics = noMetrics,
-): Promise<TrackerRead> {
+export interface TrackerReadOptions {
+  /** Past this, the read fails as too slow. */
+  deadlineMs: number;
+  log: Logger;
+  /** The caller's fields, on every log line. */
+  logFields: LogFields;
+  /** None by default. */
+  metrics?: Metrics;
+}
+
+export async function readTracker(tracker: Tracker, options: TrackerReadOptions): Promise<TrackerRead> {
+  const { deadlineMs, log, logFields, metrics = noMetrics } = options;
   const started = performance.now();
   let snapshot: TrackerSnapshot;
   try {
