@@ -10,6 +10,7 @@ import { jsonResponse, textResponse, type WebRequest, type WebResponse } from ".
 import { readEventsBody } from "./eventEnvelope.js";
 import type { EventDeps } from "./eventHandler.js";
 import { EVENT_HANDLERS } from "./eventHandlers.js";
+import { describeFailure } from "../observe/describeFailure.js";
 
 export const EVENTS_PATH = "/slack/events";
 
@@ -47,7 +48,7 @@ export async function handleSlackEvents(request: WebRequest, deps: EventsRouteDe
   try {
     signingSecret = typeof deps.signingSecret === "string" ? deps.signingSecret : await deps.signingSecret();
   } catch (error) {
-    log.error("signing secret unavailable", { phase: "events", error: (error as Error).name });
+    log.error("signing secret unavailable", { phase: "events", error: describeFailure(error).error });
     return textResponse(503, "slacktrux is not configured yet");
   }
   const verified = verifySlackSignature({ signingSecret, rawBody: request.rawBody, timestamp, signature, nowMs });
@@ -88,8 +89,7 @@ export async function handleSlackEvents(request: WebRequest, deps: EventsRouteDe
       event: envelope.event.type,
       retry,
       outcome: "failed",
-      error: (error as Error).name,
-      reason: (error as Error).message,
+      ...describeFailure(error),
     });
     return textResponse(500, "try again");
   }

@@ -7,6 +7,7 @@ import { METRICS } from "../observe/metricNames.js";
 import { TrackerError, type TrackerErrorKind } from "../trucks/trackerError.js";
 import type { TrackerSnapshot, Tracker } from "../trucks/tracker.js";
 import { trackerProblemText } from "../messages/trackerProblem.js";
+import { describeFailure } from "../observe/describeFailure.js";
 
 export type TrackerRead =
   | { ok: true; snapshot: TrackerSnapshot; fetchMs: number }
@@ -31,7 +32,7 @@ export async function readTracker(tracker: Tracker, options: TrackerReadOptions)
     snapshot = await withDeadline(tracker.get(), deadlineMs);
   } catch (error) {
     const kind = error instanceof TrackerError ? error.kind : "unreachable";
-    const detail = (error as Error).message;
+    const detail = describeFailure(error).reason;
     metrics.count(METRICS.trackerErrors, { Kind: kind });
     // Neither passes by itself: the admin must look.
     if (kind === "layout-changed") log.error("tracker layout changed", { ...logFields, reason: detail });
