@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 const root = new URL("../../", import.meta.url);
 const read = (path: string) => readFileSync(new URL(path, root), "utf8");
 const scripts = Object.keys((JSON.parse(read("package.json")) as { scripts: Record<string, string> }).scripts);
-const cliCommands = [...read("src/cli/main.ts").matchAll(/^  ([a-z-]+): \{$/gm)].map((match) => match[1]!);
+const cliCommands = [...read("src/cli/main.ts").matchAll(/^ {2}([a-z-]+): \{$/gm)].map((match) => match[1]!);
 const docs = ["README.md", ...readdirSync(new URL("docs/", root)).map((name) => `docs/${name}`)].filter((path) =>
   path.endsWith(".md"),
 );
