@@ -47,7 +47,7 @@ export class SlacktruxStack extends Stack {
     super(scope, id, props);
     const { settings, lambdaDir } = props;
 
-    // Idempotency: one item per command (pk = hash of its response_url) and per scheduled digest
+    // Claims: one item per command (pk = hash of its response_url) and per scheduled digest
     // run (pk = hash of the digest's name and the time its schedule fired), gone after expiresAt.
     const claims = new dynamodb.Table(this, "CommandClaims", {
       partitionKey: { name: "pk", type: dynamodb.AttributeType.STRING },

@@ -59,7 +59,12 @@ export function wireHome(
           followTime: subscriptionConfig.followTime,
         },
         readTracker: () =>
-          readTracker(tracker, HOME_TRACKER_DEADLINE_MS, log, { phase: "home", teamId }, ports.metrics ?? noMetrics),
+          readTracker(tracker, {
+            deadlineMs: HOME_TRACKER_DEADLINE_MS,
+            log,
+            logFields: { phase: "home", teamId },
+            metrics: ports.metrics ?? noMetrics,
+          }),
         ...(defaultPlace ? { defaultPlace } : {}),
         commandName: COMMAND_NAME,
         now: () => clock.nowMs(),

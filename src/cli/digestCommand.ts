@@ -13,6 +13,7 @@ import { trackerFromConfig } from "../phase2/trackerFromConfig.js";
 import { envSecrets } from "../app/envSecrets.js";
 import { whereToSetLocally } from "../runtimes/local/localApp.js";
 import { isWebhookUrl } from "../slack/responseUrlPolicy.js";
+import { describeFailure } from "../observe/describeFailure.js";
 
 export interface DigestOptions {
   /** --place, in order; may be empty when --name supplies them. */
@@ -44,7 +45,7 @@ export async function runDigest(options: DigestOptions): Promise<number> {
     result = await digester(job);
   } catch (error) {
     // A webhookSecret not set here: the message names the variable, never a value.
-    options.err((error as Error).message);
+    options.err(describeFailure(error).reason);
     return 2;
   }
   return report(result, options);

@@ -8,6 +8,7 @@
 // its value: some are secrets.
 import { TRACKER_KINDS, type TrackerKind } from "../trucks/parsers/trackerKinds.js";
 import { ConfigError, type Env } from "./env.js";
+import { secureUrl } from "../net/secureUrl.js";
 import { canonicalTimeZone, read24HourTime } from "../subscriptions/schedule.js";
 
 /**
@@ -119,20 +120,6 @@ function appToken(declaration: Declaration): Setting<string | undefined> {
       return value;
     },
   };
-}
-
-const LOOPBACK_HOSTS = new Set(["127.0.0.1", "localhost", "[::1]"]);
-
-/** The URL when it is https (http on loopback only) without credentials; otherwise undefined. */
-function secureUrl(text: string): URL | undefined {
-  let url: URL;
-  try {
-    url = new URL(text);
-  } catch {
-    return undefined;
-  }
-  const secure = url.protocol === "https:" || (url.protocol === "http:" && LOOPBACK_HOSTS.has(url.hostname));
-  return secure && !url.username && !url.password ? url : undefined;
 }
 
 /**

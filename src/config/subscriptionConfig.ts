@@ -3,7 +3,6 @@
 // token is a secret and never echoed.
 import { ConfigError, type Env } from "./env.js";
 import { DEFAULT_TIME_ZONE, FOLLOW_TIME, SLACK_API_URL, SLACK_BOT_TOKEN } from "./registry.js";
-import { isLoopbackHostname } from "../slack/responseUrlPolicy.js";
 
 export interface SubscriptionConfig {
   /** SLACK_BOT_TOKEN; on AWS the worker reads it from SSM instead, so it may be absent here. */
@@ -21,23 +20,8 @@ export function readSubscriptionConfig(env: Env): SubscriptionConfig {
   }
   return {
     botToken,
-    slackApiUrl: readApiUrl(SLACK_API_URL.read(env)),
+    slackApiUrl: SLACK_API_URL.read(env),
     defaultTimeZone: DEFAULT_TIME_ZONE.read(env),
     followTime: FOLLOW_TIME.read(env),
   };
-}
-
-/** https, or http on loopback (a stand-in for Slack in tests); no credentials. */
-function readApiUrl(text: string): string {
-  let url: URL;
-  try {
-    url = new URL(text);
-  } catch {
-    throw new ConfigError("SLACK_API_URL must be a URL such as https://slack.com/api/");
-  }
-  const allowed = url.protocol === "https:" || (url.protocol === "http:" && isLoopbackHostname(url.hostname));
-  if (!allowed || url.username || url.password) {
-    throw new ConfigError("SLACK_API_URL must be an https URL (http only on loopback) such as https://slack.com/api/");
-  }
-  return url.href.endsWith("/") ? url.href : `${url.href}/`;
 }

@@ -102,7 +102,7 @@ export async function digest(job: DigestJob, deps: DigestDeps): Promise<DigestRe
       return { outcome, places, ...(reason !== undefined ? { reason } : {}) };
     };
 
-    const read = await readTracker(deps.tracker, deps.deadlineMs, deps.log, logFields);
+    const read = await readTracker(deps.tracker, { deadlineMs: deps.deadlineMs, log: deps.log, logFields });
     if (!read.ok) {
       const outcome = read.kind === "too-slow" ? "too-slow" : "tracker-problem";
       return finish(outcome, digestProblemMessage(read.problem, job.places), [], {

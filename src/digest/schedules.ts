@@ -55,7 +55,7 @@ export function readDigests(value: unknown, options: ReadDigestsOptions = {}): D
   if (!Array.isArray(list)) throw new ConfigError(`${source} must be a JSON list of digests`);
 
   const schedules = list.map((entry, index) =>
-    readEntry(entry, `${source}[${index}]`, index, webhookUrlAllowed, defaultTimeZone),
+    readEntry(entry, { where: `${source}[${index}]`, index, webhookUrlAllowed, defaultTimeZone }),
   );
   schedules.forEach((schedule, index) => {
     if (schedules.findIndex((other) => other.name === schedule.name) !== index) {
@@ -65,13 +65,16 @@ export function readDigests(value: unknown, options: ReadDigestsOptions = {}): D
   return schedules;
 }
 
-function readEntry(
-  entry: unknown,
-  where: string,
-  index: number,
-  webhookUrlAllowed: boolean,
-  defaultTimeZone: string,
-): DigestSchedule {
+interface EntryContext {
+  /** The entry's place in the setting, for errors: `DIGESTS[2]`. */
+  where: string;
+  index: number;
+  webhookUrlAllowed: boolean;
+  defaultTimeZone: string;
+}
+
+function readEntry(entry: unknown, context: EntryContext): DigestSchedule {
+  const { where, index, webhookUrlAllowed, defaultTimeZone } = context;
   const fields = objectWithKeys(entry, where, KEYS);
   if (!webhookUrlAllowed && fields.webhookUrl !== undefined) {
     throw new ConfigError(

@@ -10,6 +10,7 @@ import { jsonResponse, textResponse, type InboundRequest, type OutboundResponse 
 import { readEventsBody, type EventsBody } from "./eventEnvelope.js";
 import type { EventDeps } from "./eventHandler.js";
 import { EVENT_HANDLERS } from "./eventHandlers.js";
+import { describeFailure } from "../observe/describeFailure.js";
 
 export const EVENTS_PATH = "/slack/events";
 
@@ -80,8 +81,7 @@ export async function answerEventsBody(
       event: envelope.event.type,
       retry,
       outcome: "failed",
-      error: (error as Error).name,
-      reason: (error as Error).message,
+      ...describeFailure(error),
     });
     return textResponse(500, "try again");
   }

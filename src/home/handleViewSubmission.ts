@@ -118,7 +118,7 @@ async function saveFollow(submission: ViewSubmission, user: HomeUser, deps: Home
   if (!today.names.has(truck))
     return { [FIELDS.truck.block]: `${truck} is not on today's tracker: follow a truck that is out today.` };
   const added = await deps.subscriptions.store.add(
-    newFollow(user.teamId, user.userId, truck, deps.subscriptions, deps.now()),
+    newFollow({ teamId: user.teamId, userId: user.userId, truck, settings: deps.subscriptions, nowMs: deps.now() }),
     MAX_FOLLOWS_PER_USER,
   );
   if (added === "at-cap")

@@ -12,6 +12,7 @@ import { oneMomentMessage, subscriptionUsageMessage } from "../messages/subscrip
 import { isSubscriptionRequest, type Asker, type HandOff, type WorkRequest } from "../phase2/job.js";
 import { OutOfTime } from "./outOfTime.js";
 import type { RequestOutcome } from "./requestMetrics.js";
+import { describeFailure } from "../observe/describeFailure.js";
 
 /** What answering needs, whichever way the request arrived. */
 export interface AnswerDeps {
@@ -77,7 +78,7 @@ export async function answerCommand(command: SlashCommand, deps: AnswerDeps): Pr
       requestId,
       place,
       outcome,
-      error: (error as Error).name,
+      error: describeFailure(error).error,
       ms: elapsed(started),
     });
     return { outcome, message: outcome === "try-again" ? tryAgainMessage() : handOffFailedMessage() };

@@ -16,6 +16,7 @@ import type { AnswerDeps } from "./answerCommand.js";
 import type { Asker, ReplyStyle, WorkRequest } from "../phase2/job.js";
 import { OutOfTime } from "./outOfTime.js";
 import type { RequestOutcome } from "./requestMetrics.js";
+import { describeFailure } from "../observe/describeFailure.js";
 
 const PHASE = "acknowledge-interaction";
 
@@ -40,7 +41,7 @@ export async function answerInteraction(interaction: Interaction, deps: AnswerDe
     });
   } catch (error) {
     const outcome = error instanceof OutOfTime ? "try-again" : "hand-off-failed";
-    deps.log.error("hand-off failed", { ...logFields, requestId, outcome, error: (error as Error).name });
+    deps.log.error("hand-off failed", { ...logFields, requestId, outcome, error: describeFailure(error).error });
     return outcome;
   }
   deps.log.info("acknowledged", { ...logFields, requestId, outcome: "handed-off" });

@@ -52,7 +52,8 @@ export function createTicker(
     runSubscriptions(due, at, {
       store: services.store,
       claims: services.claims,
-      readTracker: () => readTracker(tracker, config.fulfilDeadlineMs, log, { phase: "tick" }),
+      readTracker: () =>
+        readTracker(tracker, { deadlineMs: config.fulfilDeadlineMs, log, logFields: { phase: "tick" } }),
       post,
       log,
       metrics: services.metrics,

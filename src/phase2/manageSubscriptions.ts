@@ -67,13 +67,17 @@ export interface SubscriptionSettings {
   followTime: string;
 }
 
-export async function manageSubscription(
-  request: SubscriptionRequest,
-  asker: Asker,
-  settings: SubscriptionSettings,
-  readTracker: () => Promise<TrackerRead>,
-  nowMs: number,
-): Promise<SubscriptionAnswer> {
+export interface SubscriptionChange {
+  request: SubscriptionRequest;
+  asker: Asker;
+  settings: SubscriptionSettings;
+  /** Today's tracker, read only by the requests that check a place or truck against it. */
+  readTracker: () => Promise<TrackerRead>;
+  nowMs: number;
+}
+
+export async function manageSubscription(change: SubscriptionChange): Promise<SubscriptionAnswer> {
+  const { request, asker, settings, readTracker, nowMs } = change;
   const { store } = settings;
   const { teamId, userId } = asker;
 
@@ -147,7 +151,7 @@ export async function manageSubscription(
       if (matched.places.length > 1) {
         return { outcome: "unknown-truck", message: ambiguousTruckMessage(request.truck, matched.places) };
       }
-      const follow = newFollow(teamId, userId, matched.places[0]!, settings, nowMs);
+      const follow = newFollow({ teamId, userId, truck: matched.places[0]!, settings, nowMs });
       const added = await store.add(follow, MAX_FOLLOWS_PER_USER);
       if (added === "at-cap") return { outcome: "at-cap", message: followCapMessage(MAX_FOLLOWS_PER_USER) };
       if (added === "already") return { outcome: "already", message: followAlreadyMessage(follow.truck) };
@@ -197,13 +201,14 @@ export function newDigest(fields: Omit<ChannelDigest, "kind" | "id" | "createdAt
 }
 
 /** A new follow at FOLLOW_TIME on workdays, as `follow` and the follow modal save it. */
-export function newFollow(
-  teamId: string,
-  userId: string,
-  truck: string,
-  settings: SubscriptionSettings,
-  nowMs: number,
-): TruckFollow {
+export function newFollow(fields: {
+  teamId: string;
+  userId: string;
+  truck: string;
+  settings: SubscriptionSettings;
+  nowMs: number;
+}): TruckFollow {
+  const { teamId, userId, truck, settings, nowMs } = fields;
   return {
     kind: "follow",
     id: newSubscriptionId(),

@@ -7,26 +7,32 @@ import { METRICS } from "../observe/metricNames.js";
 import { TrackerError, type TrackerErrorKind } from "../trucks/trackerError.js";
 import type { TrackerSnapshot, Tracker } from "../trucks/tracker.js";
 import { trackerProblemText } from "../messages/trackerProblem.js";
+import { describeFailure } from "../observe/describeFailure.js";
 
 export type TrackerRead =
   | { ok: true; snapshot: TrackerSnapshot; fetchMs: number }
   /** `problem` is for people (mrkdwn); `detail` is for the logs. */
   | { ok: false; kind: TrackerErrorKind; problem: string; detail: string };
 
-export async function readTracker(
-  tracker: Tracker,
-  deadlineMs: number,
-  log: Logger,
-  logFields: LogFields,
-  metrics: Metrics = noMetrics,
-): Promise<TrackerRead> {
+export interface TrackerReadOptions {
+  /** Past this, the read fails as too slow. */
+  deadlineMs: number;
+  log: Logger;
+  /** The caller's fields, on every log line. */
+  logFields: LogFields;
+  /** None by default. */
+  metrics?: Metrics;
+}
+
+export async function readTracker(tracker: Tracker, options: TrackerReadOptions): Promise<TrackerRead> {
+  const { deadlineMs, log, logFields, metrics = noMetrics } = options;
   const started = performance.now();
   let snapshot: TrackerSnapshot;
   try {
     snapshot = await withDeadline(tracker.get(), deadlineMs);
   } catch (error) {
     const kind = error instanceof TrackerError ? error.kind : "unreachable";
-    const detail = (error as Error).message;
+    const detail = describeFailure(error).reason;
     metrics.count(METRICS.trackerErrors, { Kind: kind });
     // Neither passes by itself: the admin must look.
     if (kind === "layout-changed") log.error("tracker layout changed", { ...logFields, reason: detail });

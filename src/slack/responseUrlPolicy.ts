@@ -1,5 +1,6 @@
 // Which URLs phase 2 may POST to. Slack's response_url arrives inside the (signed) request, but
-// we still only ever post to the hosts the admin allowed: https, or http on loopback.
+// we still only ever post to the hosts the admin allowed, under net/secureUrl.ts's rule.
+import { checkSecureUrl, secureUrl } from "../net/secureUrl.js";
 
 export interface AllowedHost {
   hostname: string;
@@ -18,26 +19,14 @@ export function parseAllowedHosts(text: string): AllowedHost[] {
     });
 }
 
-export function isLoopbackHostname(hostname: string): boolean {
-  return hostname === "localhost" || hostname === "[::1]" || hostname === "::1" || /^127(\.\d{1,3}){3}$/.test(hostname);
-}
-
 /** The URL to post to, or a reason it is refused (the reason never repeats the URL: it is a secret). */
 export function checkResponseUrl(
   text: string,
   allowed: readonly AllowedHost[],
 ): { ok: true; url: URL } | { ok: false; reason: string } {
-  let url: URL;
-  try {
-    url = new URL(text);
-  } catch {
-    return { ok: false, reason: "response_url is not a URL" };
-  }
-  if (url.username || url.password) return { ok: false, reason: "response_url carries credentials" };
-  const loopback = isLoopbackHostname(url.hostname);
-  if (url.protocol !== "https:" && !(url.protocol === "http:" && loopback)) {
-    return { ok: false, reason: "response_url must be https" };
-  }
+  const check = checkSecureUrl(text);
+  if (!check.ok) return { ok: false, reason: RESPONSE_URL_PROBLEMS[check.problem] };
+  const { url } = check;
   const port = url.port;
   const permitted = allowed.some(
     (host) => host.hostname === url.hostname && (host.port === undefined || host.port === port),
@@ -48,12 +37,11 @@ export function checkResponseUrl(
 
 /** Where a digest may post: https, or http on this machine (tests, a local catcher); no credentials in the URL. */
 export function isWebhookUrl(text: string): boolean {
-  let url: URL;
-  try {
-    url = new URL(text.trim());
-  } catch {
-    return false;
-  }
-  if (url.username || url.password) return false;
-  return url.protocol === "https:" || (url.protocol === "http:" && isLoopbackHostname(url.hostname));
+  return secureUrl(text) !== undefined;
 }
+
+const RESPONSE_URL_PROBLEMS = {
+  "not-a-url": "response_url is not a URL",
+  credentials: "response_url carries credentials",
+  "not-https": "response_url must be https",
+} as const;

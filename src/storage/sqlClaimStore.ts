@@ -6,6 +6,7 @@
 // The semantics are the memory and DynamoDB stores': a claim succeeds when no row exists or the
 // row's expiry has passed; confirm() sets the expiry unconditionally (0 s lets go at once).
 import type { Logger } from "../observe/log.js";
+import { describeFailure } from "../observe/describeFailure.js";
 import type { ClaimStore } from "../claims/claimStore.js";
 import type { SqlDatabase } from "./sqlDatabase.js";
 
@@ -37,10 +38,9 @@ export function createSqlClaimStore(db: SqlDatabase, log: Logger, nowMs: () => n
         return result.meta.changes === 1;
       } catch (error) {
         // As with DynamoDB: a rare duplicate post beats an asker left with "looking…" and silence.
-        log.error("idempotency store failed to claim, going ahead unclaimed", {
-          phase: "idempotency",
-          error: (error as Error).name,
-          reason: (error as Error).message,
+        log.error("claim store failed to claim, going ahead unclaimed", {
+          phase: "claims",
+          ...describeFailure(error),
         });
         return true;
       }
@@ -52,10 +52,9 @@ export function createSqlClaimStore(db: SqlDatabase, log: Logger, nowMs: () => n
           .bind(key, nowMs() + ttlSeconds * 1000)
           .run();
       } catch (error) {
-        log.error("idempotency store failed to confirm a claim", {
-          phase: "idempotency",
-          error: (error as Error).name,
-          reason: (error as Error).message,
+        log.error("claim store failed to confirm a claim", {
+          phase: "claims",
+          ...describeFailure(error),
         });
       }
     },
@@ -63,9 +62,9 @@ export function createSqlClaimStore(db: SqlDatabase, log: Logger, nowMs: () => n
       try {
         await db.prepare(SWEEP_SQL).bind(nowMs()).run();
       } catch (error) {
-        log.warn("idempotency store failed to delete expired claims", {
-          phase: "idempotency",
-          error: (error as Error).name,
+        log.warn("claim store failed to delete expired claims", {
+          phase: "claims",
+          error: describeFailure(error).error,
         });
       }
     },

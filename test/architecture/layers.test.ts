@@ -14,7 +14,7 @@ const ALLOWED: Record<string, string[]> = {
   net: [],
   trucks: ["net"],
   slack: ["net"],
-  config: ["trucks", "slack", "subscriptions"],
+  config: ["net", "trucks", "slack", "subscriptions"],
   messages: ["slack", "trucks"],
   claims: [],
   subscriptions: ["observe", "trucks", "slack", "messages", "claims"],

@@ -69,6 +69,6 @@ describe.each(databases)("SQL claim store on %s", (_name, open) => {
     } as unknown as SqlDatabase;
     const store = createSqlClaimStore(broken, { info() {}, warn() {}, error: (msg) => void lines.push(msg) });
     expect(await store.claim("k", 60)).toBe(true);
-    expect(lines).toEqual(["idempotency store failed to claim, going ahead unclaimed"]);
+    expect(lines).toEqual(["claim store failed to claim, going ahead unclaimed"]);
   });
 });

@@ -6,6 +6,7 @@
 import type { DatabaseSync, StatementSync } from "node:sqlite";
 import type { SqlDatabase, SqlRunResult, SqlStatement, SqlValue } from "../../storage/sqlDatabase.js";
 import { applyMigrations } from "./migrations.js";
+import { describeFailure } from "../../observe/describeFailure.js";
 
 /**
  * How long a write waits for another process's transaction before giving up (SQLITE_BUSY). The
@@ -39,7 +40,7 @@ export function openSqliteDatabase(path: string): LocalDatabase {
     applyMigrations(raw);
   } catch (error) {
     throw new DatabaseFileError(
-      `${path} cannot be opened as the slacktrux database (${(error as Error).message}). ` +
+      `${path} cannot be opened as the slacktrux database (${describeFailure(error).reason}). ` +
         "It was left as it is: restore it from a backup, or move it away to start with no subscriptions.",
     );
   }

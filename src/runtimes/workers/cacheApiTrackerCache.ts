@@ -6,6 +6,7 @@
 // The Cache API does nothing on *.workers.dev: there the isolate's memory is the only cache.
 import type { Logger } from "../../observe/log.js";
 import type { SharedTrackerCache, TrackerCacheEntry } from "../../trucks/tracker.js";
+import { describeFailure } from "../../observe/describeFailure.js";
 
 const KEEP_SECONDS = 24 * 60 * 60;
 
@@ -18,7 +19,7 @@ export function createCacheApiTrackerCache(cache: Cache, page: URL, log: Logger)
         const hit = await cache.match(key);
         return hit ? asEntry(await hit.json()) : undefined;
       } catch (error) {
-        log.warn("tracker cache unreadable", { phase: "fulfil", error: (error as Error).name });
+        log.warn("tracker cache unreadable", { phase: "fulfil", error: describeFailure(error).error });
         return undefined;
       }
     },
@@ -31,7 +32,7 @@ export function createCacheApiTrackerCache(cache: Cache, page: URL, log: Logger)
           }),
         );
       } catch (error) {
-        log.warn("tracker cache not written", { phase: "fulfil", error: (error as Error).name });
+        log.warn("tracker cache not written", { phase: "fulfil", error: describeFailure(error).error });
       }
     },
   };
