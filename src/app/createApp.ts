@@ -10,6 +10,7 @@ import { createDigester } from "../digest/createDigester.js";
 import type { DigestOutcome } from "../digest/digest.js";
 import { readDigestJob, type DigestJob } from "../digest/digestJob.js";
 import { readDigests } from "../digest/schedules.js";
+import { singleWorkspaceBotTokens, type BotTokens } from "../installations/botTokens.js";
 import { describeFailure } from "../observe/describeFailure.js";
 import { noMetrics } from "../observe/metrics.js";
 import { createFulfiller } from "../phase2/createFulfiller.js";
@@ -50,8 +51,13 @@ export interface App extends RequestHandler {
   buryJob(job: unknown): Promise<void>;
   /** The posts due at `at`'s minute, without posting them. */
   duePosts(at: Date): Promise<DuePosts>;
-  /** Finds and posts what is due at `at`'s minute; never throws for a post that failed (see `failed`). */
+  /** Finds and posts what is due at `at`'s minute (and catches up the minutes before); never throws for a post that failed (see `failed`). */
   tick(at: Date): Promise<TickReport>;
+  /**
+   * Posts `due` (duePosts' answer for `at`, or any slice of it: a fan-out's batch), paced per channel:
+   * what tick does after finding them.
+   */
+  deliverDuePosts(due: DuePosts, at: Date): Promise<TickReport>;
   /** Whether subscriptions are on (a store and a bot token): `slacktrux tick` and the docs say so. */
   readonly subscriptionsOn: boolean;
 }
@@ -67,6 +73,10 @@ export function createApp(ports: AppPorts): App {
   // One tracker, so one cache, for commands, digests and ticks.
   const tracker = trackerFromConfig(config, http, ports.trackerCache);
   const store = ports.subscriptions && secrets.has("SLACK_BOT_TOKEN") ? ports.subscriptions : undefined;
+  // Read when a tick first posts, not at every start: commands never need it.
+  const botTokens: BotTokens = ports.botTokens ?? {
+    tokenFor: async () => singleWorkspaceBotTokens(await secrets.read("SLACK_BOT_TOKEN")).tokenFor({}),
+  };
   log.info("configured", { phase: "config", digests: declared.length, subscriptions: store ? "on" : "off" });
 
   const fulfil = createFulfiller(config, {
@@ -93,20 +103,22 @@ export function createApp(ports: AppPorts): App {
       http,
       log,
       metrics,
-      // Read when a tick first posts, not at every start: commands never need it.
-      botToken: () => secrets.read("SLACK_BOT_TOKEN"),
+      tokenFor: (teamId) => botTokens.tokenFor({ teamId }),
     });
   const deliver = createDeliver({ allowedHosts: config.responseUrlHosts, ...(http ? { http } : {}) });
 
   const findDue = (at: Date) => duePosts(at, declared, store);
 
   async function tick(at: Date): Promise<TickReport> {
-    const due = await findDue(at);
+    return deliverDuePosts(await findDue(at), at);
+  }
+
+  async function deliverDuePosts(due: DuePosts, at: Date): Promise<TickReport> {
     const outcomes: Record<string, number> = {};
     const count = (outcome: string, by = 1) => (outcomes[outcome] = (outcomes[outcome] ?? 0) + by);
     const [digests, subscriptions] = await Promise.all([
       Promise.all(due.digests.map((job) => runDigest(job))),
-      postSubscriptions?.(due.subscriptions, at),
+      postSubscriptions?.([...due.subscriptions, ...due.earlier], at),
     ]);
     for (const outcome of digests) count(outcome);
     for (const [outcome, n] of Object.entries(subscriptions?.outcomes ?? {})) count(outcome, n);
@@ -190,6 +202,7 @@ export function createApp(ports: AppPorts): App {
     buryJob,
     duePosts: findDue,
     tick,
+    deliverDuePosts,
     subscriptionsOn: store !== undefined,
   };
 }

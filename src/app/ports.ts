@@ -3,6 +3,7 @@
 // in-process promise or an async invoke or a queue) and in how it translates its own events.
 import type { ClaimStore } from "../claims/claimStore.js";
 import type { Env } from "../config/env.js";
+import type { BotTokens } from "../installations/botTokens.js";
 import type { HttpClient } from "../net/httpRequest.js";
 import type { Logger } from "../observe/log.js";
 import type { Metrics } from "../observe/metrics.js";
@@ -42,6 +43,8 @@ export interface AppPorts {
   claims: ClaimStore;
   /** Where `daily` and `follow` are kept; without one (or without a bot token) they say what to set. */
   subscriptions?: SubscriptionStore | undefined;
+  /** Each workspace's bot token for posting as the app; by default SLACK_BOT_TOKEN for every workspace. */
+  botTokens?: BotTokens | undefined;
   /** Node's http client by default. */
   http?: HttpClient | undefined;
   /** A tracker cache beyond this instance's memory. */

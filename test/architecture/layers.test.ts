@@ -34,6 +34,7 @@ const ALLOWED: Record<string, string[]> = {
     "phase1",
     "phase2",
     "digest",
+    "installations",
   ],
   web: [],
   installations: ["observe", "slack", "storage"],
