@@ -64,8 +64,8 @@ export interface DueRun {
   dueAt: string;
 }
 
-/** How late a run is still worth posting: a lunch post more than an hour late is noise. */
-export const CATCH_UP_MINUTES = 60;
+/** How late a run is still worth posting: a lunch post more than half an hour late is noise. */
+export const CATCH_UP_MINUTES = 30;
 
 export interface TickResult {
   /** The minute run, ISO-8601. */
