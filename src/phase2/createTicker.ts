@@ -45,7 +45,12 @@ export function createTicker(
     const token = await services.tokenFor(teamId);
     if (!token.ok) return { ok: false, kind: "auth", error: token.reason };
     // One try per call: the pace waits out a 429 for that channel alone, holding no connection.
-    const postAs = createPostMessage({ apiUrl: subscriptions.slackApiUrl, token: token.token, attempts: 1, ...(http ? { http } : {}) });
+    const postAs = createPostMessage({
+      apiUrl: subscriptions.slackApiUrl,
+      token: token.token,
+      attempts: 1,
+      ...(http ? { http } : {}),
+    });
     return postAs(channel, message);
   }, services.pacing);
   return (due, at) =>

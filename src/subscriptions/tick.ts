@@ -48,14 +48,7 @@ export interface TickDeps {
 }
 
 export type RunOutcome =
-  | "posted"
-  | "not-out"
-  | "duplicate"
-  | "stopped"
-  | "auth-failed"
-  | "failed"
-  | "tracker-problem"
-  | "given-up";
+  "posted" | "not-out" | "duplicate" | "stopped" | "auth-failed" | "failed" | "tracker-problem" | "given-up";
 
 /** One subscription's run: the minute it was due (a late run's is before the tick's). */
 export interface DueRun {
@@ -198,8 +191,7 @@ async function runOne(
     if (late === 0) deps.log.info("subscription", { ...fields, outcome });
     return outcome;
   }
-  const level =
-    outcome === "failed" || outcome === "auth-failed" ? "error" : outcome === "given-up" ? "warn" : "info";
+  const level = outcome === "failed" || outcome === "auth-failed" ? "error" : outcome === "given-up" ? "warn" : "info";
   deps.log[level]("subscription", { ...fields, outcome, ...(level === "info" ? {} : { reason }) });
   return outcome;
 }
@@ -250,7 +242,10 @@ async function failed(
   // Every failure's line says why: Slack's error, or the transport's (Slack unreachable).
   const fields = { ...fieldsOf(subscription), slackError: posted.error, reason: posted.error || posted.kind };
   if (posted.kind === "auth") {
-    deps.log.error("Slack refused the bot token (or there is none for this workspace): retried by later ticks today", fields);
+    deps.log.error(
+      "Slack refused the bot token (or there is none for this workspace): retried by later ticks today",
+      fields,
+    );
     deps.metrics.count(METRICS.slackAuthErrors);
     await settle(false);
     return "auth-failed";
