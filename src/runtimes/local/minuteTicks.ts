@@ -2,8 +2,8 @@
 // cron'd `slacktrux tick` may run beside it (their claims are shared, so each run posts once).
 // Each tick starts on the wall clock's minute, whether or not the one before has finished: a
 // slow tick (Slack rate-limiting a channel) never costs the next minute its posts, and the
-// claims keep overlapping ticks from posting anything twice. What a tick misses while the
-// process is down is caught up by the core's tick when it is back (subscriptions/tick.ts).
+// claims keep overlapping ticks from posting anything twice. The first tick runs at start: the
+// core's tick catches up what was due while the process was down (subscriptions/tick.ts).
 import type { Logger } from "../../observe/log.js";
 import { describeFailure } from "../../observe/describeFailure.js";
 
@@ -23,7 +23,7 @@ export function startMinuteTicks(
   let timer: NodeJS.Timeout | undefined;
   const running = new Set<Promise<unknown>>();
   let stopped = false;
-  let lastMinute = Math.floor(nowMs() / 60_000);
+  let lastMinute = Number.NEGATIVE_INFINITY;
   const schedule = () => {
     if (stopped) return;
     const now = nowMs();
@@ -45,7 +45,7 @@ export function startMinuteTicks(
     }
     schedule();
   };
-  schedule();
+  fire();
   return {
     async stop() {
       stopped = true;
