@@ -71,10 +71,14 @@ export interface TickResult {
 const DONE_CLAIM_SECONDS = 36 * 60 * 60;
 
 /** The subscriptions due at `at`'s minute, each in its own time zone: what a tick will post. */
-export async function dueSubscriptions(at: Date, store: SubscriptionStore): Promise<Subscription[]> {
+export async function dueSubscriptions(
+  at: Date,
+  store: SubscriptionStore,
+  timeZones?: readonly string[],
+): Promise<Subscription[]> {
   const minute = minuteStart(at);
   const due: Subscription[] = [];
-  for (const timeZone of await store.timeZones()) {
+  for (const timeZone of timeZones ?? (await store.timeZones())) {
     const { time } = localClock(minute, timeZone);
     for (const subscription of await store.at(timeZone, time)) if (isDue(subscription, minute)) due.push(subscription);
   }
@@ -92,9 +96,10 @@ export async function earlierRuns(
 ): Promise<DueRun[]> {
   const minute = minuteStart(at).getTime();
   const runs: DueRun[] = [];
+  const timeZones = await store.timeZones();
   for (let back = 1; back <= catchUpMinutes + 1; back++) {
     const earlier = new Date(minute - back * 60_000);
-    for (const subscription of await dueSubscriptions(earlier, store))
+    for (const subscription of await dueSubscriptions(earlier, store, timeZones))
       runs.push({ subscription, dueAt: earlier.toISOString() });
   }
   return runs;
