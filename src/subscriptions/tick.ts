@@ -248,7 +248,7 @@ async function failed(
   const fields = { ...fieldsOf(subscription), slackError: posted.error, reason: posted.error || posted.kind };
   if (posted.kind === "auth") {
     deps.log.error(
-      "Slack refused the bot token (or there is none for this workspace): retried by later ticks today",
+      "Slack refused the bot token (or there is none for this workspace): later ticks retry it for a while",
       fields,
     );
     deps.metrics.count(METRICS.slackAuthErrors);
