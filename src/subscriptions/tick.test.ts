@@ -248,4 +248,35 @@ describe("the tick, in process", () => {
     });
     expect((await runTick(AT_1130, t.deps)).outcomes).toEqual({ failed: 1, posted: 1 });
   });
+
+  it("posts a run exactly 30 minutes late, and reports a run already posted only on its own minute", async () => {
+    const t = harness([digest()]);
+    const onTime = await runTick(AT_1130, t.deps);
+    expect(onTime.outcomes).toEqual({ posted: 1 });
+    const posted = t.lines.find((line) => line.fields.outcome === "posted");
+    expect(posted?.fields).not.toHaveProperty("minutesLate");
+    // The same minute again: a duplicate, said once; a later minute finds it done and says nothing.
+    expect((await runTick(AT_1130, t.deps)).outcomes).toEqual({ duplicate: 1 });
+    expect((await runTick(minutesAfter(AT_1130, 3), t.deps)).outcomes).toEqual({});
+    expect(t.lines.filter((line) => line.fields.outcome === "duplicate")).toHaveLength(1);
+    expect(t.sent).toHaveLength(1);
+
+    const late = harness([digest()]);
+    const result = await runTick(minutesAfter(AT_1130, 30), late.deps);
+    expect(result.outcomes).toEqual({ posted: 1 });
+    expect(late.lines.find((line) => line.fields.outcome === "posted")?.fields).toMatchObject({
+      minutesLate: 30,
+      dueAt: "2026-12-02T16:30:00.000Z",
+    });
+  });
+
+  it("counts a refused token for the alarm, and says the tick's totals", async () => {
+    const counted: string[] = [];
+    const t = harness([digest(), follow()], { answer: () => ({ ok: false, kind: "auth", error: "token_revoked" }) });
+    t.deps.metrics = { count: (name) => counted.push(name), milliseconds() {} };
+    await runTick(AT_1130, t.deps);
+    expect(counted).toHaveLength(2);
+    const summary = t.lines.find((line) => line.message === "tick");
+    expect(summary?.fields).toMatchObject({ due: 2, "auth-failed": 2 });
+  });
 });
