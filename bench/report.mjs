@@ -67,6 +67,15 @@ const ROWS = [
   ["9 Cloudflare Workers", "first signed command, cold isolate", "workers.coldStart.firstAck"],
   ["9 Cloudflare Workers", "warm ack p50 (queue send included)", "workers.warmAck.p50"],
   ["9 Cloudflare Workers", "warm ack p99", "workers.warmAck.p99"],
+  ["10 tick at scale", "daily posts due in one minute", "tickAtScale.posts"],
+  ["10 tick at scale", "whole tick (Web API answering in 50 ms)", "tickAtScale.duration", "tickAtScale"],
+  ["10 tick at scale", "posts per second", "tickAtScale.throughput"],
+  ["10 tick at scale", "most requests in flight", "tickAtScale.mostInFlight"],
+  ["10 tick at scale", "429s answered (and waited out)", "tickAtScale.rateLimited"],
+  ["10 tick at scale", "posts < 1 s apart in one channel", "tickAtScale.tooSoon", "tickChannelPace"],
+  ["10 tick at scale", "posts before their Retry-After", "tickAtScale.beforeRetryAfter", "tickRetryAfter"],
+  ["10 tick at scale", "posts with another workspace's token", "tickAtScale.wrongToken"],
+  ["10 tick at scale", "tracker reads", "tickAtScale.trackerReads", "tickTrackerReads"],
 ];
 
 /**

@@ -37,6 +37,7 @@ const BENCHMARKS = [
   "parse",
   "parseBs4",
   "workers",
+  "tickAtScale",
 ];
 
 /** A copy of a built file: every benchmark then measures the same build, even if dist/ is rebuilt meanwhile. */

@@ -14,4 +14,5 @@ export const MODULES = [
   { name: "matchPlaces", file: "src/trucks/matchPlaces.ts", target: 90 },
   { name: "foodTruckFiesta", file: "src/trucks/parsers/foodTruckFiesta.ts", target: 85 },
   { name: "tick", file: "src/subscriptions/tick.ts", target: 90 },
+  { name: "pacedPosts", file: "src/subscriptions/pacedPosts.ts", target: 90 },
 ];

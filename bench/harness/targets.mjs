@@ -15,6 +15,11 @@ const TARGETS = [
   { id: "rssTrend", label: "RSS growth trend", at: "memory.trend", atMost: 1 },
   { id: "boltSizeRatio", label: "Bolt bundle / ours", at: "sideBySide.sizeRatio", atLeast: 10 },
   { id: "boltColdRatio", label: "Bolt cold init / ours", at: "sideBySide.coldInitRatio", atLeast: 5 },
+  // Issue 16's tick at scale: 10,000 posts in one minute's tick, within Slack's per-channel pace.
+  { id: "tickAtScale", label: "tick of 10,000 posts", at: "tickAtScale.duration", atMost: 60 },
+  { id: "tickChannelPace", label: "tick posts < 1 s apart in a channel", at: "tickAtScale.tooSoon", atMost: 0 },
+  { id: "tickRetryAfter", label: "tick posts before Retry-After", at: "tickAtScale.beforeRetryAfter", atMost: 0 },
+  { id: "tickTrackerReads", label: "tracker reads per tick", at: "tickAtScale.trackerReads", atMost: 1 },
 ];
 
 /**

@@ -57,8 +57,13 @@ export interface App extends RequestHandler {
   buryJob(job: unknown): Promise<void>;
   /** The posts due at `at`'s minute, without posting them. */
   duePosts(at: Date): Promise<DuePosts>;
-  /** Finds and posts what is due at `at`'s minute; never throws for a post that failed (see `failed`). */
+  /** Finds and posts what is due at `at`'s minute (and catches up the minutes before); never throws for a post that failed (see `failed`). */
   tick(at: Date): Promise<TickReport>;
+  /**
+   * Posts `due` (duePosts' answer for `at`, or any slice of it: a fan-out's batch), paced per channel:
+   * what tick does after finding them.
+   */
+  deliverDuePosts(due: DuePosts, at: Date): Promise<TickReport>;
   /** Whether subscriptions are on (a store and a bot token): `slacktrux tick` and the docs say so. */
   readonly subscriptionsOn: boolean;
 }
@@ -108,7 +113,7 @@ export function createApp(ports: AppPorts): App {
       http,
       log,
       metrics,
-      botTokens,
+      tokenFor: (teamId) => botTokens.tokenFor({ teamId }),
     });
   const deliver = createDeliver({ allowedHosts: config.responseUrlHosts, ...(http ? { http } : {}) });
 
@@ -122,12 +127,15 @@ export function createApp(ports: AppPorts): App {
   };
 
   async function tick(at: Date): Promise<TickReport> {
-    const due = await findDue(at);
+    return deliverDuePosts(await findDue(at), at);
+  }
+
+  async function deliverDuePosts(due: DuePosts, at: Date): Promise<TickReport> {
     const outcomes: Record<string, number> = {};
     const count = (outcome: string, by = 1) => (outcomes[outcome] = (outcomes[outcome] ?? 0) + by);
     const [digests, subscriptions] = await Promise.all([
       Promise.all(due.digests.map((job) => runDigest(job))),
-      postSubscriptions?.(due.subscriptions, at),
+      postSubscriptions?.([...due.subscriptions, ...due.earlier], at),
     ]);
     for (const outcome of digests) count(outcome);
     for (const [outcome, n] of Object.entries(subscriptions?.outcomes ?? {})) count(outcome, n);
@@ -215,6 +223,7 @@ export function createApp(ports: AppPorts): App {
     buryJob,
     duePosts: findDue,
     tick,
+    deliverDuePosts,
     subscriptionsOn: store !== undefined,
   };
 }

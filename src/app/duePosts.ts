@@ -7,7 +7,7 @@ import { dueAt } from "../digest/dueAt.js";
 import type { DigestSchedule } from "../digest/schedules.js";
 import type { SubscriptionStore } from "../subscriptions/store.js";
 import type { Subscription } from "../subscriptions/subscription.js";
-import { dueSubscriptions } from "../subscriptions/tick.js";
+import { dueSubscriptions, earlierRuns, type DueRun } from "../subscriptions/tick.js";
 import { minuteOf } from "./jobs.js";
 
 export interface DuePosts {
@@ -16,6 +16,8 @@ export interface DuePosts {
   /** DIGESTS entries due, each with the minute as its run's scheduledTime (its claim's key). */
   digests: DigestJob[];
   subscriptions: Subscription[];
+  /** Runs due in the minutes before, which the tick catches up (or gives up) unless already posted. */
+  earlier: DueRun[];
 }
 
 export async function duePosts(
@@ -28,5 +30,6 @@ export async function duePosts(
     minute,
     digests: dueAt(declared, at).map((schedule) => ({ ...schedule.job, scheduledTime: minute })),
     subscriptions: store ? await dueSubscriptions(at, store) : [],
+    earlier: store ? await earlierRuns(at, store) : [],
   };
 }

@@ -1,29 +1,32 @@
 // Builds the subscription tick from configuration: the same tracker (and cache) and deadline as
-// commands, each workspace's bot token for posting, and the runtime's store and claims.
+// commands, each workspace's bot token for posting, paced per channel, and the runtime's store and claims.
 import type { FulfilConfig } from "../config/fulfilConfig.js";
 import type { SubscriptionConfig } from "../config/subscriptionConfig.js";
 import type { Logger } from "../observe/log.js";
 import type { Metrics } from "../observe/metrics.js";
 import type { HttpClient } from "../net/httpRequest.js";
 import type { ClaimStore } from "../claims/claimStore.js";
-import type { BotTokens } from "../installations/botTokens.js";
 import { createPostMessage } from "../slack/webApi.js";
 import type { Tracker } from "../trucks/tracker.js";
-import type { SlackMessage } from "../slack/blockKit.js";
-import type { PostResult } from "../slack/webApi.js";
 import type { SubscriptionStore } from "../subscriptions/store.js";
-import { runSubscriptions, type TickResult } from "../subscriptions/tick.js";
+import { pacePosts, type PacingOptions } from "../subscriptions/pacedPosts.js";
+import { runSubscriptions, type DueRun, type TickResult } from "../subscriptions/tick.js";
 import type { Subscription } from "../subscriptions/subscription.js";
 import { readTracker } from "./readTracker.js";
 
-/** Posts the subscriptions found due at `at` (subscriptions/tick.ts dueSubscriptions). */
-export type Ticker = (due: readonly Subscription[], at: Date) => Promise<TickResult>;
+/** Posts the runs found due at `at` and before it (subscriptions/tick.ts dueSubscriptions, earlierRuns). */
+export type Ticker = (due: readonly (Subscription | DueRun)[], at: Date) => Promise<TickResult>;
+
+/** A workspace's bot token, or why there is none (installations/botTokens.ts answers this). */
+export type TokenForTeam = (teamId: string) => Promise<{ ok: true; token: string } | { ok: false; reason: string }>;
 
 export interface TickerServices {
   store: SubscriptionStore;
   claims: ClaimStore;
-  /** The token of the workspace a subscription belongs to. */
-  botTokens: BotTokens;
+  /** The bot token of a subscription's workspace. */
+  tokenFor: TokenForTeam;
+  /** Tests and the bench change the pace's clock and bounds. */
+  pacing?: Partial<PacingOptions> | undefined;
   log: Logger;
   metrics: Metrics;
   /** The app's tracker, shared with commands (one cache). */
@@ -37,17 +40,19 @@ export function createTicker(
   services: TickerServices,
 ): Ticker {
   const { http, log, tracker } = services;
-  const post = async (channel: string, message: SlackMessage, teamId: string): Promise<PostResult> => {
-    const lookup = await services.botTokens.tokenFor({ teamId });
-    // No token for that workspace (uninstalled, or its refresh failed): as Slack refusing one.
-    if (!lookup.ok) return { ok: false, kind: "auth", error: lookup.reason };
+  // One pace for every tick of this app: overlapping ticks share each channel's turn.
+  const post = pacePosts(async (teamId, channel, message) => {
+    const token = await services.tokenFor(teamId);
+    if (!token.ok) return { ok: false, kind: "auth", error: token.reason };
+    // One try per call: the pace waits out a 429 for that channel alone, holding no connection.
     const postAs = createPostMessage({
       apiUrl: subscriptions.slackApiUrl,
-      token: lookup.token,
+      token: token.token,
+      attempts: 1,
       ...(http ? { http } : {}),
     });
     return postAs(channel, message);
-  };
+  }, services.pacing);
   return (due, at) =>
     runSubscriptions(due, at, {
       store: services.store,

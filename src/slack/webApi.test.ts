@@ -45,7 +45,8 @@ describe("chat.postMessage as the app", () => {
     const result = await createPostMessage({ apiUrl: "https://s/api/", token: TOKEN, http: slow, sleep })("C1", {
       text: "x",
     });
-    expect(result).toEqual({ ok: false, kind: "failed", error: "ratelimited" });
+    // The wait Slack asked for goes back to the caller, which may pace that channel (subscriptions/pacedPosts.ts).
+    expect(result).toEqual({ ok: false, kind: "failed", error: "ratelimited", retryAfterMs: 600_000 });
     expect(waits).toEqual([2000]);
   });
 

@@ -14,7 +14,10 @@ import type { SlackMessage } from "./blockKit.js";
  */
 export type PostFailureKind = "gone" | "auth" | "failed";
 
-export type PostResult = { ok: true } | { ok: false; kind: PostFailureKind; error: string };
+export type PostResult =
+  | { ok: true }
+  /** `retryAfterMs`: Slack rate-limited the last try and asked for this wait (the caller may pace and retry). */
+  | { ok: false; kind: PostFailureKind; error: string; retryAfterMs?: number };
 
 export type PostMessage = (channel: string, message: SlackMessage) => Promise<PostResult>;
 
@@ -36,7 +39,8 @@ export interface WebApiOptions {
 
 /** One Web API method's answer: Slack's JSON when `ok`, else the failure classified. */
 export type WebApiResult =
-  { ok: true; answer: Record<string, unknown> } | { ok: false; kind: PostFailureKind; error: string };
+  | { ok: true; answer: Record<string, unknown> }
+  | { ok: false; kind: PostFailureKind; error: string; retryAfterMs?: number };
 
 /** Calls one Web API method with a JSON body as the app (views.publish, views.open, chat.postMessage…). */
 export type CallWebApi = (method: string, body: Record<string, unknown>) => Promise<WebApiResult>;
@@ -56,6 +60,7 @@ export function createWebApi(options: WebApiOptions): CallWebApi {
     const body = JSON.stringify(payload);
     const bearer = typeof token === "string" ? token : await token();
     let error = "not sent";
+    let retryAfterMs: number | undefined;
     for (let attempt = 1; attempt <= attempts; attempt++) {
       let response;
       try {
@@ -73,6 +78,7 @@ export function createWebApi(options: WebApiOptions): CallWebApi {
       if (response.status === 429) {
         const waitMs = Number(response.headers["retry-after"] ?? "1") * 1000;
         error = "ratelimited";
+        if (waitMs >= 0) retryAfterMs = waitMs;
         if (attempt === attempts || !(waitMs >= 0) || waitMs > maxRetryAfterMs) break;
         await sleep(waitMs);
         continue;
@@ -92,7 +98,7 @@ export function createWebApi(options: WebApiOptions): CallWebApi {
       const code = typeof fields.error === "string" ? fields.error.slice(0, 64).replace(/[^a-z_]/g, "") : "unknown";
       return { ok: false, kind: GONE.has(code) ? "gone" : AUTH.has(code) ? "auth" : "failed", error: code };
     }
-    return { ok: false, kind: "failed", error };
+    return { ok: false, kind: "failed", error, ...(retryAfterMs === undefined ? {} : { retryAfterMs }) };
   };
 }
 

@@ -5,6 +5,10 @@
 // post it at most once that day. Slack refusing a channel or user for good stops that
 // subscription and tells whoever set it up; a revoked or wrong token is logged as an error (and
 // counted, for the AWS alarm) and leaves the run unclaimed, so a fixed token posts on a retry.
+// A tick also looks back over the last CATCH_UP_MINUTES: a minute missed (the process down or
+// busy) or a run refused for its token or for now is posted late, the same local day, by a later
+// tick; the claims keep what already posted to one post. A run that is still unposted when it
+// falls out of that window, or whose local day is over, is given up, with a log line saying why.
 import type { Logger } from "../observe/log.js";
 import type { Metrics } from "../observe/metrics.js";
 import { describeFailure } from "../observe/describeFailure.js";
@@ -19,6 +23,7 @@ import { trucksMessage } from "../messages/truckList.js";
 import { normalizeForMatch } from "../trucks/matchPlaces.js";
 import type { TrackerSnapshot } from "../trucks/tracker.js";
 import type { PlaceListing } from "../trucks/types.js";
+import { limit, type PostToTeam } from "./pacedPosts.js";
 import { isDue, localClock } from "./schedule.js";
 import type { SubscriptionStore } from "./store.js";
 import { ownerOf, type ChannelDigest, type Subscription } from "./subscription.js";
@@ -32,15 +37,28 @@ export interface TickDeps {
   claims: ClaimStore;
   /** Reads the tracker within the deadline; called at most once per tick. */
   readTracker: () => Promise<TrackerReading>;
-  /** Posts as the app in the subscription's workspace (`teamId`), with that workspace's token. */
-  post: (channel: string, message: SlackMessage, teamId: string) => Promise<PostResult>;
+  /** Posts as the app in the subscription's workspace, paced per channel (pacedPosts.ts). */
+  post: PostToTeam;
+  /** Runs under way at once (claims, store, posts). */
+  concurrency?: number;
   log: Logger;
   metrics: Metrics;
   /** An attempt's claim lasts this plus a grace (claims/claim.ts). */
   deadlineMs: number;
 }
 
-export type RunOutcome = "posted" | "not-out" | "duplicate" | "stopped" | "auth-failed" | "failed" | "tracker-problem";
+export type RunOutcome =
+  "posted" | "not-out" | "duplicate" | "stopped" | "auth-failed" | "failed" | "tracker-problem" | "given-up";
+
+/** One subscription's run: the minute it was due (a late run's is before the tick's). */
+export interface DueRun {
+  subscription: Subscription;
+  /** ISO-8601. */
+  dueAt: string;
+}
+
+/** How late a run is still worth posting: a lunch post more than half an hour late is noise. */
+export const CATCH_UP_MINUTES = 30;
 
 export interface TickResult {
   /** The minute run, ISO-8601. */
@@ -53,39 +71,87 @@ export interface TickResult {
 const DONE_CLAIM_SECONDS = 36 * 60 * 60;
 
 /** The subscriptions due at `at`'s minute, each in its own time zone: what a tick will post. */
-export async function dueSubscriptions(at: Date, store: SubscriptionStore): Promise<Subscription[]> {
+export async function dueSubscriptions(
+  at: Date,
+  store: SubscriptionStore,
+  timeZones?: readonly string[],
+): Promise<Subscription[]> {
   const minute = minuteStart(at);
   const due: Subscription[] = [];
-  for (const timeZone of await store.timeZones()) {
+  for (const timeZone of timeZones ?? (await store.timeZones())) {
     const { time } = localClock(minute, timeZone);
     for (const subscription of await store.at(timeZone, time)) if (isDue(subscription, minute)) due.push(subscription);
   }
   return due;
 }
 
-/** Posts each subscription in `due` (dueSubscriptions' answer for `at`), each run claimed for its local day. */
-export async function runSubscriptions(due: readonly Subscription[], at: Date, deps: TickDeps): Promise<TickResult> {
+/**
+ * The runs of the minutes before `at` a tick catches up: those due in the last CATCH_UP_MINUTES
+ * (posted late unless already claimed), and those just out of it (given up unless claimed).
+ */
+export async function earlierRuns(
+  at: Date,
+  store: SubscriptionStore,
+  catchUpMinutes = CATCH_UP_MINUTES,
+): Promise<DueRun[]> {
+  const minute = minuteStart(at).getTime();
+  const runs: DueRun[] = [];
+  const timeZones = await store.timeZones();
+  for (let back = 1; back <= catchUpMinutes + 1; back++) {
+    const earlier = new Date(minute - back * 60_000);
+    for (const subscription of await dueSubscriptions(earlier, store, timeZones))
+      runs.push({ subscription, dueAt: earlier.toISOString() });
+  }
+  return runs;
+}
+
+/** Posts each run (dueSubscriptions' answer for `at`, and earlierRuns'), each claimed for its local day. */
+export async function runSubscriptions(
+  due: readonly (Subscription | DueRun)[],
+  at: Date,
+  deps: TickDeps,
+  catchUpMinutes = CATCH_UP_MINUTES,
+): Promise<TickResult> {
   const minute = minuteStart(at);
-  const result: TickResult = { minute: minute.toISOString(), due: due.length, outcomes: {} };
-  if (due.length === 0) return result;
+  const runs = due.map((run) => ("subscription" in run ? run : { subscription: run, dueAt: minute.toISOString() }));
+  const result: TickResult = { minute: minute.toISOString(), due: runs.length, outcomes: {} };
+  if (runs.length === 0) return result;
 
   let reading: Promise<TrackerReading> | undefined;
   const read = () => (reading ??= deps.readTracker());
-  for (const subscription of due) {
-    const outcome = await runOne(subscription, minute, read, deps).catch((error: Error) => {
-      // One subscription's crash (a store failing mid-way) must not cost the others their post.
-      deps.log.error("subscription crashed", { ...fieldsOf(subscription), ...describeFailure(error) });
-      return "failed" as const;
-    });
-    result.outcomes[outcome] = (result.outcomes[outcome] ?? 0) + 1;
-  }
-  deps.log.info("tick", { phase: "tick", minute: result.minute, due: due.length, ...result.outcomes });
+  const running = limit(deps.concurrency ?? 200);
+  await Promise.all(
+    runs.map((run) =>
+      running(async () => {
+        const late = Math.round((minute.getTime() - Date.parse(run.dueAt)) / 60_000);
+        const giveUp = givingUp(run, minute, late, catchUpMinutes);
+        const outcome = await runOne(run, late, giveUp, read, deps).catch((error: Error) => {
+          // One subscription's crash (a store failing mid-way) must not cost the others their post.
+          deps.log.error("subscription crashed", { ...fieldsOf(run.subscription), ...describeFailure(error) });
+          return "failed" as const;
+        });
+        // A late run found posted is just catching up finding nothing to do: not an outcome to report.
+        if (late === 0 || outcome !== "duplicate") result.outcomes[outcome] = (result.outcomes[outcome] ?? 0) + 1;
+      }),
+    ),
+  );
+  deps.log.info("tick", { phase: "tick", minute: result.minute, due: runs.length, ...result.outcomes });
   return result;
 }
 
-/** Finds and posts what is due at `at`: the two steps above. */
-export async function runTick(at: Date, deps: TickDeps): Promise<TickResult> {
-  return runSubscriptions(await dueSubscriptions(at, deps.store), at, deps);
+/** Finds and posts what is due at `at`, and catches up the minutes before it. */
+export async function runTick(at: Date, deps: TickDeps, catchUpMinutes = CATCH_UP_MINUTES): Promise<TickResult> {
+  const runs = [...(await dueSubscriptions(at, deps.store)), ...(await earlierRuns(at, deps.store, catchUpMinutes))];
+  return runSubscriptions(runs, at, deps, catchUpMinutes);
+}
+
+/** Why a late run is no longer worth posting, if it is not. */
+function givingUp(run: DueRun, minute: Date, late: number, catchUpMinutes: number): string | undefined {
+  if (late > catchUpMinutes) return `more than ${catchUpMinutes} minutes late`;
+  const { timeZone } = run.subscription;
+  if (late > 0 && localClock(new Date(run.dueAt), timeZone).date !== localClock(minute, timeZone).date)
+    return "its day is over";
+  return undefined;
 }
 
 function minuteStart(at: Date): Date {
@@ -93,22 +159,29 @@ function minuteStart(at: Date): Date {
 }
 
 async function runOne(
-  subscription: Subscription,
-  minute: Date,
+  run: DueRun,
+  late: number,
+  giveUp: string | undefined,
   read: () => Promise<TrackerReading>,
   deps: TickDeps,
 ): Promise<RunOutcome> {
-  const key = subscriptionRunKey(subscription.id, localClock(minute, subscription.timeZone).date);
-  const fields = fieldsOf(subscription);
-  let reason: string | undefined;
+  const { subscription } = run;
+  const key = subscriptionRunKey(subscription.id, localClock(new Date(run.dueAt), subscription.timeZone).date);
+  const fields = { ...fieldsOf(subscription), ...(late > 0 ? { dueAt: run.dueAt, minutesLate: late } : {}) };
+  let reason: string | undefined = giveUp;
   const outcome = await withClaim(deps.claims, key, deps.deadlineMs, async (claim) => {
+    if (giveUp !== undefined) {
+      // Never posted, and too late now: claimed for the day so it is said once.
+      await claim.hold(DONE_CLAIM_SECONDS);
+      return "given-up";
+    }
     const reading = await read();
     const planned = plan(subscription, reading);
     if (planned === undefined) {
       await claim.hold(DONE_CLAIM_SECONDS);
       return reading.ok ? "not-out" : "tracker-problem";
     }
-    const posted = await deps.post(planned.channel, planned.message, subscription.teamId);
+    const posted = await deps.post(subscription.teamId, planned.channel, planned.message);
     if (!posted.ok) reason = posted.error || posted.kind;
     if (posted.ok) {
       await claim.hold(DONE_CLAIM_SECONDS);
@@ -119,11 +192,12 @@ async function runOne(
     );
   });
   if (outcome === "duplicate") {
-    deps.log.info("subscription", { ...fields, outcome });
+    // A late run found already posted is the usual case of catching up: not worth a line.
+    if (late === 0) deps.log.info("subscription", { ...fields, outcome });
     return outcome;
   }
-  const level = outcome === "failed" || outcome === "auth-failed" ? "error" : "info";
-  deps.log[level]("subscription", { ...fields, outcome, ...(level === "error" ? { reason } : {}) });
+  const level = outcome === "failed" || outcome === "auth-failed" ? "error" : outcome === "given-up" ? "warn" : "info";
+  deps.log[level]("subscription", { ...fields, outcome, ...(level === "info" ? {} : { reason }) });
   return outcome;
 }
 
@@ -173,7 +247,10 @@ async function failed(
   // Every failure's line says why: Slack's error, or the transport's (Slack unreachable).
   const fields = { ...fieldsOf(subscription), slackError: posted.error, reason: posted.error || posted.kind };
   if (posted.kind === "auth") {
-    deps.log.error("Slack refused the bot token: set a valid SLACK_BOT_TOKEN", fields);
+    deps.log.error(
+      "Slack refused the bot token (or there is none for this workspace): later ticks retry it for a while",
+      fields,
+    );
     deps.metrics.count(METRICS.slackAuthErrors);
     await settle(false);
     return "auth-failed";
@@ -189,9 +266,9 @@ async function failed(
   deps.log.warn("subscription stopped: Slack refused its destination", fields);
   if (subscription.kind === "digest") {
     const told = await deps.post(
+      subscription.teamId,
       subscription.createdBy,
       subscriptionStoppedMessage(subscription.places, subscription.channelId, goneReason(posted.error)),
-      subscription.teamId,
     );
     if (!told.ok)
       deps.log.warn("could not tell the owner of a stopped subscription", { ...fields, slackError: told.error });

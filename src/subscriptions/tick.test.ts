@@ -1,0 +1,282 @@
+// The tick in process: what it posts, where, and what a Slack failure does to a subscription.
+import { describe, expect, it } from "vitest";
+import { createMemoryClaimStore } from "../claims/claimStore.js";
+import type { SlackMessage } from "../slack/blockKit.js";
+import type { PostResult } from "../slack/webApi.js";
+import type { Logger, LogFields } from "../observe/log.js";
+import { noMetrics } from "../observe/metrics.js";
+import type { PlaceListing } from "../trucks/types.js";
+import type { SubscriptionStore } from "./store.js";
+import type { ChannelDigest, Subscription, TruckFollow } from "./subscription.js";
+import { runTick, type TickDeps, type TrackerReading } from "./tick.js";
+
+const EVERY_DAY = ["sun", "mon", "tue", "wed", "thu", "fri", "sat"] as const;
+// 2026-12-02 is a Wednesday; 16:30Z is 11:30 in New York.
+const AT_1130 = new Date("2026-12-02T16:30:00Z");
+const minutesAfter = (at: Date, minutes: number) => new Date(at.getTime() + minutes * 60_000);
+
+function digest(fields: Partial<ChannelDigest> = {}): ChannelDigest {
+  return {
+    kind: "digest",
+    id: "d1",
+    teamId: "T1",
+    channelId: "C1",
+    places: ["Farragut Square"],
+    time: "11:30",
+    timeZone: "America/New_York",
+    days: [...EVERY_DAY],
+    createdBy: "U_OWNER",
+    createdAt: "2026-12-01T00:00:00Z",
+    ...fields,
+  };
+}
+
+function follow(fields: Partial<TruckFollow> = {}): TruckFollow {
+  return {
+    kind: "follow",
+    id: "f1",
+    teamId: "T1",
+    userId: "U_FAN",
+    truck: "Sol Mexican Grill",
+    time: "11:30",
+    timeZone: "America/New_York",
+    days: [...EVERY_DAY],
+    createdBy: "U_FAN",
+    createdAt: "2026-12-01T00:00:00Z",
+    ...fields,
+  };
+}
+
+const LISTINGS: PlaceListing[] = [
+  { place: "Farragut Square", trucks: [{ name: "Sol Mexican Grill", url: null }] },
+  { place: "Metro Center", trucks: [{ name: "Dirty South Deli", url: null }] },
+  { place: "Navy Yard", trucks: [] },
+];
+
+function memoryStore(subscriptions: Subscription[]): SubscriptionStore & { all: Subscription[] } {
+  const store = {
+    all: [...subscriptions],
+    async add() {
+      return "added" as const;
+    },
+    async digestsOf() {
+      return [];
+    },
+    async followsOf() {
+      return [];
+    },
+    async remove(teamId: string, ownerId: string, ids: readonly string[]) {
+      const removed = store.all.filter(
+        (s) => s.teamId === teamId && ids.includes(s.id) && (s.kind === "digest" ? s.channelId : s.userId) === ownerId,
+      );
+      store.all = store.all.filter((s) => !removed.includes(s));
+      return removed;
+    },
+    async at(timeZone: string, time: string) {
+      return store.all.filter((s) => s.timeZone === timeZone && s.time === time);
+    },
+    async timeZones() {
+      return [...new Set(store.all.map((s) => s.timeZone))];
+    },
+  };
+  return store;
+}
+
+interface Sent {
+  teamId: string;
+  channel: string;
+  text: string;
+}
+
+function harness(
+  subscriptions: Subscription[],
+  options: { reading?: TrackerReading; answer?: (sent: Sent) => PostResult } = {},
+) {
+  const store = memoryStore(subscriptions);
+  const sent: Sent[] = [];
+  const lines: { level: string; message: string; fields: LogFields }[] = [];
+  const log: Logger = {
+    info: (message, fields = {}) => lines.push({ level: "info", message, fields }),
+    warn: (message, fields = {}) => lines.push({ level: "warn", message, fields }),
+    error: (message, fields = {}) => lines.push({ level: "error", message, fields }),
+  };
+  let reads = 0;
+  const answer = { current: options.answer ?? ((): PostResult => ({ ok: true })) };
+  const deps: TickDeps = {
+    store,
+    claims: createMemoryClaimStore(),
+    readTracker: async () => {
+      reads++;
+      return (
+        options.reading ?? {
+          ok: true,
+          snapshot: { listings: LISTINGS, sourceUrl: "https://tracker.test/", fetchedAt: new Date() },
+        }
+      );
+    },
+    post: async (teamId: string, channel: string, message: SlackMessage) => {
+      const one = { teamId, channel, text: JSON.stringify(message) };
+      sent.push(one);
+      return answer.current(one);
+    },
+    log,
+    metrics: noMetrics,
+    deadlineMs: 10_000,
+  };
+  return { store, sent, lines, deps, answer, reads: () => reads };
+}
+
+describe("the tick, in process", () => {
+  it("posts only the subscribed places' trucks to the channel, in its workspace, reading the tracker once", async () => {
+    const t = harness([digest(), digest({ id: "d2", channelId: "C2", teamId: "T2", places: ["Metro Center"] })]);
+    const result = await runTick(AT_1130, t.deps);
+    expect(result.outcomes).toEqual({ posted: 2 });
+    expect(t.reads()).toBe(1);
+    const c1 = t.sent.find((s) => s.channel === "C1")!;
+    expect(c1.teamId).toBe("T1");
+    expect(c1.text).toContain("Sol Mexican Grill");
+    expect(c1.text).not.toContain("Dirty South Deli");
+    const c2 = t.sent.find((s) => s.channel === "C2")!;
+    expect(c2.teamId).toBe("T2");
+    expect(c2.text).toContain("Dirty South Deli");
+    expect(c2.text).not.toContain("Sol Mexican Grill");
+  });
+
+  it("posts nothing before or after the subscription's minute, and reads no tracker then", async () => {
+    const t = harness([digest()]);
+    expect((await runTick(minutesAfter(AT_1130, -1), t.deps)).due).toBe(0);
+    expect(t.sent).toEqual([]);
+    expect(t.reads()).toBe(0);
+  });
+
+  it("DMs a follower where their truck is, and sends nothing when it is not out", async () => {
+    const t = harness([follow(), follow({ id: "f2", userId: "U_OTHER", truck: "Absent Truck" })]);
+    const result = await runTick(AT_1130, t.deps);
+    expect(result.outcomes).toEqual({ posted: 1, "not-out": 1 });
+    expect(t.sent.map((s) => s.channel)).toEqual(["U_FAN"]);
+    expect(t.sent[0]!.text).toContain("Farragut Square");
+  });
+
+  it("says so when the digest's places have no trucks today", async () => {
+    const t = harness([digest({ places: ["Navy Yard"] })]);
+    expect((await runTick(AT_1130, t.deps)).outcomes).toEqual({ posted: 1 });
+    expect(t.sent).toHaveLength(1);
+    expect(t.sent[0]!.text).not.toContain("Sol Mexican Grill");
+    expect(t.sent[0]!.text).toContain("Navy Yard");
+  });
+
+  it("keeps a subscription Slack failed for now, and posts it on the next tick", async () => {
+    const t = harness([digest()], { answer: () => ({ ok: false, kind: "failed", error: "ratelimited" }) });
+    expect((await runTick(AT_1130, t.deps)).outcomes).toEqual({ failed: 1 });
+    expect(t.store.all).toHaveLength(1);
+    t.answer.current = () => ({ ok: true });
+    expect((await runTick(minutesAfter(AT_1130, 1), t.deps)).outcomes).toEqual({ posted: 1 });
+    const late = t.lines.find((line) => line.fields.outcome === "posted");
+    expect(late?.fields.minutesLate).toBe(1);
+    // Posted once: a third tick finds it done.
+    await runTick(minutesAfter(AT_1130, 2), t.deps);
+    expect(t.sent).toHaveLength(2);
+  });
+
+  it("stops a digest whose channel is gone and tells who set it up, once", async () => {
+    const t = harness([digest()], {
+      answer: (sent) =>
+        sent.channel === "C1" ? { ok: false, kind: "gone", error: "channel_not_found" } : { ok: true },
+    });
+    expect((await runTick(AT_1130, t.deps)).outcomes).toEqual({ stopped: 1 });
+    expect(t.store.all).toEqual([]);
+    expect(t.sent.map((s) => s.channel)).toEqual(["C1", "U_OWNER"]);
+    await runTick(minutesAfter(AT_1130, 1), t.deps);
+    expect(t.sent).toHaveLength(2);
+  });
+
+  it("stops a follow whose user is gone without telling anyone", async () => {
+    const t = harness([follow()], { answer: () => ({ ok: false, kind: "gone", error: "user_not_found" }) });
+    expect((await runTick(AT_1130, t.deps)).outcomes).toEqual({ stopped: 1 });
+    expect(t.store.all).toEqual([]);
+    expect(t.sent).toHaveLength(1);
+  });
+
+  it("keeps a run refused for its token, loudly, and posts it the same day once the token works", async () => {
+    const t = harness([digest()], { answer: () => ({ ok: false, kind: "auth", error: "invalid_auth" }) });
+    expect((await runTick(AT_1130, t.deps)).outcomes).toEqual({ "auth-failed": 1 });
+    expect(t.store.all).toHaveLength(1);
+    expect(t.lines.some((line) => line.level === "error" && line.fields.reason === "invalid_auth")).toBe(true);
+    expect((await runTick(minutesAfter(AT_1130, 5), t.deps)).outcomes).toEqual({ "auth-failed": 1 });
+    t.answer.current = () => ({ ok: true });
+    expect((await runTick(minutesAfter(AT_1130, 20), t.deps)).outcomes).toEqual({ posted: 1 });
+    expect(t.sent).toHaveLength(3);
+  });
+
+  it("catches up a minute missed while down, and gives up, with a reason, on one too late", async () => {
+    const t = harness([digest(), follow({ time: "10:30" })]);
+    // Down from before 10:30 until 11:45: the digest is 15 minutes late, the follow 75.
+    const at = minutesAfter(AT_1130, 15);
+    await runTick(minutesAfter(AT_1130, -29), t.deps); // 11:01: the follow, 31 minutes late, is just out of reach
+    const result = await runTick(at, t.deps);
+    expect(result.outcomes).toEqual({ posted: 1 });
+    expect(t.sent.map((s) => s.channel)).toEqual(["C1"]);
+    const givenUp = t.lines.find((line) => line.fields.outcome === "given-up");
+    expect(givenUp?.level).toBe("warn");
+    expect(givenUp?.fields.reason).toBe("more than 30 minutes late");
+  });
+
+  it("does not post yesterday's run after midnight", async () => {
+    const t = harness([digest({ time: "23:50" })]);
+    // 00:05 in New York on Thursday; the run was due 23:50 on Wednesday.
+    const result = await runTick(new Date("2026-12-03T05:05:00Z"), t.deps);
+    expect(result.outcomes).toEqual({ "given-up": 1 });
+    expect(t.sent).toEqual([]);
+    expect(t.lines.find((line) => line.fields.outcome === "given-up")?.fields.reason).toBe("its day is over");
+  });
+
+  it("posts a digest with the tracker's problem when the tracker fails, and skips follows", async () => {
+    const t = harness([digest(), follow()], {
+      reading: { ok: false, kind: "unavailable", problem: "The tracker is down.", detail: "HTTP 503" },
+    });
+    expect((await runTick(AT_1130, t.deps)).outcomes).toEqual({ "tracker-problem": 2 });
+    expect(t.sent.map((s) => s.channel)).toEqual(["C1"]);
+    expect(t.sent[0]!.text).toContain("The tracker is down.");
+  });
+
+  it("counts one subscription's crash as failed and posts the others", async () => {
+    const t = harness([digest(), digest({ id: "d2", channelId: "C2" })], {
+      answer: (sent) => {
+        if (sent.channel === "C1") throw new Error("store down");
+        return { ok: true };
+      },
+    });
+    expect((await runTick(AT_1130, t.deps)).outcomes).toEqual({ failed: 1, posted: 1 });
+  });
+
+  it("posts a run exactly 30 minutes late, and reports a run already posted only on its own minute", async () => {
+    const t = harness([digest()]);
+    const onTime = await runTick(AT_1130, t.deps);
+    expect(onTime.outcomes).toEqual({ posted: 1 });
+    const posted = t.lines.find((line) => line.fields.outcome === "posted");
+    expect(posted?.fields).not.toHaveProperty("minutesLate");
+    // The same minute again: a duplicate, said once; a later minute finds it done and says nothing.
+    expect((await runTick(AT_1130, t.deps)).outcomes).toEqual({ duplicate: 1 });
+    expect((await runTick(minutesAfter(AT_1130, 3), t.deps)).outcomes).toEqual({});
+    expect(t.lines.filter((line) => line.fields.outcome === "duplicate")).toHaveLength(1);
+    expect(t.sent).toHaveLength(1);
+
+    const late = harness([digest()]);
+    const result = await runTick(minutesAfter(AT_1130, 30), late.deps);
+    expect(result.outcomes).toEqual({ posted: 1 });
+    expect(late.lines.find((line) => line.fields.outcome === "posted")?.fields).toMatchObject({
+      minutesLate: 30,
+      dueAt: "2026-12-02T16:30:00.000Z",
+    });
+  });
+
+  it("counts a refused token for the alarm, and says the tick's totals", async () => {
+    const counted: string[] = [];
+    const t = harness([digest(), follow()], { answer: () => ({ ok: false, kind: "auth", error: "token_revoked" }) });
+    t.deps.metrics = { count: (name) => counted.push(name), milliseconds() {} };
+    await runTick(AT_1130, t.deps);
+    expect(counted).toHaveLength(2);
+    const summary = t.lines.find((line) => line.message === "tick");
+    expect(summary?.fields).toMatchObject({ due: 2, "auth-failed": 2 });
+  });
+});
