@@ -29,7 +29,7 @@ export interface AwsStubOptions {
    * reset instead of answered: a write that landed although its caller saw a network failure.
    */
   resetAfterPutItem?: number;
-  /** Tables with a sort key (pk, sk) kept by DynamoTableStub, by name: the subscriptions table. */
+  /** Tables kept by DynamoTableStub, by name: the subscriptions and installations tables. */
   tables?: Record<string, DynamoTableStub>;
 }
 
