@@ -26,7 +26,8 @@ type Values = Record<string, Value>;
 const CONDITIONS: Record<string, (item: StubItem | undefined, values: Values) => boolean> = {
   "refreshToken = :token": (item, values) => item?.refreshToken?.S === values[":token"]?.S,
   "refreshToken = :token AND (attribute_not_exists(leaseUntilMs) OR leaseUntilMs <= :now)": (item, values) =>
-    item?.refreshToken?.S === values[":token"]?.S &&
+    item !== undefined &&
+    item.refreshToken?.S === values[":token"]?.S &&
     (item.leaseUntilMs === undefined || Number(item.leaseUntilMs.N) <= Number(values[":now"]?.N)),
 };
 

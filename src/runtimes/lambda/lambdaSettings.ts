@@ -9,6 +9,20 @@ export const SLACK_SIGNING_SECRET_PARAMETER = /* @__PURE__ */ optionalText({
   platform: true,
 });
 
+/** The SSM SecureString holding the Slack app's OAuth Client Secret (set by the stack from `clientSecretParameter`). */
+export const SLACK_CLIENT_SECRET_PARAMETER = /* @__PURE__ */ optionalText({
+  name: "SLACK_CLIENT_SECRET_PARAMETER",
+  readBy: ["receiver"],
+  platform: true,
+});
+
+/** The DynamoDB table of installations on AWS (set by the stack when installs are on). */
+export const INSTALLATIONS_TABLE = /* @__PURE__ */ optionalText({
+  name: "INSTALLATIONS_TABLE",
+  readBy: ["receiver", "worker"],
+  platform: true,
+});
+
 /** The SSM SecureString holding the team webhook's URL (set by the stack from `webhookParameter`), read by the worker. */
 export const SLACK_WEBHOOK_PARAMETER = /* @__PURE__ */ optionalText({
   name: "SLACK_WEBHOOK_PARAMETER",
@@ -73,11 +87,13 @@ export const AWS_ENDPOINT_URLS = {
 export function lambdaSettings(): readonly Setting<unknown>[] {
   return [
     SLACK_SIGNING_SECRET_PARAMETER,
+    SLACK_CLIENT_SECRET_PARAMETER,
     SLACK_WEBHOOK_PARAMETER,
     WORKER_FUNCTION_NAME,
     CLAIMS_TABLE,
     SLACK_BOT_TOKEN_PARAMETER,
     SUBSCRIPTIONS_TABLE,
+    INSTALLATIONS_TABLE,
     AWS_REGION,
     AWS_ACCESS_KEY_ID,
     AWS_SECRET_ACCESS_KEY,
