@@ -65,6 +65,9 @@ const EVERYTHING = {
   botTokenParameter: "/slacktrux/bot-token",
   defaultTimeZone: "America/Chicago",
   followTime: "10:45",
+  slackClientId: "1234.5678",
+  clientSecretParameter: "/slacktrux/client-secret",
+  publicUrl: "https://trucks.example.com/",
 };
 
 type Resource = { Type: string; Properties: Record<string, unknown> };
@@ -747,7 +750,7 @@ describe("the Slacktrux stack's subscriptions set up from Slack", () => {
     expect(resources(plain, "AWS::Scheduler::Schedule")).toHaveLength(0);
   });
 
-  it("keeps subscriptions in a table kept on destroy, with point-in-time recovery and the due index", () => {
+  it("keeps subscriptions in a table kept on destroy, with point-in-time recovery, the due index and the team index", () => {
     const tableId = logicalId(template, "AWS::DynamoDB::Table", "Subscriptions");
     const table = template.toJSON().Resources[tableId] as Resource & {
       DeletionPolicy: string;
@@ -768,6 +771,14 @@ describe("the Slacktrux stack's subscriptions set up from Slack", () => {
           KeySchema: [
             { AttributeName: "due", KeyType: "HASH" },
             { AttributeName: "sk", KeyType: "RANGE" },
+          ],
+          Projection: { ProjectionType: "ALL" },
+        },
+        {
+          IndexName: "team",
+          KeySchema: [
+            { AttributeName: "teamId", KeyType: "HASH" },
+            { AttributeName: "createdBy", KeyType: "RANGE" },
           ],
           Projection: { ProjectionType: "ALL" },
         },
@@ -811,6 +822,128 @@ describe("the Slacktrux stack's subscriptions set up from Slack", () => {
       /botTokenParameter must be an SSM parameter name/,
     );
     expect(() => synthesize({ followTime: "lunch" })).toThrow(/invalid CDK context: followTime must be/);
+  });
+});
+
+describe("the Slacktrux stack's installs from Add to Slack", () => {
+  const installs = {
+    botTokenParameter: "/slacktrux/bot-token",
+    slackClientId: "1234.5678",
+    clientSecretParameter: "/slacktrux/client-secret",
+    publicUrl: "https://trucks.example.com/",
+  };
+  let template: Template;
+  let tableId: string;
+  let keyId: string;
+  beforeAll(() => {
+    ({ template } = synthesize(installs));
+    tableId = logicalId(template, "AWS::DynamoDB::Table", "Installations");
+    keyId = logicalId(template, "AWS::KMS::Key", "InstallationsKey");
+  });
+  const variablesOf = (idStart: string) =>
+    (
+      (template.toJSON().Resources[logicalId(template, "AWS::Lambda::Function", idStart)] as Resource).Properties
+        .Environment as { Variables: Record<string, unknown> }
+    ).Variables;
+
+  it("creates no installations table or key without a client id", () => {
+    const { template: plain } = synthesize({ botTokenParameter: "/slacktrux/bot-token" });
+    expect(resources(plain, "AWS::DynamoDB::Table").map(([id]) => id)).not.toContainEqual(
+      expect.stringMatching(/^Installations/),
+    );
+    expect(resources(plain, "AWS::KMS::Key")).toHaveLength(0);
+  });
+
+  it("keeps installations in a table retained on destroy, restorable, encrypted with a rotated key of its own", () => {
+    const table = template.toJSON().Resources[tableId] as Resource & { DeletionPolicy: string };
+    expect(table.DeletionPolicy).toBe("Retain");
+    expect(table.Properties).toMatchObject({
+      BillingMode: "PAY_PER_REQUEST",
+      KeySchema: [{ AttributeName: "pk", KeyType: "HASH" }],
+      PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+      SSESpecification: {
+        SSEEnabled: true,
+        SSEType: "KMS",
+        KMSMasterKeyId: { "Fn::GetAtt": [keyId, "Arn"] },
+      },
+    });
+    const key = template.toJSON().Resources[keyId] as Resource & { DeletionPolicy: string };
+    expect(key.DeletionPolicy).toBe("Retain");
+    expect(key.Properties.EnableKeyRotation).toBe(true);
+  });
+
+  it("adds the team index to the subscriptions table, for a person's digests and an uninstalled workspace's", () => {
+    const subscriptions = template.toJSON().Resources[
+      logicalId(template, "AWS::DynamoDB::Table", "Subscriptions")
+    ] as Resource;
+    expect(subscriptions.Properties.GlobalSecondaryIndexes).toContainEqual({
+      IndexName: "team",
+      KeySchema: [
+        { AttributeName: "teamId", KeyType: "HASH" },
+        { AttributeName: "createdBy", KeyType: "RANGE" },
+      ],
+      Projection: { ProjectionType: "ALL" },
+    });
+  });
+
+  it("gives the receiver the client id, the secret's parameter name (never the secret), the public URL and the tables", () => {
+    const variables = variablesOf("Receiver");
+    expect(variables).toMatchObject({
+      SLACK_CLIENT_ID: "1234.5678",
+      SLACK_CLIENT_SECRET_PARAMETER: "/slacktrux/client-secret",
+      SLACKTRUX_PUBLIC_URL: "https://trucks.example.com",
+      INSTALLATIONS_TABLE: { Ref: tableId },
+      CLAIMS_TABLE: { Ref: logicalId(template, "AWS::DynamoDB::Table", "CommandClaims") },
+      SUBSCRIPTIONS_TABLE: { Ref: logicalId(template, "AWS::DynamoDB::Table", "Subscriptions") },
+    });
+    expect(variablesOf("Worker").INSTALLATIONS_TABLE).toEqual({ Ref: tableId });
+  });
+
+  it("grants each function only the installation calls it makes, and the key only by way of DynamoDB", () => {
+    const tableArn = { "Fn::GetAtt": [tableId, "Arn"] };
+    const viaDynamo = {
+      StringEquals: {
+        "kms:ViaService": { "Fn::Join": ["", ["dynamodb.", { Ref: "AWS::Region" }, ".amazonaws.com"]] },
+      },
+    };
+    const keyStatement = {
+      Effect: "Allow",
+      Action: ["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey"],
+      Resource: { "Fn::GetAtt": [keyId, "Arn"] },
+      Condition: viaDynamo,
+    };
+    const receiver = policyStatements(template, "ReceiverRole");
+    expect(receiver).toContainEqual({
+      Effect: "Allow",
+      Action: ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem"],
+      Resource: tableArn,
+    });
+    expect(receiver).toContainEqual(keyStatement);
+    expect(receiver).toContainEqual({
+      Effect: "Allow",
+      Action: "ssm:GetParameter",
+      Resource: parameterArn("slacktrux/client-secret"),
+    });
+    const worker = policyStatements(template, "WorkerRole");
+    expect(worker).toContainEqual({
+      Effect: "Allow",
+      Action: ["dynamodb:GetItem", "dynamodb:UpdateItem"],
+      Resource: tableArn,
+    });
+    expect(worker).toContainEqual(keyStatement);
+  });
+
+  it("outputs the public URL to deploy with (the Function URL)", () => {
+    const outputs = template.toJSON().Outputs as Record<string, { Value: unknown }>;
+    expect(JSON.stringify(outputs.PublicUrl!.Value)).toContain("FunctionUrl");
+  });
+
+  it("refuses a client id without the secret's parameter or an https public URL, naming the keys", () => {
+    expect(() => synthesize({ slackClientId: "1" })).toThrow(/clientSecretParameter/);
+    expect(() => synthesize({ slackClientId: "1", clientSecretParameter: "/s" })).toThrow(/publicUrl/);
+    expect(() =>
+      synthesize({ slackClientId: "1", clientSecretParameter: "/s", publicUrl: "http://trucks.example.com" }),
+    ).toThrow(/publicUrl must be the https URL/);
   });
 });
 

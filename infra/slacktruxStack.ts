@@ -30,6 +30,7 @@ import {
 import { addDashboard } from "./dashboard.js";
 import { digestWebhookParameters, scheduleDigests } from "./digestSchedules.js";
 import { workerSettingsEnvironment, type SlacktruxSettings } from "./settings.js";
+import { addInstallations } from "./installations.js";
 import { addSubscriptions } from "./subscriptions.js";
 
 export interface SlacktruxStackProps extends StackProps {
@@ -236,6 +237,20 @@ export class SlacktruxStack extends Stack {
     const fromSlack = settings.botTokenParameter ? addSubscriptions(this, worker, atLeastOnce) : undefined;
     if (fromSlack) alarms.push(fromSlack.alarm);
 
+    // Installs from "Add to Slack", when the deploy names the Slack app's client id.
+    if (settings.slackClientId && settings.clientSecretParameter && settings.publicUrl) {
+      addInstallations(
+        this,
+        { receiver, worker },
+        { claims, subscriptions: fromSlack?.table },
+        {
+          slackClientId: settings.slackClientId,
+          clientSecretParameter: settings.clientSecretParameter,
+          publicUrl: settings.publicUrl.replace(/\/+$/, ""),
+        },
+      );
+    }
+
     if (settings.alarmEmail) {
       // Alarms are published by CloudWatch itself, over TLS; enforceSSL refuses anyone else's plain HTTP.
       const topic = new sns.Topic(this, "AlarmTopic", { enforceSSL: true });
@@ -256,6 +271,11 @@ export class SlacktruxStack extends Stack {
     new CfnOutput(this, "SlackCommandUrl", {
       description: "Paste into slack/manifest.yaml as the /foodtrucks command's url",
       value: `${commandUrl.url}${COMMAND_PATH}`,
+    });
+    new CfnOutput(this, "PublicUrl", {
+      description:
+        "Where people reach slacktrux: give it as -c publicUrl=… (unless you put a domain of your own in front); the install page is at slack/install",
+      value: commandUrl.url,
     });
     new CfnOutput(this, "SlackInteractivityUrl", {
       description: "Paste into slack/manifest.yaml as settings.interactivity.request_url (menus and buttons)",

@@ -8,7 +8,7 @@ import * as dynamodb from "aws-cdk-lib/aws-dynamodb";
 import * as iam from "aws-cdk-lib/aws-iam";
 import type * as lambda from "aws-cdk-lib/aws-lambda";
 import * as scheduler from "aws-cdk-lib/aws-scheduler";
-import { DUE_INDEX } from "../src/runtimes/lambda/aws/dynamoSubscriptionStore.js";
+import { DUE_INDEX, TEAM_INDEX } from "../src/runtimes/lambda/aws/dynamoSubscriptionStore.js";
 import { METRIC_NAMESPACE, METRICS } from "../src/observe/metricNames.js";
 import { SUBSCRIPTIONS_TABLE } from "../src/runtimes/lambda/lambdaSettings.js";
 import { SCHEDULED_TIME } from "./digestSchedules.js";
@@ -30,7 +30,8 @@ export function addSubscriptions(
   alarmThreshold: cloudwatch.CreateAlarmOptions,
 ): Subscriptions {
   // Items: pk `owner#<team>#<channel or user>`, sk `<kind>#<id>`; the `due` index on
-  // `<time zone>#<HH:MM>` finds a minute's subscriptions without a scan (src/runtimes/lambda/aws/dynamoSubscriptionStore.ts).
+  // `<time zone>#<HH:MM>` finds a minute's subscriptions without a scan, the `team` index a
+  // workspace's or a person's (src/runtimes/lambda/aws/dynamoSubscriptionStore.ts).
   const table = new dynamodb.Table(stack, "Subscriptions", {
     partitionKey: { name: "pk", type: dynamodb.AttributeType.STRING },
     sortKey: { name: "sk", type: dynamodb.AttributeType.STRING },
@@ -45,6 +46,13 @@ export function addSubscriptions(
     sortKey: { name: "sk", type: dynamodb.AttributeType.STRING },
     projectionType: dynamodb.ProjectionType.ALL,
   });
+  // A person's digests (their App Home) and a workspace's everything (deleted on uninstall).
+  table.addGlobalSecondaryIndex({
+    indexName: TEAM_INDEX,
+    partitionKey: { name: "teamId", type: dynamodb.AttributeType.STRING },
+    sortKey: { name: "createdBy", type: dynamodb.AttributeType.STRING },
+    projectionType: dynamodb.ProjectionType.ALL,
+  });
   // Written out rather than table.grant(), which adds every index ("index/*"): the table's items,
   // and a Query on the one index.
   worker.addToRolePolicy(
@@ -54,7 +62,10 @@ export function addSubscriptions(
     }),
   );
   worker.addToRolePolicy(
-    new iam.PolicyStatement({ actions: ["dynamodb:Query"], resources: [`${table.tableArn}/index/${DUE_INDEX}`] }),
+    new iam.PolicyStatement({
+      actions: ["dynamodb:Query"],
+      resources: [`${table.tableArn}/index/${DUE_INDEX}`, `${table.tableArn}/index/${TEAM_INDEX}`],
+    }),
   );
   worker.addEnvironment(SUBSCRIPTIONS_TABLE.name, table.tableName);
 

@@ -40,7 +40,7 @@ export const SLACK_BOT_TOKEN_PARAMETER = /* @__PURE__ */ optionalText({
 /** The DynamoDB table of subscriptions on AWS (set by the stack). */
 export const SUBSCRIPTIONS_TABLE = /* @__PURE__ */ optionalText({
   name: "SUBSCRIPTIONS_TABLE",
-  readBy: ["worker"],
+  readBy: ["receiver", "worker"],
   platform: true,
 });
 
@@ -54,7 +54,7 @@ export const WORKER_FUNCTION_NAME = /* @__PURE__ */ optionalText({
 
 export const CLAIMS_TABLE = /* @__PURE__ */ optionalText({
   name: "CLAIMS_TABLE",
-  readBy: ["worker"],
+  readBy: ["receiver", "worker"],
   platform: true,
 });
 
