@@ -52,6 +52,11 @@ export interface App extends RequestHandler {
   duePosts(at: Date): Promise<DuePosts>;
   /** Finds and posts what is due at `at`'s minute; never throws for a post that failed (see `failed`). */
   tick(at: Date): Promise<TickReport>;
+  /**
+   * Posts one batch of what duePosts found (all of it, or a share of it sent elsewhere to be
+   * posted, as the Lambda tick's queue does); reports like a tick.
+   */
+  deliverDue(batch: DuePosts): Promise<TickReport>;
   /** Whether subscriptions are on (a store and a bot token): `slacktrux tick` and the docs say so. */
   readonly subscriptionsOn: boolean;
 }
@@ -101,7 +106,11 @@ export function createApp(ports: AppPorts): App {
   const findDue = (at: Date) => duePosts(at, declared, store);
 
   async function tick(at: Date): Promise<TickReport> {
-    const due = await findDue(at);
+    return deliverDue(await findDue(at));
+  }
+
+  async function deliverDue(due: DuePosts): Promise<TickReport> {
+    const at = new Date(due.minute);
     const outcomes: Record<string, number> = {};
     const count = (outcome: string, by = 1) => (outcomes[outcome] = (outcomes[outcome] ?? 0) + by);
     const [digests, subscriptions] = await Promise.all([
@@ -190,6 +199,7 @@ export function createApp(ports: AppPorts): App {
     buryJob,
     duePosts: findDue,
     tick,
+    deliverDue,
     subscriptionsOn: store !== undefined,
   };
 }

@@ -52,6 +52,13 @@ export const WORKER_FUNCTION_NAME = /* @__PURE__ */ optionalText({
   platform: true,
 });
 
+/** The SQS queue the minute's tick sends its due posts to, in batches, for the worker to post (set by the stack). */
+export const DUE_POSTS_QUEUE_URL = /* @__PURE__ */ optionalText({
+  name: "DUE_POSTS_QUEUE_URL",
+  readBy: ["worker"],
+  platform: true,
+});
+
 export const CLAIMS_TABLE = /* @__PURE__ */ optionalText({
   name: "CLAIMS_TABLE",
   readBy: ["receiver", "worker"],
@@ -81,6 +88,7 @@ export const AWS_ENDPOINT_URLS = {
   lambda: /* @__PURE__ */ optionalText({ name: "AWS_ENDPOINT_URL_LAMBDA", readBy: AWS, platform: true }),
   ssm: /* @__PURE__ */ optionalText({ name: "AWS_ENDPOINT_URL_SSM", readBy: AWS, platform: true }),
   dynamodb: /* @__PURE__ */ optionalText({ name: "AWS_ENDPOINT_URL_DYNAMODB", readBy: AWS, platform: true }),
+  sqs: /* @__PURE__ */ optionalText({ name: "AWS_ENDPOINT_URL_SQS", readBy: AWS, platform: true }),
 };
 
 /** Every variable above, in the README's order. */
@@ -94,6 +102,7 @@ export function lambdaSettings(): readonly Setting<unknown>[] {
     SLACK_BOT_TOKEN_PARAMETER,
     SUBSCRIPTIONS_TABLE,
     INSTALLATIONS_TABLE,
+    DUE_POSTS_QUEUE_URL,
     AWS_REGION,
     AWS_ACCESS_KEY_ID,
     AWS_SECRET_ACCESS_KEY,
@@ -102,5 +111,6 @@ export function lambdaSettings(): readonly Setting<unknown>[] {
     AWS_ENDPOINT_URLS.lambda,
     AWS_ENDPOINT_URLS.ssm,
     AWS_ENDPOINT_URLS.dynamodb,
+    AWS_ENDPOINT_URLS.sqs,
   ];
 }
