@@ -70,8 +70,10 @@ export interface SlacktruxSettings {
   publicUrl?: string;
   /** Who is emailed when an alarm fires; without it the alarms show in the console only. */
   alarmEmail?: string;
-  /** Daily digests (context `digests`, DIGESTS's format): one schedule each. Webhooks only by SSM parameter. */
+  /** Daily digests (context `digests`, DIGESTS's format), posted by the minute's tick. Webhooks only by SSM parameter. */
   digests: DigestSchedule[];
+  /** The same entries as JSON text, for the worker's DIGESTS. */
+  digestsJson?: string;
 }
 
 export const DEFAULT_SETTINGS = {
@@ -126,6 +128,7 @@ export function readSettings(context: (key: string) => unknown): SlacktruxSettin
     fulfilDeadlineMs: text("fulfilDeadlineMs") ?? DEFAULT_SETTINGS.fulfilDeadlineMs,
     digests: readDigestSettings(context("digests")),
   };
+  if (settings.digests.length > 0) settings.digestsJson = digestsText(context("digests"));
   for (const key of OPTIONAL_KEYS) {
     const value = text(key);
     if (value !== undefined) settings[key] = value;
@@ -157,6 +160,11 @@ function trackerSelectorsText(value: unknown): string | undefined {
   if (value === undefined || value === null) return undefined;
   const text = typeof value === "string" ? value : JSON.stringify(value);
   return text.trim() || undefined;
+}
+
+/** DIGESTS for the worker: the entries as given, in JSON text. */
+function digestsText(value: unknown): string {
+  return typeof value === "string" ? JSON.stringify(JSON.parse(value)) : JSON.stringify(value);
 }
 
 /** `-c digests='[…]'` gives JSON text, cdk.json may give the list itself; both are read by DIGESTS's rules. */

@@ -14,7 +14,7 @@ import { readFulfilConfig } from "../src/config/fulfilConfig.js";
 import { allSettings } from "../src/config/registry.js";
 import { lambdaSettings } from "../src/runtimes/lambda/lambdaSettings.js";
 import { DIMENSION_VALUES, METRIC_NAMESPACE, METRICS } from "../src/observe/metricNames.js";
-import { readDigestJob } from "../src/digest/digestJob.js";
+import { readDigests } from "../src/digest/schedules.js";
 import { CLAIM_STORE_MARGIN_SECONDS, IN_PROGRESS_GRACE_SECONDS } from "../src/claims/claimStore.js";
 import { jobBudgetMs } from "../src/claims/claim.js";
 import { readSettings } from "./settings.js";
@@ -608,74 +608,87 @@ describe("the Slacktrux stack's daily digests", () => {
     workerId = logicalId(template, "AWS::Lambda::Function", "Worker");
   });
 
-  it("creates one schedule per digest, at its minute in its time zone, invoking the worker with its job and the run's scheduled time", () => {
+  const workerVariables = (t: Template) =>
+    (
+      (t.toJSON().Resources[logicalId(t, "AWS::Lambda::Function", "Worker")] as Resource).Properties.Environment as {
+        Variables: Record<string, unknown>;
+      }
+    ).Variables;
+
+  it("schedules no run per digest: the worker gets DIGESTS as given, and the one minute tick posts them", () => {
     const schedules = resources(template, "AWS::Scheduler::Schedule").map(([, schedule]) => schedule.Properties);
-    expect(schedules).toHaveLength(2);
-    const roleId = logicalId(template, "AWS::IAM::Role", "DigestSchedulerRole");
-    // EventBridge Scheduler's context attribute, spelled as its docs do; it replaces it on each delivery.
-    const scheduledTime = "<aws.scheduler.scheduled-time>";
-    const expected = [
-      {
-        expression: "cron(30 11 ? * MON-FRI *)",
-        zone: "America/New_York",
-        job: {
-          kind: "digest",
-          name: "lunch",
-          places: ["farragut", "franklin"],
-          webhookSecret: "/slacktrux/digest-webhook",
-          timeZone: "America/New_York",
-          scheduledTime,
-        },
+    expect(schedules).toHaveLength(1);
+    expect(schedules[0]).toMatchObject({
+      ScheduleExpression: "rate(1 minute)",
+      FlexibleTimeWindow: { Mode: "OFF" },
+      State: "ENABLED",
+      Target: {
+        Arn: { "Fn::GetAtt": [workerId, "Arn"] },
+        RetryPolicy: { MaximumRetryAttempts: 3, MaximumEventAgeInSeconds: 900 },
       },
-      {
-        expression: "cron(5 9 ? * SAT,SUN *)",
-        zone: "America/Los_Angeles",
-        job: {
-          kind: "digest",
-          name: "weekend",
-          places: ["cartopia"],
-          webhookSecret: "team-digest",
-          timeZone: "America/Los_Angeles",
-          scheduledTime,
-        },
-      },
-    ];
-    for (const [index, { expression, zone, job }] of expected.entries()) {
-      const schedule = schedules[index]!;
-      expect(schedule).toMatchObject({
-        ScheduleExpression: expression,
-        ScheduleExpressionTimezone: zone,
-        FlexibleTimeWindow: { Mode: "OFF" },
-        State: "ENABLED",
-        Target: {
-          Arn: { "Fn::GetAtt": [workerId, "Arn"] },
-          RoleArn: { "Fn::GetAtt": [roleId, "Arn"] },
-          RetryPolicy: { MaximumRetryAttempts: 3, MaximumEventAgeInSeconds: 900 },
-        },
-      });
-      const input = (schedule.Target as { Input: string }).Input;
-      expect(JSON.parse(input)).toEqual(job);
-      // What the worker gets once Scheduler has filled in the time: a job it accepts, time and all.
-      const delivered = JSON.parse(input.replace(scheduledTime, "2025-03-03T16:30:00Z")) as unknown;
-      expect(readDigestJob(delivered)).toEqual({ ...job, scheduledTime: "2025-03-03T16:30:00Z" });
-    }
+    });
+    expect(JSON.parse((schedules[0]!.Target as { Input: string }).Input)).toEqual({
+      kind: "tick",
+      time: "<aws.scheduler.scheduled-time>",
+    });
+    const declared = readDigests(workerVariables(template).DIGESTS, { webhookUrlAllowed: false });
+    expect(declared.map((digest) => [digest.name, digest.job.webhookSecret, digest.timeZone])).toEqual([
+      ["lunch", "/slacktrux/digest-webhook", "America/New_York"],
+      ["weekend", "team-digest", "America/Los_Angeles"],
+    ]);
   });
 
-  it("lets only EventBridge Scheduler, for this account, assume the schedules' role, which may invoke the worker and nothing else", () => {
-    const roleId = logicalId(template, "AWS::IAM::Role", "DigestSchedulerRole");
+  it("lets only EventBridge Scheduler, for this account, assume the tick's role, which may invoke the worker and nothing else", () => {
+    const roleId = logicalId(template, "AWS::IAM::Role", "TickSchedulerRole");
     const role = template.findResources("AWS::IAM::Role")[roleId] as Resource;
     expect((role.Properties.AssumeRolePolicyDocument as { Statement: unknown[] }).Statement).toEqual([
       {
-        Effect: "Allow",
-        Principal: { Service: "scheduler.amazonaws.com" },
         Action: "sts:AssumeRole",
         Condition: { StringEquals: { "aws:SourceAccount": { Ref: "AWS::AccountId" } } },
+        Effect: "Allow",
+        Principal: { Service: "scheduler.amazonaws.com" },
       },
     ]);
-    expect(role.Properties.ManagedPolicyArns).toBeUndefined();
-    expect(policyStatements(template, "DigestSchedulerRole")).toEqual([
+    expect(policyStatements(template, "TickSchedulerRole")).toEqual([
       { Effect: "Allow", Action: "lambda:InvokeFunction", Resource: { "Fn::GetAtt": [workerId, "Arn"] } },
     ]);
+  });
+
+  it("fans the tick out: a queue of due posts, one batch per invocation with partial failures, dead-lettered after 3 tries", () => {
+    const [[queueId]] = resources(template, "AWS::SQS::Queue").filter(
+      ([id]) => id.startsWith("DuePosts") && !id.startsWith("DuePostsDeadLetters"),
+    ) as [[string]];
+    const deadId = logicalId(template, "AWS::SQS::Queue", "DuePostsDeadLetters");
+    const queue = template.toJSON().Resources[queueId] as Resource;
+    expect(queue.Properties).toMatchObject({
+      SqsManagedSseEnabled: true,
+      RedrivePolicy: { deadLetterTargetArn: { "Fn::GetAtt": [deadId, "Arn"] }, maxReceiveCount: 3 },
+    });
+    // At least the worker's timeout, as Lambda requires of a queue it consumes.
+    const timeout = (template.toJSON().Resources[workerId] as Resource).Properties.Timeout as number;
+    expect(queue.Properties.VisibilityTimeout).toBeGreaterThanOrEqual(timeout);
+    const [[, mapping]] = resources(template, "AWS::Lambda::EventSourceMapping") as [[string, Resource]];
+    expect(mapping.Properties).toMatchObject({
+      EventSourceArn: { "Fn::GetAtt": [queueId, "Arn"] },
+      FunctionName: { Ref: workerId },
+      BatchSize: 1,
+      FunctionResponseTypes: ["ReportBatchItemFailures"],
+      ScalingConfig: { MaximumConcurrency: 10 },
+    });
+    expect(workerVariables(template).DUE_POSTS_QUEUE_URL).toEqual({ Ref: queueId });
+    expect(policyStatements(template, "WorkerRole")).toContainEqual({
+      Effect: "Allow",
+      Action: "sqs:SendMessage",
+      Resource: { "Fn::GetAtt": [queueId, "Arn"] },
+    });
+  });
+
+  it("alarms when a batch of due posts is dead-lettered, and when due posts wait in the queue over 5 minutes", () => {
+    const alarms = resources(template, "AWS::CloudWatch::Alarm").map(([id, alarm]) => [id, alarm.Properties] as const);
+    const dead = alarms.find(([id]) => id.startsWith("DeadDuePostsAlarm"))![1];
+    expect(dead).toMatchObject({ MetricName: "ApproximateNumberOfMessagesVisible", Threshold: 1 });
+    const late = alarms.find(([id]) => id.startsWith("LateDuePostsAlarm"))![1];
+    expect(late).toMatchObject({ MetricName: "ApproximateAgeOfOldestMessage", Threshold: 300 });
   });
 
   it("lets the worker read the digests' webhook parameters, and no other", () => {
@@ -709,7 +722,7 @@ describe("the Slacktrux stack's daily digests", () => {
 
   it("reads digests given as a list in cdk.json as well as JSON text on the command line", () => {
     const { template: fromList } = synthesize({ digests });
-    fromList.resourceCountIs("AWS::Scheduler::Schedule", 2);
+    expect(workerVariables(fromList).DIGESTS).toBe(workerVariables(template).DIGESTS);
   });
 
   it("refuses bad digests at synth time, naming the entry and key and never the value", () => {
@@ -995,11 +1008,13 @@ describe("the Slacktrux stack under cdk-nag (AwsSolutions and Serverless)", () =
     expect(acknowledged.sort()).toEqual([
       "Slacktrux/AlarmTopic Serverless-SNSRedrivePolicy",
       "Slacktrux/CommandClaims AwsSolutions-DDB3",
+      "Slacktrux/DuePostsDeadLetters Serverless-SQSRedrivePolicy",
       "Slacktrux/FailedJobs AwsSolutions-SQS3",
       "Slacktrux/FailedJobs Serverless-SQSRedrivePolicy",
       "Slacktrux/Receiver Serverless-LambdaDLQ",
       "Slacktrux/Receiver Serverless-LambdaTracing",
       "Slacktrux/Worker Serverless-LambdaDLQ",
+      "Slacktrux/Worker Serverless-LambdaEventSourceMappingDestination",
       "Slacktrux/Worker Serverless-LambdaTracing",
     ]);
   });
