@@ -60,8 +60,6 @@ const ROWS = [
   ["8 cost", "10k commands/month, no free tier", "cost.summary.withoutFreeTier"],
   ["8 cost", "10k commands/month, free tier", "cost.summary.withFreeTier"],
   ["8 cost", "always-on server it replaces", "cost.summary.alwaysOnServer"],
-  ["8 cost", "tick's queue, idle polling (no free tier)", "cost.summary.dueQueueIdle"],
-  ["8 cost", "tick's queue + worker, 10k posts/day", "cost.summary.dueQueuePosts"],
   ["9 Cloudflare Workers", "Worker bundle raw (one file: both phases)", "workers.size.worker.raw"],
   ["9 Cloudflare Workers", "Worker bundle gzip", "workers.size.worker.gzip"],
   ["9 Cloudflare Workers", "  beside: Lambda receiver gzip", "workers.size.lambdaReceiver.gzip"],

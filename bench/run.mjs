@@ -158,8 +158,6 @@ function addComparisons(results) {
     withoutFreeTier: figure(cost.everyCommandCold.withoutFreeTier.total, "$/month", 1, "every command cold"),
     withFreeTier: figure(cost.everyCommandCold.withFreeTier.total, "$/month", 1, "every command cold"),
     alwaysOnServer: figure(cost.alwaysOnServer, "$/month", 1),
-    dueQueueIdle: figure(cost.dueQueue.idlePollingPerMonth, "$/month", 1, "Lambda polling the empty queue"),
-    dueQueuePosts: figure(cost.dueQueue.per10kPostsADayPerMonth, "$/month", 1, "batches of 25, SQS and worker"),
   };
   results.cost = cost;
 }

@@ -655,9 +655,9 @@ describe("the Slacktrux stack's daily digests", () => {
   });
 
   it("fans the tick out: a queue of due posts, one batch per invocation with partial failures, dead-lettered after 3 tries", () => {
-    const [[queueId]] = resources(template, "AWS::SQS::Queue").filter(
+    const [queueId] = resources(template, "AWS::SQS::Queue").find(
       ([id]) => id.startsWith("DuePosts") && !id.startsWith("DuePostsDeadLetters"),
-    ) as [[string]];
+    )!;
     const deadId = logicalId(template, "AWS::SQS::Queue", "DuePostsDeadLetters");
     const queue = template.toJSON().Resources[queueId] as Resource;
     expect(queue.Properties).toMatchObject({
