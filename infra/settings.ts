@@ -58,10 +58,22 @@ export interface SlacktruxSettings {
   /** DEFAULT_TIME_ZONE and FOLLOW_TIME for the worker; its defaults when unset. */
   defaultTimeZone?: string;
   followTime?: string;
+  /**
+   * The Slack app's Client ID: turns on installs from "Add to Slack" (OAuth v2) for many
+   * workspaces (the installations table, the receiver's install routes). Needs
+   * clientSecretParameter and publicUrl.
+   */
+  slackClientId?: string;
+  /** SSM SecureString holding the Slack app's Client Secret; read by the receiver at run time. */
+  clientSecretParameter?: string;
+  /** SLACKTRUX_PUBLIC_URL: where people reach slacktrux (the stack's PublicUrl output, or your own domain). */
+  publicUrl?: string;
   /** Who is emailed when an alarm fires; without it the alarms show in the console only. */
   alarmEmail?: string;
-  /** Daily digests (context `digests`, DIGESTS's format): one schedule each. Webhooks only by SSM parameter. */
+  /** Daily digests (context `digests`, DIGESTS's format), posted by the minute's tick. Webhooks only by SSM parameter. */
   digests: DigestSchedule[];
+  /** The same entries as JSON text, for the worker's DIGESTS. */
+  digestsJson?: string;
 }
 
 export const DEFAULT_SETTINGS = {
@@ -86,6 +98,9 @@ const OPTIONAL_KEYS = [
   "botTokenParameter",
   "defaultTimeZone",
   "followTime",
+  "slackClientId",
+  "clientSecretParameter",
+  "publicUrl",
 ] as const;
 
 /** An SSM parameter name, with or without its leading slash. */
@@ -113,6 +128,7 @@ export function readSettings(context: (key: string) => unknown): SlacktruxSettin
     fulfilDeadlineMs: text("fulfilDeadlineMs") ?? DEFAULT_SETTINGS.fulfilDeadlineMs,
     digests: readDigestSettings(context("digests")),
   };
+  if (settings.digests.length > 0) settings.digestsJson = digestsText(context("digests"));
   for (const key of OPTIONAL_KEYS) {
     const value = text(key);
     if (value !== undefined) settings[key] = value;
@@ -146,6 +162,11 @@ function trackerSelectorsText(value: unknown): string | undefined {
   return text.trim() || undefined;
 }
 
+/** DIGESTS for the worker: the entries as given, in JSON text. */
+function digestsText(value: unknown): string {
+  return typeof value === "string" ? JSON.stringify(JSON.parse(value)) : JSON.stringify(value);
+}
+
 /** `-c digests='[…]'` gives JSON text, cdk.json may give the list itself; both are read by DIGESTS's rules. */
 function readDigestSettings(value: unknown): DigestSchedule[] {
   try {
@@ -165,6 +186,18 @@ function checkSettings(settings: GivenSettings): void {
     throw new ConfigError(
       "invalid CDK context: botTokenParameter must be an SSM parameter name such as /slacktrux/bot-token",
     );
+  }
+  if (settings.slackClientId !== undefined) {
+    if (settings.clientSecretParameter === undefined || !PARAMETER_NAME.test(settings.clientSecretParameter)) {
+      throw new ConfigError(
+        "invalid CDK context: with slackClientId set, clientSecretParameter must name the SSM SecureString holding your Slack app's Client Secret, such as /slacktrux/client-secret",
+      );
+    }
+    if (settings.publicUrl === undefined || !/^https:\/\/[^/\s]+/i.test(settings.publicUrl)) {
+      throw new ConfigError(
+        "invalid CDK context: with slackClientId set, publicUrl must be the https URL people reach slacktrux at (the stack's PublicUrl output after a first deploy, or your own domain)",
+      );
+    }
   }
   if (settings.webhookParameter !== undefined && !PARAMETER_NAME.test(settings.webhookParameter)) {
     throw new ConfigError(

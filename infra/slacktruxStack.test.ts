@@ -14,7 +14,7 @@ import { readFulfilConfig } from "../src/config/fulfilConfig.js";
 import { allSettings } from "../src/config/registry.js";
 import { lambdaSettings } from "../src/runtimes/lambda/lambdaSettings.js";
 import { DIMENSION_VALUES, METRIC_NAMESPACE, METRICS } from "../src/observe/metricNames.js";
-import { readDigestJob } from "../src/digest/digestJob.js";
+import { readDigests } from "../src/digest/schedules.js";
 import { CLAIM_STORE_MARGIN_SECONDS, IN_PROGRESS_GRACE_SECONDS } from "../src/claims/claimStore.js";
 import { jobBudgetMs } from "../src/claims/claim.js";
 import { readSettings } from "./settings.js";
@@ -65,6 +65,9 @@ const EVERYTHING = {
   botTokenParameter: "/slacktrux/bot-token",
   defaultTimeZone: "America/Chicago",
   followTime: "10:45",
+  slackClientId: "1234.5678",
+  clientSecretParameter: "/slacktrux/client-secret",
+  publicUrl: "https://trucks.example.com/",
 };
 
 type Resource = { Type: string; Properties: Record<string, unknown> };
@@ -605,74 +608,87 @@ describe("the Slacktrux stack's daily digests", () => {
     workerId = logicalId(template, "AWS::Lambda::Function", "Worker");
   });
 
-  it("creates one schedule per digest, at its minute in its time zone, invoking the worker with its job and the run's scheduled time", () => {
+  const workerVariables = (t: Template) =>
+    (
+      (t.toJSON().Resources[logicalId(t, "AWS::Lambda::Function", "Worker")] as Resource).Properties.Environment as {
+        Variables: Record<string, unknown>;
+      }
+    ).Variables;
+
+  it("schedules no run per digest: the worker gets DIGESTS as given, and the one minute tick posts them", () => {
     const schedules = resources(template, "AWS::Scheduler::Schedule").map(([, schedule]) => schedule.Properties);
-    expect(schedules).toHaveLength(2);
-    const roleId = logicalId(template, "AWS::IAM::Role", "DigestSchedulerRole");
-    // EventBridge Scheduler's context attribute, spelled as its docs do; it replaces it on each delivery.
-    const scheduledTime = "<aws.scheduler.scheduled-time>";
-    const expected = [
-      {
-        expression: "cron(30 11 ? * MON-FRI *)",
-        zone: "America/New_York",
-        job: {
-          kind: "digest",
-          name: "lunch",
-          places: ["farragut", "franklin"],
-          webhookSecret: "/slacktrux/digest-webhook",
-          timeZone: "America/New_York",
-          scheduledTime,
-        },
+    expect(schedules).toHaveLength(1);
+    expect(schedules[0]).toMatchObject({
+      ScheduleExpression: "rate(1 minute)",
+      FlexibleTimeWindow: { Mode: "OFF" },
+      State: "ENABLED",
+      Target: {
+        Arn: { "Fn::GetAtt": [workerId, "Arn"] },
+        RetryPolicy: { MaximumRetryAttempts: 3, MaximumEventAgeInSeconds: 900 },
       },
-      {
-        expression: "cron(5 9 ? * SAT,SUN *)",
-        zone: "America/Los_Angeles",
-        job: {
-          kind: "digest",
-          name: "weekend",
-          places: ["cartopia"],
-          webhookSecret: "team-digest",
-          timeZone: "America/Los_Angeles",
-          scheduledTime,
-        },
-      },
-    ];
-    for (const [index, { expression, zone, job }] of expected.entries()) {
-      const schedule = schedules[index]!;
-      expect(schedule).toMatchObject({
-        ScheduleExpression: expression,
-        ScheduleExpressionTimezone: zone,
-        FlexibleTimeWindow: { Mode: "OFF" },
-        State: "ENABLED",
-        Target: {
-          Arn: { "Fn::GetAtt": [workerId, "Arn"] },
-          RoleArn: { "Fn::GetAtt": [roleId, "Arn"] },
-          RetryPolicy: { MaximumRetryAttempts: 3, MaximumEventAgeInSeconds: 900 },
-        },
-      });
-      const input = (schedule.Target as { Input: string }).Input;
-      expect(JSON.parse(input)).toEqual(job);
-      // What the worker gets once Scheduler has filled in the time: a job it accepts, time and all.
-      const delivered = JSON.parse(input.replace(scheduledTime, "2025-03-03T16:30:00Z")) as unknown;
-      expect(readDigestJob(delivered)).toEqual({ ...job, scheduledTime: "2025-03-03T16:30:00Z" });
-    }
+    });
+    expect(JSON.parse((schedules[0]!.Target as { Input: string }).Input)).toEqual({
+      kind: "tick",
+      time: "<aws.scheduler.scheduled-time>",
+    });
+    const declared = readDigests(workerVariables(template).DIGESTS, { webhookUrlAllowed: false });
+    expect(declared.map((digest) => [digest.name, digest.job.webhookSecret, digest.timeZone])).toEqual([
+      ["lunch", "/slacktrux/digest-webhook", "America/New_York"],
+      ["weekend", "team-digest", "America/Los_Angeles"],
+    ]);
   });
 
-  it("lets only EventBridge Scheduler, for this account, assume the schedules' role, which may invoke the worker and nothing else", () => {
-    const roleId = logicalId(template, "AWS::IAM::Role", "DigestSchedulerRole");
+  it("lets only EventBridge Scheduler, for this account, assume the tick's role, which may invoke the worker and nothing else", () => {
+    const roleId = logicalId(template, "AWS::IAM::Role", "TickSchedulerRole");
     const role = template.findResources("AWS::IAM::Role")[roleId] as Resource;
     expect((role.Properties.AssumeRolePolicyDocument as { Statement: unknown[] }).Statement).toEqual([
       {
-        Effect: "Allow",
-        Principal: { Service: "scheduler.amazonaws.com" },
         Action: "sts:AssumeRole",
         Condition: { StringEquals: { "aws:SourceAccount": { Ref: "AWS::AccountId" } } },
+        Effect: "Allow",
+        Principal: { Service: "scheduler.amazonaws.com" },
       },
     ]);
-    expect(role.Properties.ManagedPolicyArns).toBeUndefined();
-    expect(policyStatements(template, "DigestSchedulerRole")).toEqual([
+    expect(policyStatements(template, "TickSchedulerRole")).toEqual([
       { Effect: "Allow", Action: "lambda:InvokeFunction", Resource: { "Fn::GetAtt": [workerId, "Arn"] } },
     ]);
+  });
+
+  it("fans the tick out: a queue of due posts, one batch per invocation with partial failures, dead-lettered after 3 tries", () => {
+    const [queueId] = resources(template, "AWS::SQS::Queue").find(
+      ([id]) => id.startsWith("DuePosts") && !id.startsWith("DuePostsDeadLetters"),
+    )!;
+    const deadId = logicalId(template, "AWS::SQS::Queue", "DuePostsDeadLetters");
+    const queue = template.toJSON().Resources[queueId] as Resource;
+    expect(queue.Properties).toMatchObject({
+      SqsManagedSseEnabled: true,
+      RedrivePolicy: { deadLetterTargetArn: { "Fn::GetAtt": [deadId, "Arn"] }, maxReceiveCount: 3 },
+    });
+    // At least the worker's timeout, as Lambda requires of a queue it consumes.
+    const timeout = (template.toJSON().Resources[workerId] as Resource).Properties.Timeout as number;
+    expect(queue.Properties.VisibilityTimeout).toBeGreaterThanOrEqual(timeout);
+    const [[, mapping]] = resources(template, "AWS::Lambda::EventSourceMapping") as [[string, Resource]];
+    expect(mapping.Properties).toMatchObject({
+      EventSourceArn: { "Fn::GetAtt": [queueId, "Arn"] },
+      FunctionName: { Ref: workerId },
+      BatchSize: 1,
+      FunctionResponseTypes: ["ReportBatchItemFailures"],
+      ScalingConfig: { MaximumConcurrency: 10 },
+    });
+    expect(workerVariables(template).DUE_POSTS_QUEUE_URL).toEqual({ Ref: queueId });
+    expect(policyStatements(template, "WorkerRole")).toContainEqual({
+      Effect: "Allow",
+      Action: "sqs:SendMessage",
+      Resource: { "Fn::GetAtt": [queueId, "Arn"] },
+    });
+  });
+
+  it("alarms when a batch of due posts is dead-lettered, and when due posts wait in the queue over 5 minutes", () => {
+    const alarms = resources(template, "AWS::CloudWatch::Alarm").map(([id, alarm]) => [id, alarm.Properties] as const);
+    const dead = alarms.find(([id]) => id.startsWith("DeadDuePostsAlarm"))![1];
+    expect(dead).toMatchObject({ MetricName: "ApproximateNumberOfMessagesVisible", Threshold: 1 });
+    const late = alarms.find(([id]) => id.startsWith("LateDuePostsAlarm"))![1];
+    expect(late).toMatchObject({ MetricName: "ApproximateAgeOfOldestMessage", Threshold: 300 });
   });
 
   it("lets the worker read the digests' webhook parameters, and no other", () => {
@@ -706,7 +722,7 @@ describe("the Slacktrux stack's daily digests", () => {
 
   it("reads digests given as a list in cdk.json as well as JSON text on the command line", () => {
     const { template: fromList } = synthesize({ digests });
-    fromList.resourceCountIs("AWS::Scheduler::Schedule", 2);
+    expect(workerVariables(fromList).DIGESTS).toBe(workerVariables(template).DIGESTS);
   });
 
   it("refuses bad digests at synth time, naming the entry and key and never the value", () => {
@@ -747,7 +763,7 @@ describe("the Slacktrux stack's subscriptions set up from Slack", () => {
     expect(resources(plain, "AWS::Scheduler::Schedule")).toHaveLength(0);
   });
 
-  it("keeps subscriptions in a table kept on destroy, with point-in-time recovery and the due index", () => {
+  it("keeps subscriptions in a table kept on destroy, with point-in-time recovery, the due index and the team index", () => {
     const tableId = logicalId(template, "AWS::DynamoDB::Table", "Subscriptions");
     const table = template.toJSON().Resources[tableId] as Resource & {
       DeletionPolicy: string;
@@ -768,6 +784,14 @@ describe("the Slacktrux stack's subscriptions set up from Slack", () => {
           KeySchema: [
             { AttributeName: "due", KeyType: "HASH" },
             { AttributeName: "sk", KeyType: "RANGE" },
+          ],
+          Projection: { ProjectionType: "ALL" },
+        },
+        {
+          IndexName: "team",
+          KeySchema: [
+            { AttributeName: "teamId", KeyType: "HASH" },
+            { AttributeName: "createdBy", KeyType: "RANGE" },
           ],
           Projection: { ProjectionType: "ALL" },
         },
@@ -811,6 +835,128 @@ describe("the Slacktrux stack's subscriptions set up from Slack", () => {
       /botTokenParameter must be an SSM parameter name/,
     );
     expect(() => synthesize({ followTime: "lunch" })).toThrow(/invalid CDK context: followTime must be/);
+  });
+});
+
+describe("the Slacktrux stack's installs from Add to Slack", () => {
+  const installs = {
+    botTokenParameter: "/slacktrux/bot-token",
+    slackClientId: "1234.5678",
+    clientSecretParameter: "/slacktrux/client-secret",
+    publicUrl: "https://trucks.example.com/",
+  };
+  let template: Template;
+  let tableId: string;
+  let keyId: string;
+  beforeAll(() => {
+    ({ template } = synthesize(installs));
+    tableId = logicalId(template, "AWS::DynamoDB::Table", "Installations");
+    keyId = logicalId(template, "AWS::KMS::Key", "InstallationsKey");
+  });
+  const variablesOf = (idStart: string) =>
+    (
+      (template.toJSON().Resources[logicalId(template, "AWS::Lambda::Function", idStart)] as Resource).Properties
+        .Environment as { Variables: Record<string, unknown> }
+    ).Variables;
+
+  it("creates no installations table or key without a client id", () => {
+    const { template: plain } = synthesize({ botTokenParameter: "/slacktrux/bot-token" });
+    expect(resources(plain, "AWS::DynamoDB::Table").map(([id]) => id)).not.toContainEqual(
+      expect.stringMatching(/^Installations/),
+    );
+    expect(resources(plain, "AWS::KMS::Key")).toHaveLength(0);
+  });
+
+  it("keeps installations in a table retained on destroy, restorable, encrypted with a rotated key of its own", () => {
+    const table = template.toJSON().Resources[tableId] as Resource & { DeletionPolicy: string };
+    expect(table.DeletionPolicy).toBe("Retain");
+    expect(table.Properties).toMatchObject({
+      BillingMode: "PAY_PER_REQUEST",
+      KeySchema: [{ AttributeName: "pk", KeyType: "HASH" }],
+      PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+      SSESpecification: {
+        SSEEnabled: true,
+        SSEType: "KMS",
+        KMSMasterKeyId: { "Fn::GetAtt": [keyId, "Arn"] },
+      },
+    });
+    const key = template.toJSON().Resources[keyId] as Resource & { DeletionPolicy: string };
+    expect(key.DeletionPolicy).toBe("Retain");
+    expect(key.Properties.EnableKeyRotation).toBe(true);
+  });
+
+  it("adds the team index to the subscriptions table, for a person's digests and an uninstalled workspace's", () => {
+    const subscriptions = template.toJSON().Resources[
+      logicalId(template, "AWS::DynamoDB::Table", "Subscriptions")
+    ] as Resource;
+    expect(subscriptions.Properties.GlobalSecondaryIndexes).toContainEqual({
+      IndexName: "team",
+      KeySchema: [
+        { AttributeName: "teamId", KeyType: "HASH" },
+        { AttributeName: "createdBy", KeyType: "RANGE" },
+      ],
+      Projection: { ProjectionType: "ALL" },
+    });
+  });
+
+  it("gives the receiver the client id, the secret's parameter name (never the secret), the public URL and the tables", () => {
+    const variables = variablesOf("Receiver");
+    expect(variables).toMatchObject({
+      SLACK_CLIENT_ID: "1234.5678",
+      SLACK_CLIENT_SECRET_PARAMETER: "/slacktrux/client-secret",
+      SLACKTRUX_PUBLIC_URL: "https://trucks.example.com",
+      INSTALLATIONS_TABLE: { Ref: tableId },
+      CLAIMS_TABLE: { Ref: logicalId(template, "AWS::DynamoDB::Table", "CommandClaims") },
+      SUBSCRIPTIONS_TABLE: { Ref: logicalId(template, "AWS::DynamoDB::Table", "Subscriptions") },
+    });
+    expect(variablesOf("Worker").INSTALLATIONS_TABLE).toEqual({ Ref: tableId });
+  });
+
+  it("grants each function only the installation calls it makes, and the key only by way of DynamoDB", () => {
+    const tableArn = { "Fn::GetAtt": [tableId, "Arn"] };
+    const viaDynamo = {
+      StringEquals: {
+        "kms:ViaService": { "Fn::Join": ["", ["dynamodb.", { Ref: "AWS::Region" }, ".amazonaws.com"]] },
+      },
+    };
+    const keyStatement = {
+      Effect: "Allow",
+      Action: ["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey"],
+      Resource: { "Fn::GetAtt": [keyId, "Arn"] },
+      Condition: viaDynamo,
+    };
+    const receiver = policyStatements(template, "ReceiverRole");
+    expect(receiver).toContainEqual({
+      Effect: "Allow",
+      Action: ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem"],
+      Resource: tableArn,
+    });
+    expect(receiver).toContainEqual(keyStatement);
+    expect(receiver).toContainEqual({
+      Effect: "Allow",
+      Action: "ssm:GetParameter",
+      Resource: parameterArn("slacktrux/client-secret"),
+    });
+    const worker = policyStatements(template, "WorkerRole");
+    expect(worker).toContainEqual({
+      Effect: "Allow",
+      Action: ["dynamodb:GetItem", "dynamodb:UpdateItem"],
+      Resource: tableArn,
+    });
+    expect(worker).toContainEqual(keyStatement);
+  });
+
+  it("outputs the public URL to deploy with (the Function URL)", () => {
+    const outputs = template.toJSON().Outputs as Record<string, { Value: unknown }>;
+    expect(JSON.stringify(outputs.PublicUrl!.Value)).toContain("FunctionUrl");
+  });
+
+  it("refuses a client id without the secret's parameter or an https public URL, naming the keys", () => {
+    expect(() => synthesize({ slackClientId: "1" })).toThrow(/clientSecretParameter/);
+    expect(() => synthesize({ slackClientId: "1", clientSecretParameter: "/s" })).toThrow(/publicUrl/);
+    expect(() =>
+      synthesize({ slackClientId: "1", clientSecretParameter: "/s", publicUrl: "http://trucks.example.com" }),
+    ).toThrow(/publicUrl must be the https URL/);
   });
 });
 
@@ -862,11 +1008,13 @@ describe("the Slacktrux stack under cdk-nag (AwsSolutions and Serverless)", () =
     expect(acknowledged.sort()).toEqual([
       "Slacktrux/AlarmTopic Serverless-SNSRedrivePolicy",
       "Slacktrux/CommandClaims AwsSolutions-DDB3",
+      "Slacktrux/DuePostsDeadLetters Serverless-SQSRedrivePolicy",
       "Slacktrux/FailedJobs AwsSolutions-SQS3",
       "Slacktrux/FailedJobs Serverless-SQSRedrivePolicy",
       "Slacktrux/Receiver Serverless-LambdaDLQ",
       "Slacktrux/Receiver Serverless-LambdaTracing",
       "Slacktrux/Worker Serverless-LambdaDLQ",
+      "Slacktrux/Worker Serverless-LambdaEventSourceMappingDestination",
       "Slacktrux/Worker Serverless-LambdaTracing",
     ]);
   });

@@ -1,8 +1,8 @@
 // Everything slacktrux needs on AWS: a receiver function behind a Function URL (phase 1), a worker
 // function it invokes asynchronously (phase 2), each with its own role and log group, a DynamoDB
 // table so each command is answered once, a queue that catches jobs the worker could not finish,
-// alarms and a dashboard on all of it, and one EventBridge Scheduler schedule per daily digest,
-// each invoking the worker with its DigestJob.
+// alarms and a dashboard on all of it, and, with daily posts (DIGESTS or set up from Slack), the
+// minute's tick and the queue it fans out to (tick.ts).
 // cdk-nag's AwsSolutions and Serverless packs run on it in the template tests; what they flag and
 // this stack keeps is acknowledged where it is built (`acknowledge` below), each with its reason.
 import { existsSync } from "node:fs";
@@ -21,15 +21,16 @@ import * as sqs from "aws-cdk-lib/aws-sqs";
 import type { Construct } from "constructs";
 import { DIMENSION_VALUES, METRIC_NAMESPACE, METRICS } from "../src/observe/metricNames.js";
 import { IN_PROGRESS_GRACE_SECONDS } from "../src/claims/claimStore.js";
-import { DEFAULT_PLACE } from "../src/config/registry.js";
+import { DEFAULT_PLACE, DIGESTS } from "../src/config/registry.js";
 import {
   CLAIMS_TABLE,
   SLACK_SIGNING_SECRET_PARAMETER,
   WORKER_FUNCTION_NAME,
 } from "../src/runtimes/lambda/lambdaSettings.js";
 import { addDashboard } from "./dashboard.js";
-import { digestWebhookParameters, scheduleDigests } from "./digestSchedules.js";
+import { addTick, digestWebhookParameters } from "./tick.js";
 import { workerSettingsEnvironment, type SlacktruxSettings } from "./settings.js";
+import { addInstallations } from "./installations.js";
 import { addSubscriptions } from "./subscriptions.js";
 
 export interface SlacktruxStackProps extends StackProps {
@@ -79,7 +80,12 @@ export class SlacktruxStack extends Stack {
       timeout: Duration.seconds(Math.ceil(Number(settings.fulfilDeadlineMs) / 1000) + IN_PROGRESS_GRACE_SECONDS),
       logGroup: workerLogs,
       role: functionRole(this, "WorkerRole", "slacktrux worker (phase 2)", workerLogs),
-      environment: { ...workerSettingsEnvironment(settings), [CLAIMS_TABLE.name]: claims.tableName },
+      environment: {
+        ...workerSettingsEnvironment(settings),
+        [CLAIMS_TABLE.name]: claims.tableName,
+        // The entries as given (webhooks by SSM parameter name only): the worker's tick reads them.
+        ...(settings.digestsJson ? { [DIGESTS.name]: settings.digestsJson } : {}),
+      },
     });
     // The worker writes claims: a conditional PutItem claims a command or a scheduled digest run, a
     // plain PutItem confirms it once answered. Its one other AWS call reads webhook URLs from SSM.
@@ -235,6 +241,22 @@ export class SlacktruxStack extends Stack {
     // Channel digests and follows set up from Slack, when the deploy gives the bot token.
     const fromSlack = settings.botTokenParameter ? addSubscriptions(this, worker, atLeastOnce) : undefined;
     if (fromSlack) alarms.push(fromSlack.alarm);
+    // One tick a minute posts both DIGESTS and the subscriptions set up from Slack.
+    if (fromSlack || settings.digests.length > 0) alarms.push(...addTick(this, worker, atLeastOnce).alarms);
+
+    // Installs from "Add to Slack", when the deploy names the Slack app's client id.
+    if (settings.slackClientId && settings.clientSecretParameter && settings.publicUrl) {
+      addInstallations(
+        this,
+        { receiver, worker },
+        { claims, subscriptions: fromSlack?.table },
+        {
+          slackClientId: settings.slackClientId,
+          clientSecretParameter: settings.clientSecretParameter,
+          publicUrl: settings.publicUrl.replace(/\/+$/, ""),
+        },
+      );
+    }
 
     if (settings.alarmEmail) {
       // Alarms are published by CloudWatch itself, over TLS; enforceSSL refuses anyone else's plain HTTP.
@@ -251,11 +273,14 @@ export class SlacktruxStack extends Stack {
 
     addDashboard(this, { receiver, worker, failedJobs, alarms });
 
-    scheduleDigests(this, worker, settings.digests);
-
     new CfnOutput(this, "SlackCommandUrl", {
       description: "Paste into slack/manifest.yaml as the /foodtrucks command's url",
       value: `${commandUrl.url}${COMMAND_PATH}`,
+    });
+    new CfnOutput(this, "PublicUrl", {
+      description:
+        "Where people reach slacktrux: give it as -c publicUrl=… (unless you put a domain of your own in front); the install page is at slack/install",
+      value: commandUrl.url,
     });
     new CfnOutput(this, "SlackInteractivityUrl", {
       description: "Paste into slack/manifest.yaml as settings.interactivity.request_url (menus and buttons)",

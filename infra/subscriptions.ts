@@ -1,23 +1,14 @@
-// Subscriptions set up from Slack (channel digests and follows), on AWS: their DynamoDB table, the
-// EventBridge Scheduler schedule that invokes the worker every minute with a tick, and the alarm
-// on a refused bot token. Created only when the deploy names the bot token's SSM parameter
+// Subscriptions set up from Slack (channel digests and follows), on AWS: their DynamoDB table and
+// the alarm on a refused bot token (the minute's tick that posts them is in tick.ts). Created only when the deploy names the bot token's SSM parameter
 // (`-c botTokenParameter=/slacktrux/bot-token`): without a token there is nothing to post with.
 import { Duration, RemovalPolicy, type Stack } from "aws-cdk-lib";
 import * as cloudwatch from "aws-cdk-lib/aws-cloudwatch";
 import * as dynamodb from "aws-cdk-lib/aws-dynamodb";
 import * as iam from "aws-cdk-lib/aws-iam";
 import type * as lambda from "aws-cdk-lib/aws-lambda";
-import * as scheduler from "aws-cdk-lib/aws-scheduler";
-import { DUE_INDEX } from "../src/runtimes/lambda/aws/dynamoSubscriptionStore.js";
+import { DUE_INDEX, TEAM_INDEX } from "../src/runtimes/lambda/aws/dynamoSubscriptionStore.js";
 import { METRIC_NAMESPACE, METRICS } from "../src/observe/metricNames.js";
 import { SUBSCRIPTIONS_TABLE } from "../src/runtimes/lambda/lambdaSettings.js";
-import { SCHEDULED_TIME } from "./digestSchedules.js";
-
-/**
- * Every minute: a subscription's time is a minute of the day, and a tick that finds nothing due
- * costs one GetItem and one Query per time zone in use (bench/benchmarks/cost.mjs prices it).
- */
-export const TICK_RATE = "rate(1 minute)";
 
 export interface Subscriptions {
   table: dynamodb.Table;
@@ -30,7 +21,8 @@ export function addSubscriptions(
   alarmThreshold: cloudwatch.CreateAlarmOptions,
 ): Subscriptions {
   // Items: pk `owner#<team>#<channel or user>`, sk `<kind>#<id>`; the `due` index on
-  // `<time zone>#<HH:MM>` finds a minute's subscriptions without a scan (src/runtimes/lambda/aws/dynamoSubscriptionStore.ts).
+  // `<time zone>#<HH:MM>` finds a minute's subscriptions without a scan, the `team` index a
+  // workspace's or a person's (src/runtimes/lambda/aws/dynamoSubscriptionStore.ts).
   const table = new dynamodb.Table(stack, "Subscriptions", {
     partitionKey: { name: "pk", type: dynamodb.AttributeType.STRING },
     sortKey: { name: "sk", type: dynamodb.AttributeType.STRING },
@@ -45,6 +37,13 @@ export function addSubscriptions(
     sortKey: { name: "sk", type: dynamodb.AttributeType.STRING },
     projectionType: dynamodb.ProjectionType.ALL,
   });
+  // A person's digests (their App Home) and a workspace's everything (deleted on uninstall).
+  table.addGlobalSecondaryIndex({
+    indexName: TEAM_INDEX,
+    partitionKey: { name: "teamId", type: dynamodb.AttributeType.STRING },
+    sortKey: { name: "createdBy", type: dynamodb.AttributeType.STRING },
+    projectionType: dynamodb.ProjectionType.ALL,
+  });
   // Written out rather than table.grant(), which adds every index ("index/*"): the table's items,
   // and a Query on the one index.
   worker.addToRolePolicy(
@@ -54,32 +53,12 @@ export function addSubscriptions(
     }),
   );
   worker.addToRolePolicy(
-    new iam.PolicyStatement({ actions: ["dynamodb:Query"], resources: [`${table.tableArn}/index/${DUE_INDEX}`] }),
+    new iam.PolicyStatement({
+      actions: ["dynamodb:Query"],
+      resources: [`${table.tableArn}/index/${DUE_INDEX}`, `${table.tableArn}/index/${TEAM_INDEX}`],
+    }),
   );
   worker.addEnvironment(SUBSCRIPTIONS_TABLE.name, table.tableName);
-
-  // Scheduler acts with this role; it may invoke the worker and nothing else, for this account only.
-  const role = new iam.Role(stack, "TickSchedulerRole", {
-    description: "Lets the slacktrux subscription tick invoke the worker",
-    assumedBy: new iam.ServicePrincipal("scheduler.amazonaws.com", {
-      conditions: { StringEquals: { "aws:SourceAccount": stack.account } },
-    }),
-  });
-  role.addToPolicy(new iam.PolicyStatement({ actions: ["lambda:InvokeFunction"], resources: [worker.functionArn] }));
-  new scheduler.CfnSchedule(stack, "SubscriptionTick", {
-    description: "slacktrux: runs the channel digests and follows due each minute",
-    scheduleExpression: TICK_RATE,
-    flexibleTimeWindow: { mode: "OFF" },
-    state: "ENABLED",
-    target: {
-      arn: worker.functionArn,
-      roleArn: role.roleArn,
-      // The minute it fired: every delivery and retry of one tick runs that same minute.
-      input: JSON.stringify({ kind: "tick", time: SCHEDULED_TIME }),
-      // A digest more than 15 minutes late is no longer "for lunch".
-      retryPolicy: { maximumRetryAttempts: 3, maximumEventAgeInSeconds: 15 * 60 },
-    },
-  });
 
   const alarm = new cloudwatch.Alarm(stack, "SlackAuthErrorsAlarm", {
     alarmDescription:

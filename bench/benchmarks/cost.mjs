@@ -21,6 +21,8 @@ export const PRICES = {
   // Pre-Nov-2024 on-demand read price (halved since), like the writes above: leans high.
   dynamoDbPerMillionReads: 0.25,
   schedulerPerMillionInvocations: 1, // after EventBridge Scheduler's 14 million free a month
+  // SQS standard queue, after its 1 million free requests a month; a request up to 64 KB is one.
+  sqsPerMillionRequests: 0.4,
 };
 export const FREE_TIER = { lambdaRequests: 1_000_000, lambdaGbSeconds: 400_000, cloudWatchLogsGb: 5 };
 export const ALWAYS_ON_SERVER_PER_MONTH = 20;
@@ -45,6 +47,13 @@ export const ASSUMPTIONS = {
   tickReadUnits: 1.5,
   tickNetworkMs: 20,
   tickLogBytes: 350, // Lambda's START/END/REPORT lines; a tick with nothing due logs nothing of ours
+  // The tick's fan-out (infra/tick.ts): due posts go to the DuePosts queue in batches of 25
+  // (tickFanOut.ts POSTS_PER_BATCH), one batch per worker invocation. Lambda's poller long-polls
+  // the queue even when it is empty: 5 polls at a time, 20 s each, so ~15 ReceiveMessage a minute.
+  postsPerBatch: 25,
+  idleQueuePollsPerMinute: 15,
+  // Per batch: its share of a SendMessageBatch (at most 1), the ReceiveMessage that got it, its DeleteMessage.
+  sqsRequestsPerBatch: 3,
 };
 
 /** Memory sizes as infra/slacktruxStack.ts declares them, else the defaults. */
@@ -137,9 +146,26 @@ export function estimateCost(measured, root) {
     ),
   };
 
+  // The tick's queue: its idle polling every month, and what each batch of due posts adds on top
+  // (one worker invocation per batch; the posts cost what a command's delivery costs, as above).
+  const idlePolls = a.idleQueuePollsPerMinute * a.ticksPerMonth;
+  const batchMs = billedMs(measured.workerWarmMs, memory.workerMb, a.workerNetworkMs);
+  const perBatch =
+    (a.sqsRequestsPerBatch / 1e6) * PRICES.sqsPerMillionRequests +
+    PRICES.lambdaPerMillionRequests / 1e6 +
+    (memory.workerMb / 1024) * (batchMs / 1000) * PRICES.lambdaPerGbSecondArm64;
+  const dueQueue = {
+    idlePollRequestsPerMonth: idlePolls,
+    idlePollingPerMonth: round((idlePolls / 1e6) * PRICES.sqsPerMillionRequests),
+    postsPerBatch: a.postsPerBatch,
+    // E.g. 1,000 workspaces with 10 daily posts each: 10,000 posts a day, 400 batches.
+    per10kPostsADayPerMonth: round((10_000 / a.postsPerBatch) * 30 * perBatch),
+  };
+
   return {
     commandsPerMonth: n,
     subscriptionTick,
+    dueQueue,
     requestsPerMonth: requests,
     memory,
     // The estimate: every command a cold start of both functions (see ASSUMPTIONS).

@@ -1,6 +1,6 @@
 // A loopback stand-in for the three AWS APIs the Lambda runtime calls, answering as AWS does:
 // Lambda Invoke (REST: POST /2015-03-31/functions/{name}/invocations), SSM GetParameter and
-// DynamoDB PutItem (JSON protocol: POST / with X-Amz-Target). It records every request so tests
+// DynamoDB PutItem and SQS SendMessageBatch (JSON protocol: POST / with X-Amz-Target). It records every request so tests
 // can check the payloads, refuses a request whose SigV4 signature is wrong (403, as AWS does), and
 // keeps PutItem's conditional semantics (for the one condition the claims store sends).
 import type http from "node:http";
@@ -29,7 +29,7 @@ export interface AwsStubOptions {
    * reset instead of answered: a write that landed although its caller saw a network failure.
    */
   resetAfterPutItem?: number;
-  /** Tables with a sort key (pk, sk) kept by DynamoTableStub, by name: the subscriptions table. */
+  /** Tables kept by DynamoTableStub, by name: the subscriptions and installations tables. */
   tables?: Record<string, DynamoTableStub>;
 }
 
@@ -38,6 +38,8 @@ export interface AwsStub extends LoopbackServer {
   invokes(): RecordedRequest[];
   ssmCalls(): RecordedRequest[];
   putItems(): RecordedRequest[];
+  /** Every message SendMessageBatch was given, by queue URL, in order. */
+  queued: Map<string, string[]>;
   /** The table as DynamoDB would hold it: pk → expiresAt (epoch seconds). */
   items: Map<string, number>;
   /** pk → the item's `attempt` attribute, for items that have one. */
@@ -71,7 +73,23 @@ export async function startAwsStub(options: AwsStubOptions = {}): Promise<AwsStu
       answerTable(req, res, target.replace("DynamoDB_20120810.", ""));
     else if (req.method === "POST" && req.url === "/" && target === "DynamoDB_20120810.PutItem")
       answerPutItem(req, res);
+    else if (req.method === "POST" && req.url === "/" && target === "AmazonSQS.SendMessageBatch")
+      answerSendMessageBatch(req, res);
     else sendJson(res, 404, { __type: "UnknownOperationException" });
+  }
+
+  const queued = new Map<string, string[]>();
+  function answerSendMessageBatch(req: RecordedRequest, res: http.ServerResponse) {
+    const { QueueUrl, Entries } = JSON.parse(req.body) as {
+      QueueUrl: string;
+      Entries: { Id: string; MessageBody: string }[];
+    };
+    if (Entries.length > 10) return sendJson(res, 400, { __type: "com.amazonaws.sqs#TooManyEntriesInBatchRequest" });
+    queued.set(QueueUrl, [...(queued.get(QueueUrl) ?? []), ...Entries.map((entry) => entry.MessageBody)]);
+    sendJson(res, 200, {
+      Successful: Entries.map((entry) => ({ Id: entry.Id, MessageId: `m-${entry.Id}` })),
+      Failed: [],
+    });
   }
 
   function stubTable(req: RecordedRequest): DynamoTableStub | undefined {
@@ -166,6 +184,7 @@ export async function startAwsStub(options: AwsStubOptions = {}): Promise<AwsStu
   return {
     ...server,
     options,
+    queued,
     items,
     attempts,
     invokes: () => server.requests.filter((request) => INVOKE_PATH.test(request.url)),

@@ -1,9 +1,10 @@
-// A DynamoDB table (partition key pk, sort key sk, one global index `due` on the `due` attribute)
-// as the loopback AWS stand-in keeps it, answering exactly the requests the subscriptions store
-// sends: PutItem, GetItem, DeleteItem, UpdateItem "ADD zones :zone", and Query by pk (optionally
-// begins_with(sk, …)) or on the `due` index. Any other expression is refused, as a stand-in that
-// silently did something else would prove nothing.
-type Value = { S?: string; SS?: string[]; L?: unknown[] };
+// A DynamoDB table (partition key pk, optional sort key sk; global indexes `due` on the `due`
+// attribute and `team` on teamId, createdBy) as the loopback AWS stand-in keeps it, answering
+// exactly the requests the subscription and installation stores send: PutItem, GetItem,
+// DeleteItem (ReturnValues ALL_OLD), UpdateItem "ADD zones :zone" and the installation store's
+// conditional updates, and Query by pk (optionally begins_with(sk, …)) or on an index. Any other
+// expression is refused, as a stand-in that silently did something else would prove nothing.
+type Value = { S?: string; SS?: string[]; L?: unknown[]; N?: string; BOOL?: boolean };
 export type StubItem = Record<string, Value>;
 
 interface Request {
@@ -13,8 +14,40 @@ interface Request {
   IndexName?: string;
   KeyConditionExpression?: string;
   UpdateExpression?: string;
+  ConditionExpression?: string;
+  ReturnValues?: string;
   ExpressionAttributeValues?: Record<string, Value>;
 }
+
+type Values = Record<string, Value>;
+
+// The conditions the installation store writes under, as DynamoDB evaluates them (a missing item
+// has no attributes, so it fails them all).
+const CONDITIONS: Record<string, (item: StubItem | undefined, values: Values) => boolean> = {
+  "refreshToken = :token": (item, values) => item?.refreshToken?.S === values[":token"]?.S,
+  "refreshToken = :token AND (attribute_not_exists(leaseUntilMs) OR leaseUntilMs <= :now)": (item, values) =>
+    item !== undefined &&
+    item.refreshToken?.S === values[":token"]?.S &&
+    (item.leaseUntilMs === undefined || Number(item.leaseUntilMs.N) <= Number(values[":now"]?.N)),
+};
+
+const UPDATES: Record<string, (item: StubItem, values: Values) => StubItem> = {
+  "ADD zones :zone": (item, values) => {
+    const zones = new Set([...(item.zones?.SS ?? []), ...(values[":zone"]?.SS ?? [])]);
+    return { ...item, zones: { SS: [...zones] } };
+  },
+  "SET leaseUntilMs = :until": (item, values) => ({ ...item, leaseUntilMs: values[":until"]! }),
+  "REMOVE leaseUntilMs": ({ leaseUntilMs: _, ...rest }) => rest,
+  "SET botToken = :botToken, refreshToken = :next, expiresAtMs = :expiresAtMs REMOVE leaseUntilMs": (
+    { leaseUntilMs: _, ...rest },
+    values,
+  ) => ({
+    ...rest,
+    botToken: values[":botToken"]!,
+    refreshToken: values[":next"]!,
+    expiresAtMs: values[":expiresAtMs"]!,
+  }),
+};
 
 export type TableAnswer = { status: number; body: unknown };
 
@@ -28,8 +61,7 @@ export class DynamoTableStub {
 
   private keyOf(key: StubItem | undefined): string | undefined {
     const pk = key?.pk?.S;
-    const sk = key?.sk?.S;
-    return pk && sk ? `${pk}\u0000${sk}` : undefined;
+    return pk ? `${pk}\u0000${key?.sk?.S ?? ""}` : undefined;
   }
 
   handle(operation: string, input: Request): TableAnswer {
@@ -45,21 +77,44 @@ export class DynamoTableStub {
         const item = this.items.get(this.keyOf(input.Key) ?? "");
         return { status: 200, body: item ? { Item: item } : {} };
       }
-      case "DeleteItem":
-        this.items.delete(this.keyOf(input.Key) ?? "");
-        return { status: 200, body: {} };
+      case "DeleteItem": {
+        const key = this.keyOf(input.Key) ?? "";
+        const old = this.items.get(key);
+        this.items.delete(key);
+        return { status: 200, body: input.ReturnValues === "ALL_OLD" && old ? { Attributes: old } : {} };
+      }
       case "UpdateItem": {
         const key = this.keyOf(input.Key);
-        if (!key || input.UpdateExpression !== "ADD zones :zone") return invalid("unexpected update");
-        const item = this.items.get(key) ?? { ...input.Key };
-        const zones = new Set([...(item.zones?.SS ?? []), ...(values[":zone"]?.SS ?? [])]);
-        this.items.set(key, { ...item, zones: { SS: [...zones] } });
+        const update = UPDATES[input.UpdateExpression ?? ""];
+        if (!key || !update) return invalid("unexpected update");
+        const existing = this.items.get(key);
+        if (input.ConditionExpression !== undefined) {
+          const condition = CONDITIONS[input.ConditionExpression];
+          if (!condition) return invalid("unexpected condition");
+          if (!condition(existing, values)) {
+            return {
+              status: 400,
+              body: {
+                __type: "com.amazonaws.dynamodb.v20120810#ConditionalCheckFailedException",
+                message: "The conditional request failed",
+              },
+            };
+          }
+        }
+        this.items.set(key, update(existing ?? { ...input.Key }, values));
         return { status: 200, body: {} };
       }
       case "Query": {
         let matches: (item: StubItem) => boolean;
         if (input.IndexName === "due" && input.KeyConditionExpression === "due = :due") {
           matches = (item) => item.due?.S === values[":due"]?.S;
+        } else if (input.IndexName === "team" && input.KeyConditionExpression === "teamId = :team") {
+          matches = (item) => item.teamId?.S === values[":team"]?.S && item.createdBy !== undefined;
+        } else if (
+          input.IndexName === "team" &&
+          input.KeyConditionExpression === "teamId = :team AND createdBy = :user"
+        ) {
+          matches = (item) => item.teamId?.S === values[":team"]?.S && item.createdBy?.S === values[":user"]?.S;
         } else if (input.IndexName === undefined && input.KeyConditionExpression === "pk = :pk") {
           matches = (item) => item.pk?.S === values[":pk"]?.S;
         } else if (

@@ -9,6 +9,20 @@ export const SLACK_SIGNING_SECRET_PARAMETER = /* @__PURE__ */ optionalText({
   platform: true,
 });
 
+/** The SSM SecureString holding the Slack app's OAuth Client Secret (set by the stack from `clientSecretParameter`). */
+export const SLACK_CLIENT_SECRET_PARAMETER = /* @__PURE__ */ optionalText({
+  name: "SLACK_CLIENT_SECRET_PARAMETER",
+  readBy: ["receiver"],
+  platform: true,
+});
+
+/** The DynamoDB table of installations on AWS (set by the stack when installs are on). */
+export const INSTALLATIONS_TABLE = /* @__PURE__ */ optionalText({
+  name: "INSTALLATIONS_TABLE",
+  readBy: ["receiver", "worker"],
+  platform: true,
+});
+
 /** The SSM SecureString holding the team webhook's URL (set by the stack from `webhookParameter`), read by the worker. */
 export const SLACK_WEBHOOK_PARAMETER = /* @__PURE__ */ optionalText({
   name: "SLACK_WEBHOOK_PARAMETER",
@@ -26,7 +40,7 @@ export const SLACK_BOT_TOKEN_PARAMETER = /* @__PURE__ */ optionalText({
 /** The DynamoDB table of subscriptions on AWS (set by the stack). */
 export const SUBSCRIPTIONS_TABLE = /* @__PURE__ */ optionalText({
   name: "SUBSCRIPTIONS_TABLE",
-  readBy: ["worker"],
+  readBy: ["receiver", "worker"],
   platform: true,
 });
 
@@ -38,9 +52,16 @@ export const WORKER_FUNCTION_NAME = /* @__PURE__ */ optionalText({
   platform: true,
 });
 
+/** The SQS queue the minute's tick sends its due posts to, in batches, for the worker to post (set by the stack). */
+export const DUE_POSTS_QUEUE_URL = /* @__PURE__ */ optionalText({
+  name: "DUE_POSTS_QUEUE_URL",
+  readBy: ["worker"],
+  platform: true,
+});
+
 export const CLAIMS_TABLE = /* @__PURE__ */ optionalText({
   name: "CLAIMS_TABLE",
-  readBy: ["worker"],
+  readBy: ["receiver", "worker"],
   platform: true,
 });
 
@@ -67,17 +88,21 @@ export const AWS_ENDPOINT_URLS = {
   lambda: /* @__PURE__ */ optionalText({ name: "AWS_ENDPOINT_URL_LAMBDA", readBy: AWS, platform: true }),
   ssm: /* @__PURE__ */ optionalText({ name: "AWS_ENDPOINT_URL_SSM", readBy: AWS, platform: true }),
   dynamodb: /* @__PURE__ */ optionalText({ name: "AWS_ENDPOINT_URL_DYNAMODB", readBy: AWS, platform: true }),
+  sqs: /* @__PURE__ */ optionalText({ name: "AWS_ENDPOINT_URL_SQS", readBy: AWS, platform: true }),
 };
 
 /** Every variable above, in the README's order. */
 export function lambdaSettings(): readonly Setting<unknown>[] {
   return [
     SLACK_SIGNING_SECRET_PARAMETER,
+    SLACK_CLIENT_SECRET_PARAMETER,
     SLACK_WEBHOOK_PARAMETER,
     WORKER_FUNCTION_NAME,
     CLAIMS_TABLE,
     SLACK_BOT_TOKEN_PARAMETER,
     SUBSCRIPTIONS_TABLE,
+    INSTALLATIONS_TABLE,
+    DUE_POSTS_QUEUE_URL,
     AWS_REGION,
     AWS_ACCESS_KEY_ID,
     AWS_SECRET_ACCESS_KEY,
@@ -86,5 +111,6 @@ export function lambdaSettings(): readonly Setting<unknown>[] {
     AWS_ENDPOINT_URLS.lambda,
     AWS_ENDPOINT_URLS.ssm,
     AWS_ENDPOINT_URLS.dynamodb,
+    AWS_ENDPOINT_URLS.sqs,
   ];
 }

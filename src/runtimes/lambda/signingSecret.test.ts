@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from "vitest";
 import { ConfigError } from "../../config/env.js";
-import { createSigningSecretSource, FAILED_READ_MEMORY_MS } from "./signingSecret.js";
+import { createClientSecretSource, createSigningSecretSource, FAILED_READ_MEMORY_MS } from "./signingSecret.js";
+import { createSsmSecrets } from "./ssmSecrets.js";
 
 describe("createSigningSecretSource", () => {
   it("reads the SSM parameter once, trimmed, however many requests ask", async () => {
@@ -52,5 +53,34 @@ describe("createSigningSecretSource", () => {
     await expect(
       createSigningSecretSource({ SLACK_SIGNING_SECRET_PARAMETER: "p" }, async () => " \n")(),
     ).rejects.toThrow(/p is empty/);
+  });
+});
+
+describe("createClientSecretSource", () => {
+  it("reads the client secret's own SSM parameter once, within the first caller's deadline", async () => {
+    const read = vi.fn(async () => "client-secret\n");
+    const secret = createClientSecretSource(
+      { SLACK_CLIENT_SECRET_PARAMETER: "/slacktrux/client-secret", SLACK_SIGNING_SECRET_PARAMETER: "/other" },
+      read,
+    );
+    expect(await Promise.all([secret(2_000), secret()])).toEqual(["client-secret", "client-secret"]);
+    expect(read).toHaveBeenCalledTimes(1);
+    expect(read).toHaveBeenCalledWith("/slacktrux/client-secret", 2_000);
+  });
+
+  it("prefers SLACK_CLIENT_SECRET, and says which settings to set when neither is", async () => {
+    const read = vi.fn(async () => "unused");
+    expect(await createClientSecretSource({ SLACK_CLIENT_SECRET: "plain" }, read)()).toBe("plain");
+    expect(read).not.toHaveBeenCalled();
+    await expect(createClientSecretSource({}, read)()).rejects.toThrow(
+      new ConfigError("neither SLACK_CLIENT_SECRET_PARAMETER nor SLACK_CLIENT_SECRET is set"),
+    );
+  });
+
+  it("is known to the receiver's secret source, which says where to set it on AWS", () => {
+    const secrets = createSsmSecrets({ SLACK_CLIENT_SECRET_PARAMETER: "/slacktrux/client-secret" });
+    expect(secrets.has("SLACK_CLIENT_SECRET")).toBe(true);
+    expect(createSsmSecrets({}).has("SLACK_CLIENT_SECRET")).toBe(false);
+    expect(secrets.whereToSet("SLACK_CLIENT_SECRET")).toContain("-c clientSecretParameter=");
   });
 });

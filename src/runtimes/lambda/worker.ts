@@ -1,12 +1,14 @@
 // The Lambda worker's translator: every event is a job for the app core — a command's or click's
 // job by async invoke from the receiver, a tick (`{"kind": "tick", "time": …}`) from the
-// EventBridge Scheduler schedule every minute, a digest run (`"kind": "digest"`) from a DIGESTS
-// schedule. A job the core says to retry (a crash, or a post that failed for now) throws, so
+// EventBridge Scheduler schedule every minute, and a batch of due posts from the tick's queue
+// (tickFanOut.ts: with DUE_POSTS_QUEUE_URL set, the tick sends what is due there instead of posting it). A job the core says to retry (a crash, or a post that failed for now) throws, so
 // Lambda's async retries run it again and, after them, the on-failure queue and its alarm get it;
 // what already posted is claimed and stays quiet.
 import { ConfigError, type Env } from "../../config/env.js";
 import { isSet, SLACK_WEBHOOK_URL } from "../../config/registry.js";
-import { CLAIMS_TABLE, SUBSCRIPTIONS_TABLE } from "./lambdaSettings.js";
+import { CLAIMS_TABLE, DUE_POSTS_QUEUE_URL, SUBSCRIPTIONS_TABLE } from "./lambdaSettings.js";
+import { jobKind, tickTime, type TickJob } from "../../app/jobs.js";
+import { deliverBatches, fanOutTick, isSqsEvent, type BatchResponse, type FanOutReport } from "./tickFanOut.js";
 import { createMemoryClaimStore, type ClaimStore } from "../../claims/claimStore.js";
 import { createApp, type App, type TickReport } from "../../app/createApp.js";
 import { createLogger, type Logger } from "../../observe/log.js";
@@ -17,8 +19,8 @@ import { createDynamoClaimStore } from "./aws/dynamoClaimStore.js";
 import { createDynamoSubscriptionStore } from "./aws/dynamoSubscriptionStore.js";
 import { createSsmSecrets } from "./ssmSecrets.js";
 
-/** The job's outcome (a tick's report); a throw asks Lambda to retry. */
-export type Worker = (event: unknown) => Promise<string | TickReport>;
+/** The job's outcome (a tick's report, or the queue's batch response); a throw asks Lambda to retry. */
+export type Worker = (event: unknown) => Promise<string | TickReport | FanOutReport | BatchResponse>;
 
 export function createWorker(env: Env, log: Logger = createLogger(), metrics: Metrics = createEmfMetrics()): Worker {
   // Built on the first event and kept while the instance is warm: the tracker cache lives in it.
@@ -52,6 +54,16 @@ export function createWorker(env: Env, log: Logger = createLogger(), metrics: Me
     } catch (error) {
       log.error("configuration error", { phase: "config", ...describeFailure(error) });
       throw error;
+    }
+    if (isSqsEvent(event)) return deliverBatches(app, event, log);
+    const queueUrl = DUE_POSTS_QUEUE_URL.read(env);
+    if (queueUrl && jobKind(event) === "tick") {
+      try {
+        return await fanOutTick(app, tickTime(event as TickJob), { url: queueUrl, sqs: awsServiceFromEnv("sqs", env) });
+      } catch (error) {
+        log.error("tick crashed", { phase: "tick", ...describeFailure(error) });
+        throw error;
+      }
     }
     const result = await app.runJob(event);
     // Thrown with the core's reason, so Lambda's retries and the on-failure queue say why.

@@ -1,9 +1,9 @@
-// One call to an AWS "JSON protocol" API (SSM, DynamoDB): POST / with the operation named in
+// One call to an AWS "JSON protocol" API (SSM, DynamoDB, SQS): POST / with the operation named in
 // X-Amz-Target and the input as JSON; an answer other than 200 becomes an AwsRequestError.
 import { AwsRequestError, postToAws, type AwsService } from "./awsService.js";
 
 // The protocol version each service speaks (from its API model).
-const JSON_VERSION = { ssm: "1.1", dynamodb: "1.0" } as const;
+const JSON_VERSION = { ssm: "1.1", dynamodb: "1.0", sqs: "1.0" } as const;
 
 export async function callJsonApi<Output>(
   service: AwsService<keyof typeof JSON_VERSION>,

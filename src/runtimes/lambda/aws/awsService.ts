@@ -15,7 +15,7 @@ import {
 import { HttpFailure, httpRequest, type HttpResponse } from "../../../net/httpRequest.js";
 import { signRequest } from "./sigV4.js";
 
-export type AwsServiceName = "lambda" | "ssm" | "dynamodb";
+export type AwsServiceName = "lambda" | "ssm" | "dynamodb" | "sqs";
 
 export interface AwsService<Name extends AwsServiceName = AwsServiceName> {
   name: Name;

@@ -8,10 +8,18 @@
 //     rewrite (a UTC-minute key would have to be rewritten twice a year).
 //   - One item (pk = sk = `zones`) holds the set of time zones in use, added to on every save.
 //     Zones are never taken out (an empty zone costs one empty Query a minute).
+//   - The `team` index (teamId, createdBy) finds what one person set up (their Home tab) and
+//     everything of a workspace (deleted when it uninstalls the app) without a scan; the zones
+//     item has no teamId, so it is not in that index.
 // The cap check (a Query, then a PutItem) can let two simultaneous saves past the cap by one:
 // harmless, and cheaper than a transaction.
 import type { Logger } from "../../../observe/log.js";
-import { sameSubscription, type AddOutcome, type SubscriptionStore } from "../../../subscriptions/store.js";
+import {
+  sameSubscription,
+  type AddOutcome,
+  type DigestsSetBy,
+  type SubscriptionStore,
+} from "../../../subscriptions/store.js";
 import {
   ownerOf,
   WEEKDAYS,
@@ -25,6 +33,7 @@ import type { AwsService } from "./awsService.js";
 
 const TIMEOUT_MS = 3_000;
 export const DUE_INDEX = "due";
+export const TEAM_INDEX = "team";
 const ZONES_KEY = { pk: { S: "zones" }, sk: { S: "zones" } };
 
 type AttributeValue = { S: string } | { SS: string[] } | { L: { S: string }[] };
@@ -36,7 +45,91 @@ export interface DynamoSubscriptionStoreOptions {
   log: Logger;
 }
 
-export function createDynamoSubscriptionStore(options: DynamoSubscriptionStoreOptions): SubscriptionStore {
+export function createDynamoSubscriptionStore(
+  options: DynamoSubscriptionStoreOptions,
+): SubscriptionStore & DigestsSetBy {
+  const { call, query } = tableCalls(options);
+  const ofOwner = (teamId: string, ownerId: string, kind?: Subscription["kind"]) =>
+    query({
+      KeyConditionExpression: kind ? "pk = :pk AND begins_with(sk, :kind)" : "pk = :pk",
+      ExpressionAttributeValues: {
+        ":pk": { S: ownerKey(teamId, ownerId) },
+        ...(kind ? { ":kind": { S: `${kind}#` } } : {}),
+      },
+    });
+
+  return {
+    async add(subscription, cap): Promise<AddOutcome> {
+      const mine = await ofOwner(subscription.teamId, ownerOf(subscription), subscription.kind);
+      if (mine.some((s) => sameSubscription(s, subscription))) return "already";
+      if (mine.length >= cap) return "at-cap";
+      // The zone first: a subscription is never saved where a tick would not look for it.
+      await call("UpdateItem", {
+        Key: ZONES_KEY,
+        UpdateExpression: "ADD zones :zone",
+        ExpressionAttributeValues: { ":zone": { SS: [subscription.timeZone] } },
+      });
+      await call("PutItem", { Item: toItem(subscription) });
+      return "added";
+    },
+    async digestsOf(teamId, channelId) {
+      return (await ofOwner(teamId, channelId, "digest")).filter((s): s is ChannelDigest => s.kind === "digest");
+    },
+    async digestsSetBy(teamId, userId) {
+      const mine = await query({
+        IndexName: TEAM_INDEX,
+        KeyConditionExpression: "teamId = :team AND createdBy = :user",
+        ExpressionAttributeValues: { ":team": { S: teamId }, ":user": { S: userId } },
+      });
+      return mine.filter((s): s is ChannelDigest => s.kind === "digest");
+    },
+    async followsOf(teamId, userId) {
+      return (await ofOwner(teamId, userId, "follow")).filter((s): s is TruckFollow => s.kind === "follow");
+    },
+    async remove(teamId, ownerId, ids) {
+      const removed = (await ofOwner(teamId, ownerId)).filter((s) => ids.includes(s.id));
+      for (const subscription of removed) {
+        await call("DeleteItem", { Key: keyOf(subscription) });
+      }
+      return removed;
+    },
+    at(timeZone, time) {
+      return query({
+        IndexName: DUE_INDEX,
+        KeyConditionExpression: "due = :due",
+        ExpressionAttributeValues: { ":due": { S: `${timeZone}#${time}` } },
+      });
+    },
+    async timeZones() {
+      const answer = await call<{ Item?: { zones?: { SS?: string[] } } }>("GetItem", {
+        Key: ZONES_KEY,
+        ConsistentRead: true,
+      });
+      return answer.Item?.zones?.SS ?? [];
+    },
+  };
+}
+
+/**
+ * The "forget a team's subscriptions" port on DynamoDB (app_uninstalled, tokens_revoked): deletes
+ * a workspace's daily posts and follows, found on the `team` index; returns how many went.
+ */
+export function createDynamoTeamSubscriptionsForgetter(
+  options: DynamoSubscriptionStoreOptions,
+): (teamId: string) => Promise<number> {
+  const { call, query } = tableCalls(options);
+  return async (teamId) => {
+    const theirs = await query({
+      IndexName: TEAM_INDEX,
+      KeyConditionExpression: "teamId = :team",
+      ExpressionAttributeValues: { ":team": { S: teamId } },
+    });
+    for (const subscription of theirs) await call("DeleteItem", { Key: keyOf(subscription) });
+    return theirs.length;
+  };
+}
+
+function tableCalls(options: DynamoSubscriptionStoreOptions) {
   const { table, dynamodb } = options;
   const call = <T>(operation: string, input: Record<string, unknown>) =>
     callJsonApi<T>(
@@ -64,57 +157,11 @@ export function createDynamoSubscriptionStore(options: DynamoSubscriptionStoreOp
     } while (start);
     return found;
   };
-  const ofOwner = (teamId: string, ownerId: string, kind?: Subscription["kind"]) =>
-    query({
-      KeyConditionExpression: kind ? "pk = :pk AND begins_with(sk, :kind)" : "pk = :pk",
-      ExpressionAttributeValues: {
-        ":pk": { S: ownerKey(teamId, ownerId) },
-        ...(kind ? { ":kind": { S: `${kind}#` } } : {}),
-      },
-    });
+  return { call, query };
+}
 
-  return {
-    async add(subscription, cap): Promise<AddOutcome> {
-      const mine = await ofOwner(subscription.teamId, ownerOf(subscription), subscription.kind);
-      if (mine.some((s) => sameSubscription(s, subscription))) return "already";
-      if (mine.length >= cap) return "at-cap";
-      // The zone first: a subscription is never saved where a tick would not look for it.
-      await call("UpdateItem", {
-        Key: ZONES_KEY,
-        UpdateExpression: "ADD zones :zone",
-        ExpressionAttributeValues: { ":zone": { SS: [subscription.timeZone] } },
-      });
-      await call("PutItem", { Item: toItem(subscription) });
-      return "added";
-    },
-    async digestsOf(teamId, channelId) {
-      return (await ofOwner(teamId, channelId, "digest")).filter((s): s is ChannelDigest => s.kind === "digest");
-    },
-    async followsOf(teamId, userId) {
-      return (await ofOwner(teamId, userId, "follow")).filter((s): s is TruckFollow => s.kind === "follow");
-    },
-    async remove(teamId, ownerId, ids) {
-      const removed = (await ofOwner(teamId, ownerId)).filter((s) => ids.includes(s.id));
-      for (const subscription of removed) {
-        await call("DeleteItem", { Key: { pk: { S: ownerKey(teamId, ownerId) }, sk: { S: sortKey(subscription) } } });
-      }
-      return removed;
-    },
-    at(timeZone, time) {
-      return query({
-        IndexName: DUE_INDEX,
-        KeyConditionExpression: "due = :due",
-        ExpressionAttributeValues: { ":due": { S: `${timeZone}#${time}` } },
-      });
-    },
-    async timeZones() {
-      const answer = await call<{ Item?: { zones?: { SS?: string[] } } }>("GetItem", {
-        Key: ZONES_KEY,
-        ConsistentRead: true,
-      });
-      return answer.Item?.zones?.SS ?? [];
-    },
-  };
+function keyOf(subscription: Subscription) {
+  return { pk: { S: ownerKey(subscription.teamId, ownerOf(subscription)) }, sk: { S: sortKey(subscription) } };
 }
 
 function ownerKey(teamId: string, ownerId: string): string {

@@ -1,0 +1,117 @@
+// Installs from "Add to Slack" (OAuth v2), on AWS: the installations table (bot and refresh tokens
+// per workspace or organisation), encrypted with a key of the stack's own, kept on destroy and
+// restorable; and what the receiver needs to serve the install routes (the client id, the client
+// secret's SSM parameter, the public URL, the tables). Created only when the deploy names the
+// Slack app's client id (`-c slackClientId=…`): without it slacktrux serves one workspace.
+import { RemovalPolicy, type Stack } from "aws-cdk-lib";
+import * as dynamodb from "aws-cdk-lib/aws-dynamodb";
+import * as iam from "aws-cdk-lib/aws-iam";
+import * as kms from "aws-cdk-lib/aws-kms";
+import type * as lambda from "aws-cdk-lib/aws-lambda";
+import { SLACK_CLIENT_ID, SLACKTRUX_PUBLIC_URL } from "../src/config/registry.js";
+import { TEAM_INDEX } from "../src/runtimes/lambda/aws/dynamoSubscriptionStore.js";
+import {
+  CLAIMS_TABLE,
+  INSTALLATIONS_TABLE,
+  SLACK_CLIENT_SECRET_PARAMETER,
+  SUBSCRIPTIONS_TABLE,
+} from "../src/runtimes/lambda/lambdaSettings.js";
+
+export interface InstallSettings {
+  slackClientId: string;
+  clientSecretParameter: string;
+  publicUrl: string;
+}
+
+export interface InstallationsParts {
+  table: dynamodb.Table;
+  key: kms.Key;
+}
+
+export function addInstallations(
+  stack: Stack,
+  functions: { receiver: lambda.Function; worker: lambda.Function },
+  tables: { claims: dynamodb.Table; subscriptions: dynamodb.Table | undefined },
+  settings: InstallSettings,
+): InstallationsParts {
+  const { receiver, worker } = functions;
+  // Bot and refresh tokens: a key of the stack's own, so who may read them is decided here (and
+  // in CloudTrail), not by every principal the AWS managed key would let through.
+  const key = new kms.Key(stack, "InstallationsKey", {
+    description: "slacktrux: encrypts the installations table (bot and refresh tokens)",
+    enableKeyRotation: true,
+    // The table is retained: its key must outlive `npm run destroy` too, or the table is unreadable.
+    removalPolicy: RemovalPolicy.RETAIN,
+  });
+  // Items: pk = `team:<id>` or `enterprise:<id>` (src/runtimes/lambda/aws/dynamoInstallationStore.ts).
+  const table = new dynamodb.Table(stack, "Installations", {
+    partitionKey: { name: "pk", type: dynamodb.AttributeType.STRING },
+    billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
+    encryption: dynamodb.TableEncryption.CUSTOMER_MANAGED,
+    encryptionKey: key,
+    // Losing it would uninstall every workspace: kept when the stack is destroyed, and restorable.
+    removalPolicy: RemovalPolicy.RETAIN,
+    pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+  });
+
+  // The receiver saves an installation (the OAuth callback), deletes it (uninstall events) and
+  // rotates its token; the worker reads it to post and rotates. Through DynamoDB only, the key.
+  const useKey = new iam.PolicyStatement({
+    actions: ["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey"],
+    resources: [key.keyArn],
+    conditions: { StringEquals: { "kms:ViaService": `dynamodb.${stack.region}.amazonaws.com` } },
+  });
+  receiver.addToRolePolicy(
+    new iam.PolicyStatement({
+      actions: ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem"],
+      resources: [table.tableArn],
+    }),
+  );
+  receiver.addToRolePolicy(useKey);
+  worker.addToRolePolicy(
+    new iam.PolicyStatement({ actions: ["dynamodb:GetItem", "dynamodb:UpdateItem"], resources: [table.tableArn] }),
+  );
+  worker.addToRolePolicy(useKey);
+  worker.addEnvironment(INSTALLATIONS_TABLE.name, table.tableName);
+
+  // The client secret's parameter: aws/ssm needs no grant, and a customer managed key is the one
+  // signingSecretKmsKeyArn names (the receiver may already decrypt with it, by way of SSM).
+  // The install page's OAuth state is single-use: a conditional PutItem in the claims table.
+  receiver.addToRolePolicy(
+    new iam.PolicyStatement({ actions: ["dynamodb:PutItem"], resources: [tables.claims.tableArn] }),
+  );
+  receiver.addToRolePolicy(
+    new iam.PolicyStatement({
+      actions: ["ssm:GetParameter"],
+      resources: [
+        stack.formatArn({
+          service: "ssm",
+          resource: "parameter",
+          resourceName: settings.clientSecretParameter.replace(/^\//, ""),
+        }),
+      ],
+    }),
+  );
+  // An uninstalled workspace's daily posts and follows are found on the team index and deleted;
+  // the App Home lists a person's digests from the same index.
+  if (tables.subscriptions) {
+    receiver.addToRolePolicy(
+      new iam.PolicyStatement({ actions: ["dynamodb:DeleteItem"], resources: [tables.subscriptions.tableArn] }),
+    );
+    receiver.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: ["dynamodb:Query"],
+        resources: [`${tables.subscriptions.tableArn}/index/${TEAM_INDEX}`],
+      }),
+    );
+    receiver.addEnvironment(SUBSCRIPTIONS_TABLE.name, tables.subscriptions.tableName);
+  }
+
+  receiver.addEnvironment(INSTALLATIONS_TABLE.name, table.tableName);
+  receiver.addEnvironment(CLAIMS_TABLE.name, tables.claims.tableName);
+  receiver.addEnvironment(SLACK_CLIENT_ID.name, settings.slackClientId);
+  // The parameter's name, never the secret: the receiver reads it from SSM when a callback needs it.
+  receiver.addEnvironment(SLACK_CLIENT_SECRET_PARAMETER.name, settings.clientSecretParameter);
+  receiver.addEnvironment(SLACKTRUX_PUBLIC_URL.name, settings.publicUrl);
+  return { table, key };
+}

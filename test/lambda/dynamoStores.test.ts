@@ -1,0 +1,149 @@
+// The DynamoDB installation store and the subscription store's per-team reads and deletes, through
+// signed calls to the loopback AWS stand-in: the same semantics as the SQL stores (one
+// installation per workspace or organisation, re-install replacing, deletion counting, and the
+// two conditional writes token rotation stands on), and a workspace's subscriptions found by team.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Installation } from "../../src/installations/installation.js";
+import { awsServiceFromEnv } from "../../src/runtimes/lambda/aws/awsService.js";
+import { createDynamoInstallationStore } from "../../src/runtimes/lambda/aws/dynamoInstallationStore.js";
+import {
+  createDynamoSubscriptionStore,
+  createDynamoTeamSubscriptionsForgetter,
+} from "../../src/runtimes/lambda/aws/dynamoSubscriptionStore.js";
+import type { ChannelDigest, TruckFollow } from "../../src/subscriptions/subscription.js";
+import type { Logger } from "../../src/observe/log.js";
+import { startAwsStub, TEST_CREDENTIALS, type AwsStub } from "../helpers/awsStub.js";
+import { DynamoTableStub } from "../helpers/dynamoTableStub.js";
+import { workspaceInstall } from "../helpers/installations.js";
+
+let aws: AwsStub;
+const installationsTable = new DynamoTableStub();
+const subscriptionsTable = new DynamoTableStub();
+
+beforeAll(async () => {
+  aws = await startAwsStub({
+    tables: { "slacktrux-installations": installationsTable, "slacktrux-subscriptions": subscriptionsTable },
+  });
+});
+afterAll(() => aws?.close());
+
+const dynamodb = () => awsServiceFromEnv("dynamodb", { ...TEST_CREDENTIALS, AWS_ENDPOINT_URL: aws.url });
+const installations = () => createDynamoInstallationStore({ table: "slacktrux-installations", dynamodb: dynamodb() });
+
+describe("DynamoDB installation store", () => {
+  it("saves, finds, replaces on re-install and deletes", async () => {
+    const store = installations();
+    const first = workspaceInstall("T100");
+    await store.save(first);
+    expect(await store.find("team:T100")).toEqual(first);
+    const again = workspaceInstall("T100", {
+      botToken: "xoxb-T100-2",
+      installedBy: "U2",
+      refreshToken: "r1",
+      botTokenExpiresAtMs: 5,
+    });
+    await store.save(again);
+    expect(await store.find("team:T100")).toEqual(again);
+    const org: Installation = {
+      ...workspaceInstall("unused"),
+      id: "enterprise:E1",
+      teamId: undefined,
+      enterpriseId: "E1",
+      isEnterpriseInstall: true,
+      installedBy: undefined,
+    };
+    await store.save(org);
+    expect(await store.find("enterprise:E1")).toEqual(org);
+    expect(await store.delete(["team:T100", "enterprise:E1", "team:none"])).toBe(2);
+    expect(await store.delete(["team:T100"])).toBe(0);
+    expect(await store.find("team:T100")).toBeUndefined();
+  });
+
+  it("gives a refresh token's lease to one caller, and swaps tokens only for the refresh token spent", async () => {
+    const store = installations();
+    await store.save(workspaceInstall("T200", { refreshToken: "r1", botTokenExpiresAtMs: 1_000 }));
+    const leases = await Promise.all([1, 2, 3].map(() => store.beginRefresh("team:T200", "r1", 100, 30_000)));
+    expect(leases.filter(Boolean)).toHaveLength(1);
+    // A lease that lapsed may be taken again; a refresh token no longer held may not.
+    expect(await store.beginRefresh("team:T200", "r1", 30_101, 30_000)).toBe(true);
+    expect(await store.beginRefresh("team:T200", "r0", 90_000, 30_000)).toBe(false);
+    const rotated = { botToken: "xoxb-T200-2", refreshToken: "r2", botTokenExpiresAtMs: 50_000 };
+    expect(await store.finishRefresh("team:T200", "r1", rotated)).toBe(true);
+    expect(await store.finishRefresh("team:T200", "r1", { ...rotated, botToken: "late" })).toBe(false);
+    expect(await store.find("team:T200")).toMatchObject({
+      botToken: "xoxb-T200-2",
+      refreshToken: "r2",
+      botTokenExpiresAtMs: 50_000,
+    });
+    // The new refresh token carries no lease; an abandoned lease frees the token at once.
+    expect(await store.beginRefresh("team:T200", "r2", 60_000, 30_000)).toBe(true);
+    await store.abandonRefresh("team:T200", "r2");
+    expect(await store.beginRefresh("team:T200", "r2", 60_001, 30_000)).toBe(true);
+    // Abandoning a token no longer held changes nothing; an installation that is gone has no lease to give.
+    await store.abandonRefresh("team:T200", "r1");
+    expect(await store.beginRefresh("team:T200", "r2", 60_002, 30_000)).toBe(false);
+    expect(await store.beginRefresh("team:none", "r2", 60_002, 30_000)).toBe(false);
+    expect(await store.finishRefresh("team:none", "r2", rotated)).toBe(false);
+    expect(await store.find("team:none")).toBeUndefined();
+  });
+});
+
+const silent: Logger = { info() {}, warn() {}, error() {} };
+
+const digest = (teamId: string, id: string, channelId: string, createdBy: string): ChannelDigest => ({
+  kind: "digest",
+  id,
+  teamId,
+  channelId,
+  places: ["farragut"],
+  time: "11:30",
+  timeZone: "America/New_York",
+  days: ["mon", "tue"],
+  createdBy,
+  createdAt: "2026-12-03T12:00:00.000Z",
+});
+
+const follow = (teamId: string, id: string, userId: string): TruckFollow => ({
+  kind: "follow",
+  id,
+  teamId,
+  userId,
+  truck: "Sol Mexican",
+  time: "11:00",
+  timeZone: "America/New_York",
+  days: ["wed"],
+  createdBy: userId,
+  createdAt: "2026-12-03T12:00:00.000Z",
+});
+
+describe("DynamoDB subscriptions by team", () => {
+  const options = () => ({ table: "slacktrux-subscriptions", dynamodb: dynamodb(), log: silent });
+
+  it("lists the digests one person set up in any channel of their workspace, and no one else's", async () => {
+    const store = createDynamoSubscriptionStore(options());
+    await store.add(digest("T1", "d1", "C1", "U1"), 10);
+    await store.add({ ...digest("T1", "d2", "C2", "U1"), time: "12:00" }, 10);
+    await store.add(digest("T1", "d3", "C1", "U2"), 10);
+    await store.add(digest("T9", "d4", "C1", "U1"), 10);
+    await store.add(follow("T1", "f1", "U1"), 10);
+    const mine = await store.digestsSetBy("T1", "U1");
+    expect(mine.map((d) => d.id).sort()).toEqual(["d1", "d2"]);
+    expect(mine[0]).toMatchObject({ kind: "digest", teamId: "T1", createdBy: "U1" });
+    expect(await store.digestsSetBy("T1", "U3")).toEqual([]);
+  });
+
+  it("forgets every daily post and follow of one workspace, says how many, and leaves the others", async () => {
+    const store = createDynamoSubscriptionStore(options());
+    await store.add(digest("T5", "d5", "C1", "U1"), 10);
+    await store.add(follow("T5", "f5", "U2"), 10);
+    await store.add(digest("T6", "d6", "C1", "U1"), 10);
+    const forget = createDynamoTeamSubscriptionsForgetter(options());
+    expect(await forget("T5")).toBe(2);
+    expect(await forget("T5")).toBe(0);
+    expect(await store.digestsOf("T5", "C1")).toEqual([]);
+    expect(await store.followsOf("T5", "U2")).toEqual([]);
+    expect((await store.digestsOf("T6", "C1")).map((d) => d.id)).toEqual(["d6"]);
+    // The time zones in use stay: the ticks still look there for other workspaces.
+    expect(await store.timeZones()).toEqual(["America/New_York"]);
+  });
+});
