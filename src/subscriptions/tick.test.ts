@@ -5,6 +5,7 @@ import type { SlackMessage } from "../slack/blockKit.js";
 import type { PostResult } from "../slack/webApi.js";
 import type { Logger, LogFields } from "../observe/log.js";
 import { noMetrics } from "../observe/metrics.js";
+import { TrackerError } from "../trucks/trackerError.js";
 import type { PlaceListing } from "../trucks/types.js";
 import type { SubscriptionStore } from "./store.js";
 import type { ChannelDigest, Subscription, TruckFollow } from "./subscription.js";
@@ -493,7 +494,12 @@ describe("the tick's catch-up and schedule edges", () => {
     const t = harness([digest()], {
       reading: {
         ok: true,
-        snapshot: { listings: LISTINGS, sourceUrl: "https://tracker.test/", fetchedAt, stale: true },
+        snapshot: {
+          listings: LISTINGS,
+          sourceUrl: "https://tracker.test/",
+          fetchedAt,
+          stale: { error: new TrackerError("unreachable", "HTTP 503") },
+        },
       },
     });
     await runTick(AT_1130, t.deps);
@@ -522,5 +528,86 @@ describe("the tick's catch-up and schedule edges", () => {
     };
     expect(await inFlight(1)).toBe(1);
     expect(await inFlight()).toBe(3);
+  });
+});
+
+describe("the tick's claims and messages", () => {
+  // The claims' clock follows the ticks, so a claim's length is what the next ticks see.
+  function clocked(subscriptions: Subscription[], options: Parameters<typeof harness>[1] = {}) {
+    const t = harness(subscriptions, options);
+    let now = 0;
+    t.deps.claims = createMemoryClaimStore(() => now);
+    const tick = (at: Date) => {
+      now = at.getTime();
+      return runTick(at, t.deps);
+    };
+    return { ...t, tick };
+  }
+
+  it("holds what posted, or had nothing to post, for the rest of the catch-up window", async () => {
+    const t = clocked([digest(), follow({ id: "f2", truck: "Absent Truck" })]);
+    expect((await t.tick(AT_1130)).outcomes).toEqual({ posted: 1, "not-out": 1 });
+    for (const later of [1, 10, 30]) expect((await t.tick(minutesAfter(AT_1130, later))).outcomes).toEqual({});
+    expect(t.sent).toHaveLength(1);
+  });
+
+  it("holds a run the tracker failed for the rest of the catch-up window", async () => {
+    const t = clocked([digest()], {
+      reading: { ok: false, kind: "unavailable", problem: "The tracker is down.", detail: "HTTP 503" },
+    });
+    expect((await t.tick(AT_1130)).outcomes).toEqual({ "tracker-problem": 1 });
+    expect((await t.tick(minutesAfter(AT_1130, 20))).outcomes).toEqual({});
+    expect(t.sent).toHaveLength(1);
+  });
+
+  it("says a given-up run once, however many ticks look back at it", async () => {
+    const t = clocked([digest({ time: "23:50" })]);
+    for (const at of ["05:05", "05:06", "05:20"]) await t.tick(new Date(`2026-12-03T${at}:00Z`));
+    expect(t.lines.filter((line) => line.fields.outcome === "given-up")).toHaveLength(1);
+  });
+
+  it("tells the owner of a stopped digest once, however many ticks look back at it", async () => {
+    const t = clocked([digest(), digest({ id: "d2", channelId: "C2" })], {
+      answer: (sent) => (sent.channel === "C1" ? { ok: false, kind: "gone", error: "not_in_channel" } : { ok: true }),
+    });
+    expect((await t.tick(AT_1130)).outcomes).toEqual({ stopped: 1, posted: 1 });
+    await t.tick(minutesAfter(AT_1130, 10));
+    expect(t.sent.map((s) => s.channel)).toEqual(["C1", "C2", "U_OWNER"]);
+    expect(t.sent[2]!.text).toContain("Farragut Square");
+    expect(t.sent[2]!.text).toContain("the app is not in that channel");
+    expect(t.store.all.map((s) => s.id)).toEqual(["d2"]);
+  });
+
+  it("posts nothing and logs nothing when nothing is due", async () => {
+    const t = harness([digest()]);
+    const result = await runTick(minutesAfter(AT_1130, -5), t.deps);
+    expect(result).toEqual({ minute: "2026-12-02T16:25:00.000Z", due: 0, outcomes: {} });
+    expect(t.lines).toEqual([]);
+  });
+
+  it("finds a followed truck whatever its name's case and punctuation", async () => {
+    const t = harness([follow({ truck: "sol  mexican-grill" })]);
+    expect((await runTick(AT_1130, t.deps)).outcomes).toEqual({ posted: 1 });
+    expect(t.sent[0]!.text).toContain("Farragut Square");
+    expect(t.sent[0]!.text).not.toContain("Metro Center");
+  });
+
+  it("gives a digest a Refresh button that keeps its time zone, and says the page's time in that zone", async () => {
+    const t = harness([digest({ time: "08:30", timeZone: "America/Los_Angeles" })], {
+      reading: {
+        ok: true,
+        snapshot: {
+          listings: LISTINGS,
+          sourceUrl: "https://tracker.test/",
+          fetchedAt: new Date("2026-12-02T15:00:00Z"),
+        },
+      },
+    });
+    expect((await runTick(AT_1130, t.deps)).outcomes).toEqual({ posted: 1 });
+    const text = t.sent[0]!.text;
+    expect(text).toContain("Refresh");
+    expect(text).toContain("America/Los_Angeles");
+    expect(text).toContain("7:00");
+    expect(text).not.toContain("10:00");
   });
 });
