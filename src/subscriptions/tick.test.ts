@@ -164,6 +164,15 @@ describe("the tick, in process", () => {
     expect(t.sent).toHaveLength(1);
     expect(t.sent[0]!.text).not.toContain("Sol Mexican Grill");
     expect(t.sent[0]!.text).toContain("Navy Yard");
+    expect(t.sent[0]!.text).toContain("No trucks at");
+    expect(t.sent[0]!.text).toContain("These places do have trucks");
+  });
+
+  it("lists the trucks when only some of the digest's places have none", async () => {
+    const t = harness([digest({ places: ["Farragut Square", "Navy Yard"] })]);
+    expect((await runTick(AT_1130, t.deps)).outcomes).toEqual({ posted: 1 });
+    expect(t.sent[0]!.text).toContain("Sol Mexican Grill");
+    expect(t.sent[0]!.text).not.toContain("No trucks at");
   });
 
   it("keeps a subscription Slack failed for now, and posts it on the next tick", async () => {
