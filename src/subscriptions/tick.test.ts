@@ -5,6 +5,7 @@ import type { SlackMessage } from "../slack/blockKit.js";
 import type { PostResult } from "../slack/webApi.js";
 import type { Logger, LogFields } from "../observe/log.js";
 import { noMetrics } from "../observe/metrics.js";
+import { TrackerError } from "../trucks/trackerError.js";
 import type { PlaceListing } from "../trucks/types.js";
 import type { SubscriptionStore } from "./store.js";
 import type { ChannelDigest, Subscription, TruckFollow } from "./subscription.js";
@@ -163,6 +164,15 @@ describe("the tick, in process", () => {
     expect(t.sent).toHaveLength(1);
     expect(t.sent[0]!.text).not.toContain("Sol Mexican Grill");
     expect(t.sent[0]!.text).toContain("Navy Yard");
+    expect(t.sent[0]!.text).toContain("No trucks at");
+    expect(t.sent[0]!.text).toContain("These places do have trucks");
+  });
+
+  it("lists the trucks when only some of the digest's places have none", async () => {
+    const t = harness([digest({ places: ["Farragut Square", "Navy Yard"] })]);
+    expect((await runTick(AT_1130, t.deps)).outcomes).toEqual({ posted: 1 });
+    expect(t.sent[0]!.text).toContain("Sol Mexican Grill");
+    expect(t.sent[0]!.text).not.toContain("No trucks at");
   });
 
   it("keeps a subscription Slack failed for now, and posts it on the next tick", async () => {
@@ -278,5 +288,335 @@ describe("the tick, in process", () => {
     expect(counted).toHaveLength(2);
     const summary = t.lines.find((line) => line.message === "tick");
     expect(summary?.fields).toMatchObject({ due: 2, "auth-failed": 2 });
+  });
+});
+
+describe("the tick's log lines, which operators read", () => {
+  it("names the phase, subscription, kind and workspace of each run, and the tick's minute and totals", async () => {
+    const t = harness([digest(), follow({ id: "f2", truck: "Absent Truck" })]);
+    await runTick(new Date("2026-12-02T16:30:42Z"), t.deps);
+    const posted = t.lines.find((line) => line.fields.outcome === "posted")!;
+    expect(posted).toEqual({
+      level: "info",
+      message: "subscription",
+      fields: { phase: "tick", subscription: "d1", kind: "digest", team: "T1", outcome: "posted" },
+    });
+    const notOut = t.lines.find((line) => line.fields.outcome === "not-out")!;
+    expect(notOut).toEqual({
+      level: "info",
+      message: "subscription",
+      fields: { phase: "tick", subscription: "f2", kind: "follow", team: "T1", outcome: "not-out" },
+    });
+    const summary = t.lines.find((line) => line.message === "tick")!;
+    expect(summary).toEqual({
+      level: "info",
+      message: "tick",
+      fields: { phase: "tick", minute: "2026-12-02T16:30:00.000Z", due: 2, posted: 1, "not-out": 1 },
+    });
+  });
+
+  it("says a duplicate on its own minute with the run's fields", async () => {
+    const t = harness([digest()]);
+    await runTick(AT_1130, t.deps);
+    await runTick(AT_1130, t.deps);
+    expect(t.lines.find((line) => line.fields.outcome === "duplicate")).toEqual({
+      level: "info",
+      message: "subscription",
+      fields: { phase: "tick", subscription: "d1", kind: "digest", team: "T1", outcome: "duplicate" },
+    });
+  });
+
+  it("logs a failure for now as an error with Slack's reason, and counts no token alarm", async () => {
+    const counted: string[] = [];
+    const t = harness([digest()], { answer: () => ({ ok: false, kind: "failed", error: "ratelimited" }) });
+    t.deps.metrics = { count: (name) => counted.push(name), milliseconds() {} };
+    await runTick(AT_1130, t.deps);
+    expect(counted).toEqual([]);
+    expect(t.lines.filter((line) => line.level !== "info")).toEqual([
+      {
+        level: "error",
+        message: "subscription",
+        fields: {
+          phase: "tick",
+          subscription: "d1",
+          kind: "digest",
+          team: "T1",
+          outcome: "failed",
+          reason: "ratelimited",
+        },
+      },
+    ]);
+  });
+
+  it("gives the transport's kind as the reason when Slack sent no error", async () => {
+    const t = harness([digest()], { answer: () => ({ ok: false, kind: "failed", error: "" }) });
+    await runTick(AT_1130, t.deps);
+    expect(t.lines.find((line) => line.fields.outcome === "failed")?.fields.reason).toBe("failed");
+  });
+
+  it("logs a refused token as an error saying later ticks retry, and counts it under the alarm's name", async () => {
+    const counted: string[] = [];
+    const t = harness([follow()], { answer: () => ({ ok: false, kind: "auth", error: "invalid_auth" }) });
+    t.deps.metrics = { count: (name) => counted.push(name), milliseconds() {} };
+    await runTick(AT_1130, t.deps);
+    expect(counted).toEqual(["SlackAuthErrors"]);
+    const fields = { phase: "tick", subscription: "f1", kind: "follow", team: "T1" };
+    expect(t.lines.filter((line) => line.level !== "info")).toEqual([
+      {
+        level: "error",
+        message: "Slack refused the bot token (or there is none for this workspace): later ticks retry it for a while",
+        fields: { ...fields, slackError: "invalid_auth", reason: "invalid_auth" },
+      },
+      {
+        level: "error",
+        message: "subscription",
+        fields: { ...fields, outcome: "auth-failed", reason: "invalid_auth" },
+      },
+    ]);
+  });
+
+  it("warns that a gone channel's digest was stopped, tells its owner why, and warns when the owner cannot be told", async () => {
+    const t = harness([digest()], { answer: () => ({ ok: false, kind: "gone", error: "channel_not_found" }) });
+    await runTick(AT_1130, t.deps);
+    expect(t.sent.map((s) => [s.teamId, s.channel])).toEqual([
+      ["T1", "C1"],
+      ["T1", "U_OWNER"],
+    ]);
+    expect(t.sent[1]!.text).toContain("the channel no longer exists");
+    expect(t.sent[1]!.text).toContain("<#C1>");
+    const fields = { phase: "tick", subscription: "d1", kind: "digest", team: "T1" };
+    expect(t.lines.filter((line) => line.level !== "info")).toEqual([
+      {
+        level: "warn",
+        message: "subscription stopped: Slack refused its destination",
+        fields: { ...fields, slackError: "channel_not_found", reason: "channel_not_found" },
+      },
+      {
+        level: "warn",
+        message: "could not tell the owner of a stopped subscription",
+        fields: { ...fields, slackError: "channel_not_found", reason: "channel_not_found" },
+      },
+    ]);
+    expect(t.lines.find((line) => line.fields.outcome === "stopped")).toEqual({
+      level: "info",
+      message: "subscription",
+      fields: { ...fields, outcome: "stopped" },
+    });
+  });
+
+  it("says nothing more when the owner of a stopped digest was told", async () => {
+    const t = harness([digest()], {
+      answer: (sent) => (sent.channel === "C1" ? { ok: false, kind: "gone", error: "is_archived" } : { ok: true }),
+    });
+    await runTick(AT_1130, t.deps);
+    expect(t.lines.map((line) => line.message)).toEqual([
+      "subscription stopped: Slack refused its destination",
+      "subscription",
+      "tick",
+    ]);
+  });
+
+  it("logs a crashed subscription as an error naming it and the failure", async () => {
+    const t = harness([digest()], {
+      answer: () => {
+        throw new TypeError("store down");
+      },
+    });
+    await runTick(AT_1130, t.deps);
+    expect(t.lines.find((line) => line.message === "subscription crashed")).toEqual({
+      level: "error",
+      message: "subscription crashed",
+      fields: {
+        phase: "tick",
+        subscription: "d1",
+        kind: "digest",
+        team: "T1",
+        error: "TypeError",
+        reason: "store down",
+      },
+    });
+  });
+
+  it("warns once when a run is given up, with when it was due and how late", async () => {
+    const t = harness([digest({ time: "23:50" })]);
+    await runTick(new Date("2026-12-03T05:05:00Z"), t.deps);
+    await runTick(new Date("2026-12-03T05:06:00Z"), t.deps);
+    expect(t.lines.filter((line) => line.fields.outcome === "given-up")).toEqual([
+      {
+        level: "warn",
+        message: "subscription",
+        fields: {
+          phase: "tick",
+          subscription: "d1",
+          kind: "digest",
+          team: "T1",
+          outcome: "given-up",
+          dueAt: "2026-12-03T04:50:00.000Z",
+          minutesLate: 15,
+          reason: "its day is over",
+        },
+      },
+    ]);
+  });
+});
+
+describe("the tick's catch-up and schedule edges", () => {
+  it("gives up a run 31 minutes late, and reports none older", async () => {
+    const t = harness([digest()]);
+    expect((await runTick(minutesAfter(AT_1130, 31), t.deps)).outcomes).toEqual({ "given-up": 1 });
+    expect(t.sent).toEqual([]);
+    expect((await runTick(minutesAfter(AT_1130, 32), t.deps)).due).toBe(0);
+  });
+
+  it("catches up within a shorter window when asked to", async () => {
+    const t = harness([digest()]);
+    expect((await runTick(minutesAfter(AT_1130, 6), t.deps, 5)).outcomes).toEqual({ "given-up": 1 });
+    const reason = t.lines.find((line) => line.fields.outcome === "given-up")?.fields.reason;
+    expect(reason).toBe("more than 5 minutes late");
+    const within = harness([digest()]);
+    expect((await runTick(minutesAfter(AT_1130, 5), within.deps, 5)).outcomes).toEqual({ posted: 1 });
+  });
+
+  it("posts nothing on a day the subscription skips", async () => {
+    const t = harness([digest({ days: ["mon", "tue"] })]);
+    expect((await runTick(AT_1130, t.deps)).due).toBe(0);
+    expect(t.sent).toEqual([]);
+  });
+
+  it("reads a tracker that failed once for all, and holds a tracker-problem run for the day", async () => {
+    const t = harness([follow()], {
+      reading: { ok: false, kind: "unavailable", problem: "The tracker is down.", detail: "HTTP 503" },
+    });
+    expect((await runTick(AT_1130, t.deps)).outcomes).toEqual({ "tracker-problem": 1 });
+    expect((await runTick(minutesAfter(AT_1130, 1), t.deps)).outcomes).toEqual({});
+    expect(t.reads()).toBe(1);
+  });
+
+  it("holds a follow whose truck is not out for the day", async () => {
+    const t = harness([follow({ truck: "Absent Truck" })]);
+    await runTick(AT_1130, t.deps);
+    expect((await runTick(AT_1130, t.deps)).outcomes).toEqual({ duplicate: 1 });
+  });
+
+  it("marks a digest from a stale page as such", async () => {
+    const fetchedAt = new Date("2026-12-02T15:00:00Z");
+    const t = harness([digest()], {
+      reading: {
+        ok: true,
+        snapshot: {
+          listings: LISTINGS,
+          sourceUrl: "https://tracker.test/",
+          fetchedAt,
+          stale: { error: new TrackerError("unreachable", "HTTP 503") },
+        },
+      },
+    });
+    await runTick(AT_1130, t.deps);
+    expect(t.sent[0]!.text).toContain("tracker unreachable");
+    const fresh = harness([digest()]);
+    await runTick(AT_1130, fresh.deps);
+    expect(fresh.sent[0]!.text).not.toContain("tracker unreachable");
+  });
+
+  it("runs at most `concurrency` subscriptions at once", async () => {
+    const subscriptions = ["d1", "d2", "d3"].map((id) => digest({ id, channelId: `C_${id}` }));
+    const inFlight = async (concurrency?: number) => {
+      const t = harness(subscriptions);
+      if (concurrency !== undefined) t.deps.concurrency = concurrency;
+      let now = 0;
+      let most = 0;
+      const post = t.deps.post;
+      t.deps.post = async (...args) => {
+        most = Math.max(most, ++now);
+        await new Promise((resolve) => setImmediate(resolve));
+        now--;
+        return post(...args);
+      };
+      await runTick(AT_1130, t.deps);
+      return most;
+    };
+    expect(await inFlight(1)).toBe(1);
+    expect(await inFlight()).toBe(3);
+  });
+});
+
+describe("the tick's claims and messages", () => {
+  // The claims' clock follows the ticks, so a claim's length is what the next ticks see.
+  function clocked(subscriptions: Subscription[], options: Parameters<typeof harness>[1] = {}) {
+    const t = harness(subscriptions, options);
+    let now = 0;
+    t.deps.claims = createMemoryClaimStore(() => now);
+    const tick = (at: Date) => {
+      now = at.getTime();
+      return runTick(at, t.deps);
+    };
+    return { ...t, tick };
+  }
+
+  it("holds what posted, or had nothing to post, for the rest of the catch-up window", async () => {
+    const t = clocked([digest(), follow({ id: "f2", truck: "Absent Truck" })]);
+    expect((await t.tick(AT_1130)).outcomes).toEqual({ posted: 1, "not-out": 1 });
+    for (const later of [1, 10, 30]) expect((await t.tick(minutesAfter(AT_1130, later))).outcomes).toEqual({});
+    expect(t.sent).toHaveLength(1);
+  });
+
+  it("holds a run the tracker failed for the rest of the catch-up window", async () => {
+    const t = clocked([digest()], {
+      reading: { ok: false, kind: "unavailable", problem: "The tracker is down.", detail: "HTTP 503" },
+    });
+    expect((await t.tick(AT_1130)).outcomes).toEqual({ "tracker-problem": 1 });
+    expect((await t.tick(minutesAfter(AT_1130, 20))).outcomes).toEqual({});
+    expect(t.sent).toHaveLength(1);
+  });
+
+  it("says a given-up run once, however many ticks look back at it", async () => {
+    const t = clocked([digest({ time: "23:50" })]);
+    for (const at of ["05:05", "05:06", "05:20"]) await t.tick(new Date(`2026-12-03T${at}:00Z`));
+    expect(t.lines.filter((line) => line.fields.outcome === "given-up")).toHaveLength(1);
+  });
+
+  it("tells the owner of a stopped digest once, however many ticks look back at it", async () => {
+    const t = clocked([digest(), digest({ id: "d2", channelId: "C2" })], {
+      answer: (sent) => (sent.channel === "C1" ? { ok: false, kind: "gone", error: "not_in_channel" } : { ok: true }),
+    });
+    expect((await t.tick(AT_1130)).outcomes).toEqual({ stopped: 1, posted: 1 });
+    await t.tick(minutesAfter(AT_1130, 10));
+    expect(t.sent.map((s) => s.channel)).toEqual(["C1", "C2", "U_OWNER"]);
+    expect(t.sent[2]!.text).toContain("Farragut Square");
+    expect(t.sent[2]!.text).toContain("the app is not in that channel");
+    expect(t.store.all.map((s) => s.id)).toEqual(["d2"]);
+  });
+
+  it("posts nothing and logs nothing when nothing is due", async () => {
+    const t = harness([digest()]);
+    const result = await runTick(minutesAfter(AT_1130, -5), t.deps);
+    expect(result).toEqual({ minute: "2026-12-02T16:25:00.000Z", due: 0, outcomes: {} });
+    expect(t.lines).toEqual([]);
+  });
+
+  it("finds a followed truck whatever its name's case and punctuation", async () => {
+    const t = harness([follow({ truck: "sol  mexican-grill" })]);
+    expect((await runTick(AT_1130, t.deps)).outcomes).toEqual({ posted: 1 });
+    expect(t.sent[0]!.text).toContain("Farragut Square");
+    expect(t.sent[0]!.text).not.toContain("Metro Center");
+  });
+
+  it("gives a digest a Refresh button that keeps its time zone, and says the page's time in that zone", async () => {
+    const t = harness([digest({ time: "08:30", timeZone: "America/Los_Angeles" })], {
+      reading: {
+        ok: true,
+        snapshot: {
+          listings: LISTINGS,
+          sourceUrl: "https://tracker.test/",
+          fetchedAt: new Date("2026-12-02T15:00:00Z"),
+        },
+      },
+    });
+    expect((await runTick(AT_1130, t.deps)).outcomes).toEqual({ posted: 1 });
+    const text = t.sent[0]!.text;
+    expect(text).toContain("Refresh");
+    expect(text).toContain("America/Los_Angeles");
+    expect(text).toContain("7:00");
+    expect(text).not.toContain("10:00");
   });
 });
