@@ -2,7 +2,8 @@
 // package, no dependencies, no browser download). Launched with the team's flags; tests close it.
 import { chromium, type Browser } from "playwright-core";
 
-export const CHROMIUM_PATH = "/usr/bin/chromium";
+/** Debian's chromium (.ci/run installs it); CHROMIUM_PATH names another (the forge's runners have Chrome). */
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({
