@@ -32,6 +32,8 @@ export interface SlackOAuthStub extends LoopbackServer {
   posts(): { channel: string; token: string | undefined }[];
   /** Stores a refresh token as live, as if granted earlier (for installations a test writes itself). */
   grantRefreshToken(refreshToken: string, workspace: WorkspaceGrant): void;
+  /** Makes chat.postMessage accept a bot token as if issued earlier (for installations a test writes itself). */
+  acceptBotToken(token: string): void;
 }
 
 export async function startSlackOAuthStub(): Promise<SlackOAuthStub> {
@@ -137,6 +139,9 @@ export async function startSlackOAuthStub(): Promise<SlackOAuthStub> {
     refreshDelayMs: 0,
     grantRefreshToken: (refreshToken: string, workspace: WorkspaceGrant) => {
       refreshTokens.set(refreshToken, workspace);
+    },
+    acceptBotToken: (token: string) => {
+      issued.push(token);
     },
   });
 }

@@ -6,7 +6,8 @@
 // what already posted is claimed and stays quiet.
 // With installs on (SLACK_CLIENT_ID, and INSTALLATIONS_TABLE set by the stack), every post goes out
 // with its workspace's installed token, refreshed under the table's conditional writes when it
-// rotates (the client secret from SSM, read only when a refresh needs it); building does no I/O.
+// rotates (with the client secret from SSM, read when the instance first asks for a token).
+// Building does no I/O.
 import { ConfigError, type Env } from "../../config/env.js";
 import { isSet, SLACK_WEBHOOK_URL } from "../../config/registry.js";
 import { CLAIMS_TABLE, DUE_POSTS_QUEUE_URL, INSTALLATIONS_TABLE, SUBSCRIPTIONS_TABLE } from "./lambdaSettings.js";
