@@ -1,9 +1,9 @@
 // "Add to Slack" on AWS, through the worker's handler: with installs on (SLACK_CLIENT_ID and the
 // stack's INSTALLATIONS_TABLE), each workspace's daily post goes out with its own installed token —
 // an org-wide install's with its enterprise's — whether the minute's tick posts itself or fans out
-// through the queue; a rotating token about to expire is refreshed once when two worker instances
-// tick at once, under the installations table's conditional writes, and the new token is used. The
-// client secret comes from SSM; no secret or token reaches a log line.
+// through the queue, and so does a Home. A rotating token about to expire is refreshed once when
+// two worker instances tick at once, under the installations table's conditional writes, and the
+// new token is used. The client secret comes from SSM; no secret or token reaches a log line.
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Installation } from "../../src/installations/installation.js";
@@ -180,6 +180,18 @@ describe("the worker with installs from Add to Slack", () => {
     expect(slack.posts().slice(from)).toEqual([{ channel: "C0FOUR", token: saved!.botToken }]);
     expect(reports.map((report) => (report as { outcomes: object }).outcomes)).toContainEqual({ posted: 1 });
     expect(lines.filter((line) => line.includes('"bot token refreshed"'))).toHaveLength(1);
+  });
+
+  it("publishes a Home with its workspace's token, an org-wide install's with its enterprise's", async () => {
+    const worker = newWorker();
+    for (const teamId of ["T0002", "E0007"]) {
+      const job = { kind: "home", teamId, userId: `U0${teamId}`, task: { type: "publish" } };
+      expect(await worker(job)).toBe("published");
+    }
+    expect(slack.homesPublished()).toEqual([
+      { userId: "U0T0002", token: "xoxb-T0002-1" },
+      { userId: "U0E0007", token: "xoxb-E0007-1" },
+    ]);
   });
 
   it("writes no client secret, bot token or refresh token in any log line", () => {
