@@ -5,20 +5,21 @@
 // two worker instances tick at once, under the installations table's conditional writes, and the
 // new token is used. The client secret comes from SSM; no secret or token reaches a log line.
 import { readFileSync } from "node:fs";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Installation } from "../../src/installations/installation.js";
 import { createLogger } from "../../src/observe/log.js";
 import { noMetrics } from "../../src/observe/metrics.js";
 import { awsServiceFromEnv } from "../../src/runtimes/lambda/aws/awsService.js";
 import { createDynamoInstallationStore } from "../../src/runtimes/lambda/aws/dynamoInstallationStore.js";
 import { createDynamoSubscriptionStore } from "../../src/runtimes/lambda/aws/dynamoSubscriptionStore.js";
-import { createWorker } from "../../src/runtimes/lambda/worker.js";
+import { createWorker, type Worker } from "../../src/runtimes/lambda/worker.js";
 import type { ChannelDigest, Weekday } from "../../src/subscriptions/subscription.js";
 import { startAwsStub, TEST_CREDENTIALS, type AwsStub } from "../helpers/awsStub.js";
 import { DynamoTableStub } from "../helpers/dynamoTableStub.js";
 import { workspaceInstall } from "../helpers/installations.js";
 import { startTrackerServer, type LoopbackServer } from "../helpers/loopbackServer.js";
 import { CLIENT_ID, CLIENT_SECRET, startSlackOAuthStub, type SlackOAuthStub } from "../helpers/slackOAuthStub.js";
+import { importBundle, restoreEnv } from "./bundle.js";
 
 const fixture = readFileSync(new URL("../fixtures/foodtruckfiesta/dc-with-sol-mexican.html", import.meta.url), "utf8");
 const QUEUE = "https://sqs.us-east-1.amazonaws.com/111122223333/slacktrux-due-posts";
@@ -192,6 +193,24 @@ describe("the worker with installs from Add to Slack", () => {
       { userId: "U0T0002", token: "xoxb-T0002-1" },
       { userId: "U0E0007", token: "xoxb-E0007-1" },
     ]);
+  });
+
+  it("reads installed tokens from the deployed bundle too (dist/lambda/worker.mjs)", async () => {
+    const stdout: string[] = [];
+    vi.spyOn(process.stdout, "write").mockImplementation((chunk) => {
+      stdout.push(String(chunk));
+      return true;
+    });
+    try {
+      const worker = await importBundle<Worker>("worker", env);
+      const job = { kind: "home", teamId: "T0001", userId: "U0BUNDLE", task: { type: "publish" } };
+      expect(await worker(job)).toBe("published");
+    } finally {
+      vi.restoreAllMocks();
+      restoreEnv();
+    }
+    expect(slack.homesPublished()).toContainEqual({ userId: "U0BUNDLE", token: "xoxb-T0001-1" });
+    lines.push(...stdout.join("").split("\n"));
   });
 
   it("writes no client secret, bot token or refresh token in any log line", () => {
