@@ -1,8 +1,10 @@
 // Installs from "Add to Slack" (OAuth v2), on AWS: the installations table (bot and refresh tokens
 // per workspace or organisation), encrypted with a key of the stack's own, kept on destroy and
-// restorable; and what the receiver needs to serve the install routes (the client id, the client
-// secret's SSM parameter, the public URL, the tables). Created only when the deploy names the
-// Slack app's client id (`-c slackClientId=…`): without it slacktrux serves one workspace.
+// restorable; what the receiver needs to serve the install routes (the client id, the client
+// secret's SSM parameter, the public URL, the tables); and what the worker needs to post with each
+// workspace's token and refresh a rotating one (the same settings, the secret's parameter).
+// Created only when the deploy names the Slack app's client id (`-c slackClientId=…`): without it
+// slacktrux serves one workspace.
 import { RemovalPolicy, type Stack } from "aws-cdk-lib";
 import * as dynamodb from "aws-cdk-lib/aws-dynamodb";
 import * as iam from "aws-cdk-lib/aws-iam";
@@ -21,6 +23,8 @@ export interface InstallSettings {
   slackClientId: string;
   clientSecretParameter: string;
   publicUrl: string;
+  /** The client secret parameter's customer managed key, if it has one (signingSecretKmsKeyArn). */
+  kmsKeyArn: string | undefined;
 }
 
 export interface InstallationsParts {
@@ -74,24 +78,34 @@ export function addInstallations(
   worker.addToRolePolicy(useKey);
   worker.addEnvironment(INSTALLATIONS_TABLE.name, table.tableName);
 
-  // The client secret's parameter: aws/ssm needs no grant, and a customer managed key is the one
-  // signingSecretKmsKeyArn names (the receiver may already decrypt with it, by way of SSM).
   // The install page's OAuth state is single-use: a conditional PutItem in the claims table.
   receiver.addToRolePolicy(
     new iam.PolicyStatement({ actions: ["dynamodb:PutItem"], resources: [tables.claims.tableArn] }),
   );
-  receiver.addToRolePolicy(
-    new iam.PolicyStatement({
-      actions: ["ssm:GetParameter"],
-      resources: [
-        stack.formatArn({
-          service: "ssm",
-          resource: "parameter",
-          resourceName: settings.clientSecretParameter.replace(/^\//, ""),
-        }),
-      ],
-    }),
-  );
+  // The client secret's parameter: the receiver's callback exchanges codes with it, the worker
+  // refreshes rotating tokens with it. aws/ssm needs no grant, and a customer managed key is the
+  // one signingSecretKmsKeyArn names (the receiver may already decrypt with it, by way of SSM).
+  const readClientSecret = new iam.PolicyStatement({
+    actions: ["ssm:GetParameter"],
+    resources: [
+      stack.formatArn({
+        service: "ssm",
+        resource: "parameter",
+        resourceName: settings.clientSecretParameter.replace(/^\//, ""),
+      }),
+    ],
+  });
+  receiver.addToRolePolicy(readClientSecret);
+  worker.addToRolePolicy(readClientSecret);
+  if (settings.kmsKeyArn) {
+    worker.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: ["kms:Decrypt"],
+        resources: [settings.kmsKeyArn],
+        conditions: { StringEquals: { "kms:ViaService": `ssm.${stack.region}.amazonaws.com` } },
+      }),
+    );
+  }
   // An uninstalled workspace's daily posts and follows are found on the team index and deleted;
   // the App Home lists a person's digests from the same index.
   if (tables.subscriptions) {
@@ -109,9 +123,12 @@ export function addInstallations(
 
   receiver.addEnvironment(INSTALLATIONS_TABLE.name, table.tableName);
   receiver.addEnvironment(CLAIMS_TABLE.name, tables.claims.tableName);
-  receiver.addEnvironment(SLACK_CLIENT_ID.name, settings.slackClientId);
-  // The parameter's name, never the secret: the receiver reads it from SSM when a callback needs it.
-  receiver.addEnvironment(SLACK_CLIENT_SECRET_PARAMETER.name, settings.clientSecretParameter);
-  receiver.addEnvironment(SLACKTRUX_PUBLIC_URL.name, settings.publicUrl);
+  // Both functions: installs are on in the worker too (its posts take each workspace's token).
+  for (const fn of [receiver, worker]) {
+    fn.addEnvironment(SLACK_CLIENT_ID.name, settings.slackClientId);
+    // The parameter's name, never the secret: read from SSM when a callback or a refresh needs it.
+    fn.addEnvironment(SLACK_CLIENT_SECRET_PARAMETER.name, settings.clientSecretParameter);
+    fn.addEnvironment(SLACKTRUX_PUBLIC_URL.name, settings.publicUrl);
+  }
   return { table, key };
 }

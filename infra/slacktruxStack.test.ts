@@ -912,6 +912,51 @@ describe("the Slacktrux stack's installs from Add to Slack", () => {
     expect(variablesOf("Worker").INSTALLATIONS_TABLE).toEqual({ Ref: tableId });
   });
 
+  it("gives the worker what posting with each workspace's token and refreshing it takes: the settings, the secret's parameter name", () => {
+    const variables = variablesOf("Worker");
+    expect(variables).toMatchObject({
+      SLACK_CLIENT_ID: "1234.5678",
+      SLACK_CLIENT_SECRET_PARAMETER: "/slacktrux/client-secret",
+      SLACKTRUX_PUBLIC_URL: "https://trucks.example.com",
+      INSTALLATIONS_TABLE: { Ref: tableId },
+      SUBSCRIPTIONS_TABLE: { Ref: logicalId(template, "AWS::DynamoDB::Table", "Subscriptions") },
+    });
+    expect(JSON.stringify(variables)).not.toContain('SLACK_CLIENT_SECRET"');
+    expect(policyStatements(template, "WorkerRole")).toContainEqual({
+      Effect: "Allow",
+      Action: "ssm:GetParameter",
+      Resource: parameterArn("slacktrux/client-secret"),
+    });
+  });
+
+  it("lets the worker decrypt the client secret with its customer managed key, by way of SSM only", () => {
+    const { template: withKey } = synthesize({ ...installs, signingSecretKmsKeyArn: KMS_KEY });
+    expect(policyStatements(withKey, "WorkerRole")).toContainEqual({
+      Effect: "Allow",
+      Action: "kms:Decrypt",
+      Resource: KMS_KEY,
+      Condition: VIA_SSM,
+    });
+    expect(policyStatements(template, "WorkerRole")).not.toContainEqual(
+      expect.objectContaining({ Action: "kms:Decrypt", Condition: VIA_SSM }),
+    );
+  });
+
+  it("keeps daily posts and follows, and ticks for them, with installs and no single bot token", () => {
+    const { botTokenParameter: _, ...installsOnly } = installs;
+    const { template: alone } = synthesize(installsOnly);
+    expect(resources(alone, "AWS::DynamoDB::Table").map(([id]) => id)).toContainEqual(
+      expect.stringMatching(/^Subscriptions/),
+    );
+    alone.resourceCountIs("AWS::Scheduler::Schedule", 1);
+    const worker = (alone.toJSON().Resources[logicalId(alone, "AWS::Lambda::Function", "Worker")] as Resource)
+      .Properties.Environment as { Variables: Record<string, unknown> };
+    expect(Object.keys(worker.Variables)).toEqual(
+      expect.arrayContaining(["SUBSCRIPTIONS_TABLE", "INSTALLATIONS_TABLE", "DUE_POSTS_QUEUE_URL", "SLACK_CLIENT_ID"]),
+    );
+    expect(Object.keys(worker.Variables)).not.toContain("SLACK_BOT_TOKEN_PARAMETER");
+  });
+
   it("grants each function only the installation calls it makes, and the key only by way of DynamoDB", () => {
     const tableArn = { "Fn::GetAtt": [tableId, "Arn"] };
     const viaDynamo = {

@@ -238,25 +238,24 @@ export class SlacktruxStack extends Stack {
         ...atLeastOnce,
       }),
     ];
-    // Channel digests and follows set up from Slack, when the deploy gives the bot token.
-    const fromSlack = settings.botTokenParameter ? addSubscriptions(this, worker, atLeastOnce) : undefined;
+    const installs =
+      settings.slackClientId && settings.clientSecretParameter && settings.publicUrl
+        ? {
+            slackClientId: settings.slackClientId,
+            clientSecretParameter: settings.clientSecretParameter,
+            publicUrl: settings.publicUrl.replace(/\/+$/, ""),
+            kmsKeyArn: settings.signingSecretKmsKeyArn,
+          }
+        : undefined;
+    // Channel digests and follows set up from Slack, when something can post them: the bot token,
+    // or each installed workspace's own.
+    const fromSlack = settings.botTokenParameter || installs ? addSubscriptions(this, worker, atLeastOnce) : undefined;
     if (fromSlack) alarms.push(fromSlack.alarm);
     // One tick a minute posts both DIGESTS and the subscriptions set up from Slack.
     if (fromSlack || settings.digests.length > 0) alarms.push(...addTick(this, worker, atLeastOnce).alarms);
 
     // Installs from "Add to Slack", when the deploy names the Slack app's client id.
-    if (settings.slackClientId && settings.clientSecretParameter && settings.publicUrl) {
-      addInstallations(
-        this,
-        { receiver, worker },
-        { claims, subscriptions: fromSlack?.table },
-        {
-          slackClientId: settings.slackClientId,
-          clientSecretParameter: settings.clientSecretParameter,
-          publicUrl: settings.publicUrl.replace(/\/+$/, ""),
-        },
-      );
-    }
+    if (installs) addInstallations(this, { receiver, worker }, { claims, subscriptions: fromSlack?.table }, installs);
 
     if (settings.alarmEmail) {
       // Alarms are published by CloudWatch itself, over TLS; enforceSSL refuses anyone else's plain HTTP.

@@ -1,6 +1,7 @@
 // Subscriptions set up from Slack (channel digests and follows), on AWS: their DynamoDB table and
-// the alarm on a refused bot token (the minute's tick that posts them is in tick.ts). Created only when the deploy names the bot token's SSM parameter
-// (`-c botTokenParameter=/slacktrux/bot-token`): without a token there is nothing to post with.
+// the alarm on a refused bot token (the minute's tick that posts them is in tick.ts). Created only
+// when something can post them: the deploy names the bot token's SSM parameter
+// (`-c botTokenParameter=/slacktrux/bot-token`), or installs are on and each workspace has its own.
 import { Duration, RemovalPolicy, type Stack } from "aws-cdk-lib";
 import * as cloudwatch from "aws-cdk-lib/aws-cloudwatch";
 import * as dynamodb from "aws-cdk-lib/aws-dynamodb";
@@ -62,7 +63,7 @@ export function addSubscriptions(
 
   const alarm = new cloudwatch.Alarm(stack, "SlackAuthErrorsAlarm", {
     alarmDescription:
-      "Slack refused the app's bot token (invalid_auth or token_revoked): no channel digest or follow can post. Reinstall the app or put its current Bot User OAuth Token in the botTokenParameter SSM parameter.",
+      "Slack refused a bot token (invalid_auth or token_revoked): that workspace's channel digests and follows cannot post. Reinstall the app there (Add to Slack), or put its current Bot User OAuth Token in the botTokenParameter SSM parameter.",
     metric: new cloudwatch.Metric({
       namespace: METRIC_NAMESPACE,
       metricName: METRICS.slackAuthErrors,

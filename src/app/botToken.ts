@@ -1,7 +1,12 @@
-// The bot token a Web API call for a workspace uses. One function, so that per-workspace tokens
-// (an installation's, through a botTokens port) replace SLACK_BOT_TOKEN here alone.
-import type { AppPorts } from "./ports.js";
+// The bot token a Web API call for a team uses: its installation's (refreshed when it rotates) or,
+// in single-workspace mode, SLACK_BOT_TOKEN, through the botTokens port (botTokensFor.ts). The team
+// is a workspace or an org-wide install's enterprise, as commands and subscriptions name it.
+import type { BotTokens } from "../installations/botTokens.js";
+import { keyOfTeam } from "../installations/installation.js";
 
-export function botTokenFor(ports: Pick<AppPorts, "secrets">, _teamId: string): Promise<string> {
-  return ports.secrets.read("SLACK_BOT_TOKEN");
+export async function botTokenFor(botTokens: BotTokens, teamId: string): Promise<string> {
+  const found = await botTokens.tokenFor(keyOfTeam(teamId));
+  // The reason only (not-installed, refresh-failed): never a token.
+  if (!found.ok) throw new Error(`no bot token for this workspace: ${found.reason}`);
+  return found.token;
 }

@@ -19,6 +19,7 @@ import { trackerFromConfig } from "../phase2/trackerFromConfig.js";
 import { createDeliver } from "../slack/deliverMessage.js";
 import { isWebhookUrl } from "../slack/responseUrlPolicy.js";
 import { botTokensFor } from "./botTokensFor.js";
+import { keyOfTeam } from "../installations/installation.js";
 import { duePosts, type DuePosts } from "./duePosts.js";
 import type { HomeJob } from "../phase2/homeJob.js";
 import { createViewAnswerer } from "./answerViewInteraction.js";
@@ -113,12 +114,12 @@ export function createApp(ports: AppPorts): App {
       http,
       log,
       metrics,
-      tokenFor: (teamId) => botTokens.tokenFor({ teamId }),
+      tokenFor: (teamId) => botTokens.tokenFor(keyOfTeam(teamId)),
     });
   const deliver = createDeliver({ allowedHosts: config.responseUrlHosts, ...(http ? { http } : {}) });
 
   const findDue = (at: Date) => duePosts(at, declared, store);
-  const home = wireHome(ports, { config, subscriptionConfig, tracker }, store);
+  const home = wireHome(ports, { config, subscriptionConfig, tracker }, store, botTokens);
   const handOffHome = (job: HomeJob) => ports.handOff(job);
   const requestExtras: RequestExtras = {
     homeOn: home !== undefined,

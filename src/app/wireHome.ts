@@ -13,6 +13,7 @@ import { createViews } from "../slack/views.js";
 import { createPostMessage, createWebApi, type WebApiOptions } from "../slack/webApi.js";
 import type { DigestsSetBy, SubscriptionStore } from "../subscriptions/store.js";
 import type { Tracker } from "../trucks/tracker.js";
+import type { BotTokens } from "../installations/botTokens.js";
 import { botTokenFor } from "./botToken.js";
 import { systemClock, type AppPorts } from "./ports.js";
 
@@ -34,8 +35,9 @@ export function wireHome(
   ports: AppPorts,
   settings: { config: FulfilConfig; subscriptionConfig: SubscriptionConfig; tracker: Tracker },
   store: SubscriptionStore | undefined,
+  botTokens: BotTokens | undefined,
 ): HomeWiring | undefined {
-  if (!store || !hasDigestsSetBy(store)) return undefined;
+  if (!store || !botTokens || !hasDigestsSetBy(store)) return undefined;
   const { log } = ports;
   const { subscriptionConfig, tracker } = settings;
   const clock = ports.clock ?? systemClock;
@@ -46,7 +48,7 @@ export function wireHome(
     depsFor(teamId) {
       const api: WebApiOptions = {
         apiUrl: subscriptionConfig.slackApiUrl,
-        token: () => botTokenFor(ports, teamId),
+        token: () => botTokenFor(botTokens, teamId),
         ...(ports.http ? { http: ports.http } : {}),
       };
       return {

@@ -212,8 +212,8 @@ export const SLACK_BOT_TOKEN = /* @__PURE__ */ optionalText({ name: "SLACK_BOT_T
 
 // ---- Installs from "Add to Slack" (OAuth v2): set all three to serve many workspaces ----
 
-/** Read where the install pages and the Events API are served. */
-const INSTALLING: readonly Reader[] = ["local", "receiver"];
+/** Read where the install pages and the Events API are served, and by the AWS worker to refresh rotating tokens. */
+const INSTALLING: readonly Reader[] = ["local", "receiver", "worker"];
 
 /** Your Slack app's Client ID (Basic Information → App Credentials). Set: installs are on. */
 export const SLACK_CLIENT_ID = /* @__PURE__ */ optionalText({ name: "SLACK_CLIENT_ID", readBy: INSTALLING });

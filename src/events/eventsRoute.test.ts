@@ -171,6 +171,40 @@ describe("POST /slack/events", () => {
     expect((await handleSlackEvents(post(callback("Ev6", "T4", { type: "reaction_added" })), deps)).status).toBe(200);
   });
 
+  it("forgets an org-wide install and what was set up under its enterprise, never the workspace's own", async () => {
+    const { deps, lines } = setUp();
+    await deps.installations.save({
+      ...workspaceInstall("unused"),
+      id: "enterprise:E9",
+      teamId: undefined,
+      enterpriseId: "E9",
+      isEnterpriseInstall: true,
+    });
+    // Commands in an org-wide install save what they set up under the enterprise (slashCommand.ts).
+    await addFollow("org-1", "E9");
+    await addFollow("own-1", "T9");
+    const orgWide = (eventId: string, event: Record<string, unknown>) =>
+      JSON.stringify({
+        ...(JSON.parse(callback(eventId, "T9", event)) as object),
+        enterprise_id: "E9",
+        authorizations: [
+          { team_id: "T9", enterprise_id: "E9", is_enterprise_install: true, user_id: "U0BOT", is_bot: true },
+        ],
+      });
+    expect((await handleSlackEvents(post(orgWide("Ev8", { type: "app_uninstalled" })), deps)).status).toBe(200);
+    expect(await deps.installations.find("enterprise:E9")).toBeUndefined();
+    expect(await followsOf("E9")).toBe(0);
+    expect(await followsOf("T9")).toBe(1);
+    expect(lines.find((line) => line.includes('"workspace forgotten"'))).toContain('"subscriptions":1');
+
+    // Its Home is the enterprise's too, as its commands and daily posts are.
+    const published: { teamId: string; userId: string }[] = [];
+    const withHome: EventsRouteDeps = { ...deps, publishHome: async (user) => void published.push(user) };
+    const opened = orgWide("Ev9", { type: "app_home_opened", user: "U9", tab: "home", channel: "D9" });
+    expect((await handleSlackEvents(post(opened), withHome)).status).toBe(200);
+    expect(published).toEqual([{ teamId: "E9", userId: "U9" }]);
+  });
+
   it("answers 500 when the work fails, so Slack's retry does it", async () => {
     const { deps } = setUp();
     await deps.installations.save(workspaceInstall("T5"));

@@ -14,8 +14,9 @@ export const forgetWorkspace: EventHandler = async (envelope, deps) => {
   }
   const id = installationId(envelope);
   const installations = id ? await deps.installations.delete([id]) : 0;
-  const subscriptions =
-    envelope.teamId && !envelope.isEnterpriseInstall ? await deps.forgetSubscriptions(envelope.teamId) : 0;
+  // What was set up under an org-wide install is kept under its enterprise, as commands name it.
+  const team = envelope.isEnterpriseInstall ? envelope.enterpriseId : envelope.teamId;
+  const subscriptions = team ? await deps.forgetSubscriptions(team) : 0;
   deps.log.info("workspace forgotten", {
     phase: "events",
     event: event.type,

@@ -12,7 +12,8 @@ export const publishHomeLater: EventHandler = async (envelope, deps) => {
     return;
   }
   await deps.publishHome({
-    teamId: envelope.teamId,
+    // An org-wide install's Home is its enterprise's, as its commands and daily posts are.
+    teamId: (envelope.isEnterpriseInstall && envelope.enterpriseId) || envelope.teamId,
     userId: opened.userId,
     ...(opened.viewHash ? { viewHash: opened.viewHash } : {}),
   });

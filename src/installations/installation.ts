@@ -39,6 +39,15 @@ export function installationId(key: InstallationKey): string | undefined {
   return key.teamId ? `team:${key.teamId}` : undefined;
 }
 
+/**
+ * The key of a team as commands, clicks and subscriptions name it: a workspace, or the enterprise
+ * of an org-wide install (slashCommand.ts keys them as Slack's own SDKs do). Slack's workspace and
+ * enterprise ids never collide (T… and E…), so both kinds of installation may be looked for.
+ */
+export function keyOfTeam(teamId: string): InstallationKey {
+  return { teamId, enterpriseId: teamId };
+}
+
 /** The ids to look for, best first: the workspace's own install, then its organisation's. */
 export function candidateIds(key: InstallationKey): string[] {
   const ids = [installationId(key), key.enterpriseId ? `enterprise:${key.enterpriseId}` : undefined];

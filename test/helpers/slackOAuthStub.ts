@@ -2,7 +2,8 @@
 // "Allow" link back to redirect_uri with a code and the state, or "Cancel" with
 // error=access_denied), and oauth.v2.access for codes and refresh tokens. It counts every exchange,
 // refuses a code or refresh token used twice (as Slack does), and can answer refreshes slowly so
-// concurrent callers overlap. chat.postMessage accepts any bot token it issued and records who posted.
+// concurrent callers overlap. chat.postMessage and views.publish accept any bot token it issued and
+// record who called.
 import { startLoopbackServer, type LoopbackServer } from "./loopbackServer.js";
 
 export const CLIENT_ID = "1111.2222";
@@ -30,8 +31,12 @@ export interface SlackOAuthStub extends LoopbackServer {
   refreshDelayMs: number;
   /** chat.postMessage calls: the channel and the bearer token they came with. */
   posts(): { channel: string; token: string | undefined }[];
+  /** views.publish calls: the user whose Home it was and the bearer token they came with. */
+  homesPublished(): { userId: string; token: string | undefined }[];
   /** Stores a refresh token as live, as if granted earlier (for installations a test writes itself). */
   grantRefreshToken(refreshToken: string, workspace: WorkspaceGrant): void;
+  /** Makes chat.postMessage accept a bot token as if issued earlier (for installations a test writes itself). */
+  acceptBotToken(token: string): void;
 }
 
 export async function startSlackOAuthStub(): Promise<SlackOAuthStub> {
@@ -43,6 +48,7 @@ export async function startSlackOAuthStub(): Promise<SlackOAuthStub> {
   const refreshTokens = new Map<string, WorkspaceGrant>();
   const stub = {} as SlackOAuthStub;
   const posts: { channel: string; token: string | undefined }[] = [];
+  const homes: { userId: string; token: string | undefined }[] = [];
 
   const grant = (workspace: WorkspaceGrant) => {
     counter++;
@@ -99,6 +105,19 @@ export async function startSlackOAuthStub(): Promise<SlackOAuthStub> {
       res.end(JSON.stringify(known ? { ok: true, channel, ts: "1.2" } : { ok: false, error: "invalid_auth" }));
       return;
     }
+    if (req.method === "POST" && url.pathname === "/api/views.publish") {
+      const token = req.headers.authorization?.replace(/^Bearer /, "");
+      const known = token !== undefined && token.startsWith("xoxb-") && issued.includes(token);
+      const { user_id: userId } = JSON.parse(req.body) as { user_id: string };
+      if (known) homes.push({ userId, token });
+      res.writeHead(200, { "content-type": "application/json" });
+      res.end(
+        JSON.stringify(
+          known ? { ok: true, view: { id: "V1", hash: `hash-${homes.length}` } } : { ok: false, error: "invalid_auth" },
+        ),
+      );
+      return;
+    }
     if (req.method !== "POST" || url.pathname !== "/api/oauth.v2.access") {
       res.writeHead(404).end();
       return;
@@ -134,9 +153,13 @@ export async function startSlackOAuthStub(): Promise<SlackOAuthStub> {
     refreshes: () => refreshes,
     secretsIssued: () => [...issued],
     posts: () => [...posts],
+    homesPublished: () => [...homes],
     refreshDelayMs: 0,
     grantRefreshToken: (refreshToken: string, workspace: WorkspaceGrant) => {
       refreshTokens.set(refreshToken, workspace);
+    },
+    acceptBotToken: (token: string) => {
+      issued.push(token);
     },
   });
 }

@@ -9,10 +9,13 @@ export const SLACK_SIGNING_SECRET_PARAMETER = /* @__PURE__ */ optionalText({
   platform: true,
 });
 
-/** The SSM SecureString holding the Slack app's OAuth Client Secret (set by the stack from `clientSecretParameter`). */
+/**
+ * The SSM SecureString holding the Slack app's OAuth Client Secret (set by the stack from
+ * `clientSecretParameter`): the receiver's OAuth callback and the worker's token refreshes read it.
+ */
 export const SLACK_CLIENT_SECRET_PARAMETER = /* @__PURE__ */ optionalText({
   name: "SLACK_CLIENT_SECRET_PARAMETER",
-  readBy: ["receiver"],
+  readBy: ["receiver", "worker"],
   platform: true,
 });
 

@@ -4,9 +4,13 @@
 // (tickFanOut.ts: with DUE_POSTS_QUEUE_URL set, the tick sends what is due there instead of posting it). A job the core says to retry (a crash, or a post that failed for now) throws, so
 // Lambda's async retries run it again and, after them, the on-failure queue and its alarm get it;
 // what already posted is claimed and stays quiet.
+// With installs on (SLACK_CLIENT_ID, and INSTALLATIONS_TABLE set by the stack), every post goes out
+// with its workspace's installed token, refreshed under the table's conditional writes when it
+// rotates (with the client secret from SSM, read when the instance first asks for a token).
+// Building does no I/O.
 import { ConfigError, type Env } from "../../config/env.js";
 import { isSet, SLACK_WEBHOOK_URL } from "../../config/registry.js";
-import { CLAIMS_TABLE, DUE_POSTS_QUEUE_URL, SUBSCRIPTIONS_TABLE } from "./lambdaSettings.js";
+import { CLAIMS_TABLE, DUE_POSTS_QUEUE_URL, INSTALLATIONS_TABLE, SUBSCRIPTIONS_TABLE } from "./lambdaSettings.js";
 import { jobKind, tickTime, type TickJob } from "../../app/jobs.js";
 import { deliverBatches, fanOutTick, isSqsEvent, type BatchResponse, type FanOutReport } from "./tickFanOut.js";
 import { createMemoryClaimStore, type ClaimStore } from "../../claims/claimStore.js";
@@ -16,7 +20,11 @@ import { createEmfMetrics, type Metrics } from "../../observe/metrics.js";
 import { describeFailure } from "../../observe/describeFailure.js";
 import { awsServiceFromEnv } from "./aws/awsService.js";
 import { createDynamoClaimStore } from "./aws/dynamoClaimStore.js";
-import { createDynamoSubscriptionStore } from "./aws/dynamoSubscriptionStore.js";
+import { createDynamoInstallationStore } from "./aws/dynamoInstallationStore.js";
+import {
+  createDynamoSubscriptionStore,
+  createDynamoTeamSubscriptionsForgetter,
+} from "./aws/dynamoSubscriptionStore.js";
 import { createSsmSecrets } from "./ssmSecrets.js";
 
 /** The job's outcome (a tick's report, or the queue's batch response); a throw asks Lambda to retry. */
@@ -31,7 +39,10 @@ export function createWorker(env: Env, log: Logger = createLogger(), metrics: Me
         "SLACK_WEBHOOK_URL is not read on AWS Lambda, where it would sit in plain text: store the URL as an SSM SecureString and name it in SLACK_WEBHOOK_PARAMETER (CDK context webhookParameter)",
       );
     }
-    const table = SUBSCRIPTIONS_TABLE.read(env);
+    const subscriptionsTable = SUBSCRIPTIONS_TABLE.read(env);
+    const installationsTable = INSTALLATIONS_TABLE.read(env);
+    const dynamodb = () => awsServiceFromEnv("dynamodb", env);
+    const subscriptions = subscriptionsTable ? { table: subscriptionsTable, log, dynamodb: dynamodb() } : undefined;
     return createApp({
       env,
       secrets: createSsmSecrets(env),
@@ -40,9 +51,12 @@ export function createWorker(env: Env, log: Logger = createLogger(), metrics: Me
         throw new Error("the worker hands off no jobs");
       },
       claims: claimStore(env, log, metrics),
-      subscriptions: table
-        ? createDynamoSubscriptionStore({ table, log, dynamodb: awsServiceFromEnv("dynamodb", env) })
+      subscriptions: subscriptions && createDynamoSubscriptionStore(subscriptions),
+      // Read by the core only when SLACK_CLIENT_ID turns installs on; else SLACK_BOT_TOKEN posts.
+      installations: installationsTable
+        ? createDynamoInstallationStore({ table: installationsTable, dynamodb: dynamodb() })
         : undefined,
+      forgetTeamSubscriptions: subscriptions && createDynamoTeamSubscriptionsForgetter(subscriptions),
       log,
       metrics,
     });
