@@ -1,0 +1,70 @@
+// Which runs refused for their bot token a tick tries again. A refused run is kept (refusedRunStore.ts)
+// until it posts or its local day is over, and retried by later ticks, the catch-up window's 30
+// minutes or not: an admin who fixes the token at 13:00 still gets the 11:30 post that day.
+// Gently: a workspace whose token was refused is tried again at most once every
+// REFUSED_RETRY_MINUTES (any refusal of its runs, on time or retried, counts as a try), and the
+// tick stops at its first refusal (tick.ts). A run whose day is over is handed to the tick too,
+// which gives it up with a log line.
+import type { RefusedRun, RefusedRunStore } from "./refusedRunStore.js";
+import { localClock } from "./schedule.js";
+import type { SubscriptionStore } from "./store.js";
+import type { Subscription } from "./subscription.js";
+import type { DueRun } from "./tick.js";
+
+/** A workspace whose token Slack refused is tried again no sooner than this after its last refusal. */
+export const REFUSED_RETRY_MINUTES = 5;
+
+/**
+ * The refused runs the tick at `at` retries (or gives up): the records of workspaces not refused in
+ * the last `retryMinutes`, and every record whose local day is over. A record whose subscription
+ * is gone (removed, stopped) is deleted here.
+ */
+export async function refusedRunsDue(
+  at: Date,
+  records: readonly RefusedRun[],
+  store: SubscriptionStore,
+  refused: RefusedRunStore,
+  retryMinutes = REFUSED_RETRY_MINUTES,
+): Promise<DueRun[]> {
+  const minute = Math.floor(at.getTime() / 60_000) * 60_000;
+  const lastTried = new Map<string, number>();
+  for (const record of records)
+    lastTried.set(record.teamId, Math.max(lastTried.get(record.teamId) ?? 0, record.lastTriedMs));
+  const found = new Map<string, Promise<Subscription[]>>();
+  const runs: DueRun[] = [];
+  for (const record of records) {
+    const dayOver = localClock(new Date(minute), record.timeZone).date !== record.day;
+    if (!dayOver && minute - lastTried.get(record.teamId)! < retryMinutes * 60_000) continue;
+    const at = `${record.timeZone}#${record.time}`;
+    if (!found.has(at)) found.set(at, store.at(record.timeZone, record.time));
+    const subscription = (await found.get(at)!).find((s) => s.id === record.subscriptionId);
+    if (subscription) runs.push({ subscription, dueAt: record.dueAt, refused: true });
+    else await refused.delete(record.subscriptionId, record.day);
+  }
+  return runs;
+}
+
+/** The catch-up runs that have no refused record: a recorded run is retried at the refused runs' pace instead. */
+export function withoutRefused(runs: readonly DueRun[], records: readonly RefusedRun[]): DueRun[] {
+  const recorded = new Set(records.map((record) => `${record.subscriptionId}\u0000${record.day}`));
+  return runs.filter((run) => !recorded.has(`${run.subscription.id}\u0000${runDay(run)}`));
+}
+
+/** The run's local date in its subscription's zone: the day its claim and its refused record are for. */
+export function runDay(run: DueRun): string {
+  return localClock(new Date(run.dueAt), run.subscription.timeZone).date;
+}
+
+/** The record of a run Slack refused at the tick minute `minuteMs`. */
+export function refusedRecord(run: DueRun, minuteMs: number): RefusedRun {
+  const { subscription } = run;
+  return {
+    subscriptionId: subscription.id,
+    teamId: subscription.teamId,
+    timeZone: subscription.timeZone,
+    time: subscription.time,
+    day: runDay(run),
+    dueAt: run.dueAt,
+    lastTriedMs: minuteMs,
+  };
+}
