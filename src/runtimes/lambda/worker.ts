@@ -17,6 +17,7 @@ import { describeFailure } from "../../observe/describeFailure.js";
 import { awsServiceFromEnv } from "./aws/awsService.js";
 import { createDynamoClaimStore } from "./aws/dynamoClaimStore.js";
 import { createDynamoSubscriptionStore } from "./aws/dynamoSubscriptionStore.js";
+import { createDynamoRefusedRunStore } from "./aws/dynamoRefusedRunStore.js";
 import { createSsmSecrets } from "./ssmSecrets.js";
 
 /** The job's outcome (a tick's report, or the queue's batch response); a throw asks Lambda to retry. */
@@ -42,6 +43,9 @@ export function createWorker(env: Env, log: Logger = createLogger(), metrics: Me
       claims: claimStore(env, log, metrics),
       subscriptions: table
         ? createDynamoSubscriptionStore({ table, log, dynamodb: awsServiceFromEnv("dynamodb", env) })
+        : undefined,
+      refusedRuns: table
+        ? createDynamoRefusedRunStore({ table, dynamodb: awsServiceFromEnv("dynamodb", env) })
         : undefined,
       log,
       metrics,
