@@ -10,7 +10,7 @@ import { refusedRunsDue, withoutRefused } from "../subscriptions/refusedRuns.js"
 import type { RefusedRunStore } from "../subscriptions/refusedRunStore.js";
 import type { SubscriptionStore } from "../subscriptions/store.js";
 import type { Subscription } from "../subscriptions/subscription.js";
-import { dueSubscriptions, earlierRuns, type DueRun } from "../subscriptions/tick.js";
+import { CATCH_UP_MINUTES, dueSubscriptions, earlierRuns, type DueRun } from "../subscriptions/tick.js";
 import { minuteOf } from "./jobs.js";
 
 export interface DuePosts {
@@ -42,8 +42,8 @@ export async function duePosts(
     minute,
     digests,
     subscriptions: await dueSubscriptions(at, store),
-    // A run refused for its token is retried at the refused runs' pace, not every minute of the catch-up.
+    // A run refused for its token is retried with its workspace's other refused runs, one at a time.
     earlier: withoutRefused(await earlierRuns(at, store), records),
-    refused: await refusedRunsDue(at, records, store, refusedRuns),
+    refused: await refusedRunsDue(at, records, { store, refused: refusedRuns }, CATCH_UP_MINUTES),
   };
 }

@@ -366,7 +366,8 @@ describe("the tick's log lines, which operators read", () => {
     expect(t.lines.filter((line) => line.level !== "info")).toEqual([
       {
         level: "error",
-        message: "Slack refused the bot token (or there is none for this workspace): later ticks retry it until its day is over",
+        message:
+          "Slack refused the bot token (or there is none for this workspace): later ticks retry it until its day is over",
         fields: { ...fields, slackError: "invalid_auth", reason: "invalid_auth" },
       },
       {
@@ -640,18 +641,18 @@ describe("the tick's runs refused for their token", () => {
     };
   }
 
-  it("posts a run refused at 11:30 once the token works at 13:10, late and once, asking Slack every 5 minutes meanwhile", async () => {
+  it("posts a run refused at 11:30 once the token works at 13:10, late and once, asking Slack every 5 minutes past the catch-up", async () => {
     let tokenWorks = false;
     const t = harness([digest()], { answer: () => (tokenWorks ? { ok: true } : REFUSED) });
     const ticks = minuteByMinute(t);
     await ticks(AT_1130, minutesAfter(AT_1130, 99)); // 11:30 … 13:09
-    // 11:30, then 11:35, 11:40 … 13:05: never given up at the end of the catch-up window.
-    expect(t.sent).toHaveLength(20);
+    // Every minute of the catch-up (11:30 … 12:00), then 12:05, 12:10 … 13:05: never given up at its end.
+    expect(t.sent).toHaveLength(31 + 13);
     expect(t.lines.some((line) => line.fields.outcome === "given-up")).toBe(false);
     tokenWorks = true;
     expect(await ticks(minutesAfter(AT_1130, 100), minutesAfter(AT_1130, 100))).toEqual([{ posted: 1 }]);
     await ticks(minutesAfter(AT_1130, 101), minutesAfter(AT_1130, 130));
-    expect(t.sent).toHaveLength(21);
+    expect(t.sent).toHaveLength(31 + 13 + 1);
     expect(await t.deps.refusedRuns.list()).toEqual([]);
     const posted = t.lines.filter((line) => line.fields.outcome === "posted");
     expect(posted).toEqual([
@@ -688,12 +689,16 @@ describe("the tick's runs refused for their token", () => {
       return t.sent.slice(before).map((sent) => sent.channel);
     };
     expect(await sentAt(0)).toEqual(["C1"]);
-    for (const minutes of [1, 2, 3, 4]) expect(await sentAt(minutes)).toEqual([]);
-    expect(await sentAt(5)).toEqual(["C1"]);
+    // Within the catch-up window, every tick.
+    expect(await sentAt(1)).toEqual(["C1"]);
     // 11:40: d2 is refused on time, so d1's retry waits; d3, in another workspace, posts.
     expect((await sentAt(10)).sort()).toEqual(["C2", "C3"]);
-    // 11:45: d1 refused again, so d2 is not asked.
-    expect(await sentAt(15)).toEqual(["C1"]);
+    // 11:41: d1 refused again, so d2 is not asked.
+    expect(await sentAt(11)).toEqual(["C1"]);
+    // Past the window (12:15), at most once every 5 minutes, and still one refusal a tick.
+    expect(await sentAt(45)).toEqual(["C1"]);
+    for (const minutes of [46, 47, 48, 49]) expect(await sentAt(minutes)).toEqual([]);
+    expect(await sentAt(50)).toEqual(["C1"]);
     expect((await t.deps.refusedRuns.list()).map((run) => run.subscriptionId).sort()).toEqual(["d1", "d2"]);
   });
 
@@ -707,8 +712,8 @@ describe("the tick's runs refused for their token", () => {
     expect(givenUp[0]!.level).toBe("warn");
     expect(givenUp[0]!.fields.reason).toBe("its day is over, and Slack refused the token until then");
     expect(givenUp[0]!.fields.dueAt).toBe("2026-12-03T04:50:00.000Z");
-    // Refused at 23:50 and 23:55 only.
-    expect(t.sent).toHaveLength(2);
+    // Refused every minute from 23:50 to 23:59, then given up.
+    expect(t.sent).toHaveLength(10);
     expect(await t.deps.refusedRuns.list()).toEqual([]);
   });
 

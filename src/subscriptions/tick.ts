@@ -166,7 +166,7 @@ export async function runTick(at: Date, deps: TickDeps, catchUpMinutes = CATCH_U
   const runs = [
     ...(await dueSubscriptions(at, deps.store)),
     ...withoutRefused(await earlierRuns(at, deps.store, catchUpMinutes), refused),
-    ...(await refusedRunsDue(at, refused, deps.store, deps.refusedRuns)),
+    ...(await refusedRunsDue(at, refused, { store: deps.store, refused: deps.refusedRuns }, catchUpMinutes)),
   ];
   return runSubscriptions(runs, at, deps, catchUpMinutes);
 }

@@ -84,7 +84,12 @@ describe("DynamoDB refused-run store", () => {
     expect((await subscriptions.at("America/New_York", "11:30")).map((s) => s.id).sort()).toEqual(["d7", "d8"]);
     expect(await createDynamoTeamSubscriptionsForgetter(options())("T7")).toBe(1);
     // 13:10 in New York: both records are due a retry; d7's subscription is gone.
-    const due = await refusedRunsDue(new Date("2026-12-02T18:10:00Z"), await store.list(), subscriptions, store);
+    const due = await refusedRunsDue(
+      new Date("2026-12-02T18:10:00Z"),
+      await store.list(),
+      { store: subscriptions, refused: store },
+      30,
+    );
     expect(due.map((run) => [run.subscription.id, run.dueAt, run.refused])).toEqual([
       ["d8", "2026-12-02T16:30:00.000Z", true],
     ]);
