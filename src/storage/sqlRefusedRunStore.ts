@@ -40,17 +40,15 @@ export function createSqlRefusedRunStore(db: SqlDatabase): RefusedRunStore {
     },
     async list() {
       const { results } = await db.prepare(LIST_SQL).all<Row>();
-      return results.map(
-        (row): RefusedRun => ({
-          subscriptionId: row.subscription_id,
-          teamId: row.team_id,
-          timeZone: row.time_zone,
-          time: row.time,
-          day: row.day,
-          dueAt: row.due_at,
-          lastTriedMs: Number(row.last_tried_ms),
-        }),
-      );
+      return results.map((row): RefusedRun => ({
+        subscriptionId: row.subscription_id,
+        teamId: row.team_id,
+        timeZone: row.time_zone,
+        time: row.time,
+        day: row.day,
+        dueAt: row.due_at,
+        lastTriedMs: Number(row.last_tried_ms),
+      }));
     },
   };
 }

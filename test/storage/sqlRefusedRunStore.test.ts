@@ -75,9 +75,7 @@ describe.each(databases)("SQL refused-run store on %s", (_name, open) => {
     ]);
     await store.delete("d1", "2026-12-02");
     await store.delete("d1", "2026-12-02");
-    expect(await store.list()).toEqual([
-      refused("d1", "T1", { day: "2026-12-03", dueAt: "2026-12-03T16:30:00.000Z" }),
-    ]);
+    expect(await store.list()).toEqual([refused("d1", "T1", { day: "2026-12-03", dueAt: "2026-12-03T16:30:00.000Z" })]);
     await store.delete("d1", "2026-12-03");
     expect(await store.list()).toEqual([]);
   });

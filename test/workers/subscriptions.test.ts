@@ -133,7 +133,12 @@ describe("subscriptions set up from Slack, on Cloudflare Workers", () => {
     // 13:45, past the catch-up window.
     expect(await cron("2026-12-03T18:45:00Z")).toMatchObject({ posted: 1 });
     expect(await cron("2026-12-03T18:46:00Z")).toBeUndefined();
-    expect(slackApi.posts().slice(before).map((post) => post.channel)).toEqual(["C0TEST"]);
+    expect(
+      slackApi
+        .posts()
+        .slice(before)
+        .map((post) => post.channel),
+    ).toEqual(["C0TEST"]);
     expect((await kept()).results).toEqual([]);
     const posted = worker.logs.find((line) => line.msg === "subscription" && line.minutesLate === 75);
     expect(posted).toMatchObject({ outcome: "posted", dueAt: "2026-12-03T17:30:00.000Z", tokenRefusedBefore: true });
