@@ -39,9 +39,9 @@ export async function refusedRunsDue(
     const catchingUp = minute - Date.parse(record.dueAt) <= catchUpMinutes * 60_000;
     const rested = minute - lastTried.get(record.teamId)! >= retryMinutes * 60_000;
     if (!dayOver && !catchingUp && !rested) continue;
-    const at = `${record.timeZone}#${record.time}`;
-    if (!found.has(at)) found.set(at, store.at(record.timeZone, record.time));
-    const subscription = (await found.get(at)!).find((s) => s.id === record.subscriptionId);
+    const slot = `${record.timeZone}#${record.time}`;
+    if (!found.has(slot)) found.set(slot, store.at(record.timeZone, record.time));
+    const subscription = (await found.get(slot)!).find((s) => s.id === record.subscriptionId);
     if (subscription) runs.push({ subscription, dueAt: record.dueAt, refused: true });
     else await refused.delete(record.subscriptionId, record.day);
   }

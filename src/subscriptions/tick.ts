@@ -4,8 +4,8 @@
 // Each subscription's run is claimed per local date, so overlapping, repeated or retried ticks
 // post it at most once that day. Slack refusing a channel or user for good stops that
 // subscription and tells whoever set it up; a revoked or wrong token is logged as an error (and
-// counted, for the AWS alarm) and leaves the run unclaimed and recorded (refusedRuns.ts): later
-// ticks try it again, a few minutes apart, until it posts or its local day is over.
+// counted, for the AWS alarm) and leaves the run unclaimed and recorded: later ticks try it again
+// (refusedRuns.ts says how often) until it posts or its local day is over.
 // A tick also looks back over the last CATCH_UP_MINUTES: a minute missed (the process down or
 // busy) or a run that failed for now is posted late, the same local day, by a later tick; the
 // claims keep what already posted to one post. A run that is still unposted when it falls out of
