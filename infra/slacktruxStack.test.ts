@@ -763,7 +763,7 @@ describe("the Slacktrux stack's subscriptions set up from Slack", () => {
     expect(resources(plain, "AWS::Scheduler::Schedule")).toHaveLength(0);
   });
 
-  it("keeps subscriptions in a table kept on destroy, with point-in-time recovery, the due index and the team index", () => {
+  it("keeps subscriptions in a table kept on destroy, with point-in-time recovery, the due index, the team index and a TTL for refused runs", () => {
     const tableId = logicalId(template, "AWS::DynamoDB::Table", "Subscriptions");
     const table = template.toJSON().Resources[tableId] as Resource & {
       DeletionPolicy: string;
@@ -774,6 +774,7 @@ describe("the Slacktrux stack's subscriptions set up from Slack", () => {
     expect(table.Properties).toMatchObject({
       BillingMode: "PAY_PER_REQUEST",
       PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+      TimeToLiveSpecification: { AttributeName: "expiresAt", Enabled: true },
       KeySchema: [
         { AttributeName: "pk", KeyType: "HASH" },
         { AttributeName: "sk", KeyType: "RANGE" },

@@ -8,6 +8,7 @@ import * as dynamodb from "aws-cdk-lib/aws-dynamodb";
 import * as iam from "aws-cdk-lib/aws-iam";
 import type * as lambda from "aws-cdk-lib/aws-lambda";
 import { DUE_INDEX, TEAM_INDEX } from "../src/runtimes/lambda/aws/dynamoSubscriptionStore.js";
+import { EXPIRES_AT } from "../src/runtimes/lambda/aws/dynamoRefusedRunStore.js";
 import { METRIC_NAMESPACE, METRICS } from "../src/observe/metricNames.js";
 import { SUBSCRIPTIONS_TABLE } from "../src/runtimes/lambda/lambdaSettings.js";
 
@@ -21,7 +22,8 @@ export function addSubscriptions(
   worker: lambda.Function,
   alarmThreshold: cloudwatch.CreateAlarmOptions,
 ): Subscriptions {
-  // Items: pk `owner#<team>#<channel or user>`, sk `<kind>#<id>`; the `due` index on
+  // Items: pk `owner#<team>#<channel or user>`, sk `<kind>#<id>` (and pk `refused`: runs refused
+  // for the bot token, retried by later ticks, with a TTL); the `due` index on
   // `<time zone>#<HH:MM>` finds a minute's subscriptions without a scan, the `team` index a
   // workspace's or a person's (src/runtimes/lambda/aws/dynamoSubscriptionStore.ts).
   const table = new dynamodb.Table(stack, "Subscriptions", {
@@ -31,6 +33,8 @@ export function addSubscriptions(
     // People's subscriptions, unlike claims: kept when the stack is destroyed, and restorable.
     removalPolicy: RemovalPolicy.RETAIN,
     pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+    // Only the records of runs refused for their token carry it (dynamoRefusedRunStore.ts): subscriptions never expire.
+    timeToLiveAttribute: EXPIRES_AT,
   });
   table.addGlobalSecondaryIndex({
     indexName: DUE_INDEX,

@@ -90,6 +90,7 @@ export async function run({ quick, bundles, root }) {
   const ticker = sources.createTicker(config, subscriptionConfig, {
     store: { remove: async () => [] },
     claims: sources.createMemoryClaimStore(),
+    refusedRuns: sources.createMemoryRefusedRunStore(),
     tracker: sources.trackerFromConfig(config),
     log,
     metrics: { count() {}, milliseconds() {} },

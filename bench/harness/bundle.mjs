@@ -26,6 +26,7 @@ export async function bundleSources(root, outDir) {
         'export { readFulfilConfig } from "./src/config/fulfilConfig.ts";',
         'export { readSubscriptionConfig } from "./src/config/subscriptionConfig.ts";',
         'export { createMemoryClaimStore } from "./src/claims/claimStore.ts";',
+        'export { createMemoryRefusedRunStore } from "./src/subscriptions/refusedRunStore.ts";',
         'export { trackerFromConfig } from "./src/phase2/trackerFromConfig.ts";',
       ].join("\n"),
       resolveDir: root,

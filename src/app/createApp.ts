@@ -17,6 +17,7 @@ import { createTicker, type Ticker } from "../phase2/createTicker.js";
 import type { FulfilJob } from "../phase2/job.js";
 import { trackerFromConfig } from "../phase2/trackerFromConfig.js";
 import { createDeliver } from "../slack/deliverMessage.js";
+import { createMemoryRefusedRunStore } from "../subscriptions/refusedRunStore.js";
 import { isWebhookUrl } from "../slack/responseUrlPolicy.js";
 import { botTokensFor } from "./botTokensFor.js";
 import { keyOfTeam } from "../installations/installation.js";
@@ -82,6 +83,7 @@ export function createApp(ports: AppPorts): App {
   const installs = readInstalls(ports);
   const botTokens = botTokensFor(ports, installs);
   const store = ports.subscriptions && botTokens ? ports.subscriptions : undefined;
+  const refusedRuns = ports.refusedRuns ?? createMemoryRefusedRunStore();
   log.info("configured", {
     phase: "config",
     digests: declared.length,
@@ -110,6 +112,7 @@ export function createApp(ports: AppPorts): App {
     createTicker(config, subscriptionConfig, {
       store,
       claims,
+      refusedRuns,
       tracker,
       http,
       log,
@@ -118,7 +121,7 @@ export function createApp(ports: AppPorts): App {
     });
   const deliver = createDeliver({ allowedHosts: config.responseUrlHosts, ...(http ? { http } : {}) });
 
-  const findDue = (at: Date) => duePosts(at, declared, store);
+  const findDue = (at: Date) => duePosts(at, declared, store, refusedRuns);
   const home = wireHome(ports, { config, subscriptionConfig, tracker }, store, botTokens);
   const handOffHome = (job: HomeJob) => ports.handOff(job);
   const requestExtras: RequestExtras = {
@@ -136,7 +139,7 @@ export function createApp(ports: AppPorts): App {
     const count = (outcome: string, by = 1) => (outcomes[outcome] = (outcomes[outcome] ?? 0) + by);
     const [digests, subscriptions] = await Promise.all([
       Promise.all(due.digests.map((job) => runDigest(job))),
-      postSubscriptions?.([...due.subscriptions, ...due.earlier], at),
+      postSubscriptions?.([...due.subscriptions, ...due.earlier, ...(due.refused ?? [])], at),
     ]);
     for (const outcome of digests) count(outcome);
     for (const [outcome, n] of Object.entries(subscriptions?.outcomes ?? {})) count(outcome, n);

@@ -9,6 +9,7 @@ import type { InstallationStore } from "../installations/installationStore.js";
 import type { HttpClient } from "../net/httpRequest.js";
 import type { Logger } from "../observe/log.js";
 import type { Metrics } from "../observe/metrics.js";
+import type { RefusedRunStore } from "../subscriptions/refusedRunStore.js";
 import type { SubscriptionStore } from "../subscriptions/store.js";
 import type { SharedTrackerCache } from "../trucks/tracker.js";
 import type { Job } from "./jobs.js";
@@ -45,6 +46,11 @@ export interface AppPorts {
   claims: ClaimStore;
   /** Where `daily` and `follow` are kept; without one (or without a bot token) they say what to set. */
   subscriptions?: SubscriptionStore | undefined;
+  /**
+   * The runs Slack refused for their bot token, which later ticks retry until their day is over:
+   * beside the subscriptions. This instance's memory without one (lost at restart).
+   */
+  refusedRuns?: RefusedRunStore | undefined;
   /** The workspaces that added the app ("Add to Slack"): required when SLACK_CLIENT_ID is set. */
   installations?: InstallationStore | undefined;
   /**

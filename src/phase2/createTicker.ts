@@ -8,13 +8,14 @@ import type { HttpClient } from "../net/httpRequest.js";
 import type { ClaimStore } from "../claims/claimStore.js";
 import { createPostMessage } from "../slack/webApi.js";
 import type { Tracker } from "../trucks/tracker.js";
+import type { RefusedRunStore } from "../subscriptions/refusedRunStore.js";
 import type { SubscriptionStore } from "../subscriptions/store.js";
 import { pacePosts, type PacingOptions } from "../subscriptions/pacedPosts.js";
 import { runSubscriptions, type DueRun, type TickResult } from "../subscriptions/tick.js";
 import type { Subscription } from "../subscriptions/subscription.js";
 import { readTracker } from "./readTracker.js";
 
-/** Posts the runs found due at `at` and before it (subscriptions/tick.ts dueSubscriptions, earlierRuns). */
+/** Posts the runs found due at `at` and before it (subscriptions/tick.ts dueSubscriptions, earlierRuns; refusedRuns.ts). */
 export type Ticker = (due: readonly (Subscription | DueRun)[], at: Date) => Promise<TickResult>;
 
 /** A workspace's bot token, or why there is none (installations/botTokens.ts answers this). */
@@ -23,6 +24,8 @@ export type TokenForTeam = (teamId: string) => Promise<{ ok: true; token: string
 export interface TickerServices {
   store: SubscriptionStore;
   claims: ClaimStore;
+  /** The runs refused for their token, kept for later ticks. */
+  refusedRuns: RefusedRunStore;
   /** The bot token of a subscription's workspace. */
   tokenFor: TokenForTeam;
   /** Tests and the bench change the pace's clock and bounds. */
@@ -57,6 +60,7 @@ export function createTicker(
     runSubscriptions(due, at, {
       store: services.store,
       claims: services.claims,
+      refusedRuns: services.refusedRuns,
       readTracker: () =>
         readTracker(tracker, { deadlineMs: config.fulfilDeadlineMs, log, logFields: { phase: "tick" } }),
       post,

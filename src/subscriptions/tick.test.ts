@@ -7,6 +7,7 @@ import type { Logger, LogFields } from "../observe/log.js";
 import { noMetrics } from "../observe/metrics.js";
 import { TrackerError } from "../trucks/trackerError.js";
 import type { PlaceListing } from "../trucks/types.js";
+import { createMemoryRefusedRunStore } from "./refusedRunStore.js";
 import type { SubscriptionStore } from "./store.js";
 import type { ChannelDigest, Subscription, TruckFollow } from "./subscription.js";
 import { runTick, type TickDeps, type TrackerReading } from "./tick.js";
@@ -106,6 +107,7 @@ function harness(
   const deps: TickDeps = {
     store,
     claims: createMemoryClaimStore(),
+    refusedRuns: createMemoryRefusedRunStore(),
     readTracker: async () => {
       reads++;
       return (
@@ -364,7 +366,8 @@ describe("the tick's log lines, which operators read", () => {
     expect(t.lines.filter((line) => line.level !== "info")).toEqual([
       {
         level: "error",
-        message: "Slack refused the bot token (or there is none for this workspace): later ticks retry it for a while",
+        message:
+          "Slack refused the bot token (or there is none for this workspace): later ticks retry it until its day is over",
         fields: { ...fields, slackError: "invalid_auth", reason: "invalid_auth" },
       },
       {
@@ -618,5 +621,127 @@ describe("the tick's claims and messages", () => {
     expect(text).toContain("America/Los_Angeles");
     expect(text).toContain("7:00");
     expect(text).not.toContain("10:00");
+  });
+});
+
+describe("the tick's runs refused for their token", () => {
+  const REFUSED: PostResult = { ok: false, kind: "auth", error: "invalid_auth" };
+
+  /** Ticks every minute from `from` to `to` (inclusive), the claims' clock following. */
+  function minuteByMinute(t: ReturnType<typeof harness>) {
+    let now = 0;
+    t.deps.claims = createMemoryClaimStore(() => now);
+    return async (from: Date, to: Date) => {
+      const outcomes: Partial<Record<string, number>>[] = [];
+      for (let at = from; at <= to; at = minutesAfter(at, 1)) {
+        now = at.getTime();
+        outcomes.push((await runTick(at, t.deps)).outcomes);
+      }
+      return outcomes;
+    };
+  }
+
+  it("posts a run refused at 11:30 once the token works at 13:10, late and once, asking Slack every 5 minutes past the catch-up", async () => {
+    let tokenWorks = false;
+    const t = harness([digest()], { answer: () => (tokenWorks ? { ok: true } : REFUSED) });
+    const ticks = minuteByMinute(t);
+    await ticks(AT_1130, minutesAfter(AT_1130, 99)); // 11:30 … 13:09
+    // Every minute of the catch-up (11:30 … 12:00), then 12:05, 12:10 … 13:05: never given up at its end.
+    expect(t.sent).toHaveLength(31 + 13);
+    expect(t.lines.some((line) => line.fields.outcome === "given-up")).toBe(false);
+    tokenWorks = true;
+    expect(await ticks(minutesAfter(AT_1130, 100), minutesAfter(AT_1130, 100))).toEqual([{ posted: 1 }]);
+    await ticks(minutesAfter(AT_1130, 101), minutesAfter(AT_1130, 130));
+    expect(t.sent).toHaveLength(31 + 13 + 1);
+    expect(await t.deps.refusedRuns.list()).toEqual([]);
+    const posted = t.lines.filter((line) => line.fields.outcome === "posted");
+    expect(posted).toEqual([
+      {
+        level: "info",
+        message: "subscription",
+        fields: {
+          phase: "tick",
+          subscription: "d1",
+          kind: "digest",
+          team: "T1",
+          outcome: "posted",
+          dueAt: "2026-12-02T16:30:00.000Z",
+          minutesLate: 100,
+          tokenRefusedBefore: true,
+        },
+      },
+    ]);
+  });
+
+  it("asks once per tick for a workspace still refused, and goes on posting for the others", async () => {
+    const t = harness(
+      [
+        digest(),
+        digest({ id: "d2", channelId: "C2", time: "11:40" }),
+        digest({ id: "d3", teamId: "T2", channelId: "C3", time: "11:40" }),
+      ],
+      { answer: (sent) => (sent.teamId === "T1" ? REFUSED : { ok: true }) },
+    );
+    const ticks = minuteByMinute(t);
+    const sentAt = async (minutes: number) => {
+      const before = t.sent.length;
+      await ticks(minutesAfter(AT_1130, minutes), minutesAfter(AT_1130, minutes));
+      return t.sent.slice(before).map((sent) => sent.channel);
+    };
+    expect(await sentAt(0)).toEqual(["C1"]);
+    // Within the catch-up window, every tick.
+    expect(await sentAt(1)).toEqual(["C1"]);
+    // 11:40: d2 is refused on time, so d1's retry waits; d3, in another workspace, posts.
+    expect((await sentAt(10)).sort()).toEqual(["C2", "C3"]);
+    // 11:41: d1 refused again, so d2 is not asked.
+    expect(await sentAt(11)).toEqual(["C1"]);
+    // Past the window (12:15), at most once every 5 minutes, and still one refusal a tick.
+    expect(await sentAt(45)).toEqual(["C1"]);
+    for (const minutes of [46, 47, 48, 49]) expect(await sentAt(minutes)).toEqual([]);
+    expect(await sentAt(50)).toEqual(["C1"]);
+    expect((await t.deps.refusedRuns.list()).map((run) => run.subscriptionId).sort()).toEqual(["d1", "d2"]);
+  });
+
+  it("gives a refused run up, once, when its day is over in its own time zone", async () => {
+    const t = harness([digest({ time: "23:50" })], { answer: () => REFUSED });
+    const ticks = minuteByMinute(t);
+    // 23:50 to 00:10 in New York.
+    await ticks(new Date("2026-12-03T04:50:00Z"), new Date("2026-12-03T05:10:00Z"));
+    const givenUp = t.lines.filter((line) => line.fields.outcome === "given-up");
+    expect(givenUp).toHaveLength(1);
+    expect(givenUp[0]!.level).toBe("warn");
+    expect(givenUp[0]!.fields.reason).toBe("its day is over, and Slack refused the token until then");
+    expect(givenUp[0]!.fields.dueAt).toBe("2026-12-03T04:50:00.000Z");
+    // Refused every minute from 23:50 to 23:59, then given up.
+    expect(t.sent).toHaveLength(10);
+    expect(await t.deps.refusedRuns.list()).toEqual([]);
+  });
+
+  it("forgets a refused run whose subscription was removed", async () => {
+    let tokenWorks = false;
+    const t = harness([digest()], { answer: () => (tokenWorks ? { ok: true } : REFUSED) });
+    const ticks = minuteByMinute(t);
+    await ticks(AT_1130, AT_1130);
+    await t.store.remove("T1", "C1", ["d1"]);
+    tokenWorks = true;
+    await ticks(minutesAfter(AT_1130, 40), minutesAfter(AT_1130, 40));
+    expect(t.sent).toHaveLength(1);
+    expect(await t.deps.refusedRuns.list()).toEqual([]);
+  });
+
+  it("keeps a retried run that fails for now, and keeps its outcome when the record cannot be saved", async () => {
+    let answer: PostResult = REFUSED;
+    const t = harness([digest()], { answer: () => answer });
+    const ticks = minuteByMinute(t);
+    await ticks(AT_1130, AT_1130);
+    answer = { ok: false, kind: "failed", error: "service_unavailable" };
+    expect(await ticks(minutesAfter(AT_1130, 60), minutesAfter(AT_1130, 60))).toEqual([{ failed: 1 }]);
+    expect((await t.deps.refusedRuns.list())[0]?.lastTriedMs).toBe(minutesAfter(AT_1130, 60).getTime());
+    answer = REFUSED;
+    t.deps.refusedRuns.save = async () => {
+      throw new Error("store down");
+    };
+    expect(await ticks(minutesAfter(AT_1130, 70), minutesAfter(AT_1130, 70))).toEqual([{ "auth-failed": 1 }]);
+    expect(t.lines.some((line) => line.message === "refused run not recorded" && line.level === "error")).toBe(true);
   });
 });

@@ -4,11 +4,13 @@
 // Each subscription's run is claimed per local date, so overlapping, repeated or retried ticks
 // post it at most once that day. Slack refusing a channel or user for good stops that
 // subscription and tells whoever set it up; a revoked or wrong token is logged as an error (and
-// counted, for the AWS alarm) and leaves the run unclaimed, so a fixed token posts on a retry.
+// counted, for the AWS alarm) and leaves the run unclaimed and recorded: later ticks try it again
+// (refusedRuns.ts says how often) until it posts or its local day is over.
 // A tick also looks back over the last CATCH_UP_MINUTES: a minute missed (the process down or
-// busy) or a run refused for its token or for now is posted late, the same local day, by a later
-// tick; the claims keep what already posted to one post. A run that is still unposted when it
-// falls out of that window, or whose local day is over, is given up, with a log line saying why.
+// busy) or a run that failed for now is posted late, the same local day, by a later tick; the
+// claims keep what already posted to one post. A run that is still unposted when it falls out of
+// that window (unless refused for its token), or whose local day is over, is given up, with a log
+// line saying why.
 import type { Logger } from "../observe/log.js";
 import type { Metrics } from "../observe/metrics.js";
 import { describeFailure } from "../observe/describeFailure.js";
@@ -24,6 +26,8 @@ import { normalizeForMatch } from "../trucks/matchPlaces.js";
 import type { TrackerSnapshot } from "../trucks/tracker.js";
 import type { PlaceListing } from "../trucks/types.js";
 import { limit, type PostToTeam } from "./pacedPosts.js";
+import { refusedRecord, refusedRunsDue, runDay, withoutRefused } from "./refusedRuns.js";
+import type { RefusedRunStore } from "./refusedRunStore.js";
 import { isDue, localClock } from "./schedule.js";
 import type { SubscriptionStore } from "./store.js";
 import { ownerOf, type ChannelDigest, type Subscription } from "./subscription.js";
@@ -35,6 +39,8 @@ export type TrackerReading =
 export interface TickDeps {
   store: SubscriptionStore;
   claims: ClaimStore;
+  /** The runs Slack refused for their token, kept for later ticks to retry (refusedRuns.ts). */
+  refusedRuns: RefusedRunStore;
   /** Reads the tracker within the deadline; called at most once per tick. */
   readTracker: () => Promise<TrackerReading>;
   /** Posts as the app in the subscription's workspace, paced per channel (pacedPosts.ts). */
@@ -55,6 +61,8 @@ export interface DueRun {
   subscription: Subscription;
   /** ISO-8601. */
   dueAt: string;
+  /** A run Slack refused for its token earlier, retried (refusedRuns.ts): not bound by the catch-up window. */
+  refused?: boolean;
 }
 
 /** How late a run is still worth posting: a lunch post more than half an hour late is noise. */
@@ -120,38 +128,73 @@ export async function runSubscriptions(
   let reading: Promise<TrackerReading> | undefined;
   const read = () => (reading ??= deps.readTracker());
   const running = limit(deps.concurrency ?? 200);
+  const lateBy = (run: DueRun) => Math.round((minute.getTime() - Date.parse(run.dueAt)) / 60_000);
+  const giveUpOf = (run: DueRun) => givingUp(run, minute, lateBy(run), catchUpMinutes);
+  /** Workspaces whose token Slack refused in this tick. */
+  const refusedTeams = new Set<string>();
+  const runIt = async (run: DueRun): Promise<void> => {
+    const late = lateBy(run);
+    const outcome = await runOne(run, late, giveUpOf(run), read, deps).catch((error: Error) => {
+      // One subscription's crash (a store failing mid-way) must not cost the others their post.
+      deps.log.error("subscription crashed", { ...fieldsOf(run.subscription), ...describeFailure(error) });
+      return "failed" as const;
+    });
+    if (outcome === "auth-failed") refusedTeams.add(run.subscription.teamId);
+    await recordRefusal(run, outcome, minute.getTime(), deps);
+    // A late run found posted is just catching up finding nothing to do: not an outcome to report.
+    if (late === 0 || outcome !== "duplicate") result.outcomes[outcome] = (result.outcomes[outcome] ?? 0) + 1;
+  };
+  await Promise.all(runs.filter((run) => !run.refused).map((run) => running(() => runIt(run))));
+  // Runs refused earlier: a workspace's one at a time, none once its token is refused again in this
+  // tick (a token still wrong is asked once), except those given up, which ask Slack nothing.
+  const retries = new Map<string, DueRun[]>();
+  for (const run of runs.filter((run) => run.refused))
+    retries.set(run.subscription.teamId, [...(retries.get(run.subscription.teamId) ?? []), run]);
   await Promise.all(
-    runs.map((run) =>
-      running(async () => {
-        const late = Math.round((minute.getTime() - Date.parse(run.dueAt)) / 60_000);
-        const giveUp = givingUp(run, minute, late, catchUpMinutes);
-        const outcome = await runOne(run, late, giveUp, read, deps).catch((error: Error) => {
-          // One subscription's crash (a store failing mid-way) must not cost the others their post.
-          deps.log.error("subscription crashed", { ...fieldsOf(run.subscription), ...describeFailure(error) });
-          return "failed" as const;
-        });
-        // A late run found posted is just catching up finding nothing to do: not an outcome to report.
-        if (late === 0 || outcome !== "duplicate") result.outcomes[outcome] = (result.outcomes[outcome] ?? 0) + 1;
-      }),
-    ),
+    [...retries].map(async ([teamId, theirs]) => {
+      for (const run of theirs)
+        if (!refusedTeams.has(teamId) || giveUpOf(run) !== undefined) await running(() => runIt(run));
+    }),
   );
   deps.log.info("tick", { phase: "tick", minute: result.minute, due: runs.length, ...result.outcomes });
   return result;
 }
 
-/** Finds and posts what is due at `at`, and catches up the minutes before it. */
+/** Finds and posts what is due at `at`, catches up the minutes before it, and retries the runs refused for their token. */
 export async function runTick(at: Date, deps: TickDeps, catchUpMinutes = CATCH_UP_MINUTES): Promise<TickResult> {
-  const runs = [...(await dueSubscriptions(at, deps.store)), ...(await earlierRuns(at, deps.store, catchUpMinutes))];
+  const refused = await deps.refusedRuns.list();
+  const runs = [
+    ...(await dueSubscriptions(at, deps.store)),
+    ...withoutRefused(await earlierRuns(at, deps.store, catchUpMinutes), refused),
+    ...(await refusedRunsDue(at, refused, { store: deps.store, refused: deps.refusedRuns }, catchUpMinutes)),
+  ];
   return runSubscriptions(runs, at, deps, catchUpMinutes);
+}
+
+/**
+ * Keeps a run refused for its token for later ticks (a run retried that fails for now too, to pace
+ * it), and lets go of a retried run that is done. A store failing here costs the run its retries,
+ * not its outcome.
+ */
+async function recordRefusal(run: DueRun, outcome: RunOutcome, minuteMs: number, deps: TickDeps): Promise<void> {
+  try {
+    if (outcome === "auth-failed" || (run.refused && outcome === "failed"))
+      await deps.refusedRuns.save(refusedRecord(run, minuteMs));
+    // Posted, nothing to post, stopped, given up, or posted by another tick (duplicate): done.
+    else if (run.refused) await deps.refusedRuns.delete(run.subscription.id, runDay(run));
+  } catch (error) {
+    deps.log.error("refused run not recorded", { ...fieldsOf(run.subscription), ...describeFailure(error) });
+  }
 }
 
 /** Why a late run is no longer worth posting, if it is not. */
 function givingUp(run: DueRun, minute: Date, late: number, catchUpMinutes: number): string | undefined {
-  if (late > catchUpMinutes) return `more than ${catchUpMinutes} minutes late`;
+  // A run refused for its token waits for the token all its day; the catch-up window is for the others.
+  if (late > catchUpMinutes && !run.refused) return `more than ${catchUpMinutes} minutes late`;
   const { timeZone } = run.subscription;
   // Stryker disable next-line ConditionalExpression,EqualityOperator: an on-time run (late 0) is due in the tick's minute, so on its date
   if (late > 0 && localClock(new Date(run.dueAt), timeZone).date !== localClock(minute, timeZone).date)
-    return "its day is over";
+    return run.refused ? "its day is over, and Slack refused the token until then" : "its day is over";
   return undefined;
 }
 
@@ -167,8 +210,12 @@ async function runOne(
   deps: TickDeps,
 ): Promise<RunOutcome> {
   const { subscription } = run;
-  const key = subscriptionRunKey(subscription.id, localClock(new Date(run.dueAt), subscription.timeZone).date);
-  const fields = { ...fieldsOf(subscription), ...(late > 0 ? { dueAt: run.dueAt, minutesLate: late } : {}) };
+  const key = subscriptionRunKey(subscription.id, runDay(run));
+  const fields = {
+    ...fieldsOf(subscription),
+    ...(late > 0 ? { dueAt: run.dueAt, minutesLate: late } : {}),
+    ...(run.refused ? { tokenRefusedBefore: true } : {}),
+  };
   let reason: string | undefined = giveUp;
   const outcome = await withClaim(deps.claims, key, deps.deadlineMs, async (claim) => {
     if (giveUp !== undefined) {
@@ -249,7 +296,7 @@ async function failed(
   const fields = { ...fieldsOf(subscription), slackError: posted.error, reason: posted.error || posted.kind };
   if (posted.kind === "auth") {
     deps.log.error(
-      "Slack refused the bot token (or there is none for this workspace): later ticks retry it for a while",
+      "Slack refused the bot token (or there is none for this workspace): later ticks retry it until its day is over",
       fields,
     );
     deps.metrics.count(METRICS.slackAuthErrors);

@@ -118,4 +118,21 @@ describe("cutting due posts into batches", () => {
     ]);
     expect(batchesOf({ minute: "2026-12-02T16:30:00Z", digests: [], subscriptions: [], earlier: [] })).toEqual([]);
   });
+
+  it("keeps one workspace's refused runs in one batch, apart from the rest", () => {
+    const run = (id: string, teamId: string) => ({
+      subscription: { ...digest(id, `C0${id}`), teamId },
+      dueAt: "2026-12-02T15:30:00.000Z",
+      refused: true,
+    });
+    const refused = [run("a", "T2"), run("b", "T1"), run("c", "T2"), run("d", "T2"), run("e", "T3")];
+    const due = { minute: "2026-12-02T16:30:00Z", digests: [], subscriptions: [digest("d9", "C0NINE")], earlier: [] };
+    const batches = batchesOf({ ...due, refused }, 2);
+    expect(batches.map((batch) => batch.refused?.map((r) => r.subscription.id) ?? [])).toEqual([
+      ["b", "a", "c", "d"],
+      ["e"],
+      [],
+    ]);
+    expect(batches.map((batch) => batch.subscriptions.map((s) => s.id))).toEqual([[], [], ["d9"]]);
+  });
 });

@@ -11,6 +11,7 @@ import { openSqliteDatabase } from "../../src/runtimes/local/sqliteDatabase.js";
 import { createSqlSubscriptionStore } from "../../src/storage/sqlSubscriptionStore.js";
 import { silentLogger } from "../../src/observe/log.js";
 import type { ChannelDigest } from "../../src/subscriptions/subscription.js";
+import { slacktrux } from "../helpers/cli.js";
 import { eventually, startLoopbackServer, type LoopbackServer } from "../helpers/loopbackServer.js";
 import { startServe, type ServeProcess } from "../helpers/serveProcess.js";
 import { TEST_SECRET } from "../helpers/slackRequest.js";
@@ -143,5 +144,27 @@ describe("the in-process ticker of `npm start`", () => {
       15_000,
     );
     expect(postedTo()).toEqual(["C9", "C9"]);
+  }, 30_000);
+
+  it("posts a run refused for its token 45 minutes ago, past the catch-up window, once the token works", async () => {
+    const dueAt = new Date(Math.floor(Date.now() / 60_000) * 60_000 - 45 * 60_000);
+    await saveDigests([{ channel: "C8", minutesAgo: 45 }]);
+    const refused = await slacktrux(["tick", "--at", dueAt.toISOString()], {
+      SLACK_BOT_TOKEN: REFUSED_TOKEN,
+      SLACK_API_URL: `${slack.url}/api/`,
+      SLACKTRUX_DATA_DIR: dataDir,
+      TRACKER_URL: fixturePath,
+    });
+    expect(refused.stdout).toContain("1 auth-failed");
+    const fixed = start(GOOD_TOKEN);
+    await eventually(
+      () => fixed.logs().some((line) => line.msg === "subscription" && line.outcome === "posted"),
+      "the post once the token works",
+      15_000,
+    );
+    const posted = fixed.logs().find((line) => line.msg === "subscription" && line.outcome === "posted");
+    expect(posted).toMatchObject({ dueAt: dueAt.toISOString(), tokenRefusedBefore: true });
+    expect(posted!.minutesLate).toBeGreaterThanOrEqual(45);
+    expect(postedTo()).toEqual(["C8", "C8"]);
   }, 30_000);
 });

@@ -120,4 +120,27 @@ describe("subscriptions set up from Slack, on Cloudflare Workers", () => {
     expect(slackApi.posts().at(-1)!.blocks).toContain("TaKorean");
     expect(JSON.stringify(worker.logs)).not.toContain(TEST_BOT_TOKEN);
   });
+
+  it("a post refused for its token at 12:30 is kept in D1 and posted by the cron once the token works, once", async () => {
+    await command("daily 12:30 farragut");
+    slackApi.refuse.set("C0TEST", "invalid_auth");
+    expect(await cron("2026-12-03T17:30:00Z")).toMatchObject({ "auth-failed": 1 });
+    const db = await worker.mf.getD1Database("DB");
+    const kept = () => db.prepare("SELECT day, due_at FROM refused_runs").all<Record<string, string>>();
+    expect((await kept()).results).toEqual([{ day: "2026-12-03", due_at: "2026-12-03T17:30:00.000Z" }]);
+    slackApi.refuse.delete("C0TEST");
+    const before = slackApi.posts().length;
+    // 13:45, past the catch-up window.
+    expect(await cron("2026-12-03T18:45:00Z")).toMatchObject({ posted: 1 });
+    expect(await cron("2026-12-03T18:46:00Z")).toBeUndefined();
+    expect(
+      slackApi
+        .posts()
+        .slice(before)
+        .map((post) => post.channel),
+    ).toEqual(["C0TEST"]);
+    expect((await kept()).results).toEqual([]);
+    const posted = worker.logs.find((line) => line.msg === "subscription" && line.minutesLate === 75);
+    expect(posted).toMatchObject({ outcome: "posted", dueAt: "2026-12-03T17:30:00.000Z", tokenRefusedBefore: true });
+  });
 });

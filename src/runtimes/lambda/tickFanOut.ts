@@ -26,26 +26,38 @@ export interface FanOutReport {
 
 /** The due posts cut into batches; one channel's or person's posts stay in one batch, in order. */
 export function batchesOf(due: DuePosts, size = POSTS_PER_BATCH): DuePosts[] {
+  const batch = (parts: Partial<DuePosts>): DuePosts => ({
+    minute: due.minute,
+    digests: [],
+    subscriptions: [],
+    earlier: [],
+    ...parts,
+  });
   const batches: DuePosts[] = [];
-  for (let i = 0; i < due.digests.length; i += size) {
-    batches.push({ minute: due.minute, digests: due.digests.slice(i, i + size), subscriptions: [], earlier: [] });
-  }
+  for (let i = 0; i < due.digests.length; i += size) batches.push(batch({ digests: due.digests.slice(i, i + size) }));
   // Runs of the minutes before, caught up (or given up) by the core: in batches of their own.
-  for (let i = 0; i < due.earlier.length; i += size) {
-    batches.push({ minute: due.minute, digests: [], subscriptions: [], earlier: due.earlier.slice(i, i + size) });
-  }
-  const byOwner = [...due.subscriptions].sort((a, b) => ownerKey(a).localeCompare(ownerKey(b)));
-  let current: Subscription[] = [];
-  for (const subscription of byOwner) {
-    const sameOwner = current.length > 0 && ownerKey(current[current.length - 1]!) === ownerKey(subscription);
-    if (current.length >= size && !sameOwner) {
-      batches.push({ minute: due.minute, digests: [], subscriptions: current, earlier: [] });
+  for (let i = 0; i < due.earlier.length; i += size) batches.push(batch({ earlier: due.earlier.slice(i, i + size) }));
+  // Runs refused for their token, retried: a workspace's in one batch, so one refusal spares Slack the rest.
+  for (const refused of keptTogether(due.refused ?? [], size, (run) => run.subscription.teamId))
+    batches.push(batch({ refused }));
+  for (const subscriptions of keptTogether(due.subscriptions, size, ownerKey)) batches.push(batch({ subscriptions }));
+  return batches;
+}
+
+/** `items` in groups of about `size`, sorted by key, never splitting the items of one key. */
+function keptTogether<T>(items: readonly T[], size: number, keyOf: (item: T) => string): T[][] {
+  const groups: T[][] = [];
+  let current: T[] = [];
+  for (const item of [...items].sort((a, b) => keyOf(a).localeCompare(keyOf(b)))) {
+    const sameKey = current.length > 0 && keyOf(current[current.length - 1]!) === keyOf(item);
+    if (current.length >= size && !sameKey) {
+      groups.push(current);
       current = [];
     }
-    current.push(subscription);
+    current.push(item);
   }
-  if (current.length > 0) batches.push({ minute: due.minute, digests: [], subscriptions: current, earlier: [] });
-  return batches;
+  if (current.length > 0) groups.push(current);
+  return groups;
 }
 
 function ownerKey(subscription: Subscription): string {
@@ -118,7 +130,8 @@ function readBatch(body: string): DuePosts | undefined {
     if (!minute || Number.isNaN(new Date(minute).getTime())) return undefined;
     if (!Array.isArray(batch.digests) || !Array.isArray(batch.subscriptions)) return undefined;
     const earlier = Array.isArray(batch.earlier) ? batch.earlier : [];
-    return { minute, digests: batch.digests, subscriptions: batch.subscriptions, earlier };
+    const refused = Array.isArray(batch.refused) ? batch.refused : [];
+    return { minute, digests: batch.digests, subscriptions: batch.subscriptions, earlier, refused };
   } catch {
     return undefined;
   }

@@ -25,6 +25,7 @@ import {
   createDynamoSubscriptionStore,
   createDynamoTeamSubscriptionsForgetter,
 } from "./aws/dynamoSubscriptionStore.js";
+import { createDynamoRefusedRunStore } from "./aws/dynamoRefusedRunStore.js";
 import { createSsmSecrets } from "./ssmSecrets.js";
 
 /** The job's outcome (a tick's report, or the queue's batch response); a throw asks Lambda to retry. */
@@ -57,6 +58,9 @@ export function createWorker(env: Env, log: Logger = createLogger(), metrics: Me
         ? createDynamoInstallationStore({ table: installationsTable, dynamodb: dynamodb() })
         : undefined,
       forgetTeamSubscriptions: subscriptions && createDynamoTeamSubscriptionsForgetter(subscriptions),
+      refusedRuns: subscriptionsTable
+        ? createDynamoRefusedRunStore({ table: subscriptionsTable, dynamodb: dynamodb() })
+        : undefined,
       log,
       metrics,
     });

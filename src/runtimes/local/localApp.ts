@@ -17,6 +17,7 @@ import { deleteTeamSubscriptions } from "../../events/sqlTeamSubscriptions.js";
 import { createSqlUserPlaceStore } from "../../home/sqlUserPlaceStore.js";
 import type { Logger } from "../../observe/log.js";
 import { createSqlClaimStore } from "../../storage/sqlClaimStore.js";
+import { createSqlRefusedRunStore } from "../../storage/sqlRefusedRunStore.js";
 import { createSqlSubscriptionStore } from "../../storage/sqlSubscriptionStore.js";
 import { importSubscriptionsFile, SUBSCRIPTIONS_BACKUP } from "./importSubscriptionsFile.js";
 import { createInProcessHandOff } from "./inProcessHandOff.js";
@@ -64,6 +65,7 @@ export function createLocalApp(env: Env, options: LocalAppOptions): LocalApp {
     handOff: work.handOff,
     claims,
     subscriptions: database ? createSqlSubscriptionStore(database.db, log) : undefined,
+    refusedRuns: database ? createSqlRefusedRunStore(database.db) : undefined,
     installations: database && installing ? createSqlInstallationStore(database.db) : undefined,
     userPlaces: database ? createSqlUserPlaceStore(database.db) : undefined,
     forgetTeamSubscriptions: database ? (teamId) => deleteTeamSubscriptions(database.db, teamId) : undefined,

@@ -22,6 +22,7 @@ import { textResponse } from "../../web/exchange.js";
 import { fetchHttpClient } from "../../net/fetchHttpClient.js";
 import { createCacheApiTrackerCache } from "./cacheApiTrackerCache.js";
 import { createSqlClaimStore, type SqlClaimStore } from "../../storage/sqlClaimStore.js";
+import { createSqlRefusedRunStore } from "../../storage/sqlRefusedRunStore.js";
 import { createSqlSubscriptionStore } from "../../storage/sqlSubscriptionStore.js";
 import { toInboundRequest, toResponse } from "../fetch/exchange.js";
 import { createQueueHandOff } from "./queueHandOff.js";
@@ -73,6 +74,7 @@ function build(env: WorkerEnv): Built {
     handOff: createQueueHandOff(env.JOBS, log),
     claims,
     subscriptions: createSqlSubscriptionStore(env.DB, log),
+    refusedRuns: createSqlRefusedRunStore(env.DB),
     // "Add to Slack" keeps its installations in D1 too (not KV: one write per second per key).
     installations: createSqlInstallationStore(env.DB),
     userPlaces: createSqlUserPlaceStore(env.DB),
