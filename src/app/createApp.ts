@@ -3,9 +3,7 @@
 // platform should retry it, bury a job whose retries are spent, run a tick. A runtime only
 // translates its own events into these calls.
 import { ConfigError } from "../config/env.js";
-import { readFulfilConfig } from "../config/fulfilConfig.js";
 import { DIGESTS } from "../config/registry.js";
-import { readSubscriptionConfig } from "../config/subscriptionConfig.js";
 import { createDigester } from "../digest/createDigester.js";
 import type { DigestOutcome } from "../digest/digest.js";
 import { readDigestJob, type DigestJob } from "../digest/digestJob.js";
@@ -15,18 +13,13 @@ import { noMetrics } from "../observe/metrics.js";
 import { createFulfiller } from "../phase2/createFulfiller.js";
 import { createTicker, type Ticker } from "../phase2/createTicker.js";
 import type { FulfilJob } from "../phase2/job.js";
-import { trackerFromConfig } from "../phase2/trackerFromConfig.js";
+import type { HomeJob } from "../phase2/homeJob.js";
 import { createDeliver } from "../slack/deliverMessage.js";
 import { isWebhookUrl } from "../slack/responseUrlPolicy.js";
-import { botTokensFor } from "./botTokensFor.js";
 import { duePosts, type DuePosts } from "./duePosts.js";
-import type { HomeJob } from "../phase2/homeJob.js";
-import { createViewAnswerer } from "./answerViewInteraction.js";
-import { createRequestHandler, type RequestExtras, type RequestHandler } from "./handleRequest.js";
+import type { RequestHandler } from "./handleRequest.js";
+import { wireRequestSide } from "./requestSide.js";
 import { runHomeJob } from "./runHomeJob.js";
-import { wireEvents } from "./wireEvents.js";
-import { wireHome } from "./wireHome.js";
-import { readInstalls } from "./installs.js";
 import { jobKind, tickTime, type JobKind } from "./jobs.js";
 import { systemClock, type AppPorts } from "./ports.js";
 import { tellAskerItFailed } from "./tellAskerItFailed.js";
@@ -73,14 +66,11 @@ export function createApp(ports: AppPorts): App {
   const { env, secrets, log, claims, http } = ports;
   const metrics = ports.metrics ?? noMetrics;
   const clock = ports.clock ?? systemClock;
-  const config = readFulfilConfig(env);
-  const subscriptionConfig = readSubscriptionConfig(env);
+  // The request side (the route table, the Events API, the Home, installs), and the tracker, so one
+  // cache, for commands, digests and ticks alike.
+  const requestSide = wireRequestSide(ports);
+  const { config, subscriptionConfig, tracker, installs, botTokens, store, home } = requestSide;
   const declared = readDigests(DIGESTS.read(env), { defaultTimeZone: subscriptionConfig.defaultTimeZone });
-  // One tracker, so one cache, for commands, digests and ticks.
-  const tracker = trackerFromConfig(config, http, ports.trackerCache);
-  const installs = readInstalls(ports);
-  const botTokens = botTokensFor(ports, installs);
-  const store = ports.subscriptions && botTokens ? ports.subscriptions : undefined;
   log.info("configured", {
     phase: "config",
     digests: declared.length,
@@ -118,13 +108,6 @@ export function createApp(ports: AppPorts): App {
   const deliver = createDeliver({ allowedHosts: config.responseUrlHosts, ...(http ? { http } : {}) });
 
   const findDue = (at: Date) => duePosts(at, declared, store);
-  const home = wireHome(ports, { config, subscriptionConfig, tracker }, store);
-  const handOffHome = (job: HomeJob) => ports.handOff(job);
-  const requestExtras: RequestExtras = {
-    homeOn: home !== undefined,
-    events: wireEvents(ports, home !== undefined),
-    ...(home ? { answerView: createViewAnswerer(home, handOffHome, log) } : {}),
-  };
 
   async function tick(at: Date): Promise<TickReport> {
     return deliverDuePosts(await findDue(at), at);
@@ -218,7 +201,7 @@ export function createApp(ports: AppPorts): App {
   }
 
   return {
-    ...createRequestHandler(ports, { ...requestExtras, installs }),
+    ...requestSide.handler,
     runJob,
     buryJob,
     duePosts: findDue,

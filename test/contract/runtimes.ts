@@ -8,6 +8,7 @@ import type { Receiver } from "../../src/runtimes/lambda/receiver.js";
 import type { Worker } from "../../src/runtimes/lambda/worker.js";
 import { silentLogger } from "../../src/observe/log.js";
 import { startAwsStub, TEST_CREDENTIALS } from "../helpers/awsStub.js";
+import { DynamoTableStub } from "../helpers/dynamoTableStub.js";
 import { functionUrlEvent } from "../helpers/functionUrlEvents.mjs";
 import { createTestServer } from "../helpers/localApp.js";
 import { TEST_SECRET } from "../helpers/slackRequest.js";
@@ -38,10 +39,7 @@ export interface RunningRuntime {
   interaction(payload: unknown, signed: SlackHttpRequest): Promise<RuntimeAnswer>;
   /** An Events API body, delivered as this runtime receives it. */
   event(body: unknown, signed: SlackHttpRequest): Promise<RuntimeAnswer>;
-  /**
-   * Whether it serves the Events API and the modals. Not yet the Lambda receiver, which keeps no
-   * stores in phase 1: it answers /slack/events 503 and refuses view interactions (400).
-   */
+  /** Whether it serves the modals (a runtime without a subscription store answers that nothing can be saved). */
   servesHome: boolean;
   stop(): Promise<void>;
 }
@@ -125,12 +123,17 @@ const lambda: RuntimeUnderTest = {
     const aws = await startAwsStub({
       parameters: { "/slacktrux/signing-secret": TEST_SECRET },
       onInvoke: (_name, payload) => void running.push(worker(payload).catch(() => undefined)),
+      tables: { "slacktrux-subscriptions": new DynamoTableStub() },
     });
     const lambdaEnv = {
       ...TEST_CREDENTIALS,
       AWS_ENDPOINT_URL: aws.url,
       SLACK_SIGNING_SECRET_PARAMETER: "/slacktrux/signing-secret",
       WORKER_FUNCTION_NAME: "slacktrux-worker",
+      // As the stack sets them when the Home is on: claims (event ids) and the subscriptions table
+      // (daily posts, follows, saved places) for both functions.
+      CLAIMS_TABLE: "slacktrux-claims",
+      SUBSCRIPTIONS_TABLE: "slacktrux-subscriptions",
       ...env,
     };
     const receiver = await importBundle<Receiver>("receiver", lambdaEnv);
@@ -144,7 +147,7 @@ const lambda: RuntimeUnderTest = {
     return {
       http,
       slackOverHttp: true,
-      servesHome: false,
+      servesHome: true,
       command: (_fields, signed) => http(signed),
       interaction: (_payload, signed) => http(signed),
       event: (_body, signed) => http(signed),
