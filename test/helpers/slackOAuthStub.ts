@@ -28,6 +28,8 @@ export interface SlackOAuthStub extends LoopbackServer {
   secretsIssued(): string[];
   /** Delay before answering a refresh. */
   refreshDelayMs: number;
+  /** Delay before answering a code exchange: a slow Slack. */
+  codeDelayMs: number;
   /** chat.postMessage calls: the channel and the bearer token they came with. */
   posts(): { channel: string; token: string | undefined }[];
   /** Stores a refresh token as live, as if granted earlier (for installations a test writes itself). */
@@ -116,6 +118,7 @@ export async function startSlackOAuthStub(): Promise<SlackOAuthStub> {
         return grant(workspace);
       }
       codeExchanges++;
+      await new Promise((resolve) => setTimeout(resolve, stub.codeDelayMs));
       const workspace = codes.get(form.get("code") ?? "");
       if (!workspace) return { ok: false, error: "invalid_code" };
       codes.delete(form.get("code")!);
@@ -135,6 +138,7 @@ export async function startSlackOAuthStub(): Promise<SlackOAuthStub> {
     secretsIssued: () => [...issued],
     posts: () => [...posts],
     refreshDelayMs: 0,
+    codeDelayMs: 0,
     grantRefreshToken: (refreshToken: string, workspace: WorkspaceGrant) => {
       refreshTokens.set(refreshToken, workspace);
     },
