@@ -1,20 +1,19 @@
 // Installs from "Add to Slack" (OAuth v2), on AWS: the installations table (bot and refresh tokens
 // per workspace or organisation), encrypted with a key of the stack's own, kept on destroy and
 // restorable; and what the receiver needs to serve the install routes (the client id, the client
-// secret's SSM parameter, the public URL, the tables). Created only when the deploy names the
-// Slack app's client id (`-c slackClientId=…`): without it slacktrux serves one workspace.
+// secret's SSM parameter, the public URL, the installations and claims tables). Created only when
+// the deploy names the Slack app's client id (`-c slackClientId=…`): without it slacktrux serves
+// one workspace.
 import { RemovalPolicy, type Stack } from "aws-cdk-lib";
 import * as dynamodb from "aws-cdk-lib/aws-dynamodb";
 import * as iam from "aws-cdk-lib/aws-iam";
 import * as kms from "aws-cdk-lib/aws-kms";
 import type * as lambda from "aws-cdk-lib/aws-lambda";
 import { SLACK_CLIENT_ID, SLACKTRUX_PUBLIC_URL } from "../src/config/registry.js";
-import { TEAM_INDEX } from "../src/runtimes/lambda/aws/dynamoSubscriptionStore.js";
 import {
   CLAIMS_TABLE,
   INSTALLATIONS_TABLE,
   SLACK_CLIENT_SECRET_PARAMETER,
-  SUBSCRIPTIONS_TABLE,
 } from "../src/runtimes/lambda/lambdaSettings.js";
 
 export interface InstallSettings {
@@ -31,7 +30,7 @@ export interface InstallationsParts {
 export function addInstallations(
   stack: Stack,
   functions: { receiver: lambda.Function; worker: lambda.Function },
-  tables: { claims: dynamodb.Table; subscriptions: dynamodb.Table | undefined },
+  tables: { claims: dynamodb.Table },
   settings: InstallSettings,
 ): InstallationsParts {
   const { receiver, worker } = functions;
@@ -92,20 +91,8 @@ export function addInstallations(
       ],
     }),
   );
-  // An uninstalled workspace's daily posts and follows are found on the team index and deleted;
-  // the App Home lists a person's digests from the same index.
-  if (tables.subscriptions) {
-    receiver.addToRolePolicy(
-      new iam.PolicyStatement({ actions: ["dynamodb:DeleteItem"], resources: [tables.subscriptions.tableArn] }),
-    );
-    receiver.addToRolePolicy(
-      new iam.PolicyStatement({
-        actions: ["dynamodb:Query"],
-        resources: [`${tables.subscriptions.tableArn}/index/${TEAM_INDEX}`],
-      }),
-    );
-    receiver.addEnvironment(SUBSCRIPTIONS_TABLE.name, tables.subscriptions.tableName);
-  }
+  // An uninstalled workspace's daily posts and follows: the receiver's access to their table comes
+  // with the App Home (home.ts), whenever that table exists.
 
   receiver.addEnvironment(INSTALLATIONS_TABLE.name, table.tableName);
   receiver.addEnvironment(CLAIMS_TABLE.name, tables.claims.tableName);

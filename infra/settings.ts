@@ -251,6 +251,24 @@ const CONTEXT_KEY_OF_VARIABLE = {
 };
 
 /** The worker's environment variables that come from settings (the stack adds the table name). */
+/**
+ * What the receiver reads to answer the Home's modals: the tracker (options, checks), where new
+ * daily posts and follows are kept and when (the worker's own values), and the bot token's parameter.
+ */
+export function receiverHomeEnvironment(settings: SlacktruxSettings): Record<string, string> {
+  const worker = workerSettingsEnvironment(settings);
+  const names = [
+    TRACKER_URL,
+    TRACKER_KIND,
+    TRACKER_SELECTORS,
+    TRACKER_CACHE_SECONDS,
+    DEFAULT_TIME_ZONE,
+    FOLLOW_TIME,
+    SLACK_BOT_TOKEN_PARAMETER,
+  ].map((setting) => setting.name);
+  return Object.fromEntries(Object.entries(worker).filter(([name]) => names.includes(name)));
+}
+
 export function workerSettingsEnvironment(settings: GivenSettings): Record<string, string> {
   return {
     // Absent only while readSettings checks settings as given: then the worker's own default applies.

@@ -32,6 +32,7 @@ import { addTick, digestWebhookParameters } from "./tick.js";
 import { workerSettingsEnvironment, type SlacktruxSettings } from "./settings.js";
 import { addInstallations } from "./installations.js";
 import { addSubscriptions } from "./subscriptions.js";
+import { serveHomeFromReceiver } from "./home.js";
 
 export interface SlacktruxStackProps extends StackProps {
   settings: SlacktruxSettings;
@@ -241,6 +242,8 @@ export class SlacktruxStack extends Stack {
     // Channel digests and follows set up from Slack, when the deploy gives the bot token.
     const fromSlack = settings.botTokenParameter ? addSubscriptions(this, worker, atLeastOnce) : undefined;
     if (fromSlack) alarms.push(fromSlack.alarm);
+    // With them, the App Home and its modals, answered by the receiver.
+    if (fromSlack) serveHomeFromReceiver(this, receiver, { claims, subscriptions: fromSlack.table }, settings);
     // One tick a minute posts both DIGESTS and the subscriptions set up from Slack.
     if (fromSlack || settings.digests.length > 0) alarms.push(...addTick(this, worker, atLeastOnce).alarms);
 
@@ -249,7 +252,7 @@ export class SlacktruxStack extends Stack {
       addInstallations(
         this,
         { receiver, worker },
-        { claims, subscriptions: fromSlack?.table },
+        { claims },
         {
           slackClientId: settings.slackClientId,
           clientSecretParameter: settings.clientSecretParameter,
