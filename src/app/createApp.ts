@@ -69,7 +69,8 @@ export function createApp(ports: AppPorts): App {
   // The request side (the route table, the Events API, the Home, installs), and the tracker, so one
   // cache, for commands, digests and ticks alike.
   const requestSide = wireRequestSide(ports);
-  const { config, subscriptionConfig, tracker, installs, botTokens, store, home } = requestSide;
+  const { config, tracker, installs, botTokens, store, home } = requestSide;
+  const subscriptionConfig = requestSide.subscriptionConfig();
   const declared = readDigests(DIGESTS.read(env), { defaultTimeZone: subscriptionConfig.defaultTimeZone });
   log.info("configured", {
     phase: "config",

@@ -22,7 +22,12 @@ import { wireHome, type HomeWiring } from "./wireHome.js";
 export interface RequestSide {
   handler: RequestHandler;
   config: FulfilConfig;
-  subscriptionConfig: SubscriptionConfig;
+  /**
+   * Read when first asked for: checking DEFAULT_TIME_ZONE loads the time-zone data, which costs a
+   * receiver's cold start tens of ms for every command, when only a saved modal needs it.
+   * createApp asks at once, so a wrong value still stops every other runtime at start-up.
+   */
+  subscriptionConfig: () => SubscriptionConfig;
   /** One tracker, so one cache, for everything this process reads. */
   tracker: Tracker;
   installs: Installs | undefined;
@@ -33,10 +38,11 @@ export interface RequestSide {
   home: HomeWiring | undefined;
 }
 
-/** Checks the configuration the request side reads now: a ConfigError names the setting at fault. */
+/** Checks the configuration the request side reads now (a ConfigError names the setting at fault), subscriptionConfig's when first asked for. */
 export function wireRequestSide(ports: AppPorts): RequestSide {
   const config = readFulfilConfig(ports.env);
-  const subscriptionConfig = readSubscriptionConfig(ports.env);
+  let subscriptions: SubscriptionConfig | undefined;
+  const subscriptionConfig = () => (subscriptions ??= readSubscriptionConfig(ports.env));
   const tracker = trackerFromConfig(config, ports.http, ports.trackerCache);
   const installs = readInstalls(ports);
   const botTokens = botTokensFor(ports, installs);
