@@ -250,7 +250,6 @@ const CONTEXT_KEY_OF_VARIABLE = {
   [FOLLOW_TIME.name]: "followTime",
 };
 
-/** The worker's environment variables that come from settings (the stack adds the table name). */
 /**
  * What the receiver reads to answer the Home's modals: the tracker (options, checks), where new
  * daily posts and follows are kept and when (the worker's own values), and the bot token's parameter.
@@ -269,6 +268,7 @@ export function receiverHomeEnvironment(settings: SlacktruxSettings): Record<str
   return Object.fromEntries(Object.entries(worker).filter(([name]) => names.includes(name)));
 }
 
+/** The worker's environment variables that come from settings (the stack adds the table name). */
 export function workerSettingsEnvironment(settings: GivenSettings): Record<string, string> {
   return {
     // Absent only while readSettings checks settings as given: then the worker's own default applies.

@@ -230,6 +230,19 @@ describe("Add to Slack on the receiver", () => {
     expect(installationsTable.items.size).toBe(0);
   });
 
+  it("answers the install page with a try-again page when the client secret cannot be read within the budget", async () => {
+    const receiver = installingReceiver({ budgetMs: 300 });
+    aws.options.delayMs = { ssm: 1_000 };
+    try {
+      const page = await receiver(browserGet("/slack/install"));
+      expect(page.statusCode).toBe(503);
+      expect(page.body).toContain("slacktrux could not answer in time");
+      expect(page.cookies).toBeUndefined();
+    } finally {
+      aws.options.delayMs = {};
+    }
+  });
+
   it("gives up on an oauth.v2.access that outlasts the request's budget, with a page that says to try again", async () => {
     const receiver = installingReceiver({ budgetMs: 1_000 });
     const { cookie, query } = await startInstall(receiver);
