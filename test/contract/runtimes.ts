@@ -46,6 +46,8 @@ export interface RunningRuntime {
 
 export interface RuntimeUnderTest {
   name: string;
+  /** Whether it keeps installations, so serves "Add to Slack" when SLACK_CLIENT_ID is set. */
+  installs: boolean;
   /** `env`: the app's settings (tracker, response_url hosts); the signing secret is TEST_SECRET. */
   start(env: Record<string, string>): Promise<RunningRuntime>;
 }
@@ -61,6 +63,7 @@ const viaFetch = async (base: string, request: SlackHttpRequest): Promise<Runtim
 
 const local: RuntimeUnderTest = {
   name: "local (node:http)",
+  installs: true,
   async start(env) {
     const server = createTestServer(env);
     const { port } = await server.listen(0);
@@ -79,6 +82,8 @@ const local: RuntimeUnderTest = {
 
 const socketMode: RuntimeUnderTest = {
   name: "Socket Mode",
+  // Slack allows no Socket Mode app in the Marketplace: one workspace.
+  installs: false,
   async start(env) {
     const standIn = await SocketModeStandIn.start({ appToken: "xapp-1-A0TEST-1-contract" });
     const { app, idle } = createLocalApp(env, { log: silentLogger });
@@ -118,12 +123,13 @@ const socketMode: RuntimeUnderTest = {
 
 const lambda: RuntimeUnderTest = {
   name: "AWS Lambda (both bundles)",
+  installs: true,
   async start(env) {
     const running: Promise<unknown>[] = [];
     const aws = await startAwsStub({
       parameters: { "/slacktrux/signing-secret": TEST_SECRET },
       onInvoke: (_name, payload) => void running.push(worker(payload).catch(() => undefined)),
-      tables: { "slacktrux-subscriptions": new DynamoTableStub() },
+      tables: { "slacktrux-subscriptions": new DynamoTableStub(), "slacktrux-installations": new DynamoTableStub() },
     });
     const lambdaEnv = {
       ...TEST_CREDENTIALS,
@@ -134,14 +140,19 @@ const lambda: RuntimeUnderTest = {
       // (daily posts, follows, saved places) for both functions.
       CLAIMS_TABLE: "slacktrux-claims",
       SUBSCRIPTIONS_TABLE: "slacktrux-subscriptions",
+      // Read only with SLACK_CLIENT_ID set, as the stack sets it only then.
+      INSTALLATIONS_TABLE: "slacktrux-installations",
       ...env,
     };
     const receiver = await importBundle<Receiver>("receiver", lambdaEnv);
     const worker = await importBundle<Worker>("worker", lambdaEnv);
     const http = async (request: SlackHttpRequest) => {
-      const result = await receiver(
-        functionUrlEvent({ body: request.body, headers: request.headers, method: request.method, path: request.path }),
-      );
+      // A Function URL gives the query apart from the path.
+      const [path = "", query = ""] = request.path.split("?");
+      const result = await receiver({
+        ...functionUrlEvent({ body: request.body, headers: request.headers, method: request.method, path }),
+        rawQueryString: query,
+      });
       return { status: result.statusCode, body: result.body };
     };
     return {
@@ -162,6 +173,7 @@ const lambda: RuntimeUnderTest = {
 
 const workers: RuntimeUnderTest = {
   name: "Cloudflare Workers (workerd)",
+  installs: true,
   async start(env) {
     const worker = await startWorker(env);
     const http = async (request: SlackHttpRequest) => {
@@ -186,6 +198,8 @@ const workers: RuntimeUnderTest = {
 
 const fetchApi: RuntimeUnderTest = {
   name: "Fetch API",
+  // No store for installations here.
+  installs: false,
   async start(env) {
     const app = createFetchApp({ SLACK_SIGNING_SECRET: TEST_SECRET, ...env }, silentLogger);
     const http = async (request: SlackHttpRequest) => {
