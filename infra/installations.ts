@@ -11,12 +11,10 @@ import * as iam from "aws-cdk-lib/aws-iam";
 import * as kms from "aws-cdk-lib/aws-kms";
 import type * as lambda from "aws-cdk-lib/aws-lambda";
 import { SLACK_CLIENT_ID, SLACKTRUX_PUBLIC_URL } from "../src/config/registry.js";
-import { TEAM_INDEX } from "../src/runtimes/lambda/aws/dynamoSubscriptionStore.js";
 import {
   CLAIMS_TABLE,
   INSTALLATIONS_TABLE,
   SLACK_CLIENT_SECRET_PARAMETER,
-  SUBSCRIPTIONS_TABLE,
 } from "../src/runtimes/lambda/lambdaSettings.js";
 
 export interface InstallSettings {
@@ -35,7 +33,7 @@ export interface InstallationsParts {
 export function addInstallations(
   stack: Stack,
   functions: { receiver: lambda.Function; worker: lambda.Function },
-  tables: { claims: dynamodb.Table; subscriptions: dynamodb.Table | undefined },
+  tables: { claims: dynamodb.Table },
   settings: InstallSettings,
 ): InstallationsParts {
   const { receiver, worker } = functions;
@@ -106,20 +104,8 @@ export function addInstallations(
       }),
     );
   }
-  // An uninstalled workspace's daily posts and follows are found on the team index and deleted;
-  // the App Home lists a person's digests from the same index.
-  if (tables.subscriptions) {
-    receiver.addToRolePolicy(
-      new iam.PolicyStatement({ actions: ["dynamodb:DeleteItem"], resources: [tables.subscriptions.tableArn] }),
-    );
-    receiver.addToRolePolicy(
-      new iam.PolicyStatement({
-        actions: ["dynamodb:Query"],
-        resources: [`${tables.subscriptions.tableArn}/index/${TEAM_INDEX}`],
-      }),
-    );
-    receiver.addEnvironment(SUBSCRIPTIONS_TABLE.name, tables.subscriptions.tableName);
-  }
+  // An uninstalled workspace's daily posts and follows: the receiver's access to their table comes
+  // with the App Home (home.ts), whenever that table exists.
 
   receiver.addEnvironment(INSTALLATIONS_TABLE.name, table.tableName);
   receiver.addEnvironment(CLAIMS_TABLE.name, tables.claims.tableName);

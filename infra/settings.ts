@@ -250,6 +250,24 @@ const CONTEXT_KEY_OF_VARIABLE = {
   [FOLLOW_TIME.name]: "followTime",
 };
 
+/**
+ * What the receiver reads to answer the Home's modals: the tracker (options, checks), where new
+ * daily posts and follows are kept and when (the worker's own values), and the bot token's parameter.
+ */
+export function receiverHomeEnvironment(settings: SlacktruxSettings): Record<string, string> {
+  const worker = workerSettingsEnvironment(settings);
+  const names = [
+    TRACKER_URL,
+    TRACKER_KIND,
+    TRACKER_SELECTORS,
+    TRACKER_CACHE_SECONDS,
+    DEFAULT_TIME_ZONE,
+    FOLLOW_TIME,
+    SLACK_BOT_TOKEN_PARAMETER,
+  ].map((setting) => setting.name);
+  return Object.fromEntries(Object.entries(worker).filter(([name]) => names.includes(name)));
+}
+
 /** The worker's environment variables that come from settings (the stack adds the table name). */
 export function workerSettingsEnvironment(settings: GivenSettings): Record<string, string> {
   return {

@@ -822,6 +822,46 @@ describe("the Slacktrux stack's subscriptions set up from Slack", () => {
     expect(JSON.stringify(policyStatements(template, "WorkerRole"))).toContain(":parameter/slacktrux/bot-token");
   });
 
+  it("lets the receiver answer the Home's modals: the subscriptions table (saved places too), the team index, event claims, the token's parameter", () => {
+    const receiverId = logicalId(template, "AWS::Lambda::Function", "Receiver");
+    const receiver = template.toJSON().Resources[receiverId] as Resource;
+    const variables = (receiver.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
+    const subscriptionsId = logicalId(template, "AWS::DynamoDB::Table", "Subscriptions");
+    const claimsId = logicalId(template, "AWS::DynamoDB::Table", "CommandClaims");
+    expect(variables).toMatchObject({
+      // Saved places are items of this table (their own key prefix): retained and restorable with it.
+      SUBSCRIPTIONS_TABLE: { Ref: subscriptionsId },
+      CLAIMS_TABLE: { Ref: claimsId },
+      SLACK_BOT_TOKEN_PARAMETER: "/slacktrux/bot-token",
+      // A daily post saved from a modal keeps the worker's time zone.
+      DEFAULT_TIME_ZONE: "America/Chicago",
+    });
+    const statements = policyStatements(template, "ReceiverRole");
+    const tableArn = { "Fn::GetAtt": [subscriptionsId, "Arn"] };
+    expect(statements).toContainEqual({
+      Effect: "Allow",
+      Action: ["dynamodb:GetItem", "dynamodb:Query", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem"],
+      Resource: tableArn,
+    });
+    expect(statements).toContainEqual({
+      Effect: "Allow",
+      Action: "dynamodb:Query",
+      Resource: { "Fn::Join": ["", [tableArn, "/index/team"]] },
+    });
+    expect(statements).toContainEqual({
+      Effect: "Allow",
+      Action: "dynamodb:PutItem",
+      Resource: { "Fn::GetAtt": [claimsId, "Arn"] },
+    });
+    expect(statements).toContainEqual({
+      Effect: "Allow",
+      Action: "ssm:GetParameter",
+      Resource: parameterArn("slacktrux/bot-token"),
+    });
+    // Never the due index: the receiver runs no tick.
+    expect(JSON.stringify(statements)).not.toContain("/index/due");
+  });
+
   it("alarms when Slack refuses the bot token", () => {
     const alarm = resources(template, "AWS::CloudWatch::Alarm").find(([id]) => id.startsWith("SlackAuthErrorsAlarm"));
     expect(alarm![1].Properties).toMatchObject({

@@ -32,6 +32,7 @@ import { addTick, digestWebhookParameters } from "./tick.js";
 import { workerSettingsEnvironment, type SlacktruxSettings } from "./settings.js";
 import { addInstallations } from "./installations.js";
 import { addSubscriptions } from "./subscriptions.js";
+import { serveHomeFromReceiver } from "./home.js";
 
 export interface SlacktruxStackProps extends StackProps {
   settings: SlacktruxSettings;
@@ -251,11 +252,13 @@ export class SlacktruxStack extends Stack {
     // or each installed workspace's own.
     const fromSlack = settings.botTokenParameter || installs ? addSubscriptions(this, worker, atLeastOnce) : undefined;
     if (fromSlack) alarms.push(fromSlack.alarm);
+    // With them, the App Home and its modals, answered by the receiver.
+    if (fromSlack) serveHomeFromReceiver(this, receiver, { claims, subscriptions: fromSlack.table }, settings);
     // One tick a minute posts both DIGESTS and the subscriptions set up from Slack.
     if (fromSlack || settings.digests.length > 0) alarms.push(...addTick(this, worker, atLeastOnce).alarms);
 
     // Installs from "Add to Slack", when the deploy names the Slack app's client id.
-    if (installs) addInstallations(this, { receiver, worker }, { claims, subscriptions: fromSlack?.table }, installs);
+    if (installs) addInstallations(this, { receiver, worker }, { claims }, installs);
 
     if (settings.alarmEmail) {
       // Alarms are published by CloudWatch itself, over TLS; enforceSSL refuses anyone else's plain HTTP.

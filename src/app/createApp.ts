@@ -3,9 +3,7 @@
 // platform should retry it, bury a job whose retries are spent, run a tick. A runtime only
 // translates its own events into these calls.
 import { ConfigError } from "../config/env.js";
-import { readFulfilConfig } from "../config/fulfilConfig.js";
 import { DIGESTS } from "../config/registry.js";
-import { readSubscriptionConfig } from "../config/subscriptionConfig.js";
 import { createDigester } from "../digest/createDigester.js";
 import type { DigestOutcome } from "../digest/digest.js";
 import { readDigestJob, type DigestJob } from "../digest/digestJob.js";
@@ -15,20 +13,15 @@ import { noMetrics } from "../observe/metrics.js";
 import { createFulfiller } from "../phase2/createFulfiller.js";
 import { createTicker, type Ticker } from "../phase2/createTicker.js";
 import type { FulfilJob } from "../phase2/job.js";
-import { trackerFromConfig } from "../phase2/trackerFromConfig.js";
+import type { HomeJob } from "../phase2/homeJob.js";
 import { createDeliver } from "../slack/deliverMessage.js";
 import { createMemoryRefusedRunStore } from "../subscriptions/refusedRunStore.js";
 import { isWebhookUrl } from "../slack/responseUrlPolicy.js";
-import { botTokensFor } from "./botTokensFor.js";
 import { keyOfTeam } from "../installations/installation.js";
 import { duePosts, type DuePosts } from "./duePosts.js";
-import type { HomeJob } from "../phase2/homeJob.js";
-import { createViewAnswerer } from "./answerViewInteraction.js";
-import { createRequestHandler, type RequestExtras, type RequestHandler } from "./handleRequest.js";
+import type { RequestHandler } from "./handleRequest.js";
+import { wireRequestSide } from "./requestSide.js";
 import { runHomeJob } from "./runHomeJob.js";
-import { wireEvents } from "./wireEvents.js";
-import { wireHome } from "./wireHome.js";
-import { readInstalls } from "./installs.js";
 import { jobKind, tickTime, type JobKind } from "./jobs.js";
 import { systemClock, type AppPorts } from "./ports.js";
 import { tellAskerItFailed } from "./tellAskerItFailed.js";
@@ -75,14 +68,12 @@ export function createApp(ports: AppPorts): App {
   const { env, secrets, log, claims, http } = ports;
   const metrics = ports.metrics ?? noMetrics;
   const clock = ports.clock ?? systemClock;
-  const config = readFulfilConfig(env);
-  const subscriptionConfig = readSubscriptionConfig(env);
+  // The request side (the route table, the Events API, the Home, installs), and the tracker, so one
+  // cache, for commands, digests and ticks alike.
+  const requestSide = wireRequestSide(ports);
+  const { config, tracker, installs, botTokens, store, home } = requestSide;
+  const subscriptionConfig = requestSide.subscriptionConfig();
   const declared = readDigests(DIGESTS.read(env), { defaultTimeZone: subscriptionConfig.defaultTimeZone });
-  // One tracker, so one cache, for commands, digests and ticks.
-  const tracker = trackerFromConfig(config, http, ports.trackerCache);
-  const installs = readInstalls(ports);
-  const botTokens = botTokensFor(ports, installs);
-  const store = ports.subscriptions && botTokens ? ports.subscriptions : undefined;
   const refusedRuns = ports.refusedRuns ?? createMemoryRefusedRunStore();
   log.info("configured", {
     phase: "config",
@@ -122,13 +113,6 @@ export function createApp(ports: AppPorts): App {
   const deliver = createDeliver({ allowedHosts: config.responseUrlHosts, ...(http ? { http } : {}) });
 
   const findDue = (at: Date) => duePosts(at, declared, store, refusedRuns);
-  const home = wireHome(ports, { config, subscriptionConfig, tracker }, store, botTokens);
-  const handOffHome = (job: HomeJob) => ports.handOff(job);
-  const requestExtras: RequestExtras = {
-    homeOn: home !== undefined,
-    events: wireEvents(ports, home !== undefined),
-    ...(home ? { answerView: createViewAnswerer(home, handOffHome, log) } : {}),
-  };
 
   async function tick(at: Date): Promise<TickReport> {
     return deliverDuePosts(await findDue(at), at);
@@ -222,7 +206,7 @@ export function createApp(ports: AppPorts): App {
   }
 
   return {
-    ...createRequestHandler(ports, { ...requestExtras, installs }),
+    ...requestSide.handler,
     runJob,
     buryJob,
     duePosts: findDue,

@@ -16,7 +16,7 @@ import { ROUTES, type RouteContext } from "./routes.js";
 export type RequestPorts = Pick<AppPorts, "env" | "secrets" | "handOff" | "log" | "metrics" | "clock"> &
   Partial<Pick<AppPorts, "claims" | "installations" | "http">>;
 
-/** What the full app adds to the request path (the Lambda receiver, which keeps no stores, has none). */
+/** What the request side adds to phase 1 (requestSide.ts wires it from the ports). */
 export interface RequestExtras {
   /** Modals' submissions and options, Home clicks and shortcuts; absent where the Home is not set up. */
   answerView?: AnswerDeps["answerView"];
@@ -29,7 +29,10 @@ export interface RequestExtras {
 }
 
 export interface RequestContext {
-  /** Epoch ms by which the secret read and hand-off must be done (Lambda's share of Slack's 3 s). */
+  /**
+   * Epoch ms by which the request's calls must be done (Lambda's share of Slack's 3 s): the secret
+   * read, the hand-off, and an install callback's oauth.v2.access.
+   */
   deadlineMs?: number;
 }
 
@@ -79,6 +82,7 @@ export function createRequestHandler(ports: RequestPorts, extras: RequestExtras 
           env,
           installs,
           events: extras.events,
+          deadlineMs: context.deadlineMs,
         };
         const response = await route.handle(request, routeContext);
         // HEAD: a GET's status and headers, no body.

@@ -15,8 +15,8 @@ export interface Installs {
   claims: ClaimStore;
   /** The OAuth client (with the secret) for oauth.v2.access: the callback's and token refreshes'. */
   oauthClient: () => Promise<OAuthClient>;
-  /** What the install routes need, the secret read. */
-  routeDeps: () => Promise<InstallDeps>;
+  /** What the install routes need, the secret read (by `deadlineMs`, epoch ms, when the request has one). */
+  routeDeps: (deadlineMs?: number) => Promise<InstallDeps>;
 }
 
 type InstallPorts = Pick<AppPorts, "env" | "secrets" | "log" | "http" | "clock"> &
@@ -46,13 +46,14 @@ export function readInstalls(ports: InstallPorts): Installs | undefined {
     installations,
     claims,
     oauthClient,
-    routeDeps: async () => ({
-      settings: { ...config, clientSecret: await secrets.read("SLACK_CLIENT_SECRET") },
+    routeDeps: async (deadlineMs) => ({
+      settings: { ...config, clientSecret: await secrets.read("SLACK_CLIENT_SECRET", deadlineMs) },
       installations,
       claims,
       log,
       ...(http ? { http } : {}),
       ...(clock ? { nowMs: () => clock.nowMs() } : {}),
+      ...(deadlineMs !== undefined ? { deadlineMs } : {}),
     }),
   };
 }

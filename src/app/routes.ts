@@ -5,12 +5,14 @@ import type { Env } from "../config/env.js";
 import type { AcknowledgeDeps } from "../phase1/acknowledge.js";
 import { acknowledge } from "../phase1/acknowledge.js";
 import { acknowledgeInteraction } from "../phase1/acknowledgeInteraction.js";
+import { OutOfTime } from "../phase1/outOfTime.js";
 import { answerCommandEnvelope, answerInteractionEnvelope, type EnvelopeAnswer } from "../phase1/answerEnvelope.js";
 import {
   handleInstallPage,
   handleOAuthRedirect,
   handlePrivacyPage,
   INSTALL_PATH,
+  installOutOfTime,
   OAUTH_REDIRECT_PATH,
   PRIVACY_PATH,
 } from "../install/installRoutes.js";
@@ -30,6 +32,8 @@ export interface RouteContext {
   installs: Installs | undefined;
   /** The Events API's dependencies, where the app serves it. */
   events?: EventDeps | undefined;
+  /** Epoch ms by which this request's calls must be done, where the runtime bounds it (RequestContext). */
+  deadlineMs?: number | undefined;
 }
 
 /** A GET route answers HEAD too, without the body (handleRequest.ts). */
@@ -48,11 +52,20 @@ export const HEALTH_PATH = "/healthz";
 export const COMMANDS_PATH = "/slack/commands";
 export const INTERACTIONS_PATH = "/slack/interactions";
 
-/** An install route: not found unless installs are set up here. */
+/** An install route: not found unless installs are set up here; "try again" when its time ran out first. */
 const whenInstalling =
   (handle: typeof handleInstallPage): Route["handle"] =>
-  async (request, { installs }) =>
-    installs ? handle(request, await installs.routeDeps()) : textResponse(404, "not found");
+  async (request, { installs, deadlineMs }) => {
+    if (!installs) return textResponse(404, "not found");
+    let deps;
+    try {
+      deps = await installs.routeDeps(deadlineMs);
+    } catch (error) {
+      if (error instanceof OutOfTime) return installOutOfTime();
+      throw error;
+    }
+    return handle(request, deps);
+  };
 
 export const ROUTES: readonly Route[] = [
   { method: "GET", path: HEALTH_PATH, handle: async () => textResponse(200, "ok") },

@@ -33,19 +33,20 @@ export interface HomeWiring {
 
 export function wireHome(
   ports: AppPorts,
-  settings: { config: FulfilConfig; subscriptionConfig: SubscriptionConfig; tracker: Tracker },
+  settings: { config: FulfilConfig; subscriptionConfig: () => SubscriptionConfig; tracker: Tracker },
   store: SubscriptionStore | undefined,
   botTokens: BotTokens | undefined,
 ): HomeWiring | undefined {
   if (!store || !botTokens || !hasDigestsSetBy(store)) return undefined;
   const { log } = ports;
-  const { subscriptionConfig, tracker } = settings;
+  const { tracker } = settings;
   const clock = ports.clock ?? systemClock;
   const places = ports.userPlaces ?? createMemoryUserPlaceStore();
   if (!ports.userPlaces) log.warn("saved places are kept in memory only: no store for them here", { phase: "config" });
   const defaultPlace = DEFAULT_PLACE.read(ports.env);
   return {
     depsFor(teamId) {
+      const subscriptionConfig = settings.subscriptionConfig();
       const api: WebApiOptions = {
         apiUrl: subscriptionConfig.slackApiUrl,
         token: () => botTokenFor(botTokens, teamId),

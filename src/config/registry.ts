@@ -165,9 +165,13 @@ function publicBaseUrl(declaration: Declaration): Setting<string | undefined> {
 }
 
 const LOCAL_AND_CLI: readonly Reader[] = ["local", "cli"];
-const PHASE_2: readonly Reader[] = ["local", "cli", "worker"];
-/** Subscriptions (subscriptions/): saved by phase 2 and run by the tick, wherever those run. */
-const SUBSCRIBING: readonly Reader[] = ["local", "cli", "worker"];
+/** Phase 2's tracker settings; the Lambda receiver reads the tracker too, for the modals' options and checks. */
+const PHASE_2: readonly Reader[] = ["local", "cli", "receiver", "worker"];
+/**
+ * Subscriptions (subscriptions/): saved by phase 2 and run by the tick, wherever those run, and
+ * saved from a modal by whatever answers the request (the Lambda receiver).
+ */
+const SUBSCRIBING: readonly Reader[] = ["local", "cli", "receiver", "worker"];
 
 // ---- Slack ----
 

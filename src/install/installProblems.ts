@@ -59,4 +59,15 @@ export const PROBLEMS = {
     title: "The install could not be saved",
     explanation: "Slack approved the install, but slacktrux could not save it. Please try again in a minute.",
   },
+  busy: {
+    status: 503,
+    title: "slacktrux could not answer in time",
+    explanation: "slacktrux is busy right now. Nothing was installed; please start again in a minute.",
+  },
+  tooSlow: {
+    status: 503,
+    title: "Slack took too long to answer",
+    explanation:
+      "slacktrux could not finish the install in time because Slack was slow to answer. Nothing was installed; please start again in a minute.",
+  },
 } satisfies Record<string, { status: number; title: string; explanation: string }>;

@@ -8,7 +8,7 @@ import { installationId, type Installation } from "../installations/installation
 import type { InstallationStore } from "../installations/installationStore.js";
 import type { HttpClient } from "../net/httpClient.js";
 import type { Logger } from "../observe/log.js";
-import { authorizeUrl, exchangeCode, type GrantedBotToken } from "../slack/oauth.js";
+import { authorizeUrl, exchangeCode, OUT_OF_TIME, type GrantedBotToken } from "../slack/oauth.js";
 import {
   cookieValue,
   pageResponse,
@@ -36,7 +36,12 @@ export interface InstallDeps {
   log: Logger;
   http?: HttpClient;
   nowMs?: () => number;
+  /** Epoch ms by which the callback must be done, where the runtime bounds its requests (a Lambda). */
+  deadlineMs?: number;
 }
+
+/** Kept back from oauth.v2.access, inside the request's deadline, to save what Slack granted. */
+export const SAVE_RESERVE_MS = 500;
 
 const readOnly = (request: InboundRequest) => request.method === "GET" || request.method === "HEAD";
 const notAllowed = () => textResponse(405, "method not allowed", { allow: "GET, HEAD" });
@@ -63,6 +68,12 @@ export async function handleInstallPage(request: InboundRequest, deps: InstallDe
     state,
   });
   return pageResponse(200, installPage(link.href), {}, [stateCookie(settings, state, STATE_LIFETIME_SECONDS)]);
+}
+
+/** An install route that could not get what it needs in its time (the client secret): try again. */
+export function installOutOfTime(): OutboundResponse {
+  const { status, ...words } = PROBLEMS.busy;
+  return pageResponse(status, problemPage({ ...words, startAgain: true }));
 }
 
 /** GET /privacy. */
@@ -111,9 +122,15 @@ export async function handleOAuthRedirect(request: InboundRequest, deps: Install
   }
 
   const client = { clientId: settings.clientId, clientSecret: settings.clientSecret, apiUrl: settings.apiUrl };
-  const grant = await exchangeCode(deps.http ? { ...client, http: deps.http } : client, code, redirectUri(settings));
+  const grant = await exchangeCode(
+    deps.http ? { ...client, http: deps.http } : client,
+    code,
+    redirectUri(settings),
+    deps.deadlineMs === undefined ? undefined : deps.deadlineMs - SAVE_RESERVE_MS,
+  );
   if (!grant.ok) {
     log.warn("install failed", { phase: "install", outcome: "oauth-failed", error: grant.error });
+    if (grant.error === OUT_OF_TIME) return problem(deps, "tooSlow");
     return problem(deps, grant.kind === "refused" ? "codeRefused" : "slackUnavailable");
   }
   const installation = toInstallation(grant.token, nowMs);

@@ -2,6 +2,7 @@
 // sent to, and oauth.v2.access, which exchanges a code (or, with token rotation on, a refresh
 // token) for a bot token. Client secret, codes and tokens never appear in a result's error or a
 // thrown message: failures carry Slack's short error code or the host only.
+import { DEFAULT_HTTP_LIMITS } from "../net/httpClient.js";
 import { httpRequest, type HttpClient } from "../net/httpRequest.js";
 
 /** The bot token and what Slack says about it, from either grant. */
@@ -55,19 +56,39 @@ export function authorizeUrl(options: {
   return url;
 }
 
-/** Exchanges the callback's code (with the same redirect_uri the authorize URL named). */
-export function exchangeCode(client: OAuthClient, code: string, redirectUri: string): Promise<GrantResult> {
-  return oauthV2Access(client, { code, redirect_uri: redirectUri });
+/**
+ * Exchanges the callback's code (with the same redirect_uri the authorize URL named); past
+ * `deadlineMs` (epoch ms) it gives up as `unavailable` with the error `out_of_time`.
+ */
+export function exchangeCode(
+  client: OAuthClient,
+  code: string,
+  redirectUri: string,
+  deadlineMs?: number,
+): Promise<GrantResult> {
+  return oauthV2Access(client, { code, redirect_uri: redirectUri }, deadlineMs);
 }
+
+/** What an exchange that ran out of its time answers. */
+export const OUT_OF_TIME = "out_of_time";
+
+/** Slack answers oauth.v2.access in well under a second; this is for a Slack having a bad day. */
+const ACCESS_TIMEOUT_MS = 10_000;
 
 /** Spends a refresh token for a new access token and a new refresh token. */
 export function refreshBotToken(client: OAuthClient, refreshToken: string): Promise<GrantResult> {
   return oauthV2Access(client, { grant_type: "refresh_token", refresh_token: refreshToken });
 }
 
-async function oauthV2Access(client: OAuthClient, fields: Record<string, string>): Promise<GrantResult> {
+async function oauthV2Access(
+  client: OAuthClient,
+  fields: Record<string, string>,
+  deadlineMs?: number,
+): Promise<GrantResult> {
   const { clientId, clientSecret, apiUrl, http = httpRequest } = client;
   const url = new URL("oauth.v2.access", apiUrl);
+  const timeoutMs = Math.min(ACCESS_TIMEOUT_MS, (deadlineMs ?? Infinity) - Date.now());
+  if (timeoutMs <= 0) return { ok: false, kind: "unavailable", error: OUT_OF_TIME };
   let response;
   try {
     response = await http(url, {
@@ -78,10 +99,14 @@ async function oauthV2Access(client: OAuthClient, fields: Record<string, string>
         authorization: `Basic ${Buffer.from(`${clientId}:${clientSecret}`).toString("base64")}`,
       },
       body: new URLSearchParams(fields).toString(),
-      timeoutMs: 10_000,
+      timeoutMs,
+      connectTimeoutMs: Math.min(DEFAULT_HTTP_LIMITS.connectTimeoutMs, timeoutMs),
       maxBodyBytes: 64 * 1024,
     });
   } catch (failure) {
+    // Our own time ran out rather than Slack's: the caller says "try again" rather than "unreachable".
+    if (deadlineMs !== undefined && Date.now() >= deadlineMs)
+      return { ok: false, kind: "unavailable", error: OUT_OF_TIME };
     // httpRequest's messages name the host only.
     return { ok: false, kind: "unavailable", error: (failure as Error).message };
   }

@@ -8,6 +8,7 @@ import type { Receiver } from "../../src/runtimes/lambda/receiver.js";
 import type { Worker } from "../../src/runtimes/lambda/worker.js";
 import { silentLogger } from "../../src/observe/log.js";
 import { startAwsStub, TEST_CREDENTIALS } from "../helpers/awsStub.js";
+import { DynamoTableStub } from "../helpers/dynamoTableStub.js";
 import { functionUrlEvent } from "../helpers/functionUrlEvents.mjs";
 import { createTestServer } from "../helpers/localApp.js";
 import { TEST_SECRET } from "../helpers/slackRequest.js";
@@ -38,16 +39,15 @@ export interface RunningRuntime {
   interaction(payload: unknown, signed: SlackHttpRequest): Promise<RuntimeAnswer>;
   /** An Events API body, delivered as this runtime receives it. */
   event(body: unknown, signed: SlackHttpRequest): Promise<RuntimeAnswer>;
-  /**
-   * Whether it serves the Events API and the modals. Not yet the Lambda receiver, which keeps no
-   * stores in phase 1: it answers /slack/events 503 and refuses view interactions (400).
-   */
+  /** Whether it serves the modals (a runtime without a subscription store answers that nothing can be saved). */
   servesHome: boolean;
   stop(): Promise<void>;
 }
 
 export interface RuntimeUnderTest {
   name: string;
+  /** Whether it keeps installations, so serves "Add to Slack" when SLACK_CLIENT_ID is set. */
+  installs: boolean;
   /** `env`: the app's settings (tracker, response_url hosts); the signing secret is TEST_SECRET. */
   start(env: Record<string, string>): Promise<RunningRuntime>;
 }
@@ -63,6 +63,7 @@ const viaFetch = async (base: string, request: SlackHttpRequest): Promise<Runtim
 
 const local: RuntimeUnderTest = {
   name: "local (node:http)",
+  installs: true,
   async start(env) {
     const server = createTestServer(env);
     const { port } = await server.listen(0);
@@ -81,6 +82,8 @@ const local: RuntimeUnderTest = {
 
 const socketMode: RuntimeUnderTest = {
   name: "Socket Mode",
+  // Slack allows no Socket Mode app in the Marketplace: one workspace.
+  installs: false,
   async start(env) {
     const standIn = await SocketModeStandIn.start({ appToken: "xapp-1-A0TEST-1-contract" });
     const { app, idle } = createLocalApp(env, { log: silentLogger });
@@ -120,31 +123,42 @@ const socketMode: RuntimeUnderTest = {
 
 const lambda: RuntimeUnderTest = {
   name: "AWS Lambda (both bundles)",
+  installs: true,
   async start(env) {
     const running: Promise<unknown>[] = [];
     const aws = await startAwsStub({
       parameters: { "/slacktrux/signing-secret": TEST_SECRET },
       onInvoke: (_name, payload) => void running.push(worker(payload).catch(() => undefined)),
+      tables: { "slacktrux-subscriptions": new DynamoTableStub(), "slacktrux-installations": new DynamoTableStub() },
     });
     const lambdaEnv = {
       ...TEST_CREDENTIALS,
       AWS_ENDPOINT_URL: aws.url,
       SLACK_SIGNING_SECRET_PARAMETER: "/slacktrux/signing-secret",
       WORKER_FUNCTION_NAME: "slacktrux-worker",
+      // As the stack sets them when the Home is on: claims (event ids) and the subscriptions table
+      // (daily posts, follows, saved places) for both functions.
+      CLAIMS_TABLE: "slacktrux-claims",
+      SUBSCRIPTIONS_TABLE: "slacktrux-subscriptions",
+      // Read only with SLACK_CLIENT_ID set, as the stack sets it only then.
+      INSTALLATIONS_TABLE: "slacktrux-installations",
       ...env,
     };
     const receiver = await importBundle<Receiver>("receiver", lambdaEnv);
     const worker = await importBundle<Worker>("worker", lambdaEnv);
     const http = async (request: SlackHttpRequest) => {
-      const result = await receiver(
-        functionUrlEvent({ body: request.body, headers: request.headers, method: request.method, path: request.path }),
-      );
+      // A Function URL gives the query apart from the path.
+      const [path = "", query = ""] = request.path.split("?");
+      const result = await receiver({
+        ...functionUrlEvent({ body: request.body, headers: request.headers, method: request.method, path }),
+        rawQueryString: query,
+      });
       return { status: result.statusCode, body: result.body };
     };
     return {
       http,
       slackOverHttp: true,
-      servesHome: false,
+      servesHome: true,
       command: (_fields, signed) => http(signed),
       interaction: (_payload, signed) => http(signed),
       event: (_body, signed) => http(signed),
@@ -159,6 +173,7 @@ const lambda: RuntimeUnderTest = {
 
 const workers: RuntimeUnderTest = {
   name: "Cloudflare Workers (workerd)",
+  installs: true,
   async start(env) {
     const worker = await startWorker(env);
     const http = async (request: SlackHttpRequest) => {
@@ -183,6 +198,8 @@ const workers: RuntimeUnderTest = {
 
 const fetchApi: RuntimeUnderTest = {
   name: "Fetch API",
+  // No store for installations here.
+  installs: false,
   async start(env) {
     const app = createFetchApp({ SLACK_SIGNING_SECRET: TEST_SECRET, ...env }, silentLogger);
     const http = async (request: SlackHttpRequest) => {

@@ -29,6 +29,8 @@ export interface SlackOAuthStub extends LoopbackServer {
   secretsIssued(): string[];
   /** Delay before answering a refresh. */
   refreshDelayMs: number;
+  /** Delay before answering a code exchange: a slow Slack. */
+  codeDelayMs: number;
   /** chat.postMessage calls: the channel and the bearer token they came with. */
   posts(): { channel: string; token: string | undefined }[];
   /** views.publish calls: the user whose Home it was and the bearer token they came with. */
@@ -135,6 +137,7 @@ export async function startSlackOAuthStub(): Promise<SlackOAuthStub> {
         return grant(workspace);
       }
       codeExchanges++;
+      await new Promise((resolve) => setTimeout(resolve, stub.codeDelayMs));
       const workspace = codes.get(form.get("code") ?? "");
       if (!workspace) return { ok: false, error: "invalid_code" };
       codes.delete(form.get("code")!);
@@ -155,6 +158,7 @@ export async function startSlackOAuthStub(): Promise<SlackOAuthStub> {
     posts: () => [...posts],
     homesPublished: () => [...homes],
     refreshDelayMs: 0,
+    codeDelayMs: 0,
     grantRefreshToken: (refreshToken: string, workspace: WorkspaceGrant) => {
       refreshTokens.set(refreshToken, workspace);
     },

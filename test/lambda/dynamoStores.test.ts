@@ -10,6 +10,7 @@ import {
   createDynamoSubscriptionStore,
   createDynamoTeamSubscriptionsForgetter,
 } from "../../src/runtimes/lambda/aws/dynamoSubscriptionStore.js";
+import { userPlaceStoreFromEnv } from "../../src/runtimes/lambda/aws/dynamoUserPlaceStore.js";
 import type { ChannelDigest, TruckFollow } from "../../src/subscriptions/subscription.js";
 import type { Logger } from "../../src/observe/log.js";
 import { startAwsStub, TEST_CREDENTIALS, type AwsStub } from "../helpers/awsStub.js";
@@ -145,5 +146,57 @@ describe("DynamoDB subscriptions by team", () => {
     expect((await store.digestsOf("T6", "C1")).map((d) => d.id)).toEqual(["d6"]);
     // The time zones in use stay: the ticks still look there for other workspaces.
     expect(await store.timeZones()).toEqual(["America/New_York"]);
+  });
+});
+
+describe("DynamoDB saved places (in the subscriptions table)", () => {
+  const env = () => ({
+    ...TEST_CREDENTIALS,
+    AWS_ENDPOINT_URL: aws.url,
+    SUBSCRIPTIONS_TABLE: "slacktrux-subscriptions",
+  });
+
+  it("is built from SUBSCRIPTIONS_TABLE, and not at all without it", () => {
+    expect(userPlaceStoreFromEnv({ ...TEST_CREDENTIALS, AWS_ENDPOINT_URL: aws.url })).toBeUndefined();
+    expect(userPlaceStoreFromEnv(env())).toBeDefined();
+  });
+
+  it("keeps one place per person, replaced on save and forgotten on clear, as the SQL store does", async () => {
+    const places = userPlaceStoreFromEnv(env())!;
+    expect(await places.get("T7", "U1")).toBeUndefined();
+    await places.set("T7", "U1", "DC - Farragut Square", Date.parse("2026-12-03T12:00:00Z"));
+    await places.set("T7", "U1", "DC - Franklin Square", Date.parse("2026-12-03T12:01:00Z"));
+    await places.set("T7", "U2", "DC - Union Station", Date.parse("2026-12-03T12:02:00Z"));
+    await places.set("T8", "U1", "DC - Navy Yard", Date.parse("2026-12-03T12:03:00Z"));
+    expect(await places.get("T7", "U1")).toBe("DC - Franklin Square");
+    expect(await places.get("T7", "U2")).toBe("DC - Union Station");
+    expect(await places.get("T8", "U1")).toBe("DC - Navy Yard");
+    expect(await places.clear("T7", "U1")).toBe(true);
+    expect(await places.clear("T7", "U1")).toBe(false);
+    expect(await places.get("T7", "U1")).toBeUndefined();
+  });
+
+  it("stays apart from subscriptions: no place shows in a person's digests, their follows, or a workspace's forgetting", async () => {
+    const places = userPlaceStoreFromEnv(env())!;
+    const store = createDynamoSubscriptionStore({
+      table: "slacktrux-subscriptions",
+      dynamodb: dynamodb(),
+      log: silent,
+    });
+    await places.set("T9P", "U1", "DC - Farragut Square", Date.now());
+    await store.add(follow("T9P", "f9", "U1"), 10);
+    expect((await store.followsOf("T9P", "U1")).map((f) => f.id)).toEqual(["f9"]);
+    expect(await store.digestsSetBy("T9P", "U1")).toEqual([]);
+    const item = [...subscriptionsTable.items.values()].find((candidate) => candidate.pk?.S === "place#T9P#U1");
+    // No attribute either index is keyed on: a tick's Query and the team index never meet it.
+    expect(Object.keys(item!).sort()).toEqual(["pk", "place", "sk", "updatedAt"]);
+    expect(
+      await createDynamoTeamSubscriptionsForgetter({
+        table: "slacktrux-subscriptions",
+        dynamodb: dynamodb(),
+        log: silent,
+      })("T9P"),
+    ).toBe(1);
+    expect(await places.get("T9P", "U1")).toBe("DC - Farragut Square");
   });
 });

@@ -33,10 +33,13 @@ export const SLACK_WEBHOOK_PARAMETER = /* @__PURE__ */ optionalText({
   platform: true,
 });
 
-/** On AWS the worker reads the bot token from this SSM SecureString instead (set by the stack). */
+/**
+ * On AWS the bot token is read from this SSM SecureString instead (set by the stack): by the worker,
+ * and by the receiver, which announces a daily post saved from a modal.
+ */
 export const SLACK_BOT_TOKEN_PARAMETER = /* @__PURE__ */ optionalText({
   name: "SLACK_BOT_TOKEN_PARAMETER",
-  readBy: ["worker"],
+  readBy: ["receiver", "worker"],
   platform: true,
 });
 

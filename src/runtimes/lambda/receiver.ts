@@ -1,22 +1,26 @@
 // The Lambda receiver's translator, behind a Function URL: the event into the app core's request,
-// its response back into the Function URL's result. The core here is its phase-1 half alone
-// (app/handleRequest.ts), so the bundle and the cold start stay small; each request gets its
-// share of Slack's 3 s for the AWS calls (timeBudget.ts): the signing secret from SSM, read only
-// for a request that passed every check needing no secret, and the worker's async invoke.
-// With installs on (INSTALLATIONS_TABLE), the receiver also holds the ports the install and events
-// routes use: installations in DynamoDB, claims (single-use OAuth states) in the claims table, and
-// the client secret from SSM through `secrets`. Building them does no I/O.
+// its response back into the Function URL's result. The core here is its request side alone
+// (app/requestSide.ts: the routes, the Events API, the Home's modals and clicks, "Add to Slack"),
+// so the bundle holds no job code (fulfil, digests, the tick). Each request gets its share of
+// Slack's 3 s for the calls it makes (timeBudget.ts): the signing secret from SSM, read only for a
+// request that passed every check needing no secret, the worker's async invoke, and every DynamoDB
+// call (claims for event ids and OAuth states, installations, subscriptions, saved places) and an
+// install callback's oauth.v2.access. Building it does no I/O.
 import type { Env } from "../../config/env.js";
 import { createLogger, type Logger } from "../../observe/log.js";
 import { createEmfMetrics, type Metrics } from "../../observe/metrics.js";
-import { createRequestHandler, type RequestPorts } from "../../app/handleRequest.js";
+import { wireRequestSide } from "../../app/requestSide.js";
 import type { AppPorts } from "../../app/ports.js";
 import { createMemoryClaimStore } from "../../claims/claimStore.js";
-import type { InstallationStore } from "../../installations/installationStore.js";
 import { awsServiceFromEnv } from "./aws/awsService.js";
 import { createDynamoClaimStore } from "./aws/dynamoClaimStore.js";
 import { createDynamoInstallationStore } from "./aws/dynamoInstallationStore.js";
-import { CLAIMS_TABLE, INSTALLATIONS_TABLE } from "./lambdaSettings.js";
+import {
+  createDynamoSubscriptionStore,
+  createDynamoTeamSubscriptionsForgetter,
+} from "./aws/dynamoSubscriptionStore.js";
+import { userPlaceStoreFromEnv } from "./aws/dynamoUserPlaceStore.js";
+import { CLAIMS_TABLE, INSTALLATIONS_TABLE, SUBSCRIPTIONS_TABLE } from "./lambdaSettings.js";
 import {
   toFunctionUrlResult,
   toInboundRequest,
@@ -37,39 +41,67 @@ export interface ReceiverOptions {
   budgetMs?: number;
 }
 
+/** Throws a ConfigError when the settings cannot work together (SLACK_CLIENT_ID without its secret, say). */
 export function createReceiver(env: Env, log: Logger = createLogger(), options: ReceiverOptions = {}): Receiver {
   const { metrics = createEmfMetrics(), budgetMs = RECEIVER_BUDGET_MS } = options;
-  const ports: RequestPorts & InstallPorts = {
+  // The deadline of the request under way. Lambda hands an instance one event at a time, so the
+  // stores, built once, bound each call by it without every store interface carrying a deadline.
+  let requestDeadlineMs: number | undefined;
+  const deadlineMs = () => requestDeadlineMs;
+  const handOff = createLambdaHandOff(env, log);
+  const ports: AppPorts = {
     env,
     secrets: createSsmSecrets(env),
-    handOff: createLambdaHandOff(env, log),
+    // The Home's hand-offs (an opened Home, a click, a saved modal) name no deadline of their own.
+    handOff: (job, deadline) => handOff(job, deadline ?? requestDeadlineMs),
     log,
     metrics,
-    ...installPorts(env, log, metrics),
+    ...receiverStores(env, log, metrics, deadlineMs),
   };
-  const core = createRequestHandler(ports);
-  return async (event) =>
-    toFunctionUrlResult(await core.handle(toInboundRequest(event), { deadlineMs: Date.now() + budgetMs }));
+  const { handler } = wireRequestSide(ports);
+  return async (event) => {
+    const deadline = Date.now() + budgetMs;
+    requestDeadlineMs = deadline;
+    return toFunctionUrlResult(await handler.handle(toInboundRequest(event), { deadlineMs: deadline }));
+  };
 }
 
 export const handler: Receiver = createReceiver(process.env);
 
-/** What the install routes need beyond answering commands (the core's RequestPorts takes them when they are wired). */
-export interface InstallPorts {
-  installations?: InstallationStore;
-  claims?: AppPorts["claims"];
-}
+type Stores = Pick<AppPorts, "claims" | "installations" | "subscriptions" | "forgetTeamSubscriptions" | "userPlaces">;
 
-/** None in single-workspace mode: the stack sets INSTALLATIONS_TABLE only when installs are on. */
-export function installPorts(env: Env, log: Logger, metrics: Metrics): InstallPorts {
-  const installationsTable = INSTALLATIONS_TABLE.read(env);
-  if (!installationsTable) return {};
-  const dynamodb = awsServiceFromEnv("dynamodb", env);
+/**
+ * The stores the stack names: claims (event ids, OAuth states) in the claims table, or this
+ * instance's memory without one; installations when installs are on; subscriptions, a workspace's
+ * forgetting and saved places when the Home is (the subscriptions table).
+ */
+function receiverStores(env: Env, log: Logger, metrics: Metrics, deadlineMs: () => number | undefined): Stores {
   const claimsTable = CLAIMS_TABLE.read(env);
+  const installationsTable = INSTALLATIONS_TABLE.read(env);
+  const subscriptionsTable = SUBSCRIPTIONS_TABLE.read(env);
+  // Read only when a table is named: a receiver without one needs no DynamoDB endpoint.
+  const dynamodb = () => awsServiceFromEnv("dynamodb", env);
+  const subscriptionOptions = subscriptionsTable && {
+    table: subscriptionsTable,
+    log,
+    dynamodb: dynamodb(),
+    deadlineMs,
+  };
   return {
-    installations: createDynamoInstallationStore({ table: installationsTable, dynamodb }),
     claims: claimsTable
-      ? createDynamoClaimStore({ table: claimsTable, log, metrics, dynamodb })
+      ? createDynamoClaimStore({ table: claimsTable, log, metrics, dynamodb: dynamodb(), deadlineMs })
       : createMemoryClaimStore(),
+    ...(installationsTable
+      ? {
+          installations: createDynamoInstallationStore({ table: installationsTable, dynamodb: dynamodb(), deadlineMs }),
+        }
+      : {}),
+    ...(subscriptionOptions
+      ? {
+          subscriptions: createDynamoSubscriptionStore(subscriptionOptions),
+          forgetTeamSubscriptions: createDynamoTeamSubscriptionsForgetter(subscriptionOptions),
+          userPlaces: userPlaceStoreFromEnv(env, deadlineMs),
+        }
+      : {}),
   };
 }

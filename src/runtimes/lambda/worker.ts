@@ -26,6 +26,7 @@ import {
   createDynamoTeamSubscriptionsForgetter,
 } from "./aws/dynamoSubscriptionStore.js";
 import { createDynamoRefusedRunStore } from "./aws/dynamoRefusedRunStore.js";
+import { userPlaceStoreFromEnv } from "./aws/dynamoUserPlaceStore.js";
 import { createSsmSecrets } from "./ssmSecrets.js";
 
 /** The job's outcome (a tick's report, or the queue's batch response); a throw asks Lambda to retry. */
@@ -58,6 +59,8 @@ export function createWorker(env: Env, log: Logger = createLogger(), metrics: Me
         ? createDynamoInstallationStore({ table: installationsTable, dynamodb: dynamodb() })
         : undefined,
       forgetTeamSubscriptions: subscriptions && createDynamoTeamSubscriptionsForgetter(subscriptions),
+      // The places people save in the Home's modal (answered by the receiver), for the Homes the worker publishes.
+      userPlaces: userPlaceStoreFromEnv(env),
       refusedRuns: subscriptionsTable
         ? createDynamoRefusedRunStore({ table: subscriptionsTable, dynamodb: dynamodb() })
         : undefined,

@@ -31,10 +31,20 @@ export interface DynamoClaimStoreOptions {
   nowMs?: () => number;
   /** A fresh id per claim; random by default. */
   attemptId?: () => string;
+  /** Epoch ms past which no call runs (the receiver's current request); none by default. */
+  deadlineMs?: () => number | undefined;
 }
 
 export function createDynamoClaimStore(options: DynamoClaimStoreOptions): ClaimStore {
-  const { table, dynamodb, log, metrics = noMetrics, nowMs = Date.now, attemptId = randomUUID } = options;
+  const {
+    table,
+    dynamodb,
+    log,
+    metrics = noMetrics,
+    nowMs = Date.now,
+    attemptId = randomUUID,
+    deadlineMs = () => undefined,
+  } = options;
   /** A table that is missing or out of reach says so loudly: an error line, and a metric with an alarm on it. */
   const reportMisconfigured = (failure: Extract<StoreFailure, { misconfigured: true }>, error: unknown) => {
     metrics.count(METRICS.claimStoreErrors, { Kind: failure.kind });
@@ -59,7 +69,7 @@ export function createDynamoClaimStore(options: DynamoClaimStoreOptions): ClaimS
             ConditionExpression: CLAIM_CONDITION,
             ExpressionAttributeValues: { ":now": { N: String(nowSeconds) }, ":attempt": { S: attempt } },
           },
-          { timeoutMs: PUT_ITEM_TIMEOUT_MS },
+          { timeoutMs: PUT_ITEM_TIMEOUT_MS, deadlineMs: deadlineMs() },
         );
         return true;
       } catch (error) {
@@ -89,7 +99,7 @@ export function createDynamoClaimStore(options: DynamoClaimStoreOptions): ClaimS
           dynamodb,
           "DynamoDB_20120810.PutItem",
           { TableName: table, Item: { pk: { S: key }, expiresAt: { N: String(nowSeconds + ttlSeconds) } } },
-          { timeoutMs: PUT_ITEM_TIMEOUT_MS },
+          { timeoutMs: PUT_ITEM_TIMEOUT_MS, deadlineMs: deadlineMs() },
         );
       } catch (error) {
         // The work is done and posted; at worst a late duplicate could post again.

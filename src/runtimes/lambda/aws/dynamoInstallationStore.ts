@@ -16,6 +16,8 @@ type Item = Record<string, AttributeValue>;
 export interface DynamoInstallationStoreOptions {
   table: string;
   dynamodb: AwsService<"dynamodb">;
+  /** Epoch ms past which no call runs (the receiver's current request); none by default. */
+  deadlineMs?: () => number | undefined;
 }
 
 export const BEGIN_REFRESH_CONDITION =
@@ -24,13 +26,13 @@ export const FINISH_REFRESH_UPDATE =
   "SET botToken = :botToken, refreshToken = :next, expiresAtMs = :expiresAtMs REMOVE leaseUntilMs";
 
 export function createDynamoInstallationStore(options: DynamoInstallationStoreOptions): InstallationStore {
-  const { table, dynamodb } = options;
+  const { table, dynamodb, deadlineMs = () => undefined } = options;
   const call = <T>(operation: string, input: Record<string, unknown>) =>
     callJsonApi<T>(
       dynamodb,
       `DynamoDB_20120810.${operation}`,
       { TableName: table, ...input },
-      { timeoutMs: TIMEOUT_MS },
+      { timeoutMs: TIMEOUT_MS, deadlineMs: deadlineMs() },
     );
   /** An UpdateItem whose condition may fail: false when it did. */
   const conditionalUpdate = async (input: Record<string, unknown>): Promise<boolean> => {

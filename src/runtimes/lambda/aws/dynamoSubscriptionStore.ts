@@ -43,6 +43,8 @@ export interface DynamoSubscriptionStoreOptions {
   table: string;
   dynamodb: AwsService<"dynamodb">;
   log: Logger;
+  /** Epoch ms past which no call runs (the receiver's current request); none by default. */
+  deadlineMs?: () => number | undefined;
 }
 
 export function createDynamoSubscriptionStore(
@@ -130,13 +132,13 @@ export function createDynamoTeamSubscriptionsForgetter(
 }
 
 function tableCalls(options: DynamoSubscriptionStoreOptions) {
-  const { table, dynamodb } = options;
+  const { table, dynamodb, deadlineMs = () => undefined } = options;
   const call = <T>(operation: string, input: Record<string, unknown>) =>
     callJsonApi<T>(
       dynamodb,
       `DynamoDB_20120810.${operation}`,
       { TableName: table, ...input },
-      { timeoutMs: TIMEOUT_MS },
+      { timeoutMs: TIMEOUT_MS, deadlineMs: deadlineMs() },
     );
 
   /** Every page of a Query. */

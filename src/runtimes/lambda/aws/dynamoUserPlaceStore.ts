@@ -1,0 +1,70 @@
+// People's saved places (the place their App Home shows) on AWS: items in the subscriptions table,
+// under a key prefix of their own — pk `place#<team>#<user>`, sk `place` — so no new table, role or
+// setting is needed, and the subscription store's keys (`owner#…`, `zones`) never meet them. They
+// carry no `due`, `teamId` or `createdBy` attribute, so neither of that table's indexes holds them,
+// and a tick or a Home listing never reads one. One item per person: each read or write is one call.
+import type { Env } from "../../../config/env.js";
+import type { UserPlaceStore } from "../../../home/userPlaceStore.js";
+import { SUBSCRIPTIONS_TABLE } from "../lambdaSettings.js";
+import { callJsonApi } from "./awsJsonApi.js";
+import { awsServiceFromEnv, type AwsService } from "./awsService.js";
+
+const TIMEOUT_MS = 2_000;
+export const PLACE_KEY_PREFIX = "place#";
+
+export interface DynamoUserPlaceStoreOptions {
+  table: string;
+  dynamodb: AwsService<"dynamodb">;
+  /** Epoch ms past which no call runs (the receiver's current request); none by default. */
+  deadlineMs?: () => number | undefined;
+}
+
+export function createDynamoUserPlaceStore(options: DynamoUserPlaceStoreOptions): UserPlaceStore {
+  const { table, dynamodb, deadlineMs = () => undefined } = options;
+  const call = <T>(operation: string, input: Record<string, unknown>) =>
+    callJsonApi<T>(
+      dynamodb,
+      `DynamoDB_20120810.${operation}`,
+      { TableName: table, ...input },
+      { timeoutMs: TIMEOUT_MS, deadlineMs: deadlineMs() },
+    );
+  const key = (teamId: string, userId: string) => ({
+    pk: { S: `${PLACE_KEY_PREFIX}${teamId}#${userId}` },
+    sk: { S: "place" },
+  });
+  return {
+    async get(teamId, userId) {
+      const answer = await call<{ Item?: { place?: { S?: string } } }>("GetItem", {
+        Key: key(teamId, userId),
+        ConsistentRead: true,
+      });
+      return answer.Item?.place?.S;
+    },
+    async set(teamId, userId, place, nowMs) {
+      await call("PutItem", {
+        Item: { ...key(teamId, userId), place: { S: place }, updatedAt: { S: new Date(nowMs).toISOString() } },
+      });
+    },
+    async clear(teamId, userId) {
+      const answer = await call<{ Attributes?: unknown }>("DeleteItem", {
+        Key: key(teamId, userId),
+        ReturnValues: "ALL_OLD",
+      });
+      return answer.Attributes !== undefined;
+    },
+  };
+}
+
+/**
+ * The saved places of a Lambda function's environment: in the subscriptions table (SUBSCRIPTIONS_TABLE),
+ * or undefined where there is none (the Home keeps them in memory then). Builds without I/O.
+ */
+export function userPlaceStoreFromEnv(env: Env, deadlineMs?: () => number | undefined): UserPlaceStore | undefined {
+  const table = SUBSCRIPTIONS_TABLE.read(env);
+  if (!table) return undefined;
+  return createDynamoUserPlaceStore({
+    table,
+    dynamodb: awsServiceFromEnv("dynamodb", env),
+    ...(deadlineMs ? { deadlineMs } : {}),
+  });
+}
