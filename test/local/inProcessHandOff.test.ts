@@ -7,7 +7,10 @@ import type { HomeJob } from "../../src/phase2/homeJob.js";
 import { createLogger } from "../../src/observe/log.js";
 import { createInProcessHandOff } from "../../src/runtimes/local/inProcessHandOff.js";
 
-const tick = (minute: number): TickJob => ({ kind: "tick", time: `2026-12-02T15:${String(minute).padStart(2, "0")}:00Z` });
+const tick = (minute: number): TickJob => ({
+  kind: "tick",
+  time: `2026-12-02T15:${String(minute).padStart(2, "0")}:00Z`,
+});
 const home: HomeJob = { kind: "home", teamId: "T1", userId: "U1", task: { type: "publish" } };
 const nameOf = (job: Job) => ("kind" in job && job.kind === "tick" ? job.time.slice(14, 16) : "home");
 
@@ -36,7 +39,11 @@ const settle = () => new Promise((resolve) => setImmediate(resolve));
 describe("the in-process hand-off", () => {
   it("starts a job only after the hand-off has returned (the answer goes out first)", async () => {
     const runner = gatedRunner();
-    const { handOff } = createInProcessHandOff(runner.run, createLogger(() => {}), 2);
+    const { handOff } = createInProcessHandOff(
+      runner.run,
+      createLogger(() => {}),
+      2,
+    );
     await handOff(tick(0));
     expect(runner.started).toEqual([]);
     await settle();
@@ -45,7 +52,11 @@ describe("the in-process hand-off", () => {
 
   it("runs at most maxRunning jobs at once, the others in the order handed off, Home jobs first", async () => {
     const runner = gatedRunner();
-    const work = createInProcessHandOff(runner.run, createLogger(() => {}), 2);
+    const work = createInProcessHandOff(
+      runner.run,
+      createLogger(() => {}),
+      2,
+    );
     for (const minute of [1, 2, 3, 4]) await work.handOff(tick(minute));
     await settle();
     await work.handOff(home);
@@ -90,7 +101,10 @@ describe("the in-process hand-off", () => {
   });
 
   it("is idle at once when nothing was handed off", async () => {
-    const work = createInProcessHandOff(async () => {}, createLogger(() => {}));
+    const work = createInProcessHandOff(
+      async () => {},
+      createLogger(() => {}),
+    );
     await expect(work.idle()).resolves.toBeUndefined();
   });
 });
