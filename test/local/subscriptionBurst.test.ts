@@ -192,7 +192,7 @@ describe("the local runtime's subscriptions under load and faults", () => {
     const serverUrl = await serve(dataDir);
     const path = await send(serverUrl, "daily 11:30 dc", "U0CAP");
     await eventually(() => answersTo(new Set([path])).length === 1, "the answer");
-    expect(answersTo(new Set([path]))[0]!.body).toContain("matches 40 places, and a digest shows at most 10");
+    expect(answersTo(new Set([path]))[0]!.body).toContain("matches 40 places, and a daily post shows at most 10");
     expect(countRows(dataDir, "SELECT COUNT(*) AS n FROM subscriptions")).toBe(0);
   });
 });
