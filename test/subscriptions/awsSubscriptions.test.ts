@@ -89,9 +89,7 @@ describe("subscriptions set up from Slack, on AWS", () => {
   it("confirms `daily 11:30 farragut` and `follow sol mexican`, saved in DynamoDB", async () => {
     const daily = await command("daily 11:30 farragut");
     expect(daily.response_type).toBe("in_channel");
-    expect(daily.text).toContain(
-      "<@U0ASKER> set up a daily post for this channel: the trucks at DC - Farragut Square",
-    );
+    expect(daily.text).toContain("<@U0ASKER> set up a daily post for this channel: the trucks at DC - Farragut Square");
     const follow = await command("follow sol mexican");
     expect(follow.text).toContain("You follow *Sol Mexican Grill*");
     const saved = [...table.items.values()];
