@@ -1,12 +1,11 @@
 // The hand-off of the local runtimes (HTTP server and Socket Mode): the job runs in this process
 // after the answer has been sent, the in-process stand-in for an async invoke or a queue.
 //
-// Jobs and acks share this process's one thread, and the database driver is synchronous: with no
-// bound, a burst of commands started every job at once, and their writes and deliveries kept the
-// acks of the requests still arriving waiting for seconds (past Slack's 3 s, and past the keep-alive
-// timeout, which then reset connections with a request already sent). So at most `maxRunning`
-// jobs run at once and the rest wait their turn, in order; Home jobs go first, as a modal's
-// trigger_id lasts 3 s.
+// Jobs and acks share this process's one thread, and the database driver is synchronous (each
+// commit waits for the disk): with no bound, a burst of commands started every job at once, and
+// their writes and deliveries kept the acks of the requests still arriving waiting for seconds,
+// past Slack's 3 s. So at most `maxRunning` jobs run at once and the rest wait their turn, in
+// order; Home jobs go first, as a modal's trigger_id lasts 3 s.
 import type { HandOff } from "../../app/ports.js";
 import { jobKind, type Job } from "../../app/jobs.js";
 import type { Logger } from "../../observe/log.js";
