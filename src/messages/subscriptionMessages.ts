@@ -35,7 +35,7 @@ function usage(cmd: string): string[] {
   return [
     `\`${cmd} daily 11:30 farragut, franklin\` — post those places' trucks here every weekday at 11:30`,
     `\`${cmd} daily 12:00 mon,wed,fri America/Chicago noma\` — other days (\`every day\`, \`weekends\`) and time zones`,
-    `\`${cmd} daily\` — this channel's digests · \`${cmd} daily off\` — remove them all`,
+    `\`${cmd} daily\` — this channel's daily posts · \`${cmd} daily off\` — remove them all`,
     `\`${cmd} follow sol mexican\` — a direct message on weekday mornings when that truck is out`,
     `\`${cmd} unfollow sol mexican\` · \`${cmd} following\``,
   ];
@@ -63,7 +63,7 @@ export function subscriptionUsageMessage(problem: string, commandName: string): 
  */
 export function subscriptionsNotSetUpMessage(whereToSet: string): SlackMessage {
   return ephemeralLines([
-    "Daily digests and follows are not set up on this slacktrux yet: they post as the app, which needs its bot token (`xoxb-…`).",
+    "Daily posts and follows are not set up on this slacktrux yet: they post as the app, which needs its bot token (`xoxb-…`).",
     `Whoever runs slacktrux can ${whereToSet}. See docs/SUBSCRIPTIONS.md.`,
   ]);
 }
@@ -73,30 +73,30 @@ export function subscriptionStoreFailedMessage(changing: boolean): SlackMessage 
   return ephemeralLines([
     changing
       ? "Sorry, I couldn't save that just now, so nothing changed. Please try again in a moment."
-      : "Sorry, I couldn't read the saved digests and follows just now. Please try again in a moment.",
+      : "Sorry, I couldn't read the saved daily posts and follows just now. Please try again in a moment.",
   ]);
 }
 
 export function digestSavedMessage(by: string, places: string[], schedule: ScheduleText): SlackMessage {
   return inChannel(
-    `${mention(by)} set up a daily digest for this channel: the trucks at ${andList(places.map(placeName))} at ${when(schedule)}. \`/foodtrucks daily\` lists this channel's digests.`,
+    `${mention(by)} set up a daily post for this channel: the trucks at ${andList(places.map(placeName))} at ${when(schedule)}. \`/foodtrucks daily\` lists this channel's daily posts.`,
   );
 }
 
 /** What was typed names more places than a digest may show (a prefix such as `dc`): nothing saved. */
 export function tooManyPlacesMessage(asked: string, matched: number, cap: number): SlackMessage {
   return ephemeralLines([
-    `“${typed(asked)}” matches ${matched} places, and a digest shows at most ${cap}. Nothing was saved: name the places, e.g. \`daily 11:30 farragut, franklin\`.`,
+    `“${typed(asked)}” matches ${matched} places, and a daily post shows at most ${cap}. Nothing was saved: name the places, e.g. \`daily 11:30 farragut, franklin\`.`,
   ]);
 }
 
 export function digestAlreadyMessage(): SlackMessage {
-  return ephemeralLines(["This channel already has that digest at that time. `/foodtrucks daily` lists them."]);
+  return ephemeralLines(["This channel already has that daily post at that time. `/foodtrucks daily` lists them."]);
 }
 
 export function digestCapMessage(cap: number): SlackMessage {
   return ephemeralLines([
-    `This channel already has ${plural(cap, "daily digest")}, the most it can have. Remove one first: \`/foodtrucks daily\` lists them, each with a Remove button.`,
+    `This channel already has ${plural(cap, "daily post")}, the most it can have. Remove one first: \`/foodtrucks daily\` lists them, each with a Remove button.`,
   ]);
 }
 
@@ -104,9 +104,9 @@ export function digestListMessage(
   digests: { places: string[]; createdBy: string; schedule: ScheduleText }[],
 ): SlackMessage {
   if (digests.length === 0) {
-    return ephemeralLines(["This channel has no daily digests. Set one up with `/foodtrucks daily 11:30 farragut`."]);
+    return ephemeralLines(["This channel has no daily posts. Set one up with `/foodtrucks daily 11:30 farragut`."]);
   }
-  const blocks: KnownBlock[] = [section(`*This channel's daily digests (${digests.length}):*`)];
+  const blocks: KnownBlock[] = [section(`*This channel's daily posts (${digests.length}):*`)];
   for (const digest of digests) {
     const text = `${digest.places.map(placeName).join(", ")} — ${when(digest.schedule)} · set up by ${mention(digest.createdBy)}`;
     blocks.push({ ...section(text), accessory: removeSubscriptionButton(digest.schedule.id, "Remove") });
@@ -114,19 +114,19 @@ export function digestListMessage(
   blocks.push(context(["`/foodtrucks daily off` removes them all."]));
   return {
     response_type: "ephemeral",
-    text: fallback(`This channel has ${plural(digests.length, "daily digest")}.`),
+    text: fallback(`This channel has ${plural(digests.length, "daily post")}.`),
     blocks,
   };
 }
 
 export function digestsRemovedMessage(by: string, removed: number): SlackMessage {
-  if (removed === 0) return ephemeralLines(["This channel has no daily digests to remove."]);
-  return inChannel(`${mention(by)} removed this channel's ${plural(removed, "daily digest")}.`);
+  if (removed === 0) return ephemeralLines(["This channel has no daily posts to remove."]);
+  return inChannel(`${mention(by)} removed this channel's ${plural(removed, "daily post")}.`);
 }
 
 export function digestRemovedMessage(by: string, places: string[], schedule: ScheduleText): SlackMessage {
   return inChannel(
-    `${mention(by)} removed the daily digest of ${places.map(placeName).join(", ")} at ${when(schedule)}.`,
+    `${mention(by)} removed the daily post of ${places.map(placeName).join(", ")} at ${when(schedule)}.`,
   );
 }
 
@@ -203,7 +203,7 @@ export function truckOutMessage(truck: string, places: string[]): SlackMessage {
 /** To whoever set up a subscription Slack no longer lets the app post for. */
 export function subscriptionStoppedMessage(places: string[], channelId: string, why: string): SlackMessage {
   return ephemeralLines([
-    `I stopped the daily food-truck digest of ${places.map(placeName).join(", ")} you set up for <#${channelId.replace(/[^A-Z0-9]/gi, "")}>: ${escapeMrkdwn(why)}.`,
+    `I stopped the daily food-truck post of ${places.map(placeName).join(", ")} you set up for <#${channelId.replace(/[^A-Z0-9]/gi, "")}>: ${escapeMrkdwn(why)}.`,
     "Set it up again with `/foodtrucks daily …` in a channel the app can post in (invite it with `/invite @slacktrux` for a private channel).",
   ]);
 }
@@ -227,5 +227,5 @@ export function goneReason(error: string): string {
 
 /** A `daily` command whose channel Slack did not say. */
 export function noChannelMessage(): SlackMessage {
-  return ephemeralLines(["I can't tell which channel this is. Type the command in the channel the digest is for."]);
+  return ephemeralLines(["I can't tell which channel this is. Type the command in the channel the daily post is for."]);
 }

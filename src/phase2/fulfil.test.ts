@@ -347,7 +347,9 @@ describe("fulfil with a subscriptions store that fails", () => {
     }
     expect(posts.map((p) => p.message.text)).toEqual([
       ...Array(5).fill("Sorry, I couldn't save that just now, so nothing changed. Please try again in a moment."),
-      ...Array(2).fill("Sorry, I couldn't read the saved digests and follows just now. Please try again in a moment."),
+      ...Array(2).fill(
+        "Sorry, I couldn't read the saved daily posts and follows just now. Please try again in a moment.",
+      ),
     ]);
     expect(logs.filter((l) => l.msg === "subscriptions store failed")).toHaveLength(7);
   });

@@ -239,7 +239,7 @@ describe("a daily post submitted", () => {
       createdBy: "U1",
     });
     expect(slack.posts().map((p) => [p.channel, p.text])).toEqual([
-      ["C1", expect.stringContaining("<@U1> set up a daily digest for this channel") as string],
+      ["C1", expect.stringContaining("<@U1> set up a daily post for this channel") as string],
     ]);
     await answer.afterResponse!();
     expect(lastHome()).toContain("<#C1> at 11:30 America/New_York, weekdays: DC - Farragut Square");

@@ -1,9 +1,7 @@
 // The DynamoDB installation store and the subscription store's per-team reads and deletes, through
-// signed calls to the loopback AWS stand-in: the same semantics as the SQL stores (one
-// installation per workspace or organisation, re-install replacing, deletion counting, and the
-// two conditional writes token rotation stands on), and a workspace's subscriptions found by team.
+// signed calls to the loopback AWS stand-in: the installation store contract the SQL store runs too
+// (test/helpers/installationStoreContract.ts), and a workspace's subscriptions found by team.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Installation } from "../../src/installations/installation.js";
 import { awsServiceFromEnv } from "../../src/runtimes/lambda/aws/awsService.js";
 import { createDynamoInstallationStore } from "../../src/runtimes/lambda/aws/dynamoInstallationStore.js";
 import {
@@ -15,7 +13,7 @@ import type { ChannelDigest, TruckFollow } from "../../src/subscriptions/subscri
 import type { Logger } from "../../src/observe/log.js";
 import { startAwsStub, TEST_CREDENTIALS, type AwsStub } from "../helpers/awsStub.js";
 import { DynamoTableStub } from "../helpers/dynamoTableStub.js";
-import { workspaceInstall } from "../helpers/installations.js";
+import { describeInstallationStoreContract } from "../helpers/installationStoreContract.js";
 
 let aws: AwsStub;
 const installationsTable = new DynamoTableStub();
@@ -31,63 +29,7 @@ afterAll(() => aws?.close());
 const dynamodb = () => awsServiceFromEnv("dynamodb", { ...TEST_CREDENTIALS, AWS_ENDPOINT_URL: aws.url });
 const installations = () => createDynamoInstallationStore({ table: "slacktrux-installations", dynamodb: dynamodb() });
 
-describe("DynamoDB installation store", () => {
-  it("saves, finds, replaces on re-install and deletes", async () => {
-    const store = installations();
-    const first = workspaceInstall("T100");
-    await store.save(first);
-    expect(await store.find("team:T100")).toEqual(first);
-    const again = workspaceInstall("T100", {
-      botToken: "xoxb-T100-2",
-      installedBy: "U2",
-      refreshToken: "r1",
-      botTokenExpiresAtMs: 5,
-    });
-    await store.save(again);
-    expect(await store.find("team:T100")).toEqual(again);
-    const org: Installation = {
-      ...workspaceInstall("unused"),
-      id: "enterprise:E1",
-      teamId: undefined,
-      enterpriseId: "E1",
-      isEnterpriseInstall: true,
-      installedBy: undefined,
-    };
-    await store.save(org);
-    expect(await store.find("enterprise:E1")).toEqual(org);
-    expect(await store.delete(["team:T100", "enterprise:E1", "team:none"])).toBe(2);
-    expect(await store.delete(["team:T100"])).toBe(0);
-    expect(await store.find("team:T100")).toBeUndefined();
-  });
-
-  it("gives a refresh token's lease to one caller, and swaps tokens only for the refresh token spent", async () => {
-    const store = installations();
-    await store.save(workspaceInstall("T200", { refreshToken: "r1", botTokenExpiresAtMs: 1_000 }));
-    const leases = await Promise.all([1, 2, 3].map(() => store.beginRefresh("team:T200", "r1", 100, 30_000)));
-    expect(leases.filter(Boolean)).toHaveLength(1);
-    // A lease that lapsed may be taken again; a refresh token no longer held may not.
-    expect(await store.beginRefresh("team:T200", "r1", 30_101, 30_000)).toBe(true);
-    expect(await store.beginRefresh("team:T200", "r0", 90_000, 30_000)).toBe(false);
-    const rotated = { botToken: "xoxb-T200-2", refreshToken: "r2", botTokenExpiresAtMs: 50_000 };
-    expect(await store.finishRefresh("team:T200", "r1", rotated)).toBe(true);
-    expect(await store.finishRefresh("team:T200", "r1", { ...rotated, botToken: "late" })).toBe(false);
-    expect(await store.find("team:T200")).toMatchObject({
-      botToken: "xoxb-T200-2",
-      refreshToken: "r2",
-      botTokenExpiresAtMs: 50_000,
-    });
-    // The new refresh token carries no lease; an abandoned lease frees the token at once.
-    expect(await store.beginRefresh("team:T200", "r2", 60_000, 30_000)).toBe(true);
-    await store.abandonRefresh("team:T200", "r2");
-    expect(await store.beginRefresh("team:T200", "r2", 60_001, 30_000)).toBe(true);
-    // Abandoning a token no longer held changes nothing; an installation that is gone has no lease to give.
-    await store.abandonRefresh("team:T200", "r1");
-    expect(await store.beginRefresh("team:T200", "r2", 60_002, 30_000)).toBe(false);
-    expect(await store.beginRefresh("team:none", "r2", 60_002, 30_000)).toBe(false);
-    expect(await store.finishRefresh("team:none", "r2", rotated)).toBe(false);
-    expect(await store.find("team:none")).toBeUndefined();
-  });
-});
+describeInstallationStoreContract("DynamoDB installation store", installations);
 
 const silent: Logger = { info() {}, warn() {}, error() {} };
 

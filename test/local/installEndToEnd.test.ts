@@ -154,8 +154,8 @@ describe("Add to Slack, end to end on one machine", () => {
   });
 
   it("each workspace's daily post goes out with its own token; two ticks at once refresh the expiring one once", async () => {
-    expect((await command("daily 11:30 farragut", "T0ACME", "C0ACME")).text).toContain("set up a daily digest");
-    expect((await command("daily 11:30 farragut", "T0BETA", "C0BETA")).text).toContain("set up a daily digest");
+    expect((await command("daily 11:30 farragut", "T0ACME", "C0ACME")).text).toContain("set up a daily post");
+    expect((await command("daily 11:30 farragut", "T0BETA", "C0BETA")).text).toContain("set up a daily post");
     // Slow enough that the two ticks' refreshes would overlap, were there two.
     slack.refreshDelayMs = 500;
     const issuedBefore = slack.secretsIssued();

@@ -78,7 +78,7 @@ describe("subscriptions set up from Slack, on a laptop", () => {
   it("confirms `daily 11:30 farragut` in the channel, naming who set it up", async () => {
     const answer = await command("daily 11:30 farragut");
     expect(answer.response_type).toBe("in_channel");
-    expect(answer.text).toContain("<@U0ASKER> set up a daily digest");
+    expect(answer.text).toContain("<@U0ASKER> set up a daily post");
     expect(answer.text).toContain("DC - Farragut Square");
     expect(answer.text).toContain("11:30 America/New_York, weekdays");
   });
@@ -149,7 +149,7 @@ describe("subscriptions set up from Slack, on a laptop", () => {
 
   it("after `daily off`, no digest is posted", async () => {
     const off = await command("daily off");
-    expect(off.text).toContain("<@U0ASKER> removed this channel's 1 daily digest");
+    expect(off.text).toContain("<@U0ASKER> removed this channel's 1 daily post");
     const before = slackApi.posts().length;
     const result = await tick("2026-12-03T16:30:00Z");
     expect(result.stdout).toContain("0 due");

@@ -58,9 +58,7 @@ describe("subscriptions set up from Slack, on Cloudflare Workers", () => {
   it("confirms `daily 11:30 farragut` and `follow sol mexican`, saved in D1", async () => {
     const daily = await command("daily 11:30 farragut");
     expect(daily.response_type).toBe("in_channel");
-    expect(daily.text).toContain(
-      "<@U0ASKER> set up a daily digest for this channel: the trucks at DC - Farragut Square",
-    );
+    expect(daily.text).toContain("<@U0ASKER> set up a daily post for this channel: the trucks at DC - Farragut Square");
     const follow = await command("follow sol mexican");
     expect(follow.text).toContain("You follow *Sol Mexican Grill*");
 
@@ -96,7 +94,7 @@ describe("subscriptions set up from Slack, on Cloudflare Workers", () => {
 
   it("after `daily off`, no digest is posted", async () => {
     const off = await command("daily off");
-    expect(off.text).toContain("removed this channel's 1 daily digest");
+    expect(off.text).toContain("removed this channel's 1 daily post");
     expect(await cron("2026-12-03T16:30:00Z")).toBeUndefined();
     expect(slackApi.posts()).toHaveLength(2);
   });

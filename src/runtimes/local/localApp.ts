@@ -22,6 +22,7 @@ import { createSqlSubscriptionStore } from "../../storage/sqlSubscriptionStore.j
 import { importSubscriptionsFile, SUBSCRIPTIONS_BACKUP } from "./importSubscriptionsFile.js";
 import { createInProcessHandOff } from "./inProcessHandOff.js";
 import { openSqliteDatabase } from "./sqliteDatabase.js";
+import { removeOldTempFiles } from "./removeOldTempFiles.js";
 
 export const DATABASE_FILE = "slacktrux.db";
 
@@ -84,6 +85,8 @@ function openLocalDatabase(dataDir: string, log: Logger) {
   chmodSync(file, 0o600);
   const database = openSqliteDatabase(file);
   const imported = importSubscriptionsFile(database.raw, dataDir);
+  const removed = removeOldTempFiles(dataDir);
+  if (removed > 0) log.info("old temp files removed from the data folder", { phase: "subscriptions", count: removed });
   if (imported !== undefined)
     log.info("subscriptions imported into the database", {
       phase: "subscriptions",
