@@ -124,6 +124,23 @@ describe("DynamoDB saved places (in the subscriptions table)", () => {
     expect([...subscriptionsTable.items.values()].filter((item) => item.pk?.S === "place#T7")).toEqual([]);
   });
 
+  it("forgets a workspace's places across Query pages, as DynamoDB answers past 1 MB", async () => {
+    const places = userPlaceStoreFromEnv(env())!;
+    const users = Array.from({ length: 25 }, (_, i) => `U${String(i).padStart(2, "0")}`);
+    for (const user of users) await places.set("T8P", user, "DC - Farragut Square", 0);
+    const queries = () => aws.requests.filter((r) => r.headers["x-amz-target"] === "DynamoDB_20120810.Query").length;
+    const queriesBefore = queries();
+    subscriptionsTable.queryPageSize = 4;
+    try {
+      expect(await places.forgetTeam("T8P")).toBe(25);
+    } finally {
+      subscriptionsTable.queryPageSize = undefined;
+    }
+    // Seven pages of four (the last with one).
+    expect(queries() - queriesBefore).toBe(7);
+    for (const user of users) expect(await places.get("T8P", user)).toBeUndefined();
+  });
+
   it("stays apart from subscriptions: each forgetting of a workspace deletes its own items only", async () => {
     const places = userPlaceStoreFromEnv(env())!;
     const store = createDynamoSubscriptionStore({
