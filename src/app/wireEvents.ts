@@ -1,5 +1,6 @@
 // What the Events API route needs from the ports: claims (one run per event_id), the installations,
-// subscriptions and saved places a workspace's uninstall forgets, and the hand-off that publishes a Home.
+// subscriptions and saved places a workspace's uninstall forgets, and the hand-off that publishes a
+// Home.
 import type { EventDeps } from "../events/eventHandler.js";
 import type { InstallationStore } from "../installations/installationStore.js";
 import type { HomeJob } from "../phase2/homeJob.js";

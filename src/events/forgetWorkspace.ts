@@ -1,7 +1,8 @@
 // app_uninstalled and tokens_revoked: the workspace no longer wants slacktrux (or its bot token no
 // longer works), so what slacktrux keeps for it goes: the installation with its tokens, the daily
-// posts and follows set up there, and the places its people saved on their Home. Slack may send both events, in either order, and retry
-// either: every step deletes what is there and is a no-op the second time.
+// posts and follows set up there, and the places its people saved on their Home. Slack may send
+// both events, in either order, and retry either: every step deletes what is there and is a no-op
+// the second time.
 import { installationId } from "../installations/installation.js";
 import type { EventHandler } from "./eventHandler.js";
 

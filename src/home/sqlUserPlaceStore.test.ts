@@ -30,7 +30,9 @@ describe("the SQL user place store", () => {
     const store = createSqlUserPlaceStore(db);
     await store.set("T1", "U1", "DC - Farragut Square", Date.UTC(2026, 11, 3, 12));
     await store.set("T1", "U1", "DC - Union Station", Date.UTC(2026, 11, 3, 13));
-    const rows = await db.prepare("SELECT place, updated_at FROM user_places WHERE team_id = 'T1'").all();
+    const rows = await db
+      .prepare("SELECT place, updated_at FROM user_places WHERE team_id = 'T1' AND user_id = 'U1'")
+      .all();
     expect(rows.results).toEqual([{ place: "DC - Union Station", updated_at: "2026-12-03T13:00:00.000Z" }]);
   });
 
