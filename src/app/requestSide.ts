@@ -1,7 +1,7 @@
 // The request side of the app core, wired once from the ports: the route table's handler with what
-// its routes need beyond phase 1 — the Events API (claims, installations, forgetting a workspace,
-// the Home handed off), the modals and Home clicks (the subscription store, saved places, the
-// tracker within its deadline) and "Add to Slack". createApp builds it for every runtime; a runtime
+// its routes need beyond phase 1 — the Events API (claims, installations, forgetting a workspace
+// with its saved places, the Home handed off), the modals and Home clicks (the subscription store,
+// saved places, the tracker within its deadline) and "Add to Slack". createApp builds it for every runtime; a runtime
 // that only receives (the Lambda receiver) builds it alone, so it bundles no job code (fulfil,
 // digests, the tick). Building it does no I/O.
 import { readFulfilConfig, type FulfilConfig } from "../config/fulfilConfig.js";
@@ -51,7 +51,7 @@ export function wireRequestSide(ports: AppPorts): RequestSide {
   const handOffHome = (job: HomeJob) => ports.handOff(job);
   const handler = createRequestHandler(ports, {
     homeOn: home !== undefined,
-    events: wireEvents(ports, home !== undefined),
+    events: wireEvents(ports, home),
     ...(home ? { answerView: createViewAnswerer(home, handOffHome, ports.log) } : {}),
     installs,
   });

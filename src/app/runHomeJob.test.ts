@@ -73,6 +73,7 @@ function refusingDeps(refusal: WebApiResult) {
       get: record("places.get", undefined),
       set: record("places.set", undefined),
       clear: record("places.clear", false),
+      forgetTeam: record("places.forgetTeam", 0),
     },
     subscriptions: {
       store: {
@@ -102,7 +103,9 @@ describe("a Home job whose modal Slack does not open", () => {
         const { deps, calls, logs } = refusingDeps(refusal);
         const job: HomeJob = { kind: "home", teamId: "T1", userId: "U1", task };
 
-        await expect(runHomeJob(job, { depsFor: () => deps }, deps.log)).resolves.toBe("not-opened");
+        await expect(runHomeJob(job, { depsFor: () => deps, places: deps.places }, deps.log)).resolves.toBe(
+          "not-opened",
+        );
 
         expect(calls).toEqual(["views.open"]);
         expect(logs()).toEqual([

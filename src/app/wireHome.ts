@@ -6,7 +6,7 @@ import type { FulfilConfig } from "../config/fulfilConfig.js";
 import { DEFAULT_PLACE } from "../config/registry.js";
 import type { SubscriptionConfig } from "../config/subscriptionConfig.js";
 import type { HomeDeps } from "../home/homeDeps.js";
-import { createMemoryUserPlaceStore } from "../home/userPlaceStore.js";
+import { createMemoryUserPlaceStore, type UserPlaceStore } from "../home/userPlaceStore.js";
 import { noMetrics } from "../observe/metrics.js";
 import { readTracker } from "../phase2/readTracker.js";
 import { createViews } from "../slack/views.js";
@@ -29,6 +29,8 @@ const COMMAND_NAME = "/foodtrucks";
 export interface HomeWiring {
   /** The Home's dependencies for one workspace (its bot token). */
   depsFor(teamId: string): HomeDeps;
+  /** The saved places the Home reads and writes (the ports', or this instance's memory): an uninstall forgets them. */
+  places: UserPlaceStore;
 }
 
 export function wireHome(
@@ -45,6 +47,7 @@ export function wireHome(
   if (!ports.userPlaces) log.warn("saved places are kept in memory only: no store for them here", { phase: "config" });
   const defaultPlace = DEFAULT_PLACE.read(ports.env);
   return {
+    places,
     depsFor(teamId) {
       const subscriptionConfig = settings.subscriptionConfig();
       const api: WebApiOptions = {

@@ -11,6 +11,8 @@ export interface EventDeps {
   installations: InstallationStore;
   /** Deletes every daily post and follow of a workspace; returns how many (sqlTeamSubscriptions.ts for SQL). */
   forgetSubscriptions(teamId: string): Promise<number>;
+  /** Deletes every place people of a workspace saved on their Home; returns how many. */
+  forgetPlaces(teamId: string): Promise<number>;
   /** Hands off publishing someone's Home (app_home_opened); absent where the Home is not set up. */
   publishHome?: (user: { teamId: string; userId: string; viewHash?: string }) => Promise<void>;
 }

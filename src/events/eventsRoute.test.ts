@@ -1,12 +1,13 @@
-// POST /slack/events through handleSlackEvents, signed as Slack signs, with installations and
-// subscriptions in workerd's D1: the URL check, the checks every request passes, and uninstalls in
-// either order, retried, doing their work once.
+// POST /slack/events through handleSlackEvents, signed as Slack signs, with installations,
+// subscriptions and saved places in workerd's D1: the URL check, the checks every request passes,
+// and uninstalls in either order, retried, doing their work once.
 import type { Miniflare } from "miniflare";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startD1 } from "../../test/helpers/d1.js";
 import { workspaceInstall } from "../../test/helpers/installations.js";
 import { signatureFor, TEST_SECRET } from "../../test/helpers/slackRequest.js";
 import { createMemoryClaimStore } from "../claims/claimStore.js";
+import { createSqlUserPlaceStore } from "../home/sqlUserPlaceStore.js";
 import { createSqlInstallationStore } from "../installations/sqlInstallationStore.js";
 import { createLogger } from "../observe/log.js";
 import type { SqlDatabase } from "../storage/sqlDatabase.js";
@@ -26,14 +27,16 @@ afterAll(() => mf?.dispose());
 
 function setUp() {
   const lines: string[] = [];
+  const places = createSqlUserPlaceStore(db);
   const deps: EventsRouteDeps = {
     signingSecret: TEST_SECRET,
     claims: createMemoryClaimStore(),
     log: createLogger((line) => lines.push(line)),
     installations: createSqlInstallationStore(db),
     forgetSubscriptions: (teamId) => deleteTeamSubscriptions(db, teamId),
+    forgetPlaces: (teamId) => places.forgetTeam(teamId),
   };
-  return { deps, lines };
+  return { deps, lines, places };
 }
 
 function post(body: string, headers: Record<string, string> = {}): InboundRequest {
@@ -110,7 +113,7 @@ describe("POST /slack/events", () => {
   });
 
   it("forgets a workspace on app_uninstalled then tokens_revoked, once each, and leaves other workspaces alone", async () => {
-    const { deps, lines } = setUp();
+    const { deps, lines, places } = setUp();
     await deps.installations.save(workspaceInstall("T1"));
     await deps.installations.save(workspaceInstall("T2"));
     for (const [id, team] of [
@@ -119,6 +122,10 @@ describe("POST /slack/events", () => {
       ["c", "T2"],
     ] as const)
       await addFollow(id, team);
+    await places.set("T1", "U1", "DC - Farragut Square", 0);
+    await places.set("T1", "U2", "DC - Union Station", 0);
+    await places.set("T1", "U3", "DC - Navy Yard", 0);
+    await places.set("T2", "U1", "VA - Rosslyn", 0);
 
     const uninstalled = post(callback("Ev1", "T1", { type: "app_uninstalled" }));
     expect((await handleSlackEvents(uninstalled, deps)).status).toBe(200);
@@ -126,11 +133,20 @@ describe("POST /slack/events", () => {
     expect(await followsOf("T1")).toBe(0);
     expect(await deps.installations.find("team:T2")).toBeDefined();
     expect(await followsOf("T2")).toBe(1);
+    expect(await places.get("T1", "U1")).toBeUndefined();
+    expect(await places.get("T1", "U3")).toBeUndefined();
+    expect(await places.get("T2", "U1")).toBe("VA - Rosslyn");
     const forgotten = lines
       .filter((line) => line.includes('"workspace forgotten"'))
       .map((line) => JSON.parse(line) as Record<string, unknown>);
     expect(forgotten).toEqual([
-      expect.objectContaining({ event: "app_uninstalled", team: "T1", installations: 1, subscriptions: 2 }),
+      expect.objectContaining({
+        event: "app_uninstalled",
+        team: "T1",
+        installations: 1,
+        subscriptions: 2,
+        places: 3,
+      }),
     ]);
 
     // A retry of the same event after a re-install does nothing: the event was handled.
@@ -146,33 +162,38 @@ describe("POST /slack/events", () => {
     const revoked = callback("Ev2", "T1", { type: "tokens_revoked", tokens: { oauth: [], bot: ["U0BOT"] } });
     expect((await handleSlackEvents(post(revoked), deps)).status).toBe(200);
     expect(await deps.installations.find("team:T1")).toBeUndefined();
+    expect(await places.get("T2", "U1")).toBe("VA - Rosslyn");
   });
 
   it("forgets a workspace on tokens_revoked then app_uninstalled, the second finding nothing left", async () => {
-    const { deps, lines } = setUp();
+    const { deps, lines, places } = setUp();
     await deps.installations.save(workspaceInstall("T3"));
+    await places.set("T3", "U1", "DC - Farragut Square", 0);
     await handleSlackEvents(post(callback("Ev3", "T3", { type: "tokens_revoked", tokens: { bot: ["U0BOT"] } })), deps);
     await handleSlackEvents(post(callback("Ev4", "T3", { type: "app_uninstalled" })), deps);
     const counts = lines
       .filter((line) => line.includes('"workspace forgotten"'))
       .map((line) => JSON.parse(line) as { event: string; installations: number });
     expect(counts).toEqual([
-      expect.objectContaining({ event: "tokens_revoked", installations: 1 }),
-      expect.objectContaining({ event: "app_uninstalled", installations: 0 }),
+      expect.objectContaining({ event: "tokens_revoked", installations: 1, places: 1 }),
+      expect.objectContaining({ event: "app_uninstalled", installations: 0, places: 0 }),
     ]);
+    expect(await places.get("T3", "U1")).toBeUndefined();
   });
 
   it("keeps the installation when only users' tokens are revoked, and acknowledges events it does not handle", async () => {
-    const { deps } = setUp();
+    const { deps, places } = setUp();
     await deps.installations.save(workspaceInstall("T4"));
+    await places.set("T4", "U7", "DC - Farragut Square", 0);
     const usersOnly = callback("Ev5", "T4", { type: "tokens_revoked", tokens: { oauth: ["U7"] } });
     expect((await handleSlackEvents(post(usersOnly), deps)).status).toBe(200);
     expect(await deps.installations.find("team:T4")).toBeDefined();
+    expect(await places.get("T4", "U7")).toBe("DC - Farragut Square");
     expect((await handleSlackEvents(post(callback("Ev6", "T4", { type: "reaction_added" })), deps)).status).toBe(200);
   });
 
   it("forgets an org-wide install and what was set up under its enterprise, never the workspace's own", async () => {
-    const { deps, lines } = setUp();
+    const { deps, lines, places } = setUp();
     await deps.installations.save({
       ...workspaceInstall("unused"),
       id: "enterprise:E9",
@@ -183,6 +204,10 @@ describe("POST /slack/events", () => {
     // Commands in an org-wide install save what they set up under the enterprise (slashCommand.ts).
     await addFollow("org-1", "E9");
     await addFollow("own-1", "T9");
+    // Its Home's places too (events/homeOpened.ts and slack/interaction.ts key them by the enterprise).
+    await places.set("E9", "U9", "DC - Farragut Square", 0);
+    await places.set("E9", "U10", "DC - Union Station", 0);
+    await places.set("T9", "U9", "DC - Navy Yard", 0);
     const orgWide = (eventId: string, event: Record<string, unknown>) =>
       JSON.stringify({
         ...(JSON.parse(callback(eventId, "T9", event)) as object),
@@ -195,7 +220,10 @@ describe("POST /slack/events", () => {
     expect(await deps.installations.find("enterprise:E9")).toBeUndefined();
     expect(await followsOf("E9")).toBe(0);
     expect(await followsOf("T9")).toBe(1);
-    expect(lines.find((line) => line.includes('"workspace forgotten"'))).toContain('"subscriptions":1');
+    expect(await places.get("E9", "U9")).toBeUndefined();
+    expect(await places.get("T9", "U9")).toBe("DC - Navy Yard");
+    const forgotten = lines.find((line) => line.includes('"workspace forgotten"'));
+    expect(JSON.parse(forgotten!)).toMatchObject({ subscriptions: 1, places: 2 });
 
     // Its Home is the enterprise's too, as its commands and daily posts are.
     const published: { teamId: string; userId: string }[] = [];

@@ -1,7 +1,8 @@
 // app_uninstalled and tokens_revoked: the workspace no longer wants slacktrux (or its bot token no
-// longer works), so what slacktrux keeps for it goes: the installation with its tokens, and the
-// daily posts and follows set up there. Slack may send both events, in either order, and retry
-// either: every step deletes what is there and is a no-op the second time.
+// longer works), so what slacktrux keeps for it goes: the installation with its tokens, the daily
+// posts and follows set up there, and the places its people saved on their Home. Slack may send
+// both events, in either order, and retry either: every step deletes what is there and is a no-op
+// the second time.
 import { installationId } from "../installations/installation.js";
 import type { EventHandler } from "./eventHandler.js";
 
@@ -14,9 +15,11 @@ export const forgetWorkspace: EventHandler = async (envelope, deps) => {
   }
   const id = installationId(envelope);
   const installations = id ? await deps.installations.delete([id]) : 0;
-  // What was set up under an org-wide install is kept under its enterprise, as commands name it.
+  // What was set up under an org-wide install (daily posts, follows, saved places) is kept under its
+  // enterprise, as commands and the Home name it.
   const team = envelope.isEnterpriseInstall ? envelope.enterpriseId : envelope.teamId;
   const subscriptions = team ? await deps.forgetSubscriptions(team) : 0;
+  const places = team ? await deps.forgetPlaces(team) : 0;
   deps.log.info("workspace forgotten", {
     phase: "events",
     event: event.type,
@@ -25,6 +28,7 @@ export const forgetWorkspace: EventHandler = async (envelope, deps) => {
     outcome: "deleted",
     installations,
     subscriptions,
+    places,
   });
 };
 

@@ -1,5 +1,5 @@
 // People's saved places in SQL (migrations/0004_user_places.sql): one row per person, keyed by
-// (team_id, user_id), so each read or write touches one row.
+// (team_id, user_id), so each read or write touches one row, and a workspace's rows are one range.
 import type { SqlDatabase } from "../storage/sqlDatabase.js";
 import type { UserPlaceStore } from "./userPlaceStore.js";
 
@@ -25,6 +25,11 @@ export function createSqlUserPlaceStore(db: SqlDatabase): UserPlaceStore {
         .bind(teamId, userId)
         .run();
       return result.meta.changes > 0;
+    },
+    async forgetTeam(teamId) {
+      // The primary key's first column: one range of the index, no table scan.
+      const result = await db.prepare("DELETE FROM user_places WHERE team_id = ?1").bind(teamId).run();
+      return result.meta.changes;
     },
   };
 }

@@ -45,8 +45,9 @@ export function installPage(addToSlackUrl: string): string {
       <pre aria-label="A command and slacktrux's answer">${EXAMPLE}</pre>
       <h2>What it keeps</h2>
       <p>
-        Your workspace's id and the token Slack gives the app to post, who installed it and when, and the daily posts
-        and follows people set up. Never your messages. <a href="${PRIVACY_PATH}">Read the privacy page</a>.
+        Your workspace's id and the token Slack gives the app to post, who installed it and when, the daily posts and
+        follows people set up, and the place each person chose for their Home. Never your messages.
+        <a href="${PRIVACY_PATH}">Read the privacy page</a>.
       </p>
       <p><a class="button" href="${addToSlackUrl}">Add to Slack</a></p>
       <p>Slack will ask you to choose a workspace and to allow slacktrux to add the command and post messages.</p>`,
@@ -107,7 +108,16 @@ export function privacyPage(): string {
           For each daily post or follow someone sets up: the channel or person, the places or truck, the time and time
           zone, who set it up and when.
         </li>
+        <li>
+          For each person who chooses their place on the app's Home tab: their id and their workspace's, the place they
+          chose from the tracker's list, and when.
+        </li>
         <li>For a short while, a record that a request was answered, so Slack's retries are not answered twice.</li>
+        <li>
+          For a short while, when Slack refused a daily post or follow because the workspace's token no longer worked: a
+          record of that run (which one, its day and time, when it was last tried), so it is posted later that day once
+          the token works again. No message and no token.
+        </li>
       </ul>
       <p>
         slacktrux does not store messages, what people type, or anything about a workspace's members beyond the ids
@@ -115,15 +125,18 @@ export function privacyPage(): string {
       </p>
       <h2>For how long</h2>
       <p>
-        The installation and the daily posts and follows are kept while slacktrux is installed. Records of answered
-        requests expire within a day.
+        The installation, the daily posts and follows, and people's places are kept while slacktrux is installed.
+        Records of answered requests expire within a day; a refused run's record is deleted when it is posted or its day
+        is over.
       </p>
       <h2>How it is deleted</h2>
       <p>
         Remove slacktrux from your workspace (in Slack: the app's page, then Remove App), or revoke its tokens: Slack
-        tells slacktrux, which deletes that workspace's installation, tokens, daily posts and follows at once. A
-        channel's daily posts stop with <code>/foodtrucks daily off</code>, a follow with
-        <code>/foodtrucks unfollow</code> and the truck.
+        tells slacktrux, which deletes that workspace's installation, tokens, daily posts, follows and everyone's saved
+        places at once; a refused run's record goes at slacktrux's next check for due posts (every minute), as its daily
+        post or follow is gone. A channel's daily posts stop with <code>/foodtrucks daily off</code>, a follow with
+        <code>/foodtrucks unfollow</code> and the truck; a person's place is replaced when they choose another with the
+        Home's <strong>Choose my place</strong>.
       </p>
       <p><a href="${INSTALL_PATH}">Back to slacktrux</a></p>`,
   );

@@ -4,6 +4,8 @@
 // DeleteItem (ReturnValues ALL_OLD), UpdateItem "ADD zones :zone" and the installation store's
 // conditional updates, and Query by pk (optionally begins_with(sk, …)) or on an index. Any other
 // expression is refused, as a stand-in that silently did something else would prove nothing.
+// `queryPageSize` makes a Query by pk answer in pages (ordered by sk, LastEvaluatedKey /
+// ExclusiveStartKey), as DynamoDB does past 1 MB.
 type Value = { S?: string; SS?: string[]; L?: unknown[]; N?: string; BOOL?: boolean };
 export type StubItem = Record<string, Value>;
 
@@ -17,6 +19,7 @@ interface Request {
   ConditionExpression?: string;
   ReturnValues?: string;
   ExpressionAttributeValues?: Record<string, Value>;
+  ExclusiveStartKey?: StubItem;
 }
 
 type Values = Record<string, Value>;
@@ -58,6 +61,8 @@ const invalid = (message: string): TableAnswer => ({
 
 export class DynamoTableStub {
   readonly items = new Map<string, StubItem>();
+  /** Items per page of a Query by pk; unset: one page, whatever its size. */
+  queryPageSize: number | undefined;
 
   private keyOf(key: StubItem | undefined): string | undefined {
     const pk = key?.pk?.S;
@@ -125,7 +130,25 @@ export class DynamoTableStub {
             item.pk?.S === values[":pk"]?.S && (item.sk?.S ?? "").startsWith(values[":kind"]?.S ?? "");
         } else return invalid("unexpected query");
         const found = [...this.items.values()].filter(matches);
-        return { status: 200, body: { Items: found, Count: found.length } };
+        if (this.queryPageSize === undefined || input.IndexName !== undefined) {
+          return { status: 200, body: { Items: found, Count: found.length } };
+        }
+        const sk = (item: StubItem) => item.sk?.S ?? "";
+        const after = input.ExclusiveStartKey ? sk(input.ExclusiveStartKey) : undefined;
+        const rest = found
+          .sort((a, b) => (sk(a) < sk(b) ? -1 : sk(a) > sk(b) ? 1 : 0))
+          .filter((item) => after === undefined || sk(item) > after);
+        const page = rest.slice(0, this.queryPageSize);
+        const last = page.at(-1);
+        const more = rest.length > page.length && last !== undefined;
+        return {
+          status: 200,
+          body: {
+            Items: page,
+            Count: page.length,
+            ...(more ? { LastEvaluatedKey: { pk: last.pk, sk: last.sk } } : {}),
+          },
+        };
       }
       default:
         return invalid(`unexpected operation ${operation}`);

@@ -35,6 +35,8 @@ export interface SlackOAuthStub extends LoopbackServer {
   posts(): { channel: string; token: string | undefined }[];
   /** views.publish calls: the user whose Home it was and the bearer token they came with. */
   homesPublished(): { userId: string; token: string | undefined }[];
+  /** The views those calls published, in the same order. */
+  homeViews(): unknown[];
   /** Stores a refresh token as live, as if granted earlier (for installations a test writes itself). */
   grantRefreshToken(refreshToken: string, workspace: WorkspaceGrant): void;
   /** Makes chat.postMessage accept a bot token as if issued earlier (for installations a test writes itself). */
@@ -51,6 +53,7 @@ export async function startSlackOAuthStub(): Promise<SlackOAuthStub> {
   const stub = {} as SlackOAuthStub;
   const posts: { channel: string; token: string | undefined }[] = [];
   const homes: { userId: string; token: string | undefined }[] = [];
+  const homeViews: unknown[] = [];
 
   const grant = (workspace: WorkspaceGrant) => {
     counter++;
@@ -110,8 +113,11 @@ export async function startSlackOAuthStub(): Promise<SlackOAuthStub> {
     if (req.method === "POST" && url.pathname === "/api/views.publish") {
       const token = req.headers.authorization?.replace(/^Bearer /, "");
       const known = token !== undefined && token.startsWith("xoxb-") && issued.includes(token);
-      const { user_id: userId } = JSON.parse(req.body) as { user_id: string };
-      if (known) homes.push({ userId, token });
+      const { user_id: userId, view } = JSON.parse(req.body) as { user_id: string; view: unknown };
+      if (known) {
+        homes.push({ userId, token });
+        homeViews.push(view);
+      }
       res.writeHead(200, { "content-type": "application/json" });
       res.end(
         JSON.stringify(
@@ -157,6 +163,7 @@ export async function startSlackOAuthStub(): Promise<SlackOAuthStub> {
     secretsIssued: () => [...issued],
     posts: () => [...posts],
     homesPublished: () => [...homes],
+    homeViews: () => [...homeViews],
     refreshDelayMs: 0,
     codeDelayMs: 0,
     grantRefreshToken: (refreshToken: string, workspace: WorkspaceGrant) => {

@@ -2,12 +2,13 @@
 // data folder and a loopback stand-in for Slack's Web API: a signed app_home_opened publishes the
 // Home, its Unfollow button unfollows, its daily-post button opens the modal with the click's
 // trigger_id, the modal's places load from block_suggestion, a bad submission gets errors and saves
-// nothing, a good one is posted by `slacktrux tick`; and the same Home over Socket Mode.
+// nothing, a good one is posted by `slacktrux tick`; a place chosen in the "my place" modal is shown
+// until a signed app_uninstalled forgets it; and the same Home over Socket Mode.
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { FIELDS } from "../../src/home/modals.js";
+import { FIELDS, MY_PLACE_MODAL } from "../../src/home/modals.js";
 import { openSqliteDatabase } from "../../src/runtimes/local/sqliteDatabase.js";
 import { slacktrux } from "../helpers/cli.js";
 import { eventually, startSlackCatcher, type LoopbackServer } from "../helpers/loopbackServer.js";
@@ -238,6 +239,71 @@ describe("the App Home and the settings modals, on a laptop", () => {
     expect(ack.status).toBe(200);
     await eventually(() => slackApi.calls("views.open").length === opened + 1, "views.open for settings");
     expect(slackApi.calls("views.open").at(-1)!.trigger_id).toBe("trig-settings");
+  });
+});
+
+describe("a saved place, on a laptop", () => {
+  const choosePlace = (place: string) => ({
+    type: "view_submission",
+    ...who,
+    trigger_id: "trig-place",
+    view: {
+      id: "VPLACE",
+      type: "modal",
+      callback_id: MY_PLACE_MODAL,
+      private_metadata: "",
+      state: {
+        values: {
+          [FIELDS.place.block]: {
+            [FIELDS.place.action]: { type: "external_select", selected_option: { value: place } },
+          },
+        },
+      },
+    },
+  });
+  const placeRows = () => {
+    const database = openSqliteDatabase(join(dataDir, "slacktrux.db"));
+    try {
+      return (database.raw.prepare("SELECT COUNT(*) AS n FROM user_places").get() as { n: number }).n;
+    } finally {
+      database.close();
+    }
+  };
+  const NO_PLACE_PROMPT = "Choose your place, and its trucks show here every day.";
+
+  it("shows the place chosen in the modal until a signed app_uninstalled forgets it, and logs how many went", async () => {
+    // Before any choice (no DEFAULT_PLACE here), the Home asks for a place.
+    let before = publishes().length;
+    expect((await postEvent(homeOpened())).status).toBe(200);
+    await eventually(() => publishes().length === before + 1, "the Home before a place is chosen");
+    expect(JSON.stringify(publishes().at(-1)!.view)).toContain(NO_PLACE_PROMPT);
+
+    before = publishes().length;
+    const answer = await interact(choosePlace(FARRAGUT));
+    expect(answer.status).toBe(200);
+    expect(await answer.text()).toBe("");
+    expect(placeRows()).toBe(1);
+    await eventually(() => publishes().length === before + 1, "the Home republished with the place");
+    const chosen = JSON.stringify(publishes().at(-1)!.view);
+    expect(chosen).toContain("(your place)");
+    expect(chosen).not.toContain(NO_PLACE_PROMPT);
+
+    const uninstalled = { ...homeOpened(), event: { type: "app_uninstalled" } };
+    expect((await postEvent(uninstalled)).status).toBe(200);
+    expect(placeRows()).toBe(0);
+    const forgotten = serve
+      .stdout()
+      .split("\n")
+      .filter((line) => line.includes('"workspace forgotten"'))
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(forgotten).toEqual([expect.objectContaining({ event: "app_uninstalled", team: TEAM, places: 1 })]);
+
+    before = publishes().length;
+    expect((await postEvent(homeOpened())).status).toBe(200);
+    await eventually(() => publishes().length === before + 1, "the Home after the uninstall");
+    const after = JSON.stringify(publishes().at(-1)!.view);
+    expect(after).toContain(NO_PLACE_PROMPT);
+    expect(after).not.toContain("(your place)");
   });
 });
 

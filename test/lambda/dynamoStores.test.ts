@@ -1,6 +1,7 @@
-// The DynamoDB installation store and the subscription store's per-team reads and deletes, through
-// signed calls to the loopback AWS stand-in: the installation store contract the SQL store runs too
-// (test/helpers/installationStoreContract.ts), and a workspace's subscriptions found by team.
+// The DynamoDB installation store, the subscription store's per-team reads and deletes, and the
+// saved places, through signed calls to the loopback AWS stand-in: the installation and saved-place
+// store contracts the SQL stores run too (test/helpers/installationStoreContract.ts,
+// userPlaceStoreContract.ts), and a workspace's subscriptions and places found without a scan.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { awsServiceFromEnv } from "../../src/runtimes/lambda/aws/awsService.js";
 import { createDynamoInstallationStore } from "../../src/runtimes/lambda/aws/dynamoInstallationStore.js";
@@ -14,6 +15,7 @@ import type { Logger } from "../../src/observe/log.js";
 import { startAwsStub, TEST_CREDENTIALS, type AwsStub } from "../helpers/awsStub.js";
 import { DynamoTableStub } from "../helpers/dynamoTableStub.js";
 import { describeInstallationStoreContract } from "../helpers/installationStoreContract.js";
+import { describeUserPlaceStoreContract } from "../helpers/userPlaceStoreContract.js";
 
 let aws: AwsStub;
 const installationsTable = new DynamoTableStub();
@@ -103,22 +105,43 @@ describe("DynamoDB saved places (in the subscriptions table)", () => {
     expect(userPlaceStoreFromEnv(env())).toBeDefined();
   });
 
-  it("keeps one place per person, replaced on save and forgotten on clear, as the SQL store does", async () => {
+  describeUserPlaceStoreContract("DynamoDB place store", () => userPlaceStoreFromEnv(env())!);
+
+  it("keeps a workspace's places in one partition, one item per person, so forgetting them is a Query", async () => {
     const places = userPlaceStoreFromEnv(env())!;
-    expect(await places.get("T7", "U1")).toBeUndefined();
     await places.set("T7", "U1", "DC - Farragut Square", Date.parse("2026-12-03T12:00:00Z"));
-    await places.set("T7", "U1", "DC - Franklin Square", Date.parse("2026-12-03T12:01:00Z"));
     await places.set("T7", "U2", "DC - Union Station", Date.parse("2026-12-03T12:02:00Z"));
-    await places.set("T8", "U1", "DC - Navy Yard", Date.parse("2026-12-03T12:03:00Z"));
-    expect(await places.get("T7", "U1")).toBe("DC - Franklin Square");
-    expect(await places.get("T7", "U2")).toBe("DC - Union Station");
-    expect(await places.get("T8", "U1")).toBe("DC - Navy Yard");
-    expect(await places.clear("T7", "U1")).toBe(true);
-    expect(await places.clear("T7", "U1")).toBe(false);
-    expect(await places.get("T7", "U1")).toBeUndefined();
+    const items = [...subscriptionsTable.items.values()].filter((item) => item.pk?.S === "place#T7");
+    expect(items.map((item) => item.sk?.S).sort()).toEqual(["U1", "U2"]);
+    expect(items.find((item) => item.sk?.S === "U1")).toEqual({
+      pk: { S: "place#T7" },
+      sk: { S: "U1" },
+      place: { S: "DC - Farragut Square" },
+      updatedAt: { S: "2026-12-03T12:00:00.000Z" },
+    });
+    // The stand-in refuses any Scan: forgetting them found them by their key alone.
+    expect(await places.forgetTeam("T7")).toBe(2);
+    expect([...subscriptionsTable.items.values()].filter((item) => item.pk?.S === "place#T7")).toEqual([]);
   });
 
-  it("stays apart from subscriptions: no place shows in a person's digests, their follows, or a workspace's forgetting", async () => {
+  it("forgets a workspace's places across Query pages, as DynamoDB answers past 1 MB", async () => {
+    const places = userPlaceStoreFromEnv(env())!;
+    const users = Array.from({ length: 25 }, (_, i) => `U${String(i).padStart(2, "0")}`);
+    for (const user of users) await places.set("T8P", user, "DC - Farragut Square", 0);
+    const queries = () => aws.requests.filter((r) => r.headers["x-amz-target"] === "DynamoDB_20120810.Query").length;
+    const queriesBefore = queries();
+    subscriptionsTable.queryPageSize = 4;
+    try {
+      expect(await places.forgetTeam("T8P")).toBe(25);
+    } finally {
+      subscriptionsTable.queryPageSize = undefined;
+    }
+    // Seven pages of four (the last with one).
+    expect(queries() - queriesBefore).toBe(7);
+    for (const user of users) expect(await places.get("T8P", user)).toBeUndefined();
+  });
+
+  it("stays apart from subscriptions: each forgetting of a workspace deletes its own items only", async () => {
     const places = userPlaceStoreFromEnv(env())!;
     const store = createDynamoSubscriptionStore({
       table: "slacktrux-subscriptions",
@@ -129,7 +152,7 @@ describe("DynamoDB saved places (in the subscriptions table)", () => {
     await store.add(follow("T9P", "f9", "U1"), 10);
     expect((await store.followsOf("T9P", "U1")).map((f) => f.id)).toEqual(["f9"]);
     expect(await store.digestsSetBy("T9P", "U1")).toEqual([]);
-    const item = [...subscriptionsTable.items.values()].find((candidate) => candidate.pk?.S === "place#T9P#U1");
+    const item = [...subscriptionsTable.items.values()].find((candidate) => candidate.pk?.S === "place#T9P");
     // No attribute either index is keyed on: a tick's Query and the team index never meet it.
     expect(Object.keys(item!).sort()).toEqual(["pk", "place", "sk", "updatedAt"]);
     expect(
@@ -140,5 +163,9 @@ describe("DynamoDB saved places (in the subscriptions table)", () => {
       })("T9P"),
     ).toBe(1);
     expect(await places.get("T9P", "U1")).toBe("DC - Farragut Square");
+    expect(await places.forgetTeam("T9P")).toBe(1);
+    await store.add(follow("T9P", "f10", "U1"), 10);
+    expect(await places.forgetTeam("T9P")).toBe(0);
+    expect((await store.followsOf("T9P", "U1")).map((f) => f.id)).toEqual(["f10"]);
   });
 });

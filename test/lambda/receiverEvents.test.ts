@@ -3,6 +3,9 @@
 // loopback Slack for OAuth: Slack's URL check, a workspace forgotten on uninstall (once, however
 // often Slack retries), the install page and callback with the client secret from SSM, a forged
 // state refused before any oauth.v2.access, and a slow oauth.v2.access cut at the request's budget.
+// A place saved through the receiver's "my place" modal is shown in the Home the worker publishes
+// (the receiver's hand-off, an async invoke, run by createWorker) until app_uninstalled forgets it.
+import { readFileSync } from "node:fs";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createLogger } from "../../src/observe/log.js";
 import { noMetrics } from "../../src/observe/metrics.js";
@@ -11,13 +14,16 @@ import { createDynamoInstallationStore } from "../../src/runtimes/lambda/aws/dyn
 import { createDynamoSubscriptionStore } from "../../src/runtimes/lambda/aws/dynamoSubscriptionStore.js";
 import type { FunctionUrlResult } from "../../src/runtimes/lambda/functionUrlEvent.js";
 import { createReceiver, type ReceiverOptions } from "../../src/runtimes/lambda/receiver.js";
+import { createWorker } from "../../src/runtimes/lambda/worker.js";
+import { FIELDS, MY_PLACE_MODAL } from "../../src/home/modals.js";
 import type { ChannelDigest } from "../../src/subscriptions/subscription.js";
 import { startAwsStub, TEST_CREDENTIALS, type AwsStub } from "../helpers/awsStub.js";
 import { DynamoTableStub } from "../helpers/dynamoTableStub.js";
 import { functionUrlEvent } from "../helpers/functionUrlEvents.mjs";
 import { workspaceInstall } from "../helpers/installations.js";
+import { eventually, startTrackerServer, type LoopbackServer } from "../helpers/loopbackServer.js";
 import { CLIENT_ID, CLIENT_SECRET, startSlackOAuthStub, type SlackOAuthStub } from "../helpers/slackOAuthStub.js";
-import { signatureFor, TEST_SECRET } from "../helpers/slackRequest.js";
+import { signatureFor, signedHeaders, TEST_SECRET } from "../helpers/slackRequest.js";
 
 const PUBLIC_URL = "https://trucks.example.com";
 const TABLES = {
@@ -26,22 +32,26 @@ const TABLES = {
   SUBSCRIPTIONS_TABLE: "slacktrux-subscriptions",
 };
 
+const fixture = readFileSync(new URL("../fixtures/foodtruckfiesta/dc-with-sol-mexican.html", import.meta.url), "utf8");
+
 let aws: AwsStub;
 let slack: SlackOAuthStub;
+let tracker: LoopbackServer;
 let installationsTable: DynamoTableStub;
 let subscriptionsTable: DynamoTableStub;
 let logs: string[];
 
 beforeAll(async () => {
-  [aws, slack] = await Promise.all([
+  [aws, slack, tracker] = await Promise.all([
     startAwsStub({
       parameters: { "/slacktrux/signing-secret": TEST_SECRET, "/slacktrux/client-secret": CLIENT_SECRET },
     }),
     startSlackOAuthStub(),
+    startTrackerServer(fixture),
   ]);
 });
 afterAll(async () => {
-  await Promise.all([aws?.close(), slack?.close()]);
+  await Promise.all([aws?.close(), slack?.close(), tracker?.close()]);
 });
 beforeEach(() => {
   installationsTable = new DynamoTableStub();
@@ -67,17 +77,20 @@ const awsEnv = () => ({
   SLACK_SIGNING_SECRET_PARAMETER: "/slacktrux/signing-secret",
   WORKER_FUNCTION_NAME: "slacktrux-worker",
 });
-/** The receiver as the stack deploys it with installs on: every table, the client secret in SSM. */
+/** The stack's settings with installs on: every table, the client secret in SSM. */
+const installingEnv = () => ({
+  ...awsEnv(),
+  ...TABLES,
+  SLACK_CLIENT_ID: CLIENT_ID,
+  SLACK_CLIENT_SECRET_PARAMETER: "/slacktrux/client-secret",
+  SLACKTRUX_PUBLIC_URL: PUBLIC_URL,
+  SLACK_API_URL: slack.apiUrl,
+  TRACKER_URL: `${tracker.url}/dc-food-truck-list/`,
+});
+/** The receiver as the stack deploys it with installs on. */
 const installingReceiver = (options: ReceiverOptions = {}) =>
   createReceiver(
-    {
-      ...awsEnv(),
-      ...TABLES,
-      SLACK_CLIENT_ID: CLIENT_ID,
-      SLACK_CLIENT_SECRET_PARAMETER: "/slacktrux/client-secret",
-      SLACKTRUX_PUBLIC_URL: PUBLIC_URL,
-      SLACK_API_URL: slack.apiUrl,
-    },
+    installingEnv(),
     createLogger((line) => logs.push(line)),
     { metrics: noMetrics, ...options },
   );
@@ -155,7 +168,7 @@ describe("the receiver's Events API", () => {
     expect(await subscriptions.digestsOf("T0GONE", "C0LUNCH")).toEqual([]);
     expect(await installations.find("team:T0STAYS")).toBeDefined();
     expect(await subscriptions.digestsOf("T0STAYS", "C0LUNCH")).toHaveLength(1);
-    expect(logs.join("\n")).toMatch(/"msg":"workspace forgotten".*"installations":1,"subscriptions":1/);
+    expect(logs.join("\n")).toMatch(/"msg":"workspace forgotten".*"installations":1,"subscriptions":1,"places":0/);
 
     // Slack resends the same event: acked, and nothing is asked of the tables this time.
     const deletesBefore = dynamoCalls("DeleteItem").length;
@@ -175,6 +188,91 @@ describe("the receiver's Events API", () => {
     );
     expect(revoked.statusCode).toBe(200);
     expect(logs.join("\n")).toMatch(/"event":"tokens_revoked".*"installations":0,"subscriptions":0/);
+  });
+});
+
+describe("saved places on AWS", () => {
+  const TEAM = "T0PLACE";
+  const USER = "U0PLACE";
+  const FARRAGUT = "DC - Farragut Square";
+  const NO_PLACE_PROMPT = "Choose your place, and its trucks show here every day.";
+
+  const choosePlace = (place: string) => {
+    const payload = {
+      type: "view_submission",
+      user: { id: USER, team_id: TEAM },
+      team: { id: TEAM },
+      trigger_id: "trig-place",
+      view: {
+        id: "VPLACE",
+        type: "modal",
+        callback_id: MY_PLACE_MODAL,
+        private_metadata: "",
+        state: {
+          values: {
+            [FIELDS.place.block]: {
+              [FIELDS.place.action]: { type: "external_select", selected_option: { value: place } },
+            },
+          },
+        },
+      },
+    };
+    const body = new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+    return functionUrlEvent({ body, headers: signedHeaders(body), path: "/slack/interactions" });
+  };
+  const placeItems = () => [...subscriptionsTable.items.values()].filter((item) => item.pk?.S === `place#${TEAM}`);
+
+  it("shows the place saved through the receiver's modal in the worker's Home, until app_uninstalled deletes it", async () => {
+    const installation = workspaceInstall(TEAM);
+    const dynamodb = awsServiceFromEnv("dynamodb", awsEnv());
+    const installations = createDynamoInstallationStore({ table: TABLES.INSTALLATIONS_TABLE, dynamodb });
+    await installations.save(installation);
+    slack.acceptBotToken(installation.botToken);
+    const invoked: unknown[] = [];
+    aws.options.onInvoke = (_functionName, payload) => void invoked.push(payload);
+    const receiver = installingReceiver();
+    const worker = createWorker(
+      installingEnv(),
+      createLogger((line) => logs.push(line)),
+      noMetrics,
+    );
+    const publishedHome = async () => {
+      const before = slack.homeViews().length;
+      expect(await worker({ kind: "home", teamId: TEAM, userId: USER, task: { type: "publish" } })).toBe("published");
+      expect(slack.homeViews()).toHaveLength(before + 1);
+      return JSON.stringify(slack.homeViews().at(-1));
+    };
+
+    try {
+      // Saved by the receiver, in the subscriptions table; the Home's republish handed to the worker.
+      const saved = await receiver(choosePlace(FARRAGUT));
+      expect(saved.statusCode).toBe(200);
+      expect(saved.body).toBe("");
+      expect(placeItems().map((item) => [item.sk?.S, item.place?.S])).toEqual([[USER, FARRAGUT]]);
+      await eventually(() => invoked.length === 1, "the Home's republish handed off");
+      expect(invoked[0]).toMatchObject({ kind: "home", teamId: TEAM, userId: USER, task: { type: "publish" } });
+      expect(await worker(invoked[0])).toBe("published");
+      const shown = JSON.stringify(slack.homeViews().at(-1));
+      expect(shown).toContain(`${FARRAGUT}* (your place)`);
+
+      const uninstalled = {
+        type: "event_callback",
+        team_id: TEAM,
+        event_id: "EvPlaceGone1",
+        event: { type: "app_uninstalled" },
+      };
+      expect((await receiver(signedEvent(uninstalled))).statusCode).toBe(200);
+      expect(placeItems()).toEqual([]);
+      expect(logs.join("\n")).toMatch(/"msg":"workspace forgotten".*"installations":1,"subscriptions":0,"places":1/);
+
+      // Installed again later: the place went with the uninstall, so the worker's Home asks for one.
+      await installations.save(installation);
+      const after = await publishedHome();
+      expect(after).toContain(NO_PLACE_PROMPT);
+      expect(after).not.toContain("(your place)");
+    } finally {
+      delete aws.options.onInvoke;
+    }
   });
 });
 

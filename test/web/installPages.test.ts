@@ -1,7 +1,8 @@
 // The install pages in a real browser (headless chromium), served from loopback by the install
 // routes, with a loopback Slack for the authorize page and oauth.v2.access: a keyboard alone,
 // on a phone-sized screen and without JavaScript, goes from the install page through Slack's
-// Allow to the success page; and axe-core finds no accessibility violation on any page.
+// Allow to the success page; the privacy page says what is stored and how it is deleted; and
+// axe-core finds no accessibility violation on any page.
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import type { Miniflare } from "miniflare";
@@ -127,6 +128,30 @@ describe("the install pages in a browser", () => {
       await Promise.all([page.waitForURL(/error=access_denied/), page.locator("#cancel").click()]);
       expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("slacktrux was not installed");
       expect(await tabTo(page, "Start again")).toBeLessThanOrEqual(3);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it("the privacy page, on a phone, says saved places and refused runs are stored and how each is deleted", async () => {
+    const context = await phone();
+    try {
+      const page = await context.newPage();
+      await page.goto(`${app.url}/privacy`);
+      expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("Privacy");
+      expect(await scrollsSideways(page)).toBe(false);
+      const stored = page.getByRole("heading", { name: "What is stored" }).locator("xpath=following-sibling::ul[1]");
+      const items = await stored.getByRole("listitem").allTextContents();
+      expect(items.some((item) => /who chooses their place on the app's Home tab: their id/.test(item))).toBe(true);
+      expect(
+        items.some((item) => /Slack refused a daily post or follow because the workspace's token/.test(item)),
+      ).toBe(true);
+      const deletion = page
+        .getByRole("heading", { name: "How it is deleted" })
+        .locator("xpath=following-sibling::p[1]");
+      const howDeleted = (await deletion.textContent())!.replace(/\s+/g, " ");
+      expect(howDeleted).toContain("daily posts, follows and everyone's saved places at once");
+      expect(howDeleted).toContain("a refused run's record goes at slacktrux's next check");
     } finally {
       await context.close();
     }

@@ -1,8 +1,10 @@
 // People's saved places (the place their App Home shows) on AWS: items in the subscriptions table,
-// under a key prefix of their own — pk `place#<team>#<user>`, sk `place` — so no new table, role or
-// setting is needed, and the subscription store's keys (`owner#…`, `zones`) never meet them. They
-// carry no `due`, `teamId` or `createdBy` attribute, so neither of that table's indexes holds them,
-// and a tick or a Home listing never reads one. One item per person: each read or write is one call.
+// one partition per workspace — pk `place#<team>`, sk `<user>` — so no new table, role or setting
+// is needed, and the subscription store's keys (`owner#…`, `zones`, `refused`) never meet them.
+// One item per person: each read or write is one call, and a workspace's places (deleted when it
+// uninstalls the app) are one Query on that partition, never a scan. They carry no `due`, `teamId`
+// or `createdBy` attribute, so neither of that table's indexes holds them, and a tick or a Home
+// listing never reads one.
 import type { Env } from "../../../config/env.js";
 import type { UserPlaceStore } from "../../../home/userPlaceStore.js";
 import { SUBSCRIPTIONS_TABLE } from "../lambdaSettings.js";
@@ -10,6 +12,8 @@ import { callJsonApi } from "./awsJsonApi.js";
 import { awsServiceFromEnv, type AwsService } from "./awsService.js";
 
 const TIMEOUT_MS = 2_000;
+/** DeleteItem calls in flight while a workspace's places are forgotten. */
+const DELETES_AT_ONCE = 10;
 export const PLACE_KEY_PREFIX = "place#";
 
 export interface DynamoUserPlaceStoreOptions {
@@ -28,10 +32,8 @@ export function createDynamoUserPlaceStore(options: DynamoUserPlaceStoreOptions)
       { TableName: table, ...input },
       { timeoutMs: TIMEOUT_MS, deadlineMs: deadlineMs() },
     );
-  const key = (teamId: string, userId: string) => ({
-    pk: { S: `${PLACE_KEY_PREFIX}${teamId}#${userId}` },
-    sk: { S: "place" },
-  });
+  const partition = (teamId: string) => ({ S: `${PLACE_KEY_PREFIX}${teamId}` });
+  const key = (teamId: string, userId: string) => ({ pk: partition(teamId), sk: { S: userId } });
   return {
     async get(teamId, userId) {
       const answer = await call<{ Item?: { place?: { S?: string } } }>("GetItem", {
@@ -51,6 +53,29 @@ export function createDynamoUserPlaceStore(options: DynamoUserPlaceStoreOptions)
         ReturnValues: "ALL_OLD",
       });
       return answer.Attributes !== undefined;
+    },
+    async forgetTeam(teamId) {
+      let forgotten = 0;
+      let next: unknown;
+      do {
+        const page = await call<{ Items?: { sk?: { S?: string } }[]; LastEvaluatedKey?: unknown }>("Query", {
+          KeyConditionExpression: "pk = :pk",
+          ExpressionAttributeValues: { ":pk": partition(teamId) },
+          ProjectionExpression: "sk",
+          ConsistentRead: true,
+          ...(next ? { ExclusiveStartKey: next } : {}),
+        });
+        const users = (page.Items ?? []).flatMap((item) => (item.sk?.S === undefined ? [] : [item.sk.S]));
+        // A few deletes at once, so a workspace with many places takes a fraction of the time; what
+        // the receiver's share of Slack's 3 s leaves undone, Slack's retry finds and finishes.
+        for (let start = 0; start < users.length; start += DELETES_AT_ONCE) {
+          const batch = users.slice(start, start + DELETES_AT_ONCE);
+          await Promise.all(batch.map((userId) => call("DeleteItem", { Key: key(teamId, userId) })));
+          forgotten += batch.length;
+        }
+        next = page.LastEvaluatedKey;
+      } while (next);
+      return forgotten;
     },
   };
 }
