@@ -6,10 +6,18 @@ import { fileURLToPath } from "node:url";
 import { afterEach, expect, it } from "vitest";
 import type { Receiver } from "../../src/runtimes/lambda/receiver.js";
 import { eagerFiles } from "../../scripts/eagerFiles.mjs";
+import { TEST_CREDENTIALS } from "../helpers/awsStub.js";
 import { importBundle, restoreEnv } from "./bundle.js";
 import { describeReceiver } from "./receiverContract.js";
 
 afterEach(restoreEnv);
+
+const BAD_SELECTORS = {
+  TRACKER_KIND: "selectors",
+  // Good syntax, but a pseudo-class css-select does not know: only compiling them finds it.
+  TRACKER_SELECTORS: '{"container": "main", "placeHeading": "h3:nope", "truckLink": "a"}',
+  TRACKER_URL: "https://pods.example/",
+};
 
 describeReceiver("receiver (dist/lambda/receiver.mjs)", (env) => importBundle<Receiver>("receiver", env));
 
@@ -41,6 +49,18 @@ it.each([
 ])("loads %s on first use, never as it starts", (_what, marker) => {
   expect(lazyCode).toContain(marker);
   expect(eagerCode).not.toContain(marker);
+});
+
+it("stops its cold start for a selector css-select refuses, as for any bad setting", async () => {
+  const env = {
+    ...TEST_CREDENTIALS,
+    AWS_REGION: "us-east-1",
+    WORKER_FUNCTION_NAME: "slacktrux-worker",
+    ...BAD_SELECTORS,
+  };
+  await expect(importBundle<Receiver>("receiver", env)).rejects.toThrow(
+    /^TRACKER_SELECTORS has an invalid CSS selector in "placeHeading": /,
+  );
 });
 
 it("imports neither node:http nor node:https up front: the one a request needs is taken then (Node 24's cold start)", () => {
