@@ -37,7 +37,7 @@ try {
     // Separate builds keep the receiver free of phase 2's code (fulfil, digests, the tick).
     // The receiver is split: what it imports at once is receiver.mjs; what it loads on first use
     // (the page parsers, for a modal's options and checks) is in receiver-chunks/, deployed with
-    // it, so a command's cold start does not parse them (docs/ARCHITECTURE.md, "What loads when").
+    // it, so a command's cold start does not parse them (docs/ARCHITECTURE.md, "what loads when").
     build({
       ...shared,
       entryPoints: { receiver: "src/runtimes/lambda/receiver.ts" },
