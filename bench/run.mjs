@@ -4,11 +4,12 @@
 // results.json — every figure with its unit and sample count, the targets met or missed, the
 // machine it ran on. --quick is CI's smoke run: fewer samples, and it writes its results to a
 // temp file rather than over bench/results.json, which holds the last full run.
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
+import { RECEIVER_CHUNKS } from "../scripts/bundleSettings.mjs";
 import { bundleBolt, bundleSources } from "./harness/bundle.mjs";
 import { estimateCost } from "./benchmarks/cost.mjs";
 import { runIsolated } from "./harness/isolate.mjs";
@@ -40,8 +41,9 @@ const BENCHMARKS = [
   "tickAtScale",
 ];
 
-/** A copy of a built file: every benchmark then measures the same build, even if dist/ is rebuilt meanwhile. */
 /**
+ * A copy of a built file (and of the folder of chunks it loads, if any): every benchmark then
+ * measures the same build, even if dist/ is rebuilt meanwhile.
  * @param {string} tmpDir
  * @param {string[]} path under dist/
  */
@@ -51,6 +53,8 @@ function snapshot(tmpDir, ...path) {
   const copy = join(tmpDir, "dist", ...path);
   mkdirSync(dirname(copy), { recursive: true });
   copyFileSync(built, copy);
+  if (path.at(-1) === "receiver.mjs")
+    cpSync(join(dirname(built), RECEIVER_CHUNKS), join(dirname(copy), RECEIVER_CHUNKS), { recursive: true });
   return copy;
 }
 

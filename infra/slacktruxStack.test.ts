@@ -122,11 +122,13 @@ describe("the Slacktrux stack", () => {
     });
   });
 
-  it("deploys each function as its one bundled file", () => {
+  it("deploys each function as its bundled file, the receiver with the chunks it loads on first use", () => {
     const assembly = app.synth();
     const assets = readdirSync(assembly.directory).filter((name) => name.startsWith("asset."));
-    const contents = assets.map((asset) => readdirSync(join(assembly.directory, asset)));
-    expect(contents.sort()).toEqual([["receiver.mjs"], ["worker.mjs"]]);
+    const contents = assets.map((asset) => readdirSync(join(assembly.directory, asset), { recursive: true }).sort());
+    const chunks = readdirSync(join(lambdaDir, "receiver-chunks")).map((chunk) => join("receiver-chunks", chunk));
+    expect(chunks.length).toBeGreaterThan(0);
+    expect(contents.sort()).toEqual([["receiver-chunks", ...chunks, "receiver.mjs"].sort(), ["worker.mjs"]]);
   });
 
   it("puts the receiver behind a Function URL without AWS auth (Slack signs its requests)", () => {

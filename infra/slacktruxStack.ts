@@ -27,6 +27,7 @@ import {
   SLACK_SIGNING_SECRET_PARAMETER,
   WORKER_FUNCTION_NAME,
 } from "../src/runtimes/lambda/lambdaSettings.js";
+import { RECEIVER_CHUNKS } from "../scripts/bundleSettings.mjs";
 import { addDashboard } from "./dashboard.js";
 import { addTick, digestWebhookParameters } from "./tick.js";
 import { workerSettingsEnvironment, type SlacktruxSettings } from "./settings.js";
@@ -36,7 +37,7 @@ import { serveHomeFromReceiver } from "./home.js";
 
 export interface SlacktruxStackProps extends StackProps {
   settings: SlacktruxSettings;
-  /** The folder `npm run build` fills: receiver.mjs and worker.mjs, each exporting `handler`. */
+  /** The folder `npm run build` fills: receiver.mjs (with its chunks) and worker.mjs, each exporting `handler`. */
   lambdaDir: string;
 }
 
@@ -308,8 +309,11 @@ function nodeFunction(lambdaDir: string, name: "receiver" | "worker") {
     runtime: lambda.Runtime.NODEJS_24_X,
     // Graviton: about 20% cheaper per GB-second than x86, and the bundles are plain JavaScript.
     architecture: lambda.Architecture.ARM_64,
-    // Each function's asset is its one bundled file (the rest of the folder is excluded).
-    code: lambda.Code.fromAsset(lambdaDir, { exclude: ["*", `!${file}`] }),
+    // Each function's asset is its bundled file, and the receiver's the chunks it loads on first
+    // use (scripts/build.mjs); the rest of the folder is excluded.
+    code: lambda.Code.fromAsset(lambdaDir, {
+      exclude: ["*", `!${file}`, ...(name === "receiver" ? [`!${RECEIVER_CHUNKS}`, `!${RECEIVER_CHUNKS}/*`] : [])],
+    }),
     handler: `${name}.handler`,
   };
 }

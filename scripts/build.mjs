@@ -1,11 +1,11 @@
 // @ts-check
-// Bundles each entry point into one self-contained ESM file under dist/:
-// the Lambda handlers must need nothing from node_modules at run time, and
+// Bundles each entry point into self-contained ESM under dist/ (one file each, but for the Lambda
+// receiver's chunks): the Lambda handlers must need nothing from node_modules at run time, and
 // the CLI/local server run the very same bundled code.
 import { build } from "esbuild";
 import { chmod, mkdtemp, rename, rm } from "node:fs/promises";
 import { resolve } from "node:path";
-import { SHIPPED_SETTINGS, WORKERS_SETTINGS } from "./bundleSettings.mjs";
+import { RECEIVER_CHUNKS, SHIPPED_SETTINGS, WORKERS_SETTINGS } from "./bundleSettings.mjs";
 
 const shared = SHIPPED_SETTINGS;
 
@@ -33,11 +33,23 @@ try {
       banner: { js: "#!/usr/bin/env node\n" + shared.banner.js },
       // Executable, so `./dist/cli.mjs …` and an `npm link`ed `slacktrux` run it directly.
     }).then(() => chmod(`${out}/cli.mjs`, 0o755)),
-    // One file per function, each exporting `handler`: infra/ deploys each file as its own asset.
-    // Separate entry points keep the receiver free of phase 2's code (parser, tracker, delivery).
+    // One entry file per function, each exporting `handler`: infra/ deploys each as its own asset.
+    // Separate builds keep the receiver free of phase 2's code (fulfil, digests, the tick).
+    // The receiver is split: what it imports at once is receiver.mjs; what it loads on first use
+    // (the page parsers, for a modal's options and checks) is in receiver-chunks/, deployed with
+    // it, so a command's cold start does not parse them (docs/ARCHITECTURE.md, "what loads when").
     build({
       ...shared,
-      entryPoints: { receiver: "src/runtimes/lambda/receiver.ts", worker: "src/runtimes/lambda/worker.ts" },
+      entryPoints: { receiver: "src/runtimes/lambda/receiver.ts" },
+      outdir: `${out}/lambda`,
+      outExtension: { ".js": ".mjs" },
+      splitting: true,
+      chunkNames: `${RECEIVER_CHUNKS}/[name]-[hash]`,
+    }),
+    // The worker reads a page on nearly every job: one file.
+    build({
+      ...shared,
+      entryPoints: { worker: "src/runtimes/lambda/worker.ts" },
       outdir: `${out}/lambda`,
       outExtension: { ".js": ".mjs" },
     }),

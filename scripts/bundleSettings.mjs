@@ -20,6 +20,9 @@ export const SHIPPED_SETTINGS = {
   },
 };
 
+/** The folder, beside dist/lambda/receiver.mjs, of the chunks the receiver loads on first use (infra deploys it with it). */
+export const RECEIVER_CHUNKS = "receiver-chunks";
+
 /** The Cloudflare Worker's bundle: for workerd rather than Node, with no require() banner. */
 /** @type {import("esbuild").BuildOptions} */
 export const WORKERS_SETTINGS = {

@@ -9,6 +9,7 @@ import {
   readPageLayout,
   readTrackerLocation,
   cssSelectorLayoutFrom,
+  checkPageLayout,
 } from "../config/fulfilConfig.js";
 import { runDemo } from "./demoCommand.js";
 import { runDigest } from "./digestCommand.js";
@@ -50,10 +51,10 @@ const COMMANDS: Record<string, Command> = {
         },
       });
       // The flags win over the environment the server reads (TRACKER_KIND, TRACKER_SELECTORS, TRACKER_URL).
+      const source = values.selectors !== undefined ? "--selectors" : "TRACKER_SELECTORS";
       const tracker =
-        values.selectors !== undefined
-          ? cssSelectorLayoutFrom(values.selectors, "--selectors")
-          : readPageLayout(process.env);
+        values.selectors !== undefined ? cssSelectorLayoutFrom(values.selectors, source) : readPageLayout(process.env);
+      await checkPageLayout(tracker, source);
       const location = readTrackerLocation(
         values.tracker ?? TRACKER_URL.read(process.env),
         tracker,

@@ -22,7 +22,7 @@ export async function runTrucks(options: TrucksOptions): Promise<number> {
   let listings: PlaceListing[];
   try {
     const page = await fetchTrackerPage(options.location);
-    listings = page.notModified ? [] : options.tracker.parse(page.html);
+    listings = page.notModified ? [] : await options.tracker.parse(page.html);
   } catch (error) {
     if (error instanceof TrackerError) {
       options.err(`Could not read the tracker: ${error.message}`);

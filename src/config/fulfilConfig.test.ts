@@ -1,7 +1,7 @@
 // TRACKER_KIND and TRACKER_SELECTORS as readFulfilConfig checks them at start-up.
 import { describe, expect, it } from "vitest";
 import { ConfigError } from "./env.js";
-import { readFulfilConfig } from "./fulfilConfig.js";
+import { checkPageLayout, readFulfilConfig } from "./fulfilConfig.js";
 import { DEFAULT_TRACKER_URL } from "./registry.js";
 
 const SELECTORS = '{"container": "main .schedule", "placeHeading": "h3", "truckLink": "li a"}';
@@ -26,14 +26,15 @@ describe("readFulfilConfig: the tracker", () => {
     expect(readFulfilConfig({ TRACKER_KIND: " FoodTruckFiesta " }).layout.kind).toBe("foodtruckfiesta");
   });
 
-  it("builds a selector tracker from TRACKER_KIND=selectors and TRACKER_SELECTORS", () => {
+  it("builds a selector tracker from TRACKER_KIND=selectors and TRACKER_SELECTORS", async () => {
     const config = readFulfilConfig({
       TRACKER_KIND: "selectors",
       TRACKER_SELECTORS: SELECTORS,
       TRACKER_URL: "https://pods.example/today",
     });
     expect(config.layout.kind).toBe("selectors");
-    expect(config.layout.parse(PAGE)).toEqual([
+    await checkPageLayout(config.layout);
+    await expect(config.layout.parse(PAGE)).resolves.toEqual([
       { place: "Cartopia", trucks: [{ name: "Potato Champion", url: "https://t/1" }] },
     ]);
   });
@@ -87,6 +88,24 @@ describe("readFulfilConfig: the tracker", () => {
     expect(
       configError({ TRACKER_KIND: "selectors", TRACKER_SELECTORS: selectors, TRACKER_URL: "https://pods.example/" }),
     ).toMatch(message);
+  });
+
+  it.each([
+    ["an unknown pseudo-class", '{"container": "main", "placeHeading": "h3:nope", "truckLink": "a"}', "placeHeading"],
+    ["a bad nth formula", '{"container": "main", "placeHeading": "h3", "truckLink": "li:nth-child(x) a"}', "truckLink"],
+  ])("refuses %s when checkPageLayout compiles the selectors at start-up", async (_what, selectors, key) => {
+    const config = readFulfilConfig({
+      TRACKER_KIND: "selectors",
+      TRACKER_SELECTORS: selectors,
+      TRACKER_URL: "https://pods.example/",
+    });
+    const checked = checkPageLayout(config.layout);
+    await expect(checked).rejects.toBeInstanceOf(ConfigError);
+    await expect(checked).rejects.toThrow(new RegExp(`^TRACKER_SELECTORS has an invalid CSS selector in "${key}": `));
+  });
+
+  it("has nothing to check for Food Truck Fiesta's page", async () => {
+    await expect(checkPageLayout(readFulfilConfig({}).layout)).resolves.toBeUndefined();
   });
 });
 

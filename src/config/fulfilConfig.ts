@@ -13,8 +13,7 @@ import {
 } from "./registry.js";
 import { isWebhookUrl } from "../slack/responseUrlPolicy.js";
 import { trackerLocation } from "../trucks/fetchTrackerPage.js";
-import { createCssSelectorLayout } from "../trucks/parsers/cssSelectorLayout.js";
-import { foodTruckFiestaLayout, type PageLayout } from "../trucks/parsers/pageLayout.js";
+import { foodTruckFiestaLayout, selectorLayout, type PageLayout } from "../trucks/parsers/pageLayout.js";
 import {
   EXAMPLE_SELECTORS_JSON,
   InvalidSelectorsError,
@@ -64,7 +63,10 @@ export function readFulfilConfig(env: Env): FulfilConfig {
   };
 }
 
-/** TRACKER_KIND (default foodtruckfiesta) and, for `selectors`, TRACKER_SELECTORS, compiled now. */
+/**
+ * TRACKER_KIND (default foodtruckfiesta) and, for `selectors`, TRACKER_SELECTORS, their shape and
+ * syntax checked now; checkPageLayout compiles them.
+ */
 export function readPageLayout(env: Env): PageLayout {
   const selectors = TRACKER_SELECTORS.read(env);
   switch (TRACKER_KIND.read(env)) {
@@ -86,7 +88,21 @@ export function readPageLayout(env: Env): PageLayout {
 /** A selector tracker from JSON; `source` names where the JSON came from in the error (a variable or a flag). */
 export function cssSelectorLayoutFrom(json: string, source: string): PageLayout {
   try {
-    return createCssSelectorLayout(readTrackerSelectors(json));
+    return selectorLayout(readTrackerSelectors(json));
+  } catch (error) {
+    if (error instanceof InvalidSelectorsError) throw new ConfigError(`${source} ${error.message}`);
+    throw error;
+  }
+}
+
+/**
+ * What only the loaded parser can check (a selector tracker's selectors compiled), as a
+ * ConfigError: every runtime awaits it as it starts, so a selector css-select refuses stops the
+ * start rather than the first command. The Food Truck Fiesta layout loads nothing here.
+ */
+export async function checkPageLayout(layout: PageLayout, source = "TRACKER_SELECTORS"): Promise<void> {
+  try {
+    await layout.check();
   } catch (error) {
     if (error instanceof InvalidSelectorsError) throw new ConfigError(`${source} ${error.message}`);
     throw error;

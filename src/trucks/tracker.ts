@@ -23,7 +23,8 @@ export interface Tracker {
   get(): Promise<TrackerSnapshot>;
 }
 
-export type ParsePage = (html: string) => PlaceListing[];
+/** May load its parser first (PageLayout.parse does, on first use). */
+export type ParsePage = (html: string) => PlaceListing[] | Promise<PlaceListing[]>;
 
 /** What the tracker keeps of a page: its listings, parsed once, and how to revalidate them. */
 export interface TrackerCacheEntry {
@@ -94,7 +95,7 @@ export function createTracker(options: TrackerOptions): Tracker {
         cache = { ...cache!, fetchedAtMs: nowMs() };
         return snapshot(cache);
       }
-      const listings = parse(page.html);
+      const listings = await parse(page.html);
       if (listings.length === 0) {
         throw new TrackerError("layout-changed", `no places found on ${sourceUrl}: the page layout may have changed`);
       }

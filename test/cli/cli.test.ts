@@ -73,6 +73,19 @@ describe("slacktrux demo and serve", () => {
     expect(result.stderr).toContain("SLACK_SIGNING_SECRET");
   });
 
+  it("serve refuses to start with a selector css-select refuses, naming the setting", async () => {
+    const result = await slacktrux(["serve"], {
+      SLACK_SIGNING_SECRET: "cli-test-secret",
+      PORT: "0",
+      TRACKER_KIND: "selectors",
+      // Good syntax, but a pseudo-class css-select does not know: only compiling them finds it.
+      TRACKER_SELECTORS: '{"container": "main", "placeHeading": "h3:nope", "truckLink": "a"}',
+      TRACKER_URL: "https://pods.example/",
+    });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^slacktrux: TRACKER_SELECTORS has an invalid CSS selector in "placeHeading": /);
+  });
+
   it("serve answers a signed command sent by `slacktrux try`, and stops cleanly on SIGTERM", async () => {
     const env = {
       PATH: process.env.PATH ?? "",

@@ -89,6 +89,11 @@ describe("slacktrux trucks with a selector tracker", () => {
       },
       /^slacktrux: TRACKER_SELECTORS has an invalid CSS selector in "placeHeading"/,
     ],
+    [
+      ["--selectors", '{"container": "main", "placeHeading": "h3:nope", "truckLink": "a"}'],
+      {},
+      /^slacktrux: --selectors has an invalid CSS selector in "placeHeading": /,
+    ],
     [[], { TRACKER_KIND: "csv" }, /^slacktrux: TRACKER_KIND must be one of/],
   ])("exits 2 naming the setting for bad selectors: %j %j", async (args, env, message) => {
     const result = await slacktrux(["trucks", ...args, "--tracker", tracker.url], env);

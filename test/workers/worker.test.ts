@@ -336,4 +336,24 @@ describe("configuration checked at the first request", () => {
       await misconfigured.dispose();
     }
   });
+
+  it("a selector css-select refuses is refused by name before any request is served", async () => {
+    const misconfigured = await startWorker({
+      TRACKER_KIND: "selectors",
+      // Good syntax, but a pseudo-class css-select does not know: only compiling them finds it.
+      TRACKER_SELECTORS: '{"container": "main", "placeHeading": "h3:nope", "truckLink": "a"}',
+      TRACKER_URL: "https://pods.example/",
+    });
+    try {
+      expect((await misconfigured.request("/healthz")).status).toBe(500);
+      await eventually(
+        () => misconfigured.logs.some((line) => line.msg === "configuration error"),
+        "the configuration error's log line",
+      );
+      const logged = misconfigured.logs.find((line) => line.msg === "configuration error");
+      expect(logged?.reason).toMatch(/^TRACKER_SELECTORS has an invalid CSS selector in "placeHeading": /);
+    } finally {
+      await misconfigured.dispose();
+    }
+  });
 });

@@ -7,6 +7,7 @@
 // call (claims for event ids and OAuth states, installations, subscriptions, saved places) and an
 // install callback's oauth.v2.access. Building it does no I/O.
 import type { Env } from "../../config/env.js";
+import { checkPageLayout, readPageLayout } from "../../config/fulfilConfig.js";
 import { createLogger, type Logger } from "../../observe/log.js";
 import { createEmfMetrics, type Metrics } from "../../observe/metrics.js";
 import { wireRequestSide } from "../../app/requestSide.js";
@@ -67,6 +68,10 @@ export function createReceiver(env: Env, log: Logger = createLogger(), options: 
 }
 
 export const handler: Receiver = createReceiver(process.env);
+// Part of the cold start, as Lambda runs a module's top-level await in its init: a selector
+// tracker's selectors are compiled (loading the parser's chunk), so one css-select refuses stops the
+// start as any bad setting does. The default tracker checks nothing here and loads no parser.
+await checkPageLayout(readPageLayout(process.env));
 
 type Stores = Pick<AppPorts, "claims" | "installations" | "subscriptions" | "forgetTeamSubscriptions" | "userPlaces">;
 

@@ -9,6 +9,7 @@
 // rotates (with the client secret from SSM, read when the instance first asks for a token).
 // Building does no I/O.
 import { ConfigError, type Env } from "../../config/env.js";
+import { checkPageLayout, readPageLayout } from "../../config/fulfilConfig.js";
 import { isSet, SLACK_WEBHOOK_URL } from "../../config/registry.js";
 import { CLAIMS_TABLE, DUE_POSTS_QUEUE_URL, INSTALLATIONS_TABLE, SUBSCRIPTIONS_TABLE } from "./lambdaSettings.js";
 import { jobKind, tickTime, type TickJob } from "../../app/jobs.js";
@@ -35,7 +36,7 @@ export type Worker = (event: unknown) => Promise<string | TickReport | FanOutRep
 export function createWorker(env: Env, log: Logger = createLogger(), metrics: Metrics = createEmfMetrics()): Worker {
   // Built on the first event and kept while the instance is warm: the tracker cache lives in it.
   let app: App | undefined;
-  const build = (): App => {
+  const build = async (): Promise<App> => {
     if (isSet(SLACK_WEBHOOK_URL, env)) {
       throw new ConfigError(
         "SLACK_WEBHOOK_URL is not read on AWS Lambda, where it would sit in plain text: store the URL as an SSM SecureString and name it in SLACK_WEBHOOK_PARAMETER (CDK context webhookParameter)",
@@ -45,7 +46,7 @@ export function createWorker(env: Env, log: Logger = createLogger(), metrics: Me
     const installationsTable = INSTALLATIONS_TABLE.read(env);
     const dynamodb = () => awsServiceFromEnv("dynamodb", env);
     const subscriptions = subscriptionsTable ? { table: subscriptionsTable, log, dynamodb: dynamodb() } : undefined;
-    return createApp({
+    const built = createApp({
       env,
       secrets: createSsmSecrets(env),
       handOff: async () => {
@@ -67,11 +68,14 @@ export function createWorker(env: Env, log: Logger = createLogger(), metrics: Me
       log,
       metrics,
     });
+    // What only the loaded parser can check (a selector tracker's selectors), before any job.
+    await checkPageLayout(readPageLayout(env));
+    return built;
   };
 
   return async (event) => {
     try {
-      app ??= build();
+      app ??= await build();
     } catch (error) {
       log.error("configuration error", { phase: "config", ...describeFailure(error) });
       throw error;

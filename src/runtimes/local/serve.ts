@@ -20,8 +20,11 @@ import { startMinuteTicks } from "./minuteTicks.js";
 import { createLocalServer } from "./server.js";
 import { stopSignal } from "./stopSignal.js";
 import type { Env } from "../../config/env.js";
+import { checkPageLayout, readPageLayout } from "../../config/fulfilConfig.js";
 
 export async function runServe(env: Env, err: (text: string) => void): Promise<number> {
+  // What only the loaded parser can check (a selector tracker's selectors), before connecting.
+  await checkPageLayout(readPageLayout(env));
   if (SLACK_APP_TOKEN.read(env) !== undefined) return runSocketModeServe(env, err);
   // Read first: without it no Slack request could be checked, so say so before listening.
   SLACK_SIGNING_SECRET.read(env);

@@ -13,7 +13,7 @@ import { envSecrets } from "../../app/envSecrets.js";
 import { createSqlInstallationStore } from "../../installations/sqlInstallationStore.js";
 import { tickJobAt, type Job } from "../../app/jobs.js";
 import { ConfigError } from "../../config/env.js";
-import { readFulfilConfig } from "../../config/fulfilConfig.js";
+import { checkPageLayout, readFulfilConfig, readPageLayout } from "../../config/fulfilConfig.js";
 import { deleteTeamSubscriptions } from "../../events/sqlTeamSubscriptions.js";
 import { createSqlUserPlaceStore } from "../../home/sqlUserPlaceStore.js";
 import { describeFailure } from "../../observe/describeFailure.js";
@@ -87,10 +87,15 @@ function build(env: WorkerEnv): Built {
 }
 
 /** The app, or undefined after logging why not: a configuration error is the admin's to fix, named in the log. */
-function configured(env: WorkerEnv, phase: string): Built | undefined {
+async function configured(env: WorkerEnv, phase: string): Promise<Built | undefined> {
   try {
     let app = built.get(env);
-    if (!app) built.set(env, (app = build(env)));
+    if (!app) {
+      app = build(env);
+      // What only the loaded parser can check (a selector tracker's selectors), before serving.
+      await checkPageLayout(readPageLayout(textVariables(env)));
+      built.set(env, app);
+    }
     return app;
   } catch (error) {
     if (error instanceof ConfigError) log.error("configuration error", { phase, reason: error.message });
@@ -100,7 +105,7 @@ function configured(env: WorkerEnv, phase: string): Built | undefined {
 }
 
 async function fetch(request: Request, env: WorkerEnv): Promise<Response> {
-  const ready = configured(env, "acknowledge");
+  const ready = await configured(env, "acknowledge");
   // Generic on purpose: the reason is in the log, and a value must never reach a caller.
   if (!ready) return toResponse(textResponse(500, "slacktrux is not configured correctly: see the Worker's logs"));
   const inbound = await toInboundRequest(request);
@@ -109,7 +114,7 @@ async function fetch(request: Request, env: WorkerEnv): Promise<Response> {
 }
 
 async function queue(batch: MessageBatch<Job>, env: WorkerEnv): Promise<void> {
-  const ready = configured(env, "job");
+  const ready = await configured(env, "job");
   if (!ready) {
     // Retried, in case the configuration is fixed meanwhile; the log line above says what is wrong.
     batch.retryAll();
@@ -133,7 +138,7 @@ async function queue(batch: MessageBatch<Job>, env: WorkerEnv): Promise<void> {
 }
 
 async function scheduled(controller: ScheduledController, env: WorkerEnv): Promise<void> {
-  const ready = configured(env, "tick");
+  const ready = await configured(env, "tick");
   if (!ready) return;
   const at = new Date(controller.scheduledTime);
   await Promise.all([ready.claims.sweep(), tick(ready, at)]);

@@ -10,7 +10,6 @@ import { compile, selectAll } from "css-select";
 import { isTag, isText, type AnyNode, type Element, type ParentNode } from "domhandler";
 import { parseDocument } from "htmlparser2";
 import { addTruck, SKIPPED_TEXT_TAGS, startPlace, type PlaceBuilder } from "./placeBuilder.js";
-import type { PageLayout } from "./pageLayout.js";
 import { InvalidSelectorsError, SELECTOR_KEYS, type TrackerSelectors } from "./cssSelectorSettings.js";
 import type { PlaceListing } from "../types.js";
 
@@ -52,11 +51,18 @@ const WORD_BREAKING_TAGS = new Set([
   "pre",
 ]);
 
+/** What createCssSelectorLayout makes: the page reader, its selectors compiled. */
+export interface CompiledSelectorLayout {
+  readonly kind: "selectors";
+  readonly parse: (html: string) => PlaceListing[];
+}
+
 /**
  * A tracker for the page the selectors describe. The selectors are compiled now, so a bad one
- * fails at start-up (InvalidSelectorsError, naming its key) rather than on the first command.
+ * fails when this is made (InvalidSelectorsError, naming its key): PageLayout.check does it at
+ * start-up, rather than on the first command.
  */
-export function createCssSelectorLayout(selectors: TrackerSelectors): PageLayout {
+export function createCssSelectorLayout(selectors: TrackerSelectors): CompiledSelectorLayout {
   for (const key of SELECTOR_KEYS) {
     try {
       compile(selectors[key]);

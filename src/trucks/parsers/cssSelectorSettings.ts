@@ -1,6 +1,9 @@
 // The TRACKER_SELECTORS setting: three CSS selectors that describe another city's tracker page,
-// given as JSON. Checked here for shape; the selectors themselves are compiled (and so checked)
-// by createCssSelectorLayout.
+// given as JSON. Checked here for shape and each selector's syntax (css-what, the parser
+// css-select itself uses: small, so it is checked wherever the setting is read); what only
+// css-select knows (an unknown pseudo-class, say) is checked when createCssSelectorLayout compiles
+// them, which PageLayout.check does at start-up.
+import { parse, SelectorType } from "css-what";
 
 export interface TrackerSelectors {
   /** The parts of the page that hold the list, e.g. "main .schedule". Every match is read, in page order. */
@@ -49,5 +52,21 @@ export function readTrackerSelectors(json: string): TrackerSelectors {
     throw new InvalidSelectorsError(`has an unknown key "${unknown}": the keys are ${SELECTOR_KEYS.join(", ")}`);
   }
   const text = (key: keyof TrackerSelectors) => (fields[key] as string).trim();
-  return { container: text("container"), placeHeading: text("placeHeading"), truckLink: text("truckLink") };
+  const selectors = { container: text("container"), placeHeading: text("placeHeading"), truckLink: text("truckLink") };
+  for (const key of SELECTOR_KEYS) checkSyntax(key, selectors[key]);
+  return selectors;
+}
+
+/** Throws, as css-select would, for a selector that does not parse or names a pseudo-element. */
+function checkSyntax(key: keyof TrackerSelectors, selector: string): void {
+  let problem: string | undefined;
+  try {
+    const pseudoElement = parse(selector)
+      .flat()
+      .find((token) => token.type === SelectorType.PseudoElement);
+    if (pseudoElement) problem = `pseudo-elements (::${pseudoElement.name}) select no element`;
+  } catch (error) {
+    problem = (error as Error).message;
+  }
+  if (problem !== undefined) throw new InvalidSelectorsError(`has an invalid CSS selector in "${key}": ${problem}`);
 }
