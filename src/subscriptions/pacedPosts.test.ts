@@ -53,7 +53,7 @@ describe("paced posts", () => {
       { channel: "C1", at: 0 },
       { channel: "C2", at: 0 },
       { channel: "C1", at: 0 },
-      { channel: "C1", at: 1000 },
+      { channel: "C1", at: 1050 },
     ]);
   });
 
@@ -79,8 +79,8 @@ describe("paced posts", () => {
       ]),
     );
     expect(results).toEqual([{ ok: true }, { ok: true }, { ok: true }, { ok: true }]);
-    expect(starts.filter((s) => s.channel === "C1").map((s) => s.at)).toEqual([0, 30_000, 31_000]);
-    expect(starts.filter((s) => s.channel === "C2").map((s) => s.at)).toEqual([0, 1000]);
+    expect(starts.filter((s) => s.channel === "C1").map((s) => s.at)).toEqual([0, 30_000, 31_050]);
+    expect(starts.filter((s) => s.channel === "C2").map((s) => s.at)).toEqual([0, 1050]);
   });
 
   it("gives up after its tries, or at once on a Retry-After beyond its bound", async () => {

@@ -12,7 +12,7 @@ export type PostToTeam = (teamId: string, channel: string, message: SlackMessage
 export interface PacingOptions {
   /** Posts in flight at once, across channels. */
   concurrency: number;
-  /** Least time between two posts to one channel. */
+  /** Least time between the starts of two posts to one channel. */
   channelGapMs: number;
   /** Tries per post, first included, when Slack rate-limits it. */
   attempts: number;
@@ -24,7 +24,9 @@ export interface PacingOptions {
 
 export const DEFAULT_PACING: PacingOptions = {
   concurrency: 50,
-  channelGapMs: 1_000,
+  // A second and a margin: Slack counts posts as they arrive, and a post's way there (its token
+  // read, a busy event loop) can take longer than the next one's, which would then land early.
+  channelGapMs: 1_050,
   attempts: 3,
   maxRetryAfterMs: 30_000,
   nowMs: () => Date.now(),
