@@ -53,8 +53,54 @@ describe("paced posts", () => {
       { channel: "C1", at: 0 },
       { channel: "C2", at: 0 },
       { channel: "C1", at: 0 },
-      { channel: "C1", at: 1050 },
+      { channel: "C1", at: 1000 },
     ]);
+  });
+
+  it("keeps a channel's gap for a post asked for after the previous one has gone", async () => {
+    const clock = fakeClock();
+    const starts: number[] = [];
+    const post = pacePosts(
+      async (): Promise<PostResult> => {
+        starts.push(clock.nowMs());
+        return { ok: true };
+      },
+      { nowMs: clock.nowMs, sleep: clock.sleep },
+    );
+    await clock.run(post("T1", "C1", MESSAGE));
+    await clock.run(post("T1", "C1", MESSAGE));
+    expect(starts).toEqual([0, 1000]);
+  });
+
+  it("keeps pacing a channel through the sweeps of a tick with many channels", async () => {
+    const clock = fakeClock();
+    const starts = new Map<string, number[]>();
+    const post = pacePosts(
+      async (_team, channel): Promise<PostResult> => {
+        starts.set(channel, [...(starts.get(channel) ?? []), clock.nowMs()]);
+        return { ok: true };
+      },
+      { nowMs: clock.nowMs, sleep: clock.sleep },
+    );
+    // Enough channels to sweep more than once (none rested yet); the last is posted to again after them.
+    for (let i = 0; i < 5_000; i++) await clock.run(post("T1", `C${i}`, MESSAGE));
+    await clock.run(post("T1", "C4999", MESSAGE));
+    expect(starts.get("C4999")).toEqual([0, 1000]);
+  });
+
+  it("counts a channel's gap from the previous post's answer, however long Slack took", async () => {
+    const clock = fakeClock();
+    const starts: number[] = [];
+    const post = pacePosts(
+      async (): Promise<PostResult> => {
+        starts.push(clock.nowMs());
+        await clock.sleep(300);
+        return { ok: true };
+      },
+      { nowMs: clock.nowMs, sleep: clock.sleep },
+    );
+    await clock.run(Promise.all([post("T1", "C1", MESSAGE), post("T1", "C1", MESSAGE), post("T1", "C1", MESSAGE)]));
+    expect(starts).toEqual([0, 1300, 2600]);
   });
 
   it("waits out a 429's Retry-After for that channel only, then posts", async () => {
@@ -79,8 +125,8 @@ describe("paced posts", () => {
       ]),
     );
     expect(results).toEqual([{ ok: true }, { ok: true }, { ok: true }, { ok: true }]);
-    expect(starts.filter((s) => s.channel === "C1").map((s) => s.at)).toEqual([0, 30_000, 31_050]);
-    expect(starts.filter((s) => s.channel === "C2").map((s) => s.at)).toEqual([0, 1050]);
+    expect(starts.filter((s) => s.channel === "C1").map((s) => s.at)).toEqual([0, 30_000, 31_000]);
+    expect(starts.filter((s) => s.channel === "C2").map((s) => s.at)).toEqual([0, 1000]);
   });
 
   it("gives up after its tries, or at once on a Retry-After beyond its bound", async () => {

@@ -12,7 +12,7 @@ export type PostToTeam = (teamId: string, channel: string, message: SlackMessage
 export interface PacingOptions {
   /** Posts in flight at once, across channels. */
   concurrency: number;
-  /** Least time between the starts of two posts to one channel. */
+  /** Least time between one post's answer and the next post to its channel. */
   channelGapMs: number;
   /** Tries per post, first included, when Slack rate-limits it. */
   attempts: number;
@@ -24,9 +24,7 @@ export interface PacingOptions {
 
 export const DEFAULT_PACING: PacingOptions = {
   concurrency: 50,
-  // A second and a margin: Slack counts posts as they arrive, and a post's way there (its token
-  // read, a busy event loop) can take longer than the next one's, which would then land early.
-  channelGapMs: 1_050,
+  channelGapMs: 1_000,
   attempts: 3,
   maxRetryAfterMs: 30_000,
   nowMs: () => Date.now(),
@@ -54,26 +52,44 @@ export function pacePosts(post: PostToTeam, options: Partial<PacingOptions> = {}
         channel.notBeforeMs = nowMs() + channelGapMs;
         return post(teamId, to, message);
       });
+      // Slack counts a post when it arrives, which may be well after it started here (its token
+      // read, a busy event loop): a gap counted from the answer, which comes after the arrival,
+      // holds on Slack's side too.
+      channel.notBeforeMs = Math.max(channel.notBeforeMs, nowMs() + channelGapMs);
       const retryAfterMs = result.ok ? undefined : result.retryAfterMs;
       if (retryAfterMs === undefined || attempt >= attempts || retryAfterMs > maxRetryAfterMs) return result;
       channel.notBeforeMs = Math.max(channel.notBeforeMs, nowMs() + retryAfterMs);
     }
   }
 
+  // A channel is remembered until its gap has passed, even with nothing queued: a tick asks for a
+  // channel's second post whenever that run's turn comes, maybe after the first has gone. Idle,
+  // rested channels are forgotten in a sweep whenever the map has doubled since the last one, so
+  // memory follows the channels of the last few seconds and the sweeps cost little per post.
+  let sweepAtSize = SWEEP_FROM_SIZE;
+  const forgetRested = () => {
+    const now = nowMs();
+    for (const [key, channel] of channels) if (channel.queued === 0 && channel.notBeforeMs <= now) channels.delete(key);
+    sweepAtSize = Math.max(SWEEP_FROM_SIZE, channels.size * 2);
+  };
+
   return (teamId, to, message) => {
     const key = `${teamId}/${to}`;
     let channel = channels.get(key);
-    if (!channel) channels.set(key, (channel = { notBeforeMs: 0, tail: Promise.resolve(), queued: 0 }));
+    if (!channel) {
+      if (channels.size >= sweepAtSize) forgetRested();
+      channels.set(key, (channel = { notBeforeMs: 0, tail: Promise.resolve(), queued: 0 }));
+    }
     const here = channel;
     here.queued++;
     const turn = here.tail.then(() => send(here, teamId, to, message));
     here.tail = turn.catch(() => undefined);
-    return turn.finally(() => {
-      // A channel with nothing queued is forgotten (the next tick is a minute away): memory follows the tick's size.
-      if (--here.queued === 0) channels.delete(key);
-    });
+    return turn.finally(() => here.queued--);
   };
 }
+
+/** The channels remembered before the first sweep for rested ones. */
+const SWEEP_FROM_SIZE = 1_024;
 
 /** Runs at most `n` of the given tasks at once, in the order they asked. */
 export function limit(n: number): <T>(task: () => Promise<T>) => Promise<T> {
