@@ -97,7 +97,7 @@ export const ROUTES: readonly Route[] = [
   },
 ];
 
-/** Where the app keeps no stores (the Lambda receiver), Slack is told to come back later. */
+/** A handler built without the Events API's dependencies (createRequestHandler alone): Slack is told to come back later. */
 async function eventsOff(): Promise<OutboundResponse> {
   return textResponse(503, "events are not served here");
 }
