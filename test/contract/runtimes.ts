@@ -61,6 +61,23 @@ const viaFetch = async (base: string, request: SlackHttpRequest): Promise<Runtim
   return { status: response.status, body: await response.text() };
 };
 
+/** A runtime that gets every Slack request over HTTP, signed, as Slack sends it. */
+function overHttp(
+  http: RunningRuntime["http"],
+  { servesHome, stop }: Pick<RunningRuntime, "servesHome" | "stop">,
+): RunningRuntime {
+  const signedOverHttp = (_delivered: unknown, signed: SlackHttpRequest) => http(signed);
+  return {
+    http,
+    slackOverHttp: true,
+    servesHome,
+    command: signedOverHttp,
+    interaction: signedOverHttp,
+    event: signedOverHttp,
+    stop,
+  };
+}
+
 const local: RuntimeUnderTest = {
   name: "local (node:http)",
   installs: true,
@@ -68,15 +85,7 @@ const local: RuntimeUnderTest = {
     const server = createTestServer(env);
     const { port } = await server.listen(0);
     const http = (request: SlackHttpRequest) => viaFetch(`http://127.0.0.1:${port}`, request);
-    return {
-      http,
-      slackOverHttp: true,
-      servesHome: true,
-      command: (_fields, signed) => http(signed),
-      interaction: (_payload, signed) => http(signed),
-      event: (_body, signed) => http(signed),
-      stop: () => server.close(),
-    };
+    return overHttp(http, { servesHome: true, stop: () => server.close() });
   },
 };
 
@@ -155,19 +164,14 @@ const lambda: RuntimeUnderTest = {
       });
       return { status: result.statusCode, body: result.body };
     };
-    return {
-      http,
-      slackOverHttp: true,
+    return overHttp(http, {
       servesHome: true,
-      command: (_fields, signed) => http(signed),
-      interaction: (_payload, signed) => http(signed),
-      event: (_body, signed) => http(signed),
-      async stop() {
+      stop: async () => {
         await Promise.all(running);
         restoreEnv();
         await aws.close();
       },
-    };
+    });
   },
 };
 
@@ -184,15 +188,7 @@ const workers: RuntimeUnderTest = {
       });
       return { status: response.status, body: await response.text() };
     };
-    return {
-      http,
-      slackOverHttp: true,
-      servesHome: true,
-      command: (_fields, signed) => http(signed),
-      interaction: (_payload, signed) => http(signed),
-      event: (_body, signed) => http(signed),
-      stop: () => worker.dispose(),
-    };
+    return overHttp(http, { servesHome: true, stop: () => worker.dispose() });
   },
 };
 
@@ -212,16 +208,8 @@ const fetchApi: RuntimeUnderTest = {
       );
       return { status: response.status, body: await response.text() };
     };
-    return {
-      http,
-      slackOverHttp: true,
-      // No store: the Events API is served, the modals answer that nothing can be saved here.
-      servesHome: false,
-      command: (_fields, signed) => http(signed),
-      interaction: (_payload, signed) => http(signed),
-      event: (_body, signed) => http(signed),
-      stop: () => app.idle(),
-    };
+    // No store: the Events API is served, the modals answer that nothing can be saved here.
+    return overHttp(http, { servesHome: false, stop: () => app.idle() });
   },
 };
 
